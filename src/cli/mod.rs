@@ -1,0 +1,184 @@
+//! The command line: `wpx sign`, `proof`, `call`, `profiles`, `completions`. Errors are reported
+//! with their chain and a meaningful exit code: 0 success, 1 an API error, 2 a usage or
+//! configuration error, 3 a transport error.
+
+mod call;
+mod output;
+mod profiles;
+mod sign;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, Overrides};
+use crate::core::sign::ProofMode;
+
+/// Exit code for an API error (non-2xx answer).
+pub const EXIT_API: u8 = 1;
+/// Exit code for usage and configuration errors.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code for transport errors.
+pub const EXIT_TRANSPORT: u8 = 3;
+
+/// A terminal API explorer for the Meta Graph API and Workplace from Meta, with a fresh
+/// appsecret_proof on every request.
+#[derive(Debug, Parser)]
+#[command(name = "wpx", version, about, long_about = None)]
+#[command(
+    after_help = "Secrets are never taken as flags: set WPX_ACCESS_TOKEN and WPX_APP_SECRET, or configure a \
+profile in $WPX_CONFIG_DIR/config.toml (default ~/.config/wpx/config.toml). See `wpx profiles`."
+)]
+pub struct Args {
+    /// Use this profile from config.toml (default: $WPX_PROFILE, then default_profile).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Proof mode: timed (token|time, the default), classic (token alone) or off.
+    #[arg(long, global = true, value_name = "MODE")]
+    pub proof: Option<ProofMode>,
+    /// Base URL instead of the profile's (also $WPX_BASE_URL).
+    #[arg(long, global = true, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// What to do; without one, wpx prints this help (the TUI comes here later).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a signed URL (token, proof and time in the query) for a browser or curl.
+    Sign(sign::SignArgs),
+    /// Print the appsecret_proof, its time and when it expires.
+    Proof(sign::ProofArgs),
+    /// Send a request, signed at send time, and print the response body.
+    Call(call::CallArgs),
+    /// List the profiles and where each secret comes from (never the secret).
+    Profiles,
+    /// Print a shell completion script.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// An error with the exit code it maps to.
+#[derive(Debug)]
+pub struct Failure {
+    /// The exit code.
+    pub code: u8,
+    /// What to print.
+    pub error: anyhow::Error,
+}
+
+impl Failure {
+    /// A usage or configuration error.
+    pub fn usage(error: impl Into<anyhow::Error>) -> Self {
+        Self {
+            code: EXIT_USAGE,
+            error: error.into(),
+        }
+    }
+}
+
+/// The process environment, read through one function so the rest can take it as a parameter.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// Runs the parsed command line.
+pub fn run(args: Args) -> ExitCode {
+    let result = dispatch(args);
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            eprintln!("wpx: {:#}", f.error);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn overrides(args: &Args) -> Overrides {
+    Overrides {
+        profile: args.profile.clone(),
+        proof: args.proof,
+        base_url: args.base_url.clone(),
+    }
+}
+
+fn dispatch(args: Args) -> Result<u8, Failure> {
+    let ov = overrides(&args);
+    let Some(command) = args.command else {
+        let mut cmd = <Args as clap::CommandFactory>::command();
+        let _ = cmd.print_help();
+        return Ok(0);
+    };
+    match command {
+        Command::Completions { shell } => {
+            let mut cmd = <Args as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "wpx", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Profiles => {
+            let config = Config::load(&process_env).map_err(Failure::usage)?;
+            profiles::run(&config, &ov, &process_env).map_err(Failure::usage)
+        }
+        Command::Sign(a) => sign::run_sign(&a, &ov),
+        Command::Proof(a) => sign::run_proof(&a, &ov),
+        Command::Call(a) => call::run(&a, &ov),
+    }
+}
+
+/// Splits `key=value` command-line items.
+pub(crate) fn parse_items(items: &[String]) -> Result<Vec<(String, String)>, Failure> {
+    items
+        .iter()
+        .map(|item| match item.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+            _ => Err(Failure::usage(anyhow::anyhow!(
+                "'{item}' is not key=value: write parameters as fields=id,name"
+            ))),
+        })
+        .collect()
+}
+
+/// Loads the config, resolves the profile and reads its secrets.
+pub(crate) fn load_profile(
+    ov: &Overrides,
+) -> Result<
+    (
+        Config,
+        crate::config::Profile,
+        crate::core::request::Credentials,
+    ),
+    Failure,
+> {
+    let config = Config::load(&process_env).map_err(Failure::usage)?;
+    let profile = config.resolve(ov, &process_env).map_err(Failure::usage)?;
+    let creds = config
+        .credentials(&profile, &process_env)
+        .map_err(Failure::usage)?;
+    Ok((config, profile, creds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_split_on_the_first_equals() {
+        let items = vec!["fields=id,name".to_owned(), "q=a=b".to_owned()];
+        let parsed = parse_items(&items).expect("parses");
+        assert_eq!(parsed[1], ("q".to_owned(), "a=b".to_owned()));
+        assert!(parse_items(&["nokey".to_owned()]).is_err());
+        assert!(parse_items(&["=v".to_owned()]).is_err());
+    }
+
+    #[test]
+    fn no_flag_takes_a_secret() {
+        let err =
+            Args::try_parse_from(["wpx", "call", "--token", "x", "/me"]).expect_err("no --token");
+        assert!(err.to_string().contains("--token"));
+        <Args as clap::CommandFactory>::command().debug_assert();
+    }
+}

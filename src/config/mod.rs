@@ -1,0 +1,461 @@
+//! Configuration: `config.toml` with `[profiles.NAME]`, environment overrides, and where secrets
+//! come from. Reading files and the environment happens here, at the edge; the core gets plain values.
+
+pub mod secrets;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::core::request::{Credentials, Target, TokenIn};
+use crate::core::secret::Secret;
+use crate::core::sign::ProofMode;
+
+pub use secrets::{SecretReader, SecretSource};
+
+/// The default Graph host.
+pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
+
+/// Configuration problems. Each message says what to change.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// config.toml does not parse.
+    #[error("{path} is not valid: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The parser's message.
+        message: String,
+    },
+    /// A secret file (or a config holding a secret) that others can read.
+    #[error(
+        "refusing {path}: its mode is {mode:04o}, so group or others can read it; it holds a secret and must be private. Run: chmod 600 {path}"
+    )]
+    TooOpen {
+        /// The file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+    /// A secret file owned by someone else.
+    #[error(
+        "refusing {path}: it is owned by uid {owner}, not by you (uid {me}). Copy it to a file you own and run: chmod 600 <file>"
+    )]
+    NotOwned {
+        /// The file.
+        path: PathBuf,
+        /// Its owner.
+        owner: u32,
+        /// The current user.
+        me: u32,
+    },
+    /// A helper command failed.
+    #[error("the {what} command `{program}` failed: {reason}")]
+    Command {
+        /// "access token" or "app secret".
+        what: String,
+        /// The program run.
+        program: String,
+        /// Why (never its output).
+        reason: String,
+    },
+    /// A source gave an empty value.
+    #[error("the {what} from {source_desc} is empty")]
+    EmptySecret {
+        /// "access token" or "app secret".
+        what: String,
+        /// The source.
+        source_desc: String,
+    },
+    /// A missing credential.
+    #[error("{0}")]
+    Missing(String),
+    /// Anything else wrong in the configuration.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// HTTP settings (`[http]` in config.toml).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpSettings {
+    /// Connect timeout, seconds.
+    pub connect_timeout_secs: u64,
+    /// Whole-request timeout, seconds.
+    pub timeout_secs: u64,
+    /// Largest response body accepted, in bytes.
+    pub max_response_bytes: u64,
+    /// How long a `*_command` secret helper may run, seconds.
+    pub command_timeout_secs: u64,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            connect_timeout_secs: 10,
+            timeout_secs: 60,
+            max_response_bytes: 256 * 1024 * 1024,
+            command_timeout_secs: 10,
+        }
+    }
+}
+
+/// One `[profiles.NAME]` table as written.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileConfig {
+    /// Base URL of the Graph (or SCIM) host.
+    pub base_url: Option<String>,
+    /// `v19.0`, or none.
+    pub graph_version: Option<String>,
+    /// `timed`, `classic` or `off`.
+    pub proof: Option<ProofMode>,
+    /// `header` or `query`.
+    pub token_in: Option<TokenIn>,
+    /// A User-Agent instead of `wpx/<version>`.
+    pub user_agent: Option<String>,
+    /// Inline token (only when config.toml is private).
+    pub access_token: Option<Secret>,
+    /// Token from this environment variable.
+    pub access_token_env: Option<String>,
+    /// Token from this private file.
+    pub access_token_file: Option<PathBuf>,
+    /// Token from this command's stdout.
+    pub access_token_command: Option<Vec<String>>,
+    /// Inline app secret (only when config.toml is private).
+    pub app_secret: Option<Secret>,
+    /// App secret from this environment variable.
+    pub app_secret_env: Option<String>,
+    /// App secret from this private file.
+    pub app_secret_file: Option<PathBuf>,
+    /// App secret from this command's stdout.
+    pub app_secret_command: Option<Vec<String>>,
+}
+
+/// config.toml as written.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// The profile used when none is named.
+    pub default_profile: Option<String>,
+    /// HTTP settings.
+    #[serde(default)]
+    pub http: HttpSettings,
+    /// The profiles.
+    #[serde(default)]
+    pub profiles: BTreeMap<String, ProfileConfig>,
+}
+
+/// The loaded configuration and where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The config directory.
+    pub dir: PathBuf,
+    /// The config file, when one exists.
+    pub path: Option<PathBuf>,
+    /// Its contents (defaults when absent).
+    pub file: ConfigFile,
+}
+
+/// What the user chose on the command line (never a secret).
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--profile NAME`.
+    pub profile: Option<String>,
+    /// `--proof MODE`.
+    pub proof: Option<ProofMode>,
+    /// `--base-url URL`.
+    pub base_url: Option<String>,
+}
+
+/// A profile resolved against overrides and the environment, secrets not yet read.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Its name (`None`: environment variables only).
+    pub name: Option<String>,
+    /// Where and how requests go.
+    pub target: Target,
+    /// The User-Agent.
+    pub user_agent: String,
+    /// Where the token comes from.
+    pub token_source: Option<SecretSource>,
+    /// Where the app secret comes from.
+    pub secret_source: Option<SecretSource>,
+}
+
+/// The config directory: `$WPX_CONFIG_DIR`, else the XDG config dir (`~/.config/wpx`).
+pub fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> Result<PathBuf, ConfigError> {
+    if let Some(dir) = env("WPX_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    use etcetera::BaseStrategy;
+    etcetera::choose_base_strategy()
+        .map(|s| s.config_dir().join("wpx"))
+        .map_err(|e| {
+            ConfigError::Invalid(format!(
+                "cannot find the config directory ({e}): set WPX_CONFIG_DIR"
+            ))
+        })
+}
+
+impl Config {
+    /// Loads `config.toml` from the config directory; a missing file gives the defaults.
+    pub fn load(env: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let dir = config_dir(env)?;
+        Self::load_from(&dir)
+    }
+
+    /// Loads `config.toml` from `dir`.
+    pub fn load_from(dir: &Path) -> Result<Self, ConfigError> {
+        let path = dir.join("config.toml");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Self {
+                    dir: dir.to_owned(),
+                    path: None,
+                    file: ConfigFile::default(),
+                });
+            }
+            Err(e) => {
+                return Err(ConfigError::Io {
+                    path,
+                    message: e.to_string(),
+                });
+            }
+        };
+        let file = Self::parse(&text).map_err(|message| ConfigError::Parse {
+            path: path.clone(),
+            message,
+        })?;
+        Ok(Self {
+            dir: dir.to_owned(),
+            path: Some(path),
+            file,
+        })
+    }
+
+    /// Parses config.toml text.
+    pub fn parse(text: &str) -> Result<ConfigFile, String> {
+        toml::from_str(text).map_err(|e| e.message().to_owned())
+    }
+
+    /// The profile to use: `--profile`, else `WPX_PROFILE`, else `default_profile`, else the only
+    /// profile when there is exactly one, else none (environment variables alone).
+    pub fn profile_name(
+        &self,
+        overrides: &Overrides,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<String> {
+        overrides
+            .profile
+            .clone()
+            .or_else(|| env("WPX_PROFILE").filter(|p| !p.is_empty()))
+            .or_else(|| self.file.default_profile.clone())
+            .or_else(|| {
+                (self.file.profiles.len() == 1)
+                    .then(|| self.file.profiles.keys().next().cloned())
+                    .flatten()
+            })
+    }
+
+    /// Resolves the profile to use against overrides and the environment.
+    pub fn resolve(
+        &self,
+        overrides: &Overrides,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Profile, ConfigError> {
+        let name = self.profile_name(overrides, env);
+        let empty = ProfileConfig::default();
+        let pc = match &name {
+            Some(n) => self.file.profiles.get(n).ok_or_else(|| {
+                let known: Vec<&str> = self.file.profiles.keys().map(String::as_str).collect();
+                ConfigError::Invalid(format!(
+                    "no profile named '{n}' in {}: known profiles: {}",
+                    self.config_path().display(),
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
+                ))
+            })?,
+            None => &empty,
+        };
+        let base = overrides
+            .base_url
+            .clone()
+            .or_else(|| env("WPX_BASE_URL").filter(|b| !b.is_empty()))
+            .or_else(|| pc.base_url.clone())
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let base_url = Url::parse(&base)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .ok_or_else(|| {
+                ConfigError::Invalid(format!(
+                    "base URL '{base}' is not an http(s) URL: use e.g. {DEFAULT_BASE_URL}"
+                ))
+            })?;
+        let target = Target {
+            base_url,
+            graph_version: pc.graph_version.clone().filter(|v| !v.is_empty()),
+            proof: overrides.proof.or(pc.proof).unwrap_or_default(),
+            token_in: pc.token_in.unwrap_or_default(),
+        };
+        let token_source = if env("WPX_ACCESS_TOKEN").is_some_and(|v| !v.trim().is_empty()) {
+            Some(SecretSource::Env("WPX_ACCESS_TOKEN".into()))
+        } else {
+            self.source_of(
+                name.as_deref(),
+                "access_token",
+                pc.access_token.is_some(),
+                &pc.access_token_env,
+                &pc.access_token_file,
+                &pc.access_token_command,
+            )?
+        };
+        let secret_source = if env("WPX_APP_SECRET").is_some_and(|v| !v.trim().is_empty()) {
+            Some(SecretSource::Env("WPX_APP_SECRET".into()))
+        } else {
+            self.source_of(
+                name.as_deref(),
+                "app_secret",
+                pc.app_secret.is_some(),
+                &pc.app_secret_env,
+                &pc.app_secret_file,
+                &pc.app_secret_command,
+            )?
+        };
+        Ok(Profile {
+            name,
+            target,
+            user_agent: pc
+                .user_agent
+                .clone()
+                .unwrap_or_else(|| format!("wpx/{}", env!("CARGO_PKG_VERSION"))),
+            token_source,
+            secret_source,
+        })
+    }
+
+    fn config_path(&self) -> PathBuf {
+        self.path
+            .clone()
+            .unwrap_or_else(|| self.dir.join("config.toml"))
+    }
+
+    fn source_of(
+        &self,
+        profile: Option<&str>,
+        key: &str,
+        inline: bool,
+        env_name: &Option<String>,
+        file: &Option<PathBuf>,
+        command: &Option<Vec<String>>,
+    ) -> Result<Option<SecretSource>, ConfigError> {
+        let mut found = Vec::new();
+        if inline {
+            found.push((key.to_owned(), SecretSource::Inline(self.config_path())));
+        }
+        if let Some(n) = env_name {
+            found.push((format!("{key}_env"), SecretSource::Env(n.clone())));
+        }
+        if let Some(f) = file {
+            found.push((format!("{key}_file"), SecretSource::File(self.expand(f))));
+        }
+        if let Some(c) = command {
+            found.push((format!("{key}_command"), SecretSource::Command(c.clone())));
+        }
+        if found.len() > 1 {
+            let keys: Vec<String> = found.iter().map(|(k, _)| k.clone()).collect();
+            return Err(ConfigError::Invalid(format!(
+                "profile '{}' in {} sets {}: keep exactly one source for the {}",
+                profile.unwrap_or_default(),
+                self.config_path().display(),
+                keys.join(" and "),
+                key.replace('_', " ")
+            )));
+        }
+        Ok(found.pop().map(|(_, s)| s))
+    }
+
+    /// Expands `~/` and makes relative paths relative to the config directory.
+    fn expand(&self, path: &Path) -> PathBuf {
+        if let Ok(rest) = path.strip_prefix("~")
+            && let Ok(home) = etcetera::home_dir()
+        {
+            return home.join(rest);
+        }
+        if path.is_relative() {
+            self.dir.join(path)
+        } else {
+            path.to_owned()
+        }
+    }
+
+    /// The inline secret for `key` of the named profile.
+    pub fn inline_secret(&self, profile: Option<&str>, key: &str) -> Option<Secret> {
+        let pc = self.file.profiles.get(profile?)?;
+        match key {
+            "access_token" => pc.access_token.clone(),
+            "app_secret" => pc.app_secret.clone(),
+            _ => None,
+        }
+    }
+
+    /// Reads the profile's secrets. A missing one gets a message naming what to set.
+    pub fn credentials(
+        &self,
+        profile: &Profile,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Credentials, ConfigError> {
+        let name = profile.name.as_deref();
+        let inline = |key: &str| self.inline_secret(name, key);
+        let reader = SecretReader {
+            env,
+            command_timeout: Duration::from_secs(self.file.http.command_timeout_secs),
+            inline: &inline,
+        };
+        let where_ = match name {
+            Some(n) => format!("[profiles.{n}] in {}", self.config_path().display()),
+            None => format!(
+                "a [profiles.NAME] table in {}",
+                self.config_path().display()
+            ),
+        };
+        let Some(token_source) = &profile.token_source else {
+            return Err(ConfigError::Missing(format!(
+                "no access token: set WPX_ACCESS_TOKEN, or give {where_} one of access_token_env, access_token_file or access_token_command (try `wpx sandbox` for a local API with demo tokens)"
+            )));
+        };
+        let access_token = reader.read("access token", "access_token", token_source)?;
+        let app_secret = match (&profile.secret_source, profile.target.proof) {
+            (Some(source), _) => Some(reader.read("app secret", "app_secret", source)?),
+            (None, ProofMode::Off) => None,
+            (None, mode) => {
+                return Err(ConfigError::Missing(format!(
+                    "no app secret for the {mode} proof: set WPX_APP_SECRET, or give {where_} one of app_secret_env, app_secret_file or app_secret_command, or use --proof off if the integration does not require a proof"
+                )));
+            }
+        };
+        Ok(Credentials {
+            access_token,
+            app_secret,
+        })
+    }
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

@@ -1,0 +1,120 @@
+//! Graph API error bodies: `{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+/// A decoded Graph API error.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct GraphError {
+    /// Human-readable message.
+    #[serde(default)]
+    pub message: String,
+    /// `OAuthException`, `GraphMethodException`, …
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+    /// The error code (190 invalid token, 10 permission, 100 parameter, 2500 unknown path…).
+    #[serde(default)]
+    pub code: Option<i64>,
+    /// The subcode, when there is one.
+    #[serde(default)]
+    pub error_subcode: Option<i64>,
+    /// A title meant for end users.
+    #[serde(default)]
+    pub error_user_title: Option<String>,
+    /// A message meant for end users.
+    #[serde(default)]
+    pub error_user_msg: Option<String>,
+    /// Meta's support trace id: quote it in a bug report.
+    #[serde(default)]
+    pub fbtrace_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    error: GraphError,
+}
+
+impl GraphError {
+    /// Decodes a Graph error envelope; `None` when the body is not one.
+    pub fn from_body(body: &[u8]) -> Option<Self> {
+        serde_json::from_slice::<Envelope>(body)
+            .ok()
+            .map(|e| e.error)
+    }
+
+    /// A short hint for the well-known codes.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self.code? {
+            190 => Some("the access token is not valid: check the profile's token"),
+            102 | 2500 if self.message.contains("access token") => {
+                Some("no access token reached the server")
+            }
+            2500 => Some("the path is not a known edge: check its spelling"),
+            10 | 200..=299 => Some(
+                "the integration lacks a permission for this call: grant it in the admin panel",
+            ),
+            4 | 17 | 32 | 613 => Some("rate limited: wait a little and try again"),
+            100 if self.message.contains("appsecret_proof") => Some(
+                "check the app secret and the proof mode (timed/classic), and that the clock is right",
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for GraphError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.message)?;
+        let mut parts = Vec::new();
+        if let Some(kind) = &self.kind {
+            parts.push(format!("type {kind}"));
+        }
+        if let Some(code) = self.code {
+            parts.push(format!("code {code}"));
+        }
+        if let Some(sub) = self.error_subcode {
+            parts.push(format!("subcode {sub}"));
+        }
+        if let Some(trace) = &self.fbtrace_id {
+            parts.push(format!("fbtrace_id {trace}"));
+        }
+        if !parts.is_empty() {
+            write!(f, " ({})", parts.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_a_full_envelope() {
+        let body = br#"{"error":{"message":"Invalid appsecret_proof provided in the API argument","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"AbC123"}}"#;
+        let e = GraphError::from_body(body).expect("decodes");
+        assert_eq!(e.code, Some(100));
+        assert_eq!(e.fbtrace_id.as_deref(), Some("AbC123"));
+        assert_eq!(
+            e.to_string(),
+            "Invalid appsecret_proof provided in the API argument (type GraphMethodException, code 100, subcode 33, fbtrace_id AbC123)"
+        );
+        assert!(e.hint().is_some_and(|h| h.contains("proof mode")));
+    }
+
+    #[test]
+    fn other_bodies_are_not_errors() {
+        assert!(GraphError::from_body(br#"{"data":[]}"#).is_none());
+        assert!(GraphError::from_body(b"<html>").is_none());
+    }
+
+    #[test]
+    fn permission_codes_get_a_hint() {
+        let e = GraphError {
+            code: Some(200),
+            ..GraphError::default()
+        };
+        assert!(e.hint().is_some_and(|h| h.contains("permission")));
+    }
+}

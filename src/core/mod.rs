@@ -1,0 +1,8 @@
+//! The pure core: signing, request building, error decoding, JSON layout. No IO, no clock reads
+//! (the time is passed in), no terminal types.
+
+pub mod graph_error;
+pub mod json_pretty;
+pub mod request;
+pub mod secret;
+pub mod sign;

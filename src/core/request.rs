@@ -1,0 +1,450 @@
+//! Turning a request (method, path, params, body) and a target into the exact URL, headers and body
+//! to send, with a proof made for the moment of sending. Pure: no IO, no clock.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::secret::Secret;
+use super::sign::{Proof, ProofMode, make_proof};
+
+/// The query parameters wpx owns: they are removed from user input and added back by signing.
+pub const RESERVED_PARAMS: [&str; 3] = ["access_token", "appsecret_proof", "appsecret_time"];
+
+/// Errors building a request. Messages say what to do.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum BuildError {
+    /// A `{param}` in the path template has no value.
+    #[error("the path needs a value for {{{0}}}: add {0}=VALUE")]
+    MissingPathParam(String),
+    /// The base URL or an absolute URL does not parse.
+    #[error("'{0}' is not a valid URL: use a path like /community/groups or a full https:// URL")]
+    BadUrl(String),
+    /// An HTTP method wpx does not know.
+    #[error("unknown HTTP method '{0}': use GET, POST, DELETE, PUT or PATCH")]
+    BadMethod(String),
+}
+
+/// An HTTP method the Graph and SCIM APIs use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// Read.
+    #[default]
+    Get,
+    /// Create or update.
+    Post,
+    /// Remove.
+    Delete,
+    /// Replace (SCIM).
+    Put,
+    /// Partial update (SCIM).
+    Patch,
+}
+
+impl Method {
+    /// The upper-case name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Method {
+    type Err = BuildError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_uppercase().as_str() {
+            "GET" => Ok(Self::Get),
+            "POST" => Ok(Self::Post),
+            "DELETE" => Ok(Self::Delete),
+            "PUT" => Ok(Self::Put),
+            "PATCH" => Ok(Self::Patch),
+            _ => Err(BuildError::BadMethod(s.to_owned())),
+        }
+    }
+}
+
+/// Where the access token travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenIn {
+    /// `Authorization: Bearer` (default: keeps the token out of URLs, logs and Referer headers).
+    #[default]
+    Header,
+    /// `access_token` in the query string.
+    Query,
+}
+
+impl fmt::Display for TokenIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Header => "header",
+            Self::Query => "query",
+        })
+    }
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Body {
+    /// No body.
+    #[default]
+    None,
+    /// JSON text, sent as `application/json` exactly as given.
+    Json(String),
+    /// Form fields, sent as `application/x-www-form-urlencoded`.
+    Form(Vec<(String, String)>),
+}
+
+/// What the user asked for, before signing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RequestSpec {
+    /// HTTP method.
+    pub method: Method,
+    /// A path template (`/{group-id}/feed`) or an absolute URL (a `paging.next` link).
+    pub path: String,
+    /// Values for `{params}` in the path.
+    pub path_params: Vec<(String, String)>,
+    /// Query parameters, in order.
+    pub query: Vec<(String, String)>,
+    /// The body.
+    pub body: Body,
+}
+
+impl RequestSpec {
+    /// A GET of `path` with no parameters.
+    pub fn get(path: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Splits `key=value` items: a key naming a `{param}` of the path fills it, the rest become query
+    /// parameters in order.
+    pub fn with_items(mut self, items: impl IntoIterator<Item = (String, String)>) -> Self {
+        let names = path_param_names(&self.path);
+        for (k, v) in items {
+            if names.iter().any(|n| n == &k) {
+                self.path_params.push((k, v));
+            } else {
+                self.query.push((k, v));
+            }
+        }
+        self
+    }
+}
+
+/// The non-secret part of a profile that decides where and how a request goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// `https://graph.facebook.com`, `https://graph.workplace.com`, a sandbox URL…
+    pub base_url: Url,
+    /// `v19.0`, or none for unversioned paths.
+    pub graph_version: Option<String>,
+    /// Which proof to send.
+    pub proof: ProofMode,
+    /// Where the token goes.
+    pub token_in: TokenIn,
+}
+
+/// The secrets of a profile.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    /// The integration's access token.
+    pub access_token: Secret,
+    /// The app secret, needed unless the proof mode is `off`.
+    pub app_secret: Option<Secret>,
+}
+
+/// A request ready for the wire.
+#[derive(Debug, Clone)]
+pub struct BuiltRequest {
+    /// Method.
+    pub method: Method,
+    /// Full URL with the proof (and the token when `token_in = "query"`).
+    pub url: Url,
+    /// `Authorization: Bearer …` when the token goes in the header.
+    pub bearer: Option<Secret>,
+    /// Content type and bytes of the body.
+    pub body: Option<(&'static str, Vec<u8>)>,
+    /// The proof carried, with its time.
+    pub proof: Option<Proof>,
+}
+
+/// Names of the `{params}` in a path template, in order.
+pub fn path_param_names(path: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        if !name.is_empty() && !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
+        rest = &after[close + 1..];
+    }
+    names
+}
+
+/// Characters left as they are in query values: unreserved ones plus a few that keep Graph field
+/// lists and e-mail addresses readable (`fields=id,name`, `a@b.com`, `limit(5)`).
+fn keep_in_query(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~,():@/".contains(&b)
+}
+
+/// Percent-encodes one query key or value (UTF-8, `%XX`; space is `%20`).
+pub fn encode_query_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if keep_in_query(b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn encode_path_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~@!$&'()*+,;=:".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Encodes a list of pairs as a query string.
+pub fn encode_query(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                encode_query_component(k),
+                encode_query_component(v)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn is_version_segment(seg: &str) -> bool {
+    let Some(rest) = seg.strip_prefix('v') else {
+        return false;
+    };
+    let mut parts = rest.split('.');
+    let major = parts.next().unwrap_or_default();
+    let minor = parts.next();
+    !major.is_empty()
+        && major.bytes().all(|b| b.is_ascii_digit())
+        && minor.is_some_and(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit()))
+        && parts.next().is_none()
+}
+
+fn fill_path(spec: &RequestSpec) -> Result<String, BuildError> {
+    let mut out = String::with_capacity(spec.path.len());
+    let mut rest = spec.path.as_str();
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let name = &after[..close];
+        let value = spec
+            .path_params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| BuildError::MissingPathParam(name.to_owned()))?;
+        out.push_str(&encode_path_segment(value));
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The URL of `spec` on `target`, with the user's query parameters but nothing signed yet.
+/// Returns the URL without a query and the ordered query pairs (reserved names removed).
+pub fn resolve(
+    spec: &RequestSpec,
+    target: &Target,
+) -> Result<(Url, Vec<(String, String)>), BuildError> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut url = if spec.path.starts_with("http://") || spec.path.starts_with("https://") {
+        let url = Url::parse(&spec.path).map_err(|_| BuildError::BadUrl(spec.path.clone()))?;
+        pairs.extend(
+            url.query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned())),
+        );
+        url
+    } else {
+        let path = fill_path(spec)?;
+        let path = path.trim_start_matches('/');
+        let first = path.split('/').next().unwrap_or_default();
+        let versioned = match &target.graph_version {
+            Some(v) if !v.is_empty() && !is_version_segment(first) => format!("{v}/{path}"),
+            _ => path.to_owned(),
+        };
+        let (path_part, inline_query) = match versioned.split_once('?') {
+            Some((p, q)) => (p.to_owned(), Some(q.to_owned())),
+            None => (versioned, None),
+        };
+        let mut url = target.base_url.clone();
+        let base_path = url.path().trim_end_matches('/').to_owned();
+        url.set_path(&format!("{base_path}/{path_part}"));
+        if let Some(q) = inline_query {
+            pairs.extend(
+                url::form_urlencoded::parse(q.as_bytes())
+                    .map(|(k, v)| (k.into_owned(), v.into_owned())),
+            );
+        }
+        url
+    };
+    url.set_query(None);
+    url.set_fragment(None);
+    pairs.extend(spec.query.iter().cloned());
+    pairs.retain(|(k, _)| !RESERVED_PARAMS.contains(&k.as_str()));
+    Ok((url, pairs))
+}
+
+fn finish_url(mut url: Url, pairs: &[(String, String)]) -> Url {
+    if pairs.is_empty() {
+        url.set_query(None);
+    } else {
+        url.set_query(Some(&encode_query(pairs)));
+    }
+    url
+}
+
+fn signing_pairs(
+    pairs: &mut Vec<(String, String)>,
+    creds: &Credentials,
+    proof: Option<&Proof>,
+    token_in_query: bool,
+) {
+    if token_in_query {
+        pairs.push((
+            "access_token".into(),
+            creds.access_token.expose().to_owned(),
+        ));
+    }
+    if let Some(p) = proof {
+        pairs.push(("appsecret_proof".into(), p.appsecret_proof.clone()));
+        if let Some(t) = p.appsecret_time {
+            pairs.push(("appsecret_time".into(), t.to_string()));
+        }
+    }
+}
+
+/// Builds the request to send at `time` (the proof is computed here, for this attempt only).
+pub fn build(
+    spec: &RequestSpec,
+    target: &Target,
+    creds: &Credentials,
+    time: i64,
+) -> Result<BuiltRequest, BuildError> {
+    let (url, mut pairs) = resolve(spec, target)?;
+    let proof = make_proof(
+        target.proof,
+        &creds.access_token,
+        creds.app_secret.as_ref(),
+        time,
+    );
+    let in_query = target.token_in == TokenIn::Query;
+    signing_pairs(&mut pairs, creds, proof.as_ref(), in_query);
+    let body = match &spec.body {
+        Body::None => None,
+        Body::Json(text) => Some(("application/json", text.clone().into_bytes())),
+        Body::Form(fields) => Some((
+            "application/x-www-form-urlencoded",
+            encode_query(fields).into_bytes(),
+        )),
+    };
+    Ok(BuiltRequest {
+        method: spec.method,
+        url: finish_url(url, &pairs),
+        bearer: (!in_query).then(|| creds.access_token.clone()),
+        body,
+        proof,
+    })
+}
+
+/// A URL that works on its own (browser, curl): the token, proof and time all in the query. A method
+/// other than GET is carried as Graph's `method=` override so the URL still does what was asked.
+pub fn signed_url(
+    spec: &RequestSpec,
+    target: &Target,
+    creds: &Credentials,
+    time: i64,
+) -> Result<(Url, Option<Proof>), BuildError> {
+    let (url, mut pairs) = resolve(spec, target)?;
+    if spec.method != Method::Get {
+        pairs.retain(|(k, _)| k != "method");
+        pairs.push(("method".into(), spec.method.as_str().to_ascii_lowercase()));
+    }
+    if let Body::Form(fields) = &spec.body {
+        pairs.extend(fields.iter().cloned());
+    }
+    let proof = make_proof(
+        target.proof,
+        &creds.access_token,
+        creds.app_secret.as_ref(),
+        time,
+    );
+    signing_pairs(&mut pairs, creds, proof.as_ref(), true);
+    Ok((finish_url(url, &pairs), proof))
+}
+
+/// Removes the token, proof and time from a URL (for a redirect to another origin, or for display).
+pub fn strip_credentials(url: &Url) -> Url {
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !RESERVED_PARAMS.contains(&k.as_ref()))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    finish_url(url.clone(), &pairs)
+}
+
+/// The URL with any token replaced by a marker, safe to print in an error or a log.
+pub fn redacted_url(url: &Url) -> String {
+    let mut pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    for (k, v) in &mut pairs {
+        if k == "access_token" {
+            *v = "[redacted]".into();
+        }
+    }
+    let mut clean = url.clone();
+    let _ = clean.set_password(None);
+    let _ = clean.set_username("");
+    finish_url(clean, &pairs).to_string()
+}
+
+#[cfg(test)]
+#[path = "request_tests.rs"]
+mod tests;

@@ -1,0 +1,87 @@
+//! Transport errors, in plain words and without the URL's secrets.
+
+use std::error::Error as _;
+
+use url::Url;
+
+use crate::core::request::BuildError;
+
+/// Why a request got no usable response.
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    /// The request could not be built.
+    #[error(transparent)]
+    Build(BuildError),
+    /// The client could not be set up.
+    #[error("cannot set up the HTTP client: {0}")]
+    Setup(String),
+    /// Connecting failed.
+    #[error("could not connect to {host}: {reason}")]
+    Connect {
+        /// Host and port.
+        host: String,
+        /// The underlying reason.
+        reason: String,
+    },
+    /// A timeout fired.
+    #[error("{host} did not answer in time ({reason}): try again, or raise [http] timeout_secs")]
+    Timeout {
+        /// Host and port.
+        host: String,
+        /// The underlying reason.
+        reason: String,
+    },
+    /// Any other transport failure.
+    #[error("request to {host} failed: {reason}")]
+    Transport {
+        /// Host and port.
+        host: String,
+        /// The underlying reason.
+        reason: String,
+    },
+    /// The body exceeded the size cap.
+    #[error(
+        "the response is larger than the {0}-byte limit: raise [http] max_response_bytes to read it"
+    )]
+    TooLarge(u64),
+    /// A redirect loop.
+    #[error("more than {0} redirects: stopped following them")]
+    TooManyRedirects(usize),
+    /// Credentials would go over plain http to a non-loopback host.
+    #[error("refusing to send the access token over plain http to {0}: use an https:// base URL")]
+    Insecure(String),
+}
+
+fn host_of(url: &Url) -> String {
+    match (url.host_str(), url.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_owned(),
+        _ => "the server".to_owned(),
+    }
+}
+
+/// The innermost cause of an error chain, which says the most (e.g. "Connection refused").
+pub(crate) fn describe(e: &reqwest::Error) -> String {
+    let mut reason = None;
+    let mut source = e.source();
+    while let Some(s) = source {
+        reason = Some(s.to_string());
+        source = s.source();
+    }
+    reason.unwrap_or_else(|| "unknown error".to_owned())
+}
+
+impl HttpError {
+    /// Classifies a reqwest error. The URL (which may hold a token) is never part of the message.
+    pub(crate) fn from_reqwest(e: &reqwest::Error, url: &Url) -> Self {
+        let host = host_of(url);
+        let reason = describe(e);
+        if e.is_timeout() {
+            Self::Timeout { host, reason }
+        } else if e.is_connect() {
+            Self::Connect { host, reason }
+        } else {
+            Self::Transport { host, reason }
+        }
+    }
+}

@@ -185,8 +185,9 @@ impl SkewTracker {
             return false;
         }
         let midpoint_ms = sent_ms + (received_ms - sent_ms) / 2;
-        // Date truncates to the second: compare against the midpoint's second plus a half.
-        let offset = (server_date * 1000 + 500 - midpoint_ms).div_euclid(1000);
+        // Date truncates to the second: its true value is server_date + 0.5 s on average; round to
+        // the nearest second (+500 for the half, +500 for rounding).
+        let offset = (server_date * 1000 + 1000 - midpoint_ms).div_euclid(1000);
         let before = self.offset_secs;
         self.offset_secs = offset;
         before != offset
@@ -335,7 +336,7 @@ mod tests {
         assert_eq!(s.signing_time(1_000_001), 1_000_601);
         assert!(s.describe().is_some_and(|d| d.contains("600s behind")));
         // A server behind us.
-        s.observe(999_900, 1_000_000_000, 1_000_000_000, false);
+        s.observe(999_900, 1_000_000_500, 1_000_000_500, false);
         assert_eq!(s.offset(), -100);
         assert!(s.describe().is_some_and(|d| d.contains("ahead of")));
     }

@@ -1,0 +1,291 @@
+//! Test helpers: an in-process Graph-like server on 127.0.0.1 that checks proofs with its own HMAC
+//! code, and a runner for the real `wpx` binary with an isolated config directory.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+/// Obviously fake credentials for tests.
+pub const TOKEN: &str = "SENTINEL-TOKEN-fake-0123456789";
+/// Obviously fake app secret for tests.
+pub const SECRET: &str = "SENTINEL-SECRET-fake-9876543210";
+
+/// One request as the server saw it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Seen {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Clone)]
+struct Shared {
+    seen: Arc<Mutex<Vec<Seen>>>,
+    /// Seconds added to this server's clock (its `Date` and its proof window).
+    offset: i64,
+    /// Where `/redirect-away` points.
+    away: Arc<Mutex<Option<String>>>,
+}
+
+/// A running test server.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    seen: Arc<Mutex<Vec<Seen>>>,
+    away: Arc<Mutex<Option<String>>>,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn now() -> i64 {
+    i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock after 1970")
+            .as_secs(),
+    )
+    .expect("fits")
+}
+
+/// Independent HMAC: hex(HMAC-SHA256(key, msg)).
+pub fn hmac_hex(key: &str, msg: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("any key length");
+    mac.update(msg.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+fn graph_error(status: StatusCode, message: &str, kind: &str, code: i64) -> Response {
+    let body = serde_json::json!({"error": {
+        "message": message, "type": kind, "code": code, "fbtrace_id": "ATestTrace123"
+    }});
+    (status, axum::Json(body)).into_response()
+}
+
+async fn handle(State(s): State<Shared>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let body = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default()
+        .to_vec();
+    let query: Vec<(String, String)> =
+        url::form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    let seen = Seen {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        query,
+        headers: parts.headers.clone(),
+        body,
+    };
+    s.seen.lock().expect("lock").push(seen.clone());
+    let server_now = now() + s.offset;
+    let mut resp = route(&s, &seen, server_now);
+    let date = httpdate::fmt_http_date(
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(server_now as u64),
+    );
+    resp.headers_mut()
+        .insert("date", HeaderValue::from_str(&date).expect("date header"));
+    resp
+}
+
+fn token_of(seen: &Seen) -> Option<String> {
+    if let Some(auth) = seen
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+    {
+        return auth.strip_prefix("Bearer ").map(str::to_owned);
+    }
+    seen.param("access_token").map(str::to_owned)
+}
+
+fn check_proof(seen: &Seen, server_now: i64) -> Result<(), Response> {
+    if token_of(seen).as_deref() != Some(TOKEN) {
+        return Err(graph_error(
+            StatusCode::BAD_REQUEST,
+            "Invalid OAuth access token.",
+            "OAuthException",
+            190,
+        ));
+    }
+    let Some(proof) = seen.param("appsecret_proof") else {
+        return Err(graph_error(
+            StatusCode::BAD_REQUEST,
+            "API calls from the server require an appsecret_proof argument",
+            "GraphMethodException",
+            100,
+        ));
+    };
+    let invalid = || {
+        graph_error(
+            StatusCode::BAD_REQUEST,
+            "Invalid appsecret_proof provided in the API argument",
+            "GraphMethodException",
+            100,
+        )
+    };
+    match seen.param("appsecret_time") {
+        Some(t) => {
+            let t: i64 = t.parse().map_err(|_| invalid())?;
+            if (server_now - t).abs() > 300 || proof != hmac_hex(SECRET, &format!("{TOKEN}|{t}")) {
+                return Err(invalid());
+            }
+        }
+        None => {
+            if proof != hmac_hex(SECRET, TOKEN) {
+                return Err(invalid());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn route(s: &Shared, seen: &Seen, server_now: i64) -> Response {
+    match seen.path.as_str() {
+        "/landing" => (
+            StatusCode::OK,
+            axum::Json(serde_json::json!({"landed": true})),
+        )
+            .into_response(),
+        "/big" => (StatusCode::OK, "x".repeat(5000)).into_response(),
+        "/redirect-away" => {
+            let to = s.away.lock().expect("lock").clone().unwrap_or_default();
+            (StatusCode::FOUND, [("location", to)]).into_response()
+        }
+        "/redirect-same" => (
+            StatusCode::FOUND,
+            [("location", "/community/groups?after=abc")],
+        )
+            .into_response(),
+        "/html" => (StatusCode::BAD_GATEWAY, "<html>\x1b[2J bad gateway</html>").into_response(),
+        path => {
+            if let Err(e) = check_proof(seen, server_now) {
+                return e;
+            }
+            match path {
+                "/community/groups" | "/v19.0/community/groups" => (
+                    StatusCode::OK,
+                    axum::Json(serde_json::json!({
+                        "data": [{"id": "123456789012345", "name": "Test Group"}],
+                        "paging": {"cursors": {"before": "a", "after": "b"}}
+                    })),
+                )
+                    .into_response(),
+                "/123/feed" => (
+                    StatusCode::OK,
+                    axum::Json(serde_json::json!({"id": "123_456", "echo": String::from_utf8_lossy(&seen.body)})),
+                )
+                    .into_response(),
+                other => graph_error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("Unknown path components: {other}"),
+                    "OAuthException",
+                    2500,
+                ),
+            }
+        }
+    }
+}
+
+impl TestServer {
+    /// Starts a server whose clock runs `offset` seconds ahead of this machine's.
+    pub fn start_with_offset(offset: i64) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let away = Arc::new(Mutex::new(None));
+        let state = Shared {
+            seen: seen.clone(),
+            offset,
+            away: away.clone(),
+        };
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("addr");
+        let app = Router::new().fallback(handle).with_state(state);
+        runtime.spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Self {
+            addr,
+            seen,
+            away,
+            _runtime: runtime,
+        }
+    }
+
+    pub fn start() -> Self {
+        Self::start_with_offset(0)
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().expect("lock").clone()
+    }
+
+    pub fn redirect_away_to(&self, url: &str) {
+        *self.away.lock().expect("lock") = Some(url.to_owned());
+    }
+}
+
+/// A `wpx` command with an empty, private config directory and no inherited WPX_* variables.
+pub fn wpx(config_dir: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_wpx"));
+    for var in [
+        "WPX_ACCESS_TOKEN",
+        "WPX_APP_SECRET",
+        "WPX_BASE_URL",
+        "WPX_PROFILE",
+        "NO_COLOR",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("WPX_CONFIG_DIR", config_dir);
+    cmd.env("NO_PROXY", "*")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("http_proxy");
+    cmd
+}
+
+/// A `wpx` command with the test credentials in the environment, pointed at `server`.
+pub fn wpx_for(config_dir: &std::path::Path, server: &TestServer) -> assert_cmd::Command {
+    let mut cmd = wpx(config_dir);
+    cmd.env("WPX_ACCESS_TOKEN", TOKEN)
+        .env("WPX_APP_SECRET", SECRET)
+        .env("WPX_BASE_URL", server.url());
+    cmd
+}
+
+/// Asserts neither sentinel appears in a command's output.
+pub fn assert_no_secret(output: &std::process::Output) {
+    for stream in [&output.stdout, &output.stderr] {
+        let text = String::from_utf8_lossy(stream);
+        assert!(!text.contains(SECRET), "app secret leaked: {text}");
+        assert!(!text.contains(TOKEN), "token leaked: {text}");
+    }
+}

@@ -116,7 +116,12 @@ fn token_of(seen: &Seen) -> Option<String> {
     seen.param("access_token").map(str::to_owned)
 }
 
-fn check_proof(seen: &Seen, server_now: i64) -> Result<(), Response> {
+/// The rejection, if the request's token or proof is not acceptable.
+fn check_proof(seen: &Seen, server_now: i64) -> Option<Response> {
+    check_proof_inner(seen, server_now).err().map(|e| *e)
+}
+
+fn check_proof_inner(seen: &Seen, server_now: i64) -> Result<(), Box<Response>> {
     if token_of(seen).as_deref() != Some(TOKEN) {
         return Err(graph_error(
             StatusCode::BAD_REQUEST,
@@ -126,20 +131,20 @@ fn check_proof(seen: &Seen, server_now: i64) -> Result<(), Response> {
         ));
     }
     let Some(proof) = seen.param("appsecret_proof") else {
-        return Err(graph_error(
+        return Err(Box::new(graph_error(
             StatusCode::BAD_REQUEST,
             "API calls from the server require an appsecret_proof argument",
             "GraphMethodException",
             100,
-        ));
+        )));
     };
     let invalid = || {
-        graph_error(
+        Box::new(graph_error(
             StatusCode::BAD_REQUEST,
             "Invalid appsecret_proof provided in the API argument",
             "GraphMethodException",
             100,
-        )
+        ))
     };
     match seen.param("appsecret_time") {
         Some(t) => {
@@ -176,7 +181,7 @@ fn route(s: &Shared, seen: &Seen, server_now: i64) -> Response {
             .into_response(),
         "/html" => (StatusCode::BAD_GATEWAY, "<html>\x1b[2J bad gateway</html>").into_response(),
         path => {
-            if let Err(e) = check_proof(seen, server_now) {
+            if let Some(e) = check_proof(seen, server_now) {
                 return e;
             }
             match path {

@@ -123,12 +123,12 @@ fn check_proof(seen: &Seen, server_now: i64) -> Option<Response> {
 
 fn check_proof_inner(seen: &Seen, server_now: i64) -> Result<(), Box<Response>> {
     if token_of(seen).as_deref() != Some(TOKEN) {
-        return Err(graph_error(
+        return Err(Box::new(graph_error(
             StatusCode::BAD_REQUEST,
             "Invalid OAuth access token.",
             "OAuthException",
             190,
-        ));
+        )));
     }
     let Some(proof) = seen.param("appsecret_proof") else {
         return Err(Box::new(graph_error(

@@ -6,3 +6,5 @@ pub mod json_pretty;
 pub mod request;
 pub mod secret;
 pub mod sign;
+pub mod catalogue;
+pub mod fields;

@@ -1,0 +1,422 @@
+//! The endpoint and permission catalogue, embedded from `assets/` at build time.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::request::Method;
+
+/// Where an endpoint lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Host {
+    /// The Graph API (`graph.workplace.com`, `graph.facebook.com`).
+    #[default]
+    Graph,
+    /// The Account Management API (`scim.workplace.com`).
+    Scim,
+}
+
+/// One field of a write body.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyField {
+    /// Field name.
+    pub name: String,
+    /// `string`, `bool`, `id`, `json`, `datetime`, `enum(A,B)`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Must be present.
+    #[serde(default)]
+    pub required: bool,
+    /// What it is.
+    pub description: String,
+}
+
+/// One endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// Stable identifier (`group.feed`).
+    pub id: String,
+    /// The section it is listed under.
+    pub section: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template.
+    pub path: String,
+    /// One line, in our own words.
+    pub summary: String,
+    /// Holding any one of these is enough.
+    #[serde(default)]
+    pub any_of: Vec<String>,
+    /// All of these are needed.
+    #[serde(default)]
+    pub all_of: Vec<String>,
+    /// Permissions that unlock more of the answer, such as the `email` field (read_user_email).
+    #[serde(default)]
+    pub extra: Vec<String>,
+    /// A group-scoped app may call it only on its own groups.
+    #[serde(default)]
+    pub group_scoped: bool,
+    /// Graph or SCIM.
+    #[serde(default)]
+    pub host: Host,
+    /// Query parameters as `name` or `name=example`, in order.
+    #[serde(default)]
+    pub query: Vec<String>,
+    /// Body fields of a write.
+    #[serde(default)]
+    pub body: Vec<BodyField>,
+}
+
+/// A query parameter with its description and example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryParam<'a> {
+    /// Name.
+    pub name: &'a str,
+    /// Example value (empty when none).
+    pub example: &'a str,
+    /// Description from `[params]`.
+    pub description: &'a str,
+}
+
+/// One permission.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Permission {
+    /// API name (`read_group`).
+    pub name: String,
+    /// Admin Panel label.
+    pub label: String,
+    /// What it grants.
+    pub grants: String,
+    /// Why no endpoint needs it (webhook-only or unpublished endpoints).
+    #[serde(default)]
+    pub webhook_only: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EndpointsFile {
+    params: BTreeMap<String, String>,
+    endpoints: Vec<Endpoint>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PermissionsFile {
+    permissions: Vec<Permission>,
+}
+
+/// The whole catalogue.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    /// Endpoints in file order.
+    pub endpoints: Vec<Endpoint>,
+    /// Permissions in file order.
+    pub permissions: Vec<Permission>,
+    /// Query parameter descriptions.
+    pub params: BTreeMap<String, String>,
+}
+
+/// A problem in the catalogue files.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("catalogue: {0}")]
+pub struct CatalogueError(pub String);
+
+const ENDPOINTS_TOML: &str = include_str!("../../assets/catalogue.toml");
+const PERMISSIONS_TOML: &str = include_str!("../../assets/permissions.toml");
+
+impl Endpoint {
+    /// All permissions named by the endpoint.
+    pub fn permissions(&self) -> impl Iterator<Item = &str> {
+        self.any_of.iter().chain(&self.all_of).map(String::as_str)
+    }
+
+    /// A short human form: `read_group or manage_group`, `a and b`, or `none`.
+    pub fn permission_text(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.any_of.is_empty() {
+            parts.push(self.any_of.join(" or "));
+        }
+        if !self.all_of.is_empty() {
+            parts.push(self.all_of.join(" and "));
+        }
+        if parts.is_empty() {
+            "none".to_owned()
+        } else {
+            parts.join(", and ")
+        }
+    }
+
+    /// True when an app holding `granted` may call it.
+    pub fn allowed(&self, granted: &[String]) -> bool {
+        let has = |p: &String| granted.iter().any(|g| g == p);
+        (self.any_of.is_empty() || self.any_of.iter().any(has)) && self.all_of.iter().all(has)
+    }
+
+    /// The permission to name in an error when `granted` is not enough.
+    pub fn missing_permission(&self, granted: &[String]) -> Option<&str> {
+        let has = |p: &String| granted.iter().any(|g| g == p);
+        if let Some(p) = self.all_of.iter().find(|p| !has(p)) {
+            return Some(p);
+        }
+        if !self.any_of.is_empty() && !self.any_of.iter().any(has) {
+            return self.any_of.first().map(String::as_str);
+        }
+        None
+    }
+
+    /// The path's segments, without empty ones.
+    pub fn segments(&self) -> Vec<&str> {
+        self.path.split('/').filter(|s| !s.is_empty()).collect()
+    }
+}
+
+impl Catalogue {
+    /// The catalogue built into wpx.
+    pub fn builtin() -> Result<Self, CatalogueError> {
+        Self::parse(ENDPOINTS_TOML, PERMISSIONS_TOML)
+    }
+
+    /// Parses and validates catalogue files.
+    pub fn parse(endpoints: &str, permissions: &str) -> Result<Self, CatalogueError> {
+        let e: EndpointsFile = toml::from_str(endpoints)
+            .map_err(|err| CatalogueError(format!("catalogue.toml: {}", err.message())))?;
+        let p: PermissionsFile = toml::from_str(permissions)
+            .map_err(|err| CatalogueError(format!("permissions.toml: {}", err.message())))?;
+        let cat = Self {
+            endpoints: e.endpoints,
+            permissions: p.permissions,
+            params: e.params,
+        };
+        cat.validate()?;
+        Ok(cat)
+    }
+
+    fn validate(&self) -> Result<(), CatalogueError> {
+        let mut ids = std::collections::BTreeSet::new();
+        for ep in &self.endpoints {
+            if !ids.insert(ep.id.as_str()) {
+                return Err(CatalogueError(format!("endpoint id '{}' appears twice", ep.id)));
+            }
+            if !ep.path.starts_with('/') {
+                return Err(CatalogueError(format!("endpoint '{}': path must start with /", ep.id)));
+            }
+            for p in ep.permissions().chain(ep.extra.iter().map(String::as_str)) {
+                if self.permission(p).is_none() {
+                    return Err(CatalogueError(format!("endpoint '{}' names unknown permission '{p}'", ep.id)));
+                }
+            }
+            for q in &ep.query {
+                let name = q.split_once('=').map_or(q.as_str(), |(n, _)| n);
+                if !self.params.contains_key(name) {
+                    return Err(CatalogueError(format!(
+                        "endpoint '{}': query parameter '{name}' has no description in [params]",
+                        ep.id
+                    )));
+                }
+            }
+        }
+        for perm in &self.permissions {
+            let used = self
+                .endpoints
+                .iter()
+                .any(|e| e.permissions().any(|p| p == perm.name) || e.extra.contains(&perm.name));
+            match (&perm.webhook_only, used) {
+                (None, false) => {
+                    return Err(CatalogueError(format!(
+                        "permission '{}' is used by no endpoint: add one or set webhook_only with the reason",
+                        perm.name
+                    )));
+                }
+                (Some(r), _) if r.trim().is_empty() => {
+                    return Err(CatalogueError(format!("permission '{}': webhook_only needs a reason", perm.name)));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// A permission by API name.
+    pub fn permission(&self, name: &str) -> Option<&Permission> {
+        self.permissions.iter().find(|p| p.name == name)
+    }
+
+    /// An endpoint by id.
+    pub fn endpoint(&self, id: &str) -> Option<&Endpoint> {
+        self.endpoints.iter().find(|e| e.id == id)
+    }
+
+    /// The query parameters of an endpoint with descriptions.
+    pub fn query_params<'a>(&'a self, ep: &'a Endpoint) -> Vec<QueryParam<'a>> {
+        ep.query
+            .iter()
+            .map(|q| {
+                let (name, example) = q.split_once('=').unwrap_or((q.as_str(), ""));
+                QueryParam {
+                    name,
+                    example,
+                    description: self.params.get(name).map_or("", String::as_str),
+                }
+            })
+            .collect()
+    }
+
+    /// Endpoints whose method, path, id, section, summary or permissions contain every word of
+    /// `filter` (case-insensitive), and that need `permission` when one is given.
+    pub fn filter<'a>(&'a self, filter: &str, permission: Option<&str>) -> Vec<&'a Endpoint> {
+        let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+        self.endpoints
+            .iter()
+            .filter(|e| permission.is_none_or(|p| e.permissions().any(|q| q == p)))
+            .filter(|e| {
+                let hay = format!(
+                    "{} {} {} {} {} {}",
+                    e.method,
+                    e.path,
+                    e.id,
+                    e.section,
+                    e.summary,
+                    e.permission_text()
+                )
+                .to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .collect()
+    }
+
+    /// Endpoints that need `permission`, or that it unlocks more of.
+    pub fn needing<'a>(&'a self, permission: &str) -> Vec<&'a Endpoint> {
+        self.endpoints
+            .iter()
+            .filter(|e| e.permissions().any(|p| p == permission) || e.extra.iter().any(|p| p == permission))
+            .collect()
+    }
+}
+
+/// Normalises a path for comparison across syntaxes: `:param`, `{param}`, `{{param}}` and
+/// `t_{{param}}` segments become `{}`, as do `community` and `company` (the community's alias and id);
+/// spaces and trailing slashes go.
+pub fn normalise_path(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or_default();
+    let segs: Vec<String> = path
+        .split('/')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let variable = s.starts_with(':') || s.contains('{') || matches!(s, "community" | "company");
+            if variable { "{}".to_owned() } else { s.to_owned() }
+        })
+        .collect();
+    format!("/{}", segs.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cat() -> Catalogue {
+        Catalogue::builtin().expect("the built-in catalogue is valid")
+    }
+
+    #[test]
+    fn builtin_catalogue_is_valid_and_large() {
+        let c = cat();
+        assert!(c.endpoints.len() >= 100, "{} endpoints", c.endpoints.len());
+        assert!(c.permissions.len() >= 32);
+    }
+
+    #[test]
+    fn every_seed_permission_is_described() {
+        let c = cat();
+        let seed = [
+            "read_group", "write_group", "read_user_feed", "write_user_feed", "bot_mention", "manage_group",
+            "manage_accounts", "manage_badges", "read_user_email", "read_user_work_profile",
+            "read_user_org_chart", "message", "read_all_messages", "delete_messages", "receive_security_logs",
+            "logout", "link_unfurling", "manage_profiles", "provision_accounts", "list_group_members",
+            "manage_knowledge_library", "read_knowledge_library", "export_employee_data", "bot_group_chat",
+            "manage_surveys", "read_surveys", "read_people_sets", "manage_people_sets", "read_important_posts",
+            "manage_important_posts", "remove_profile_information", "read_and_action_reported_content",
+            "manage_shifts",
+        ];
+        for p in seed {
+            let perm = c.permission(p).unwrap_or_else(|| panic!("{p} missing"));
+            assert!(!perm.grants.is_empty() && !perm.label.is_empty());
+            assert!(perm.webhook_only.is_some() || !c.needing(p).is_empty(), "{p} unused");
+        }
+    }
+
+    #[test]
+    fn scim_surface_is_in() {
+        let c = cat();
+        for path in ["/Users", "/Users/{scim-user-id}", "/Groups", "/Groups/{scim-group-id}", "/Schemas/Users", "/ServiceProviderConfigs"] {
+            assert!(
+                c.endpoints.iter().any(|e| e.host == Host::Scim && e.path == path),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn validation_catches_mistakes() {
+        let perms = "[[permissions]]\nname = \"a\"\nlabel = \"A\"\ngrants = \"x\"\n";
+        let ep = |extra: &str| {
+            format!("[params]\nfields = \"f\"\n[[endpoints]]\nid = \"x\"\nsection = \"S\"\nmethod = \"GET\"\npath = \"/x\"\nsummary = \"s\"\n{extra}")
+        };
+        assert!(Catalogue::parse(&ep("any_of = [\"a\"]"), perms).is_ok());
+        let err = Catalogue::parse(&ep("any_of = [\"zzz\"]"), perms).expect_err("unknown permission");
+        assert!(err.0.contains("zzz"));
+        let err = Catalogue::parse(&ep("any_of = [\"a\"]\nquery = [\"nope\"]"), perms).expect_err("undescribed param");
+        assert!(err.0.contains("nope"));
+        let err = Catalogue::parse(&ep(""), perms).expect_err("unused permission");
+        assert!(err.0.contains("used by no endpoint"));
+    }
+
+    #[test]
+    fn permission_checks() {
+        let c = cat();
+        let feed = c.endpoint("group.feed").expect("exists");
+        assert!(feed.allowed(&["read_group".to_owned()]));
+        assert!(!feed.allowed(&["write_group".to_owned()]));
+        assert_eq!(feed.missing_permission(&[]), Some("read_group"));
+        let del = c.endpoint("message.delete").expect("exists");
+        assert!(!del.allowed(&["delete_messages".to_owned()]));
+        assert_eq!(del.missing_permission(&["delete_messages".to_owned()]), Some("read_all_messages"));
+        assert_eq!(del.permission_text(), "delete_messages and read_all_messages");
+    }
+
+    #[test]
+    fn filter_by_words_and_permission() {
+        let c = cat();
+        let hits = c.filter("group feed", None);
+        assert!(hits.iter().any(|e| e.id == "group.feed"));
+        let hits = c.filter("", Some("manage_badges"));
+        assert!(hits.iter().all(|e| e.permissions().any(|p| p == "manage_badges")));
+        assert!(!hits.is_empty());
+        assert!(c.filter("zzzz-nothing", None).is_empty());
+    }
+
+    #[test]
+    fn query_params_have_descriptions() {
+        let c = cat();
+        let ep = c.endpoint("community.groups").expect("exists");
+        let q = c.query_params(ep);
+        assert_eq!(q[0].name, "fields");
+        assert_eq!(q[0].example, "id,name,privacy,updated_time");
+        assert!(!q[0].description.is_empty());
+    }
+
+    #[test]
+    fn normalising_paths() {
+        assert_eq!(normalise_path("/:community_id/admins"), "/{}/admins");
+        assert_eq!(normalise_path("/community/admins"), "/{}/admins");
+        assert_eq!(normalise_path("/company/organization_members"), "/{}/organization_members");
+        assert_eq!(normalise_path("/:member_id /managers"), "/{}/managers");
+        assert_eq!(normalise_path("/{{event-id}}"), "/{}");
+        assert_eq!(normalise_path("/:t_thread_id/?fields=messages"), "/{}");
+        assert_eq!(normalise_path("/me/messages/"), "/me/messages");
+    }
+}

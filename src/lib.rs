@@ -11,3 +11,4 @@ pub mod cli;
 pub mod config;
 pub mod core;
 pub mod http;
+pub mod sandbox;

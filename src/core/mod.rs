@@ -8,3 +8,4 @@ pub mod secret;
 pub mod sign;
 pub mod catalogue;
 pub mod fields;
+pub mod timefmt;

@@ -199,14 +199,23 @@ impl Catalogue {
         let mut ids = std::collections::BTreeSet::new();
         for ep in &self.endpoints {
             if !ids.insert(ep.id.as_str()) {
-                return Err(CatalogueError(format!("endpoint id '{}' appears twice", ep.id)));
+                return Err(CatalogueError(format!(
+                    "endpoint id '{}' appears twice",
+                    ep.id
+                )));
             }
             if !ep.path.starts_with('/') {
-                return Err(CatalogueError(format!("endpoint '{}': path must start with /", ep.id)));
+                return Err(CatalogueError(format!(
+                    "endpoint '{}': path must start with /",
+                    ep.id
+                )));
             }
             for p in ep.permissions().chain(ep.extra.iter().map(String::as_str)) {
                 if self.permission(p).is_none() {
-                    return Err(CatalogueError(format!("endpoint '{}' names unknown permission '{p}'", ep.id)));
+                    return Err(CatalogueError(format!(
+                        "endpoint '{}' names unknown permission '{p}'",
+                        ep.id
+                    )));
                 }
             }
             for q in &ep.query {
@@ -232,7 +241,10 @@ impl Catalogue {
                     )));
                 }
                 (Some(r), _) if r.trim().is_empty() => {
-                    return Err(CatalogueError(format!("permission '{}': webhook_only needs a reason", perm.name)));
+                    return Err(CatalogueError(format!(
+                        "permission '{}': webhook_only needs a reason",
+                        perm.name
+                    )));
                 }
                 _ => {}
             }
@@ -292,7 +304,9 @@ impl Catalogue {
     pub fn needing<'a>(&'a self, permission: &str) -> Vec<&'a Endpoint> {
         self.endpoints
             .iter()
-            .filter(|e| e.permissions().any(|p| p == permission) || e.extra.iter().any(|p| p == permission))
+            .filter(|e| {
+                e.permissions().any(|p| p == permission) || e.extra.iter().any(|p| p == permission)
+            })
             .collect()
     }
 }
@@ -307,8 +321,13 @@ pub fn normalise_path(path: &str) -> String {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(|s| {
-            let variable = s.starts_with(':') || s.contains('{') || matches!(s, "community" | "company");
-            if variable { "{}".to_owned() } else { s.to_owned() }
+            let variable =
+                s.starts_with(':') || s.contains('{') || matches!(s, "community" | "company");
+            if variable {
+                "{}".to_owned()
+            } else {
+                s.to_owned()
+            }
         })
         .collect();
     format!("/{}", segs.join("/"))
@@ -333,28 +352,65 @@ mod tests {
     fn every_seed_permission_is_described() {
         let c = cat();
         let seed = [
-            "read_group", "write_group", "read_user_feed", "write_user_feed", "bot_mention", "manage_group",
-            "manage_accounts", "manage_badges", "read_user_email", "read_user_work_profile",
-            "read_user_org_chart", "message", "read_all_messages", "delete_messages", "receive_security_logs",
-            "logout", "link_unfurling", "manage_profiles", "provision_accounts", "list_group_members",
-            "manage_knowledge_library", "read_knowledge_library", "export_employee_data", "bot_group_chat",
-            "manage_surveys", "read_surveys", "read_people_sets", "manage_people_sets", "read_important_posts",
-            "manage_important_posts", "remove_profile_information", "read_and_action_reported_content",
+            "read_group",
+            "write_group",
+            "read_user_feed",
+            "write_user_feed",
+            "bot_mention",
+            "manage_group",
+            "manage_accounts",
+            "manage_badges",
+            "read_user_email",
+            "read_user_work_profile",
+            "read_user_org_chart",
+            "message",
+            "read_all_messages",
+            "delete_messages",
+            "receive_security_logs",
+            "logout",
+            "link_unfurling",
+            "manage_profiles",
+            "provision_accounts",
+            "list_group_members",
+            "manage_knowledge_library",
+            "read_knowledge_library",
+            "export_employee_data",
+            "bot_group_chat",
+            "manage_surveys",
+            "read_surveys",
+            "read_people_sets",
+            "manage_people_sets",
+            "read_important_posts",
+            "manage_important_posts",
+            "remove_profile_information",
+            "read_and_action_reported_content",
             "manage_shifts",
         ];
         for p in seed {
             let perm = c.permission(p).unwrap_or_else(|| panic!("{p} missing"));
             assert!(!perm.grants.is_empty() && !perm.label.is_empty());
-            assert!(perm.webhook_only.is_some() || !c.needing(p).is_empty(), "{p} unused");
+            assert!(
+                perm.webhook_only.is_some() || !c.needing(p).is_empty(),
+                "{p} unused"
+            );
         }
     }
 
     #[test]
     fn scim_surface_is_in() {
         let c = cat();
-        for path in ["/Users", "/Users/{scim-user-id}", "/Groups", "/Groups/{scim-group-id}", "/Schemas/Users", "/ServiceProviderConfigs"] {
+        for path in [
+            "/Users",
+            "/Users/{scim-user-id}",
+            "/Groups",
+            "/Groups/{scim-group-id}",
+            "/Schemas/Users",
+            "/ServiceProviderConfigs",
+        ] {
             assert!(
-                c.endpoints.iter().any(|e| e.host == Host::Scim && e.path == path),
+                c.endpoints
+                    .iter()
+                    .any(|e| e.host == Host::Scim && e.path == path),
                 "{path}"
             );
         }
@@ -364,12 +420,16 @@ mod tests {
     fn validation_catches_mistakes() {
         let perms = "[[permissions]]\nname = \"a\"\nlabel = \"A\"\ngrants = \"x\"\n";
         let ep = |extra: &str| {
-            format!("[params]\nfields = \"f\"\n[[endpoints]]\nid = \"x\"\nsection = \"S\"\nmethod = \"GET\"\npath = \"/x\"\nsummary = \"s\"\n{extra}")
+            format!(
+                "[params]\nfields = \"f\"\n[[endpoints]]\nid = \"x\"\nsection = \"S\"\nmethod = \"GET\"\npath = \"/x\"\nsummary = \"s\"\n{extra}"
+            )
         };
         assert!(Catalogue::parse(&ep("any_of = [\"a\"]"), perms).is_ok());
-        let err = Catalogue::parse(&ep("any_of = [\"zzz\"]"), perms).expect_err("unknown permission");
+        let err =
+            Catalogue::parse(&ep("any_of = [\"zzz\"]"), perms).expect_err("unknown permission");
         assert!(err.0.contains("zzz"));
-        let err = Catalogue::parse(&ep("any_of = [\"a\"]\nquery = [\"nope\"]"), perms).expect_err("undescribed param");
+        let err = Catalogue::parse(&ep("any_of = [\"a\"]\nquery = [\"nope\"]"), perms)
+            .expect_err("undescribed param");
         assert!(err.0.contains("nope"));
         let err = Catalogue::parse(&ep(""), perms).expect_err("unused permission");
         assert!(err.0.contains("used by no endpoint"));
@@ -384,8 +444,14 @@ mod tests {
         assert_eq!(feed.missing_permission(&[]), Some("read_group"));
         let del = c.endpoint("message.delete").expect("exists");
         assert!(!del.allowed(&["delete_messages".to_owned()]));
-        assert_eq!(del.missing_permission(&["delete_messages".to_owned()]), Some("read_all_messages"));
-        assert_eq!(del.permission_text(), "delete_messages and read_all_messages");
+        assert_eq!(
+            del.missing_permission(&["delete_messages".to_owned()]),
+            Some("read_all_messages")
+        );
+        assert_eq!(
+            del.permission_text(),
+            "delete_messages and read_all_messages"
+        );
     }
 
     #[test]
@@ -394,7 +460,10 @@ mod tests {
         let hits = c.filter("group feed", None);
         assert!(hits.iter().any(|e| e.id == "group.feed"));
         let hits = c.filter("", Some("manage_badges"));
-        assert!(hits.iter().all(|e| e.permissions().any(|p| p == "manage_badges")));
+        assert!(
+            hits.iter()
+                .all(|e| e.permissions().any(|p| p == "manage_badges"))
+        );
         assert!(!hits.is_empty());
         assert!(c.filter("zzzz-nothing", None).is_empty());
     }
@@ -413,7 +482,10 @@ mod tests {
     fn normalising_paths() {
         assert_eq!(normalise_path("/:community_id/admins"), "/{}/admins");
         assert_eq!(normalise_path("/community/admins"), "/{}/admins");
-        assert_eq!(normalise_path("/company/organization_members"), "/{}/organization_members");
+        assert_eq!(
+            normalise_path("/company/organization_members"),
+            "/{}/organization_members"
+        );
         assert_eq!(normalise_path("/:member_id /managers"), "/{}/managers");
         assert_eq!(normalise_path("/{{event-id}}"), "/{}");
         assert_eq!(normalise_path("/:t_thread_id/?fields=messages"), "/{}");

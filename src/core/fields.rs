@@ -28,6 +28,29 @@ impl FieldSel {
     }
 }
 
+/// Writes a selection back as a `fields` expression (for `paging.next` links).
+pub fn to_expression(fields: &[FieldSel]) -> String {
+    fields
+        .iter()
+        .map(|f| {
+            let mut s = f.name.clone();
+            for (k, v) in &f.modifiers {
+                s.push_str(&format!(".{k}({v})"));
+            }
+            if let Some(alias) = &f.alias {
+                s.push_str(&format!(".as({alias})"));
+            }
+            if let Some(children) = &f.children {
+                s.push('{');
+                s.push_str(&to_expression(children));
+                s.push('}');
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// A syntax error, with the character position as the Graph API reports it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("Syntax error \"{message}\" at character {position}: {input}")]
@@ -94,7 +117,9 @@ impl Parser<'_> {
                 Some('}') if nested => return Ok(out),
                 None if !nested => return Ok(out),
                 None => return Err(self.err("Expected \"}\" but found end of string")),
-                Some(c) => return Err(self.err(format!("Expected end of string instead of \"{c}\""))),
+                Some(c) => {
+                    return Err(self.err(format!("Expected end of string instead of \"{c}\"")));
+                }
             }
         }
     }
@@ -171,13 +196,17 @@ mod tests {
         assert_eq!(f[0].name, "members");
         assert_eq!(f[0].modifier("limit"), Some("5"));
         assert_eq!(f[0].children.as_ref().map(Vec::len), Some(2));
-        assert_eq!(f[1].children.as_ref().map(|c| c[0].name.clone()), Some("id".into()));
+        assert_eq!(
+            f[1].children.as_ref().map(|c| c[0].name.clone()),
+            Some("id".into())
+        );
     }
 
     #[test]
     fn chained_modifiers_and_alias() {
-        let f = parse_fields("reactions.type(LOVE).limit(0).summary(total_count).as(reactions_love)")
-            .expect("parses");
+        let f =
+            parse_fields("reactions.type(LOVE).limit(0).summary(total_count).as(reactions_love)")
+                .expect("parses");
         assert_eq!(f[0].key(), "reactions_love");
         assert_eq!(f[0].modifier("type"), Some("LOVE"));
         assert_eq!(f[0].modifier("summary"), Some("total_count"));
@@ -204,8 +233,24 @@ mod tests {
     }
 
     #[test]
+    fn expressions_round_trip() {
+        for e in [
+            "id,name",
+            "members.limit(5){name,email}",
+            "reactions.type(LOVE).summary(total_count).as(love)",
+        ] {
+            assert_eq!(to_expression(&parse_fields(e).expect("parses")), e);
+        }
+    }
+
+    #[test]
     fn empty_is_no_fields() {
         assert!(parse_fields("").expect("ok").is_empty());
-        assert!(parse_fields("members{}").expect("ok")[0].children.as_ref().is_some_and(Vec::is_empty));
+        assert!(
+            parse_fields("members{}").expect("ok")[0]
+                .children
+                .as_ref()
+                .is_some_and(Vec::is_empty)
+        );
     }
 }

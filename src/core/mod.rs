@@ -1,11 +1,11 @@
 //! The pure core: signing, request building, error decoding, JSON layout. No IO, no clock reads
 //! (the time is passed in), no terminal types.
 
+pub mod catalogue;
+pub mod fields;
 pub mod graph_error;
 pub mod json_pretty;
 pub mod request;
 pub mod secret;
 pub mod sign;
-pub mod catalogue;
-pub mod fields;
 pub mod timefmt;

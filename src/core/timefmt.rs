@@ -11,7 +11,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, u32::try_from(month).unwrap_or(1), u32::try_from(day).unwrap_or(1))
+    (
+        year,
+        u32::try_from(month).unwrap_or(1),
+        u32::try_from(day).unwrap_or(1),
+    )
 }
 
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
@@ -48,8 +52,12 @@ pub fn parse_time(text: &str) -> Option<i64> {
     let (date, rest) = t.split_at(t.find('T').unwrap_or(t.len()));
     let mut parts = date.split('-');
     let y = num(parts.next()?)?;
-    let m = u32::try_from(num(parts.next()?)?).ok().filter(|m| (1..=12).contains(m))?;
-    let d = u32::try_from(num(parts.next()?)?).ok().filter(|d| (1..=31).contains(d))?;
+    let m = u32::try_from(num(parts.next()?)?)
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let d = u32::try_from(num(parts.next()?)?)
+        .ok()
+        .filter(|d| (1..=31).contains(d))?;
     let mut secs = days_from_civil(y, m, d) * 86_400;
     if let Some(time) = rest.strip_prefix('T') {
         let split = time.find(['+', '-', 'Z']).unwrap_or(time.len());
@@ -57,7 +65,10 @@ pub fn parse_time(text: &str) -> Option<i64> {
         let mut hms = clock.split(':');
         secs += num(hms.next()?)? * 3600;
         secs += hms.next().and_then(num).unwrap_or(0) * 60;
-        secs += hms.next().and_then(|s| num(s.split('.').next()?)).unwrap_or(0);
+        secs += hms
+            .next()
+            .and_then(|s| num(s.split('.').next()?))
+            .unwrap_or(0);
         if let Some(sign) = zone.chars().next().filter(|c| *c == '+' || *c == '-') {
             let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
             let hh = num(digits.get(0..2)?)?;

@@ -1,5 +1,18 @@
 //! The sandbox: a local emulator of the Workplace Graph API and SCIM API, seeded with a community.
 
+pub mod apps;
+pub mod engine;
+pub mod errors;
+mod graph;
+pub mod render;
+mod scim;
 pub mod seed;
 mod seed_more;
+pub mod server;
+mod webhooks;
 pub mod world;
+mod writes;
+mod writes_more;
+
+pub use engine::Options;
+pub use server::{Sandbox, SandboxError};

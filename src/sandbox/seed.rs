@@ -113,7 +113,11 @@ impl Rng {
 
     /// A number in `0..n` (0 when n is 0).
     pub(super) fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { usize::try_from(self.next() % n as u64).unwrap_or(0) }
+        if n == 0 {
+            0
+        } else {
+            usize::try_from(self.next() % n as u64).unwrap_or(0)
+        }
     }
 
     pub(super) fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
@@ -166,10 +170,11 @@ pub(super) fn id(base: u64, n: usize) -> String {
 
 /// The seeded community and the ids of note in it.
 pub fn build() -> Result<(World, SeedIds), String> {
-    let s: Seed = toml::from_str(SEED_TOML).map_err(|e| format!("sandbox seed: {}", e.message()))?;
+    let s: Seed =
+        toml::from_str(SEED_TOML).map_err(|e| format!("sandbox seed: {}", e.message()))?;
     let mut w = World::new(&s.community_id, &s.company_id, &s.email_domain);
     let mut ids = SeedIds::default();
-    let mut rng = Rng(0x5EED_0F_0A7C);
+    let mut rng = Rng(0x005E_ED0F_0A7C);
     let t0 = s.epoch - 120 * 86_400;
     let mut community = Node::new(&s.community_id, Kind::Community, t0);
     community
@@ -214,16 +219,39 @@ fn members(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng, t0: i64) {
         m.set("name", format!("{first} {last}"))
             .set("first_name", first.clone())
             .set("last_name", last.clone())
-            .set("email", format!("{}.{}@{}", first.to_lowercase(), last.to_lowercase(), s.email_domain))
+            .set(
+                "email",
+                format!(
+                    "{}.{}@{}",
+                    first.to_lowercase(),
+                    last.to_lowercase(),
+                    s.email_domain
+                ),
+            )
             .set("title", title)
             .set("department", dept.clone())
             .set("division", s.divisions[i % s.divisions.len()].clone())
-            .set("organization", s.organizations[i % s.organizations.len()].clone())
-            .set("primary_phone", format!("+44-7700-9{:05}", i * 37 % 100_000))
-            .set("primary_address", s.locations[i % s.locations.len()].clone())
+            .set(
+                "organization",
+                s.organizations[i % s.organizations.len()].clone(),
+            )
+            .set(
+                "primary_phone",
+                format!("+44-7700-9{:05}", i * 37 % 100_000),
+            )
+            .set(
+                "primary_address",
+                s.locations[i % s.locations.len()].clone(),
+            )
             .set("locale", "en_US")
             .set("name_format", "{first} {last}")
-            .set("link", format!("https://{}.workplace.com/profile.php?id={mid}", s.email_domain.split('.').next().unwrap_or("work")))
+            .set(
+                "link",
+                format!(
+                    "https://{}.workplace.com/profile.php?id={mid}",
+                    s.email_domain.split('.').next().unwrap_or("work")
+                ),
+            )
             .set("external_id", format!("NW{i:04}"))
             .set("employee_number", format!("{}", 10_000 + i))
             .set("account_invite_time", graph_time(invited))
@@ -235,7 +263,10 @@ fn members(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng, t0: i64) {
             m.set("account_claim_time", graph_time(invited + 7200));
         }
         if let Some(mgr) = manager {
-            m.set("manager", reference(&id(100_012_764_418_780, mgr * 1_000_003)));
+            m.set(
+                "manager",
+                reference(&id(100_012_764_418_780, mgr * 1_000_003)),
+            );
         }
         for _ in 0..2 {
             if let Some(skill) = rng.pick(&s.skills) {
@@ -273,7 +304,11 @@ fn groups(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng, t0: i64) {
         } else {
             let size = 10 + rng.below(20);
             let start = rng.below(active.len());
-            (0..size).map(|j| active[(start + j * 5) % active.len()].clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect()
+            (0..size)
+                .map(|j| active[(start + j * 5) % active.len()].clone())
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect()
         };
         let owner = chosen.first().cloned().unwrap_or_default();
         node.set("name", g.name.clone())
@@ -299,22 +334,27 @@ fn groups(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng, t0: i64) {
                     .with("joined", joined),
             );
             if j < 2 {
-                node.edge_mut("admins").push(EdgeItem::to(m.clone(), joined));
+                node.edge_mut("admins")
+                    .push(EdgeItem::to(m.clone(), joined));
             }
             if j == 2 {
-                node.edge_mut("moderators").push(EdgeItem::to(m.clone(), joined));
+                node.edge_mut("moderators")
+                    .push(EdgeItem::to(m.clone(), joined));
             }
         }
         if !g.default {
-            node.edge_mut("former_members").push(EdgeItem::to(inactive[k % inactive.len()].clone(), created));
+            node.edge_mut("former_members")
+                .push(EdgeItem::to(inactive[k % inactive.len()].clone(), created));
             let requester = active[(k * 13 + 7) % active.len()].clone();
             if !chosen.contains(&requester) {
-                node.edge_mut("member_requests").push(EdgeItem::to(requester, created + 99));
+                node.edge_mut("member_requests")
+                    .push(EdgeItem::to(requester, created + 99));
             }
         }
         w.insert(node);
         if let Some(c) = w.get_mut(&s.community_id.clone()) {
-            c.edge_mut("groups").push(EdgeItem::to(gid.clone(), created));
+            c.edge_mut("groups")
+                .push(EdgeItem::to(gid.clone(), created));
         }
         ids.groups.push(gid);
     }
@@ -329,12 +369,16 @@ fn posts(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng, t0: i64) {
     let mut post_n = 0usize;
     let mut comment_n = 0usize;
     for (k, gid) in ids.groups.clone().iter().enumerate() {
-        let members: Vec<String> = w.get(gid).map(|g| g.edge("members").iter().map(|e| e.id.clone()).collect()).unwrap_or_default();
+        let members: Vec<String> = w
+            .get(gid)
+            .map(|g| g.edge("members").iter().map(|e| e.id.clone()).collect())
+            .unwrap_or_default();
         let count = 4 + rng.below(9);
         for p in 0..count {
             post_n += 1;
             let pid = format!("{gid}_{}", id(410_000_000_000_000, post_n * 37));
-            let created = t0 + 86_400 + (p as i64) * 7 * 3600 + k as i64 * 1800 + rng.below(3000) as i64;
+            let created =
+                t0 + 86_400 + (p as i64) * 7 * 3600 + k as i64 * 1800 + rng.below(3000) as i64;
             let author = rng.pick(&members).cloned().unwrap_or_default();
             let message = rng.pick(&s.posts.messages).cloned().unwrap_or_default();
             let post_part = pid.split('_').nth(1).unwrap_or_default().to_owned();
@@ -346,7 +390,10 @@ fn posts(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng, t0: i64) {
                 .set("type", "status")
                 .set("status_type", "mobile_status_update")
                 .set("formatting", "PLAINTEXT")
-                .set("permalink_url", format!("https://northwind.workplace.com/groups/{gid}/permalink/{post_part}/"))
+                .set(
+                    "permalink_url",
+                    format!("https://northwind.workplace.com/groups/{gid}/permalink/{post_part}/"),
+                )
                 .set("to", json!({"data": [{"id": gid}]}))
                 .set("is_hidden", false);
             if p == 0 && k == 0 {
@@ -359,15 +406,22 @@ fn posts(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng, t0: i64) {
                 let cid = format!("{post_part}_{}", id(512_000_000_000_000, comment_n));
                 let ctime = created + 60 * (1 + rng.below(600) as i64);
                 let mut c = Node::new(&cid, Kind::Comment, ctime);
-                c.set("message", rng.pick(&s.posts.comments).cloned().unwrap_or_default())
-                    .set("from", reference(&rng.pick(&members).cloned().unwrap_or_default()))
-                    .set("created_time", graph_time(ctime))
-                    .set("like_count", 0)
-                    .set("comment_count", 0)
-                    .set("can_remove", true)
-                    .set("object", reference(&pid));
+                c.set(
+                    "message",
+                    rng.pick(&s.posts.comments).cloned().unwrap_or_default(),
+                )
+                .set(
+                    "from",
+                    reference(&rng.pick(&members).cloned().unwrap_or_default()),
+                )
+                .set("created_time", graph_time(ctime))
+                .set("like_count", 0)
+                .set("comment_count", 0)
+                .set("can_remove", true)
+                .set("object", reference(&pid));
                 c.group = Some(gid.clone());
-                node.edge_mut("comments").push(EdgeItem::to(cid.clone(), ctime));
+                node.edge_mut("comments")
+                    .push(EdgeItem::to(cid.clone(), ctime));
                 if ids.comment.is_empty() {
                     ids.comment = cid.clone();
                 }
@@ -376,21 +430,27 @@ fn posts(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng, t0: i64) {
             let n_react = rng.below(9);
             for r in 0..n_react {
                 let who = members[(r * 3 + p) % members.len().max(1)].clone();
-                let kind = rng.pick(&s.posts.reactions).cloned().unwrap_or_else(|| "LIKE".into());
+                let kind = rng
+                    .pick(&s.posts.reactions)
+                    .cloned()
+                    .unwrap_or_else(|| "LIKE".into());
                 let rt = created + 120 * (r as i64 + 1);
                 if kind == "LIKE" {
                     node.edge_mut("likes").push(EdgeItem::to(who.clone(), rt));
                 }
                 if !node.edge("reactions").iter().any(|e| e.id == who) {
-                    node.edge_mut("reactions").push(EdgeItem::to(who.clone(), rt).with("type", kind));
+                    node.edge_mut("reactions")
+                        .push(EdgeItem::to(who.clone(), rt).with("type", kind));
                 }
-                node.edge_mut("seen").push(EdgeItem::to(who, rt).with("seen_time", graph_time(rt)));
+                node.edge_mut("seen")
+                    .push(EdgeItem::to(who, rt).with("seen_time", graph_time(rt)));
             }
             if k == 0 {
                 ids.posts.push(pid.clone());
             }
             if let Some(g) = w.get_mut(gid) {
-                g.edge_mut("feed").insert(0, EdgeItem::to(pid.clone(), created));
+                g.edge_mut("feed")
+                    .insert(0, EdgeItem::to(pid.clone(), created));
             }
             w.insert(node);
         }
@@ -407,7 +467,9 @@ fn chat(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng, t0: i64) {
         let tid = format!("t_{}", id(900_000_000_000_001, k * 17));
         let created = t0 + 40 * 86_400 + k as i64 * 3600;
         let mut thread = Node::new(&tid, Kind::Thread, created);
-        let people: Vec<String> = (0..t.participants.max(2)).map(|j| ids.members[(k * 7 + j * 3) % ids.members.len()].clone()).collect();
+        let people: Vec<String> = (0..t.participants.max(2))
+            .map(|j| ids.members[(k * 7 + j * 3) % ids.members.len()].clone())
+            .collect();
         thread
             .set("name", t.name.clone())
             .set("updated_time", graph_time(created + 3600))
@@ -416,25 +478,37 @@ fn chat(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng, t0: i64) {
             .set("unread_count", 0)
             .set("link", format!("/messages/t/{tid}"));
         for p in &people {
-            thread.edge_mut("participants").push(EdgeItem::to(p.clone(), created));
+            thread
+                .edge_mut("participants")
+                .push(EdgeItem::to(p.clone(), created));
         }
         for j in 0..(3 + rng.below(4)) {
             msg_n += 1;
             let mid = format!("m_mid.$cAAA{:012}", msg_n * 7919);
             let mt = created + j as i64 * 300;
             let from = people[j % people.len()].clone();
-            let to: Vec<Value> = people.iter().filter(|p| **p != from).map(|p| reference(p)).collect();
+            let to: Vec<Value> = people
+                .iter()
+                .filter(|p| **p != from)
+                .map(|p| reference(p))
+                .collect();
             let mut m = Node::new(&mid, Kind::Message, mt);
-            m.set("message", rng.pick(&s.chat.messages).cloned().unwrap_or_default())
-                .set("from", reference(&from))
-                .set("to", json!({"data": to}))
-                .set("created_time", graph_time(mt))
-                .set("tags", json!({"data": [{"name": "inbox"}]}))
-                .set("thread", reference(&tid));
+            m.set(
+                "message",
+                rng.pick(&s.chat.messages).cloned().unwrap_or_default(),
+            )
+            .set("from", reference(&from))
+            .set("to", json!({"data": to}))
+            .set("created_time", graph_time(mt))
+            .set("tags", json!({"data": [{"name": "inbox"}]}))
+            .set("thread", reference(&tid));
             if j == 0 {
-                m.edge_mut("shares").push(EdgeItem::to(format!("{mid}_share"), mt));
+                m.edge_mut("shares")
+                    .push(EdgeItem::to(format!("{mid}_share"), mt));
             }
-            thread.edge_mut("messages").insert(0, EdgeItem::to(mid.clone(), mt));
+            thread
+                .edge_mut("messages")
+                .insert(0, EdgeItem::to(mid.clone(), mt));
             if ids.message.is_empty() {
                 ids.message = mid.clone();
             }
@@ -459,12 +533,27 @@ mod tests {
         assert!(ids.members.len() >= 60);
         assert!(ids.groups.len() >= 10);
         for privacy in ["OPEN", "CLOSED", "SECRET"] {
-            assert!(a.all(Kind::Group).iter().any(|g| g.str("privacy") == Some(privacy)));
+            assert!(
+                a.all(Kind::Group)
+                    .iter()
+                    .any(|g| g.str("privacy") == Some(privacy))
+            );
         }
         assert!(ids.members.iter().all(|m| m.len() == 15));
         assert!(ids.posts.iter().all(|p| p.split('_').count() == 2));
         assert!(ids.threads.iter().all(|t| t.starts_with("t_")));
-        for k in [Kind::Badge, Kind::Skill, Kind::Category, Kind::PeopleSet, Kind::Survey, Kind::Report, Kind::ExportJob, Kind::Event, Kind::Photo, Kind::Doc] {
+        for k in [
+            Kind::Badge,
+            Kind::Skill,
+            Kind::Category,
+            Kind::PeopleSet,
+            Kind::Survey,
+            Kind::Report,
+            Kind::ExportJob,
+            Kind::Event,
+            Kind::Photo,
+            Kind::Doc,
+        ] {
             assert!(!a.all(k).is_empty(), "{k:?}");
         }
     }
@@ -475,7 +564,11 @@ mod tests {
         let mut depth = 0;
         let mut cur = ids.members.last().cloned();
         while let Some(id) = cur {
-            cur = w.get(&id).and_then(|m| m.fields.get("manager")).and_then(|v| super::super::world::referenced(v)).map(str::to_owned);
+            cur = w
+                .get(&id)
+                .and_then(|m| m.fields.get("manager"))
+                .and_then(|v| super::super::world::referenced(v))
+                .map(str::to_owned);
             depth += 1;
         }
         assert!(depth >= 4, "depth {depth}");

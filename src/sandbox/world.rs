@@ -88,7 +88,12 @@ impl Kind {
     pub fn default_fields(self) -> &'static [&'static str] {
         match self {
             Self::Community | Self::Group => &["id", "name", "privacy"],
-            Self::Member | Self::Bot | Self::Badge | Self::Skill | Self::PeopleSet | Self::Album => &["id", "name"],
+            Self::Member
+            | Self::Bot
+            | Self::Badge
+            | Self::Skill
+            | Self::PeopleSet
+            | Self::Album => &["id", "name"],
             Self::Post => &["id", "message", "created_time"],
             Self::Comment => &["id", "message", "from", "created_time"],
             Self::Photo | Self::Video => &["id", "created_time"],
@@ -106,7 +111,7 @@ impl Kind {
     /// The kinds a catalogue path parameter accepts.
     pub fn for_param(param: &str) -> &'static [Kind] {
         match param {
-            "group-id" => &[Kind::Group, Kind::Community],
+            "group-id" => &[Kind::Group],
             "member-id" => &[Kind::Member],
             "post-id" => &[Kind::Post],
             "comment-id" => &[Kind::Comment],
@@ -274,9 +279,11 @@ impl World {
 
     /// A member by e-mail (case-insensitive).
     pub fn member_by_email(&self, email: &str) -> Option<&Node> {
-        self.nodes
-            .values()
-            .find(|n| n.kind == Kind::Member && n.str("email").is_some_and(|e| e.eq_ignore_ascii_case(email)))
+        self.nodes.values().find(|n| {
+            n.kind == Kind::Member
+                && n.str("email")
+                    .is_some_and(|e| e.eq_ignore_ascii_case(email))
+        })
     }
 
     /// All nodes of a kind, sorted by id for a stable order.
@@ -329,9 +336,13 @@ mod tests {
         m.set("email", "A@X.example");
         w.insert(m);
         let mut g = Node::new("200", Kind::Group, 1);
-        g.edge_mut("members").push(EdgeItem::to("100", 1).with("administrator", true));
+        g.edge_mut("members")
+            .push(EdgeItem::to("100", 1).with("administrator", true));
         w.insert(g);
-        assert_eq!(w.member_by_email("a@x.EXAMPLE").map(|n| n.id.as_str()), Some("100"));
+        assert_eq!(
+            w.member_by_email("a@x.EXAMPLE").map(|n| n.id.as_str()),
+            Some("100")
+        );
         assert_eq!(w.all(Kind::Member).len(), 1);
         assert!(w.remove("100").is_some());
         assert!(w.get("200").is_some_and(|g| g.edge("members").is_empty()));

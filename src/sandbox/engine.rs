@@ -1,0 +1,234 @@
+//! The sandbox engine: state, request and response types, authentication and proof checks, and the
+//! common headers. Pure request-in, response-out: the HTTP server is a thin layer over it.
+
+use serde_json::{Value, json};
+
+use super::apps::{App, demo_apps};
+use super::errors::GraphErr;
+use super::seed::{self, SeedIds};
+use super::world::{Kind, Node, World};
+use crate::core::catalogue::Catalogue;
+use crate::core::request::Method;
+use crate::core::sign::hmac_sha256_hex;
+
+/// A request as the engine sees it.
+#[derive(Debug, Clone, Default)]
+pub struct SReq {
+    /// HTTP method.
+    pub method: Method,
+    /// Percent-decoded path.
+    pub path: String,
+    /// Query parameters in order.
+    pub query: Vec<(String, String)>,
+    /// Form body parameters.
+    pub form: Vec<(String, String)>,
+    /// A JSON body.
+    pub json: Option<Value>,
+    /// Headers, names lower-case.
+    pub headers: Vec<(String, String)>,
+}
+
+impl SReq {
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Query, form and JSON-body parameters together, as Graph reads them (JSON values that are not
+    /// strings are passed as their JSON text).
+    pub fn params(&self) -> Vec<(String, String)> {
+        let mut out = self.query.clone();
+        out.extend(self.form.iter().cloned());
+        if let Some(Value::Object(m)) = &self.json {
+            for (k, v) in m {
+                let text = match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                out.push((k.clone(), text));
+            }
+        }
+        out
+    }
+}
+
+/// An answer.
+#[derive(Debug, Clone)]
+pub struct SResp {
+    /// HTTP status.
+    pub status: u16,
+    /// Headers to add.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Value,
+}
+
+/// Fault injection and other knobs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Milliseconds added before each answer.
+    pub latency_ms: u64,
+    /// Fraction (0–1) of Graph calls that fail with a transient error.
+    pub error_rate: f64,
+    /// Seconds added to the sandbox's clock (its `Date` header and its proof window).
+    pub clock_offset_secs: i64,
+}
+
+/// The sandbox's state.
+pub struct Engine {
+    /// The community.
+    pub world: World,
+    /// The demo integrations.
+    pub apps: Vec<App>,
+    /// The catalogue it serves.
+    pub catalogue: Catalogue,
+    /// Ids of note in the seed.
+    pub seed: SeedIds,
+    /// Its base URL (for paging links).
+    pub base_url: String,
+    /// Knobs.
+    pub options: Options,
+    calls: u64,
+    rng: u64,
+}
+
+/// Looks up a parameter.
+pub fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+impl Engine {
+    /// A fresh engine with the seeded community.
+    pub fn new(base_url: &str, options: Options) -> Result<Self, String> {
+        let catalogue = Catalogue::builtin().map_err(|e| e.to_string())?;
+        let (mut world, seed) = seed::build()?;
+        let apps = demo_apps(&catalogue, &seed.groups);
+        for app in &apps {
+            let mut bot = Node::new(&app.bot_id, Kind::Bot, 0);
+            bot.set("name", app.name.clone())
+                .set("category", "Workplace Integration");
+            world.insert(bot);
+        }
+        Ok(Self {
+            world,
+            apps,
+            catalogue,
+            seed,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            options,
+            calls: 0,
+            rng: 0x5A5A_1234,
+        })
+    }
+
+    /// A short trace id for an error body.
+    pub fn trace(&mut self) -> String {
+        self.calls += 1;
+        format!(
+            "AWpx{:07X}",
+            self.calls.wrapping_mul(2_654_435_761) % 0xFFF_FFFF
+        )
+    }
+
+    /// True when this call should fail on purpose (the error-rate knob).
+    pub fn inject_failure(&mut self) -> bool {
+        if self.options.error_rate <= 0.0 {
+            return false;
+        }
+        self.rng = self
+            .rng
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let unit = (self.rng >> 11) as f64 / (1u64 << 53) as f64;
+        unit < self.options.error_rate
+    }
+
+    /// Headers every answer carries.
+    pub fn common_headers(&mut self, now: i64) -> Vec<(String, String)> {
+        self.calls += 1;
+        let pct = (self.calls % 100).max(1);
+        let date = httpdate::fmt_http_date(
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(u64::try_from(now).unwrap_or(0)),
+        );
+        vec![
+            ("date".into(), date),
+            (
+                "x-app-usage".into(),
+                json!({"call_count": pct, "total_cputime": pct / 2, "total_time": pct / 2})
+                    .to_string(),
+            ),
+            ("x-fb-rev".into(), "1009999999".into()),
+        ]
+    }
+
+    /// Finds the calling app from the token and checks its proof.
+    pub fn authenticate(
+        &self,
+        req: &SReq,
+        params: &[(String, String)],
+        now: i64,
+    ) -> Result<App, GraphErr> {
+        let bearer = req
+            .header("authorization")
+            .and_then(|h| {
+                h.strip_prefix("Bearer ")
+                    .or_else(|| h.strip_prefix("OAuth "))
+            })
+            .map(str::trim);
+        let token = bearer
+            .or_else(|| param(params, "access_token"))
+            .filter(|t| !t.is_empty());
+        let Some(token) = token else {
+            return Err(GraphErr::no_token());
+        };
+        let app = self
+            .apps
+            .iter()
+            .find(|a| a.access_token == token)
+            .ok_or_else(GraphErr::invalid_token)?;
+        match param(params, "appsecret_proof") {
+            None if app.require_proof => Err(GraphErr::proof_required()),
+            None => Ok(app.clone()),
+            Some(proof) => {
+                let expected = match param(params, "appsecret_time") {
+                    Some(t) => {
+                        let t: i64 = t.trim().parse().map_err(|_| GraphErr::proof_invalid())?;
+                        if (now - t).abs() > 300 {
+                            return Err(GraphErr::proof_invalid());
+                        }
+                        hmac_sha256_hex(
+                            app.app_secret.as_bytes(),
+                            format!("{token}|{t}").as_bytes(),
+                        )
+                    }
+                    None => hmac_sha256_hex(app.app_secret.as_bytes(), token.as_bytes()),
+                };
+                if expected.eq_ignore_ascii_case(proof.trim()) {
+                    Ok(app.clone())
+                } else {
+                    Err(GraphErr::proof_invalid())
+                }
+            }
+        }
+    }
+
+    /// Answers one request at the sandbox's time `now`.
+    pub fn handle(&mut self, req: &SReq, now: i64) -> SResp {
+        let mut resp = if req.path == "/scim" || req.path.starts_with("/scim/") {
+            super::scim::handle(self, req, now)
+        } else {
+            super::graph::handle(self, req, now)
+        };
+        let mut headers = self.common_headers(now);
+        headers.append(&mut resp.headers);
+        resp.headers = headers;
+        resp
+    }
+}

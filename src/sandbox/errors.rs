@@ -1,0 +1,218 @@
+//! Graph API errors with the exact messages and codes Workplace used.
+
+use serde_json::{Value, json};
+
+use crate::core::fields::FieldsError;
+
+/// A Graph error answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphErr {
+    /// HTTP status.
+    pub status: u16,
+    /// `OAuthException`, `GraphMethodException`.
+    pub kind: &'static str,
+    /// Error code.
+    pub code: i64,
+    /// Error subcode.
+    pub subcode: Option<i64>,
+    /// Message.
+    pub message: String,
+}
+
+impl GraphErr {
+    fn new(status: u16, kind: &'static str, code: i64, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            kind,
+            code,
+            subcode: None,
+            message: message.into(),
+        }
+    }
+
+    /// No token at all.
+    pub fn no_token() -> Self {
+        Self::new(
+            400,
+            "OAuthException",
+            104,
+            "An access token is required to request this resource.",
+        )
+    }
+
+    /// A token the sandbox does not know.
+    pub fn invalid_token() -> Self {
+        Self::new(
+            400,
+            "OAuthException",
+            190,
+            "Invalid OAuth access token - Cannot parse access token",
+        )
+    }
+
+    /// The app requires a proof and none came.
+    pub fn proof_required() -> Self {
+        Self::new(
+            400,
+            "GraphMethodException",
+            100,
+            "API calls from the server require an appsecret_proof argument",
+        )
+    }
+
+    /// A wrong or expired proof.
+    pub fn proof_invalid() -> Self {
+        Self::new(
+            400,
+            "GraphMethodException",
+            100,
+            "Invalid appsecret_proof provided in the API argument",
+        )
+    }
+
+    /// The app lacks a permission.
+    pub fn permission(permission: &str) -> Self {
+        Self::new(
+            403,
+            "OAuthException",
+            10,
+            format!(
+                "(#10) Application does not have permission for this action: it requires the {permission} permission"
+            ),
+        )
+    }
+
+    /// A field gated by a permission.
+    pub fn field_permission(field: &str, permission: &str) -> Self {
+        Self::new(
+            403,
+            "OAuthException",
+            200,
+            format!("(#200) Requires the {permission} permission to access the field {field}"),
+        )
+    }
+
+    /// A group-scoped app may not do this.
+    pub fn scoped(what: &str) -> Self {
+        Self::new(
+            403,
+            "OAuthException",
+            10,
+            format!("(#10) Application does not have permission for this action: {what}"),
+        )
+    }
+
+    /// An unknown edge or path.
+    pub fn unknown_path(segment: &str) -> Self {
+        Self::new(
+            400,
+            "OAuthException",
+            2500,
+            format!("Unknown path components: /{segment}"),
+        )
+    }
+
+    /// A missing, invisible or unsupported object.
+    pub fn no_object(method: &str, id: &str) -> Self {
+        Self {
+            subcode: Some(33),
+            ..Self::new(
+                400,
+                "GraphMethodException",
+                100,
+                format!(
+                    "Unsupported {} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api",
+                    method.to_ascii_lowercase()
+                ),
+            )
+        }
+    }
+
+    /// Unknown non-numeric aliases.
+    pub fn aliases(names: &str) -> Self {
+        Self::new(
+            404,
+            "OAuthException",
+            803,
+            format!("(#803) Some of the aliases you requested do not exist: {names}"),
+        )
+    }
+
+    /// A field that the node type does not have.
+    pub fn bad_field(field: &str, node_type: &str) -> Self {
+        Self::new(
+            400,
+            "OAuthException",
+            100,
+            format!(
+                "(#100) Tried accessing nonexisting field ({field}) on node type ({node_type})"
+            ),
+        )
+    }
+
+    /// A missing or invalid parameter.
+    pub fn param(message: impl Into<String>) -> Self {
+        Self::new(
+            400,
+            "OAuthException",
+            100,
+            format!("(#100) {}", message.into()),
+        )
+    }
+
+    /// A required parameter is missing.
+    pub fn required(name: &str) -> Self {
+        Self::param(format!("The parameter {name} is required"))
+    }
+
+    /// A `fields` syntax error.
+    pub fn syntax(e: &FieldsError) -> Self {
+        Self::new(400, "OAuthException", 2500, e.to_string())
+    }
+
+    /// An injected transient failure.
+    pub fn transient() -> Self {
+        Self::new(500, "OAuthException", 1, "An unknown error occurred")
+    }
+
+    /// The JSON body, with a trace id.
+    pub fn body(&self, fbtrace_id: &str) -> Value {
+        let mut e = json!({
+            "message": self.message,
+            "type": self.kind,
+            "code": self.code,
+            "fbtrace_id": fbtrace_id,
+        });
+        if let (Some(sub), Some(obj)) = (self.subcode, e.as_object_mut()) {
+            obj.insert("error_subcode".into(), json!(sub));
+        }
+        json!({ "error": e })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_have_the_graph_shape() {
+        let b = GraphErr::no_object("GET", "123").body("AbC");
+        assert_eq!(b["error"]["code"], 100);
+        assert_eq!(b["error"]["error_subcode"], 33);
+        assert_eq!(b["error"]["fbtrace_id"], "AbC");
+        assert!(
+            b["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("Unsupported get request. Object with ID '123'"))
+        );
+        assert_eq!(
+            GraphErr::unknown_path("x").message,
+            "Unknown path components: /x"
+        );
+        assert!(
+            GraphErr::permission("read_group")
+                .message
+                .contains("read_group")
+        );
+    }
+}

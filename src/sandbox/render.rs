@@ -1,0 +1,594 @@
+//! Answers reads: a node with its selected fields, nested expansion, and cursor-paged edges.
+
+use serde_json::{Map, Value, json};
+
+use super::apps::App;
+use super::errors::GraphErr;
+use super::world::{EdgeItem, Kind, Node, World, referenced};
+use crate::core::fields::{FieldSel, to_expression};
+use crate::core::request::encode_query;
+use crate::core::timefmt::parse_time;
+
+/// Default and largest page sizes.
+const DEFAULT_LIMIT: usize = 25;
+const MAX_LIMIT: usize = 5000;
+
+/// Everything a read needs to know.
+pub struct View<'a> {
+    /// The community.
+    pub world: &'a World,
+    /// The calling app.
+    pub app: &'a App,
+    /// The sandbox's base URL, for `paging.next`.
+    pub base_url: &'a str,
+    /// `/v19.0` or empty, as the request used.
+    pub version: &'a str,
+    /// The sandbox's current time.
+    pub now: i64,
+}
+
+/// Paging and filtering options of one edge read.
+#[derive(Debug, Clone, Default)]
+pub struct PageOpts {
+    /// Items per page.
+    pub limit: Option<usize>,
+    /// Start after this cursor.
+    pub after: Option<String>,
+    /// End before this cursor.
+    pub before: Option<String>,
+    /// Items at or after this time.
+    pub since: Option<i64>,
+    /// Items at or before this time.
+    pub until: Option<i64>,
+    /// `true`, `total_count`…: add a summary.
+    pub summary: Option<String>,
+    /// Filter on the entry's `type` (reactions).
+    pub kind_filter: Option<String>,
+}
+
+impl PageOpts {
+    /// Reads the options from request parameters.
+    pub fn from_params(params: &[(String, String)]) -> Result<Self, GraphErr> {
+        let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        let limit = match get("limit") {
+            Some(l) => Some(l.trim().parse::<usize>().map_err(|_| {
+                GraphErr::param(format!(
+                    "Param limit must be a non-negative integer, got '{l}'"
+                ))
+            })?),
+            None => None,
+        };
+        let time = |k: &str| -> Result<Option<i64>, GraphErr> {
+            get(k)
+                .map(|v| {
+                    parse_time(&v).ok_or_else(|| {
+                        GraphErr::param(format!(
+                            "Param {k} must be a unix time or a date, got '{v}'"
+                        ))
+                    })
+                })
+                .transpose()
+        };
+        Ok(Self {
+            limit,
+            after: get("after"),
+            before: get("before"),
+            since: time("since")?,
+            until: time("until")?,
+            summary: get("summary"),
+            kind_filter: get("type").map(|t| t.to_ascii_uppercase()),
+        })
+    }
+
+    fn from_modifiers(sel: &FieldSel) -> Self {
+        Self {
+            limit: sel.modifier("limit").and_then(|l| l.parse().ok()),
+            after: sel.modifier("after").map(str::to_owned),
+            before: None,
+            since: sel.modifier("since").and_then(parse_time),
+            until: sel.modifier("until").and_then(parse_time),
+            summary: sel.modifier("summary").map(str::to_owned),
+            kind_filter: sel.modifier("type").map(str::to_ascii_uppercase),
+        }
+    }
+}
+
+/// An opaque cursor for an edge entry.
+pub fn cursor(id: &str) -> String {
+    format!("QVFI{}", hex::encode(id.as_bytes()))
+}
+
+fn uncursor(c: &str) -> Option<String> {
+    let bytes = hex::decode(c.strip_prefix("QVFI")?).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// The edges a kind of node has.
+pub fn known_edges(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Community => &[
+            "groups",
+            "members",
+            "organization_members",
+            "former_members",
+            "admins",
+            "events",
+            "badges",
+            "knowledge_library_categories",
+            "knowledge_quick_links",
+            "reported_content",
+            "work_dyi_jobs",
+            "people_sets",
+            "surveys",
+        ],
+        Kind::Group => &[
+            "feed",
+            "members",
+            "admins",
+            "moderators",
+            "former_members",
+            "member_requests",
+            "groups",
+            "events",
+            "files",
+            "docs",
+            "albums",
+            "videos",
+        ],
+        Kind::Member => &[
+            "groups",
+            "feed",
+            "events",
+            "badges",
+            "skills",
+            "managers",
+            "reports",
+            "conversations",
+        ],
+        Kind::Post => &[
+            "attachments",
+            "seen",
+            "sharedposts",
+            "comments",
+            "likes",
+            "reactions",
+        ],
+        Kind::Comment | Kind::Photo => &["comments", "likes", "reactions"],
+        Kind::Album => &["photos"],
+        Kind::Event => &["admins", "roles", "attending"],
+        Kind::Category => &["subcategories"],
+        Kind::Thread => &["messages", "participants"],
+        Kind::Message => &["attachments", "shares"],
+        Kind::Skill => &["users"],
+        _ => &[],
+    }
+}
+
+/// Fields a kind may have beyond those it stores (answered only when set).
+fn optional_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Post => &[
+            "link",
+            "story",
+            "poll",
+            "picture",
+            "attachments",
+            "place",
+            "properties",
+            "shares",
+            "message_tags",
+            "caption",
+            "description",
+            "icon",
+            "name",
+            "object_id",
+            "admin_creator",
+            "application",
+            "actions",
+            "privacy",
+            "parent_id",
+            "feed_targeting",
+            "source",
+            "question",
+        ],
+        Kind::Member => &[
+            "account_claim_time",
+            "manager",
+            "picture",
+            "about",
+            "frontline",
+            "impersonate_token",
+            "gender",
+            "cost_center",
+        ],
+        Kind::Group => &["cover_url", "members", "admins", "moderators"],
+        Kind::Comment => &[
+            "attachment",
+            "message_tags",
+            "parent",
+            "can_comment",
+            "can_like",
+            "can_hide",
+            "can_reply_privately",
+        ],
+        Kind::Message => &["attachments", "shares", "sticker"],
+        Kind::Thread => &[
+            "snippet",
+            "participants",
+            "former_participants",
+            "senders",
+            "messages",
+            "tags",
+            "is_subscribed",
+        ],
+        Kind::Category => &["parent_id", "icon", "color"],
+        Kind::ExportJob => &["result", "type"],
+        _ => &[],
+    }
+}
+
+/// Member fields that need a permission, with the permissions that unlock them.
+fn gate(field: &str) -> Option<&'static [&'static str]> {
+    match field {
+        "email" => Some(&["read_user_email", "manage_accounts"]),
+        "title" | "department" | "division" | "organization" | "primary_phone"
+        | "primary_address" | "gender" => Some(&[
+            "read_user_work_profile",
+            "manage_profiles",
+            "manage_accounts",
+        ]),
+        "manager" => Some(&["read_user_org_chart", "manage_profiles"]),
+        _ => None,
+    }
+}
+
+/// Keeps only the selected keys of a plain JSON value (objects, `{data: [...]}` lists, arrays).
+fn filter_value(v: &Value, children: &[FieldSel]) -> Value {
+    match v {
+        Value::Object(m) if m.get("data").is_some_and(Value::is_array) => {
+            let mut out = m.clone();
+            if let Some(Value::Array(items)) = m.get("data") {
+                out.insert(
+                    "data".into(),
+                    Value::Array(items.iter().map(|i| filter_value(i, children)).collect()),
+                );
+            }
+            Value::Object(out)
+        }
+        Value::Object(m) => {
+            let mut out = Map::new();
+            for c in children {
+                if let Some(x) = m.get(&c.name) {
+                    let x = c
+                        .children
+                        .as_ref()
+                        .map_or_else(|| x.clone(), |cc| filter_value(x, cc));
+                    out.insert(c.key().to_owned(), x);
+                }
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|i| filter_value(i, children)).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+impl View<'_> {
+    /// The entries of an edge, or `None` when the node has no such edge.
+    pub fn edge_items(&self, node: &Node, edge: &str) -> Option<Vec<EdgeItem>> {
+        if !known_edges(node.kind).contains(&edge) {
+            return None;
+        }
+        let w = self.world;
+        let members = || w.all(Kind::Member).into_iter();
+        let active = |n: &&Node| {
+            n.fields
+                .get("active")
+                .and_then(Value::as_bool)
+                .unwrap_or(true)
+        };
+        let item = |n: &Node| EdgeItem::to(n.id.clone(), n.time);
+        let items = match (node.kind, edge) {
+            (Kind::Community, "members" | "organization_members") => {
+                members().filter(active).map(item).collect()
+            }
+            (Kind::Community, "former_members") => {
+                members().filter(|n| !active(n)).map(item).collect()
+            }
+            (Kind::Community, "groups") | (Kind::Member, "groups") => {
+                let groups: Vec<&Node> = if node.kind == Kind::Community {
+                    node.edge("groups")
+                        .iter()
+                        .filter_map(|e| w.get(&e.id))
+                        .collect()
+                } else {
+                    w.all(Kind::Group)
+                        .into_iter()
+                        .filter(|g| g.edge("members").iter().any(|m| m.id == node.id))
+                        .collect()
+                };
+                groups
+                    .into_iter()
+                    .filter(|g| self.app.sees_group(&g.id))
+                    .map(item)
+                    .collect()
+            }
+            (Kind::Member, "managers") => {
+                let mut out = Vec::new();
+                let mut cur = node
+                    .fields
+                    .get("manager")
+                    .and_then(referenced)
+                    .map(str::to_owned);
+                while let Some(id) = cur.take() {
+                    if out.iter().any(|e: &EdgeItem| e.id == id) {
+                        break;
+                    }
+                    cur = w
+                        .get(&id)
+                        .and_then(|m| m.fields.get("manager"))
+                        .and_then(referenced)
+                        .map(str::to_owned);
+                    out.push(EdgeItem::to(id, node.time));
+                }
+                out
+            }
+            (Kind::Member, "reports") => members()
+                .filter(|m| m.fields.get("manager").and_then(referenced) == Some(node.id.as_str()))
+                .map(item)
+                .collect(),
+            (Kind::Member, "conversations") => w
+                .all(Kind::Thread)
+                .into_iter()
+                .filter(|t| t.edge("participants").iter().any(|p| p.id == node.id))
+                .map(item)
+                .collect(),
+            (Kind::Member, "events") => w
+                .all(Kind::Event)
+                .into_iter()
+                .filter(|e| e.edge("attending").iter().any(|p| p.id == node.id))
+                .map(|e| item(e).with("rsvp_status", "attending"))
+                .collect(),
+            (Kind::Skill, "users") => members()
+                .filter(|m| m.edge("skills").iter().any(|s| s.id == node.id))
+                .map(item)
+                .collect(),
+            _ => node.edge(edge).to_vec(),
+        };
+        Some(items)
+    }
+
+    /// A node with the selected fields (the kind's defaults when `sel` is `None`).
+    pub fn node(&self, node: &Node, sel: Option<&[FieldSel]>) -> Result<Value, GraphErr> {
+        let defaults: Vec<FieldSel>;
+        let sel = match sel {
+            Some(s) if !s.is_empty() => s,
+            _ => {
+                defaults = node
+                    .kind
+                    .default_fields()
+                    .iter()
+                    .map(|f| FieldSel {
+                        name: (*f).to_owned(),
+                        ..FieldSel::default()
+                    })
+                    .collect();
+                &defaults
+            }
+        };
+        let mut out = Map::new();
+        for fs in sel {
+            if let Some(v) = self.field(node, fs, true)? {
+                out.insert(fs.key().to_owned(), v);
+            }
+        }
+        Ok(Value::Object(out))
+    }
+
+    fn field(&self, node: &Node, fs: &FieldSel, explicit: bool) -> Result<Option<Value>, GraphErr> {
+        if fs.name == "id" {
+            return Ok(Some(Value::String(node.id.clone())));
+        }
+        if node.kind == Kind::Member
+            && let Some(perms) = gate(&fs.name)
+            && !perms.iter().any(|p| self.app.has(p))
+        {
+            return if explicit {
+                Err(GraphErr::field_permission(&fs.name, perms[0]))
+            } else {
+                Ok(None)
+            };
+        }
+        if node.kind == Kind::ExportJob && fs.name == "status" {
+            return Ok(Some(Value::String(
+                export_status(node, self.now).to_owned(),
+            )));
+        }
+        if let Some(v) = node.fields.get(&fs.name) {
+            return Ok(Some(self.value(v, fs.children.as_deref())?));
+        }
+        if known_edges(node.kind).contains(&fs.name.as_str()) {
+            let items = self.edge_items(node, &fs.name).unwrap_or_default();
+            let link = format!("{}/{}", node.id, fs.name);
+            return self
+                .page(
+                    items,
+                    fs.children.as_deref(),
+                    &PageOpts::from_modifiers(fs),
+                    &link,
+                    &[],
+                )
+                .map(Some);
+        }
+        if node.kind == Kind::Member && fs.name == "picture" {
+            return Ok(Some(json!({"data": picture(&node.id)})));
+        }
+        if optional_fields(node.kind).contains(&fs.name.as_str()) {
+            return Ok(None);
+        }
+        Err(GraphErr::bad_field(&fs.name, node.kind.type_name()))
+    }
+
+    fn value(&self, v: &Value, children: Option<&[FieldSel]>) -> Result<Value, GraphErr> {
+        if let Some(id) = referenced(v) {
+            return match self.world.get(id) {
+                Some(target) => match children {
+                    Some(c) => self.node(target, Some(c)),
+                    None => {
+                        let mut m = Map::new();
+                        m.insert("id".into(), json!(target.id));
+                        if let Some(name) = target
+                            .fields
+                            .get("name")
+                            .or_else(|| target.fields.get("title"))
+                        {
+                            m.insert("name".into(), name.clone());
+                        }
+                        Ok(Value::Object(m))
+                    }
+                },
+                None => Ok(json!({ "id": id })),
+            };
+        }
+        if let Value::Object(m) = v
+            && let Some(Value::Array(items)) = m.get("data")
+            && items.iter().any(|i| referenced(i).is_some())
+        {
+            let data: Result<Vec<Value>, GraphErr> =
+                items.iter().map(|i| self.value(i, children)).collect();
+            return Ok(json!({ "data": data? }));
+        }
+        Ok(children.map_or_else(|| v.clone(), |c| filter_value(v, c)))
+    }
+
+    /// One edge entry: the node's fields with the entry's own fields on top.
+    fn item(&self, item: &EdgeItem, sel: Option<&[FieldSel]>) -> Result<Value, GraphErr> {
+        let mut node = match self.world.get(&item.id) {
+            Some(n) => n.clone(),
+            None => {
+                let mut m = item.extra.clone();
+                m.insert("id".into(), json!(item.id));
+                return Ok(match sel {
+                    Some(s) if !s.is_empty() => filter_value(&Value::Object(m), s),
+                    _ => Value::Object(m),
+                });
+            }
+        };
+        node.fields.extend(item.extra.clone());
+        match sel {
+            Some(s) if !s.is_empty() => self.node(&node, Some(s)),
+            _ => {
+                let mut v = self.node(&node, None)?;
+                if let Value::Object(m) = &mut v {
+                    m.extend(item.extra.clone());
+                }
+                Ok(v)
+            }
+        }
+    }
+
+    /// A page of an edge: `{data, paging, summary}`. `link` is the path for `next`/`previous`,
+    /// `params` the request parameters to carry over.
+    pub fn page(
+        &self,
+        mut items: Vec<EdgeItem>,
+        sel: Option<&[FieldSel]>,
+        opts: &PageOpts,
+        link: &str,
+        params: &[(String, String)],
+    ) -> Result<Value, GraphErr> {
+        items.retain(|i| {
+            opts.since.is_none_or(|s| i.time >= s) && opts.until.is_none_or(|u| i.time <= u)
+        });
+        if let Some(t) = &opts.kind_filter {
+            items.retain(|i| i.extra.get("type").and_then(Value::as_str) == Some(t.as_str()));
+        }
+        let total = items.len();
+        let limit = opts.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
+        let position = |c: &str| uncursor(c).and_then(|id| items.iter().position(|i| i.id == id));
+        let (start, end) = match (&opts.after, &opts.before) {
+            (Some(a), _) => {
+                let s = position(a).map_or(0, |p| p + 1);
+                (s, (s + limit).min(total))
+            }
+            (None, Some(b)) => {
+                let e = position(b).unwrap_or(0);
+                (e.saturating_sub(limit), e)
+            }
+            (None, None) => (0, limit.min(total)),
+        };
+        let slice = &items[start.min(end)..end];
+        let data: Result<Vec<Value>, GraphErr> = slice.iter().map(|i| self.item(i, sel)).collect();
+        let mut out = Map::new();
+        out.insert("data".into(), Value::Array(data?));
+        if let (Some(first), Some(last)) = (slice.first(), slice.last()) {
+            let mut paging = Map::new();
+            paging.insert(
+                "cursors".into(),
+                json!({"before": cursor(&first.id), "after": cursor(&last.id)}),
+            );
+            let url = |key: &str, c: String| {
+                let mut q: Vec<(String, String)> = params
+                    .iter()
+                    .filter(|(k, _)| {
+                        !matches!(
+                            k.as_str(),
+                            "after"
+                                | "before"
+                                | "limit"
+                                | "access_token"
+                                | "appsecret_proof"
+                                | "appsecret_time"
+                        )
+                    })
+                    .cloned()
+                    .collect();
+                if params.is_empty()
+                    && let Some(s) = sel
+                {
+                    q.push(("fields".into(), to_expression(s)));
+                }
+                q.push(("limit".into(), limit.to_string()));
+                q.push((key.into(), c));
+                format!(
+                    "{}{}/{}?{}",
+                    self.base_url,
+                    self.version,
+                    link.trim_start_matches('/'),
+                    encode_query(&q)
+                )
+            };
+            if end < total {
+                paging.insert("next".into(), json!(url("after", cursor(&last.id))));
+            }
+            if start > 0 {
+                paging.insert("previous".into(), json!(url("before", cursor(&first.id))));
+            }
+            out.insert("paging".into(), Value::Object(paging));
+        }
+        if let Some(s) = &opts.summary
+            && s != "false"
+        {
+            out.insert("summary".into(), json!({"total_count": total}));
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+fn export_status(node: &Node, now: i64) -> &'static str {
+    match node.fields.get("status").and_then(Value::as_str) {
+        Some("PENDING") => match now - node.time {
+            ..=1 => "PENDING",
+            2..=3 => "STARTED",
+            _ => "COMPLETED",
+        },
+        _ => "COMPLETED",
+    }
+}
+
+/// A member's picture data.
+pub fn picture(id: &str) -> Value {
+    json!({"height": 50, "width": 50, "is_silhouette": false, "url": format!("https://scontent.example/profile/{id}.jpg")})
+}

@@ -1,0 +1,211 @@
+//! The sandbox's HTTP server: axum on 127.0.0.1, a thin layer over the [`Engine`].
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::apps::App;
+use super::engine::{Engine, Options, SReq};
+use super::seed::SeedIds;
+use crate::core::request::Method;
+
+/// Largest request body the sandbox reads.
+const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// Why the sandbox could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    /// The port could not be bound.
+    #[error(
+        "cannot listen on 127.0.0.1:{port}: {reason} (choose another --port, or 0 for any free port)"
+    )]
+    Bind {
+        /// The port asked for.
+        port: u16,
+        /// Why.
+        reason: String,
+    },
+    /// The built-in data is broken (a bug).
+    #[error("the sandbox's built-in data is invalid: {0}")]
+    Data(String),
+}
+
+/// A running sandbox. Dropping it stops the server.
+pub struct Sandbox {
+    /// `http://127.0.0.1:PORT`.
+    pub base_url: String,
+    /// `http://127.0.0.1:PORT/scim/`.
+    pub scim_base_url: String,
+    /// The demo integrations.
+    pub apps: Vec<App>,
+    /// Ids of note in the seeded community.
+    pub seed: SeedIds,
+    /// The engine, for tests that inspect the community.
+    pub engine: Arc<Mutex<Engine>>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// The unix time of the sandbox's clock.
+pub fn sandbox_now(offset: i64) -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+    secs + offset
+}
+
+impl Sandbox {
+    /// Starts a sandbox on 127.0.0.1 (`port` 0 picks a free one). Must be called inside a tokio runtime.
+    pub async fn start(port: u16, options: Options) -> Result<Self, SandboxError> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|e| SandboxError::Bind {
+                port,
+                reason: e.to_string(),
+            })?;
+        let addr: SocketAddr = listener.local_addr().map_err(|e| SandboxError::Bind {
+            port,
+            reason: e.to_string(),
+        })?;
+        let base_url = format!("http://{addr}");
+        let engine = Engine::new(&base_url, options).map_err(SandboxError::Data)?;
+        let apps = engine.apps.clone();
+        let seed = engine.seed.clone();
+        let engine = Arc::new(Mutex::new(engine));
+        let app = Router::new().fallback(serve).with_state(engine.clone());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        Ok(Self {
+            scim_base_url: format!("{base_url}/scim/"),
+            base_url,
+            apps,
+            seed,
+            engine,
+            shutdown: Some(tx),
+        })
+    }
+
+    /// The demo app whose token ends with `key` (`all`, `readonly`, `scoped`, `bot`, `noproof`).
+    pub fn app(&self, key: &str) -> Option<&App> {
+        self.apps
+            .iter()
+            .find(|a| a.access_token.ends_with(&format!("-{key}")))
+    }
+
+    /// What `wpx sandbox --json` prints.
+    pub fn info(&self) -> Value {
+        json!({
+            "base_url": self.base_url,
+            "scim_base_url": self.scim_base_url,
+            "apps": self.apps,
+        })
+    }
+}
+
+fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+fn decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response(),
+    };
+    let path = decode(parts.uri.path());
+    let (latency, offset) = match engine.lock() {
+        Ok(e) => (e.options.latency_ms, e.options.clock_offset_secs),
+        Err(_) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "sandbox state poisoned").into_response();
+        }
+    };
+    if latency > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(latency)).await;
+    }
+    if path == "/_sandbox/webhooks" {
+        return super::webhooks::fire(engine, &bytes).await;
+    }
+    if path == "/_sandbox/health" {
+        return (StatusCode::OK, "ok").into_response();
+    }
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let content_type = parts
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut sreq = SReq {
+        method: parts.method.as_str().parse().unwrap_or(Method::Get),
+        path,
+        query: url::form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+        headers,
+        ..SReq::default()
+    };
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        sreq.form = url::form_urlencoded::parse(&bytes)
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    } else if !bytes.is_empty() && (content_type.contains("json") || bytes.first() == Some(&b'{')) {
+        sreq.json = serde_json::from_slice(&bytes).ok();
+    }
+    let now = sandbox_now(offset);
+    let resp = match engine.lock() {
+        Ok(mut e) => e.handle(&sreq, now),
+        Err(_) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "sandbox state poisoned").into_response();
+        }
+    };
+    let body = if resp.body.is_null() {
+        Vec::new()
+    } else {
+        resp.body.to_string().into_bytes()
+    };
+    let mut out = Response::new(Body::from(body));
+    *out.status_mut() = status(resp.status);
+    for (k, v) in resp.headers {
+        if let (Ok(name), Ok(value)) = (
+            axum::http::HeaderName::try_from(k.as_str()),
+            HeaderValue::from_str(&v),
+        ) {
+            out.headers_mut().insert(name, value);
+        }
+    }
+    out
+}

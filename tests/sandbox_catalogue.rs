@@ -237,3 +237,46 @@ async fn every_catalogue_entry_answers_on_the_sandbox() {
         failures.join("\n")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sandbox_clock_offset_and_latency_are_handled_by_the_client() {
+    let options = Options {
+        clock_offset_secs: 900,
+        latency_ms: 50,
+        ..Options::default()
+    };
+    let sb = Sandbox::start(0, options).await.expect("sandbox starts");
+    let app = sb.app("all").expect("app").clone();
+    let creds = Credentials {
+        access_token: Secret::new(app.access_token.clone()),
+        app_secret: Some(Secret::new(app.app_secret.clone())),
+    };
+    let client = Client::new(
+        &HttpSettings::default(),
+        "wpx-test/1",
+        Arc::new(SystemClock),
+    )
+    .expect("client");
+    let target = Target {
+        base_url: url::Url::parse(&sb.base_url).expect("url"),
+        graph_version: Some("v19.0".into()),
+        proof: ProofMode::Timed,
+        token_in: TokenIn::Header,
+    };
+    let started = std::time::Instant::now();
+    let resp = client
+        .send(&RequestSpec::get("/community"), &target, &creds)
+        .await
+        .expect("answers");
+    assert!(resp.is_success(), "{}", String::from_utf8_lossy(&resp.body));
+    assert!(
+        resp.skew_note
+            .as_deref()
+            .is_some_and(|n| n.contains("behind"))
+    );
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(100),
+        "two attempts, each delayed"
+    );
+    assert!(client.skew().offset() >= 899);
+}

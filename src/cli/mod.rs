@@ -3,8 +3,10 @@
 //! configuration error, 3 a transport error.
 
 mod call;
+mod catalogue;
 mod output;
 mod profiles;
+mod sandbox;
 mod sign;
 
 use std::process::ExitCode;
@@ -55,6 +57,12 @@ pub enum Command {
     Call(call::CallArgs),
     /// List the profiles and where each secret comes from (never the secret).
     Profiles,
+    /// List the endpoint catalogue, one endpoint a line.
+    Endpoints(catalogue::EndpointsArgs),
+    /// List the permissions, what each grants, and which endpoints need it.
+    Permissions(catalogue::PermissionsArgs),
+    /// Serve the local Workplace sandbox (seeded community, demo apps) until Ctrl-C.
+    Sandbox(sandbox::SandboxArgs),
     /// Print a shell completion script.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -123,6 +131,9 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
             let config = Config::load(&process_env).map_err(Failure::usage)?;
             profiles::run(&config, &ov, &process_env).map_err(Failure::usage)
         }
+        Command::Endpoints(a) => catalogue::endpoints(&a),
+        Command::Permissions(a) => catalogue::permissions(&a),
+        Command::Sandbox(a) => sandbox::run(&a),
         Command::Sign(a) => sign::run_sign(&a, &ov),
         Command::Proof(a) => sign::run_proof(&a, &ov),
         Command::Call(a) => call::run(&a, &ov),

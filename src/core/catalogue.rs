@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::request::Method;
 
 /// Where an endpoint lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Host {
     /// The Graph API (`graph.workplace.com`, `graph.facebook.com`).
@@ -18,7 +18,7 @@ pub enum Host {
 }
 
 /// One field of a write body.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BodyField {
     /// Field name.
@@ -34,7 +34,7 @@ pub struct BodyField {
 }
 
 /// One endpoint.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
     /// Stable identifier (`group.feed`).
@@ -82,7 +82,7 @@ pub struct QueryParam<'a> {
 }
 
 /// One permission.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Permission {
     /// API name (`read_group`).

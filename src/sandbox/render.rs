@@ -384,6 +384,10 @@ impl View<'_> {
                 out.insert(fs.key().to_owned(), v);
             }
         }
+        // Graph always answers a node's id, even when not asked for.
+        if !out.contains_key("id") {
+            out.insert("id".into(), Value::String(node.id.clone()));
+        }
         Ok(Value::Object(out))
     }
 

@@ -1,0 +1,109 @@
+//! `wpx endpoints` and `wpx permissions`: the catalogue on the command line.
+
+use std::fmt::Write as _;
+
+use clap::Args as ClapArgs;
+
+use super::Failure;
+use crate::core::catalogue::{Catalogue, Host};
+
+/// Arguments of `wpx endpoints`.
+#[derive(Debug, ClapArgs)]
+pub struct EndpointsArgs {
+    /// Words that must all appear (method, path, section, summary or permission).
+    pub filter: Vec<String>,
+    /// Only endpoints that need this permission.
+    #[arg(long, value_name = "PERMISSION")]
+    pub permission: Option<String>,
+    /// Print a JSON array with every detail.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `wpx permissions`.
+#[derive(Debug, ClapArgs)]
+pub struct PermissionsArgs {
+    /// Print a JSON array.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn load() -> Result<Catalogue, Failure> {
+    Catalogue::builtin().map_err(Failure::usage)
+}
+
+fn print(text: &str) -> Result<u8, Failure> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::usage(e)),
+        _ => Ok(0),
+    }
+}
+
+/// Runs `wpx endpoints`.
+pub fn endpoints(args: &EndpointsArgs) -> Result<u8, Failure> {
+    let cat = load()?;
+    if let Some(p) = &args.permission
+        && cat.permission(p).is_none()
+    {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "unknown permission '{p}': `wpx permissions` lists them"
+        )));
+    }
+    let hits = cat.filter(&args.filter.join(" "), args.permission.as_deref());
+    if args.json {
+        let text = serde_json::to_string_pretty(&hits).map_err(Failure::usage)?;
+        return print(&format!("{text}\n"));
+    }
+    if hits.is_empty() {
+        eprintln!("wpx: no endpoint matches; try fewer words, or `wpx endpoints` for all of them");
+        return Ok(1);
+    }
+    let width = hits.iter().map(|e| e.path.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for e in hits {
+        let host = if e.host == Host::Scim { " [SCIM]" } else { "" };
+        let _ = writeln!(
+            out,
+            "{:<6} {:<width$}  {:<40}  {}{host}",
+            e.method.as_str(),
+            e.path,
+            e.permission_text(),
+            e.summary
+        );
+    }
+    print(&out)
+}
+
+/// Runs `wpx permissions`.
+pub fn permissions(args: &PermissionsArgs) -> Result<u8, Failure> {
+    let cat = load()?;
+    if args.json {
+        let list: Vec<serde_json::Value> = cat
+            .permissions
+            .iter()
+            .map(|p| {
+                let eps: Vec<String> = cat.needing(&p.name).iter().map(|e| format!("{} {}", e.method, e.path)).collect();
+                serde_json::json!({"name": p.name, "label": p.label, "grants": p.grants, "webhook_only": p.webhook_only, "endpoints": eps})
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&list).map_err(Failure::usage)?;
+        return print(&format!("{text}\n"));
+    }
+    let mut out = String::new();
+    for p in &cat.permissions {
+        let _ = writeln!(out, "{} ({})\n  {}", p.name, p.label, p.grants);
+        let eps = cat.needing(&p.name);
+        if let Some(reason) = &p.webhook_only {
+            let _ = writeln!(out, "  no endpoint: {reason}");
+        }
+        if !eps.is_empty() {
+            let list: Vec<String> = eps
+                .iter()
+                .map(|e| format!("{} {}", e.method, e.path))
+                .collect();
+            let _ = writeln!(out, "  used by {}: {}", list.len(), list.join(", "));
+        }
+    }
+    print(&out)
+}

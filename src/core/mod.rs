@@ -9,3 +9,4 @@ pub mod request;
 pub mod secret;
 pub mod sign;
 pub mod timefmt;
+pub mod doc;

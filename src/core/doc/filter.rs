@@ -1,0 +1,91 @@
+//! jq filters with jaq (no shell): the result becomes a new document for the same viewer.
+
+use jaq_core::load::{Arena, File, Loader};
+use jaq_core::{Compiler, Ctx, Vars, data, unwrap_valr};
+use jaq_json::Val;
+
+/// Most outputs collected from one filter.
+const MAX_OUTPUTS: usize = 100_000;
+
+/// Runs `expr` over the JSON `input`. One output is returned as it is; several as a JSON array.
+/// Errors are short sentences for the status line.
+pub fn run(input: &[u8], expr: &str) -> Result<(Vec<u8>, usize), String> {
+    let value: serde_json::Value = serde_json::from_slice(input).map_err(|e| format!("the body is not JSON: {e}"))?;
+    let val: Val = serde_json::from_value(value).map_err(|e| format!("cannot convert the body: {e}"))?;
+    let defs = jaq_core::defs().chain(jaq_std::defs()).chain(jaq_json::defs());
+    let funs = jaq_core::funs().chain(jaq_std::funs()).chain(jaq_json::funs());
+    let arena = Arena::default();
+    let modules = Loader::new(defs)
+        .load(&arena, File { code: expr, path: () })
+        .map_err(|errs| describe_load(&errs))?;
+    let filter = Compiler::default()
+        .with_funs(funs)
+        .compile(modules)
+        .map_err(|errs| describe_compile(&errs))?;
+    let ctx = Ctx::<data::JustLut<Val>>::new(&filter.lut, Vars::new([]));
+    let mut outputs = Vec::new();
+    for out in filter.id.run((ctx, val)).map(unwrap_valr) {
+        let v = out.map_err(|e| format!("jq error: {e}"))?;
+        outputs.push(v.to_string());
+        if outputs.len() >= MAX_OUTPUTS {
+            break;
+        }
+    }
+    let n = outputs.len();
+    let text = match n {
+        0 => "null".to_owned(),
+        1 => outputs.pop().unwrap_or_default(),
+        _ => format!("[{}]", outputs.join(",")),
+    };
+    Ok((text.into_bytes(), n))
+}
+
+fn describe_load<T: std::fmt::Debug>(errs: &[T]) -> String {
+    let text = format!("{errs:?}");
+    if text.contains("Undefined") {
+        format!("jq: unknown function or variable in the filter ({})", shorten(&text))
+    } else {
+        format!("jq syntax error ({})", shorten(&text))
+    }
+}
+
+fn describe_compile<F, N: std::fmt::Display, U>(errs: &[(F, Vec<(N, U)>)]) -> String {
+    let names: Vec<String> = errs.iter().flat_map(|(_, list)| list.iter().map(|(n, _)| n.to_string())).collect();
+    if names.is_empty() {
+        "jq: the filter does not compile".to_owned()
+    } else {
+        format!("jq: unknown function or variable: {}", names.join(", "))
+    }
+}
+
+fn shorten(s: &str) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 120 { format!("{}…", flat.chars().take(120).collect::<String>()) } else { flat }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selects_and_maps() {
+        let input = br#"{"data":[{"name":"alpha","n":1},{"name":"beta","n":2}]}"#;
+        let (out, n) = run(input, ".data[] | .name").expect("runs");
+        assert_eq!(n, 2);
+        assert_eq!(out, br#"["alpha","beta"]"#);
+        let (out, n) = run(input, ".data | map(select(.n > 1)) | length").expect("runs");
+        assert_eq!((out.as_slice(), n), (&b"1"[..], 1));
+        let (out, _) = run(input, "keys_unsorted").expect("runs");
+        assert_eq!(out, br#"["data"]"#);
+    }
+
+    #[test]
+    fn errors_are_messages() {
+        let input = br#"{"a":1}"#;
+        assert!(run(input, ".a +").expect_err("syntax").contains("syntax"));
+        let e = run(input, "nosuchfn").expect_err("undefined");
+        assert!(e.contains("unknown"), "{e}");
+        assert!(run(input, ".a + \"x\"").expect_err("runtime").starts_with("jq error"));
+        assert!(run(b"<html>", ".").expect_err("not json").contains("not JSON"));
+    }
+}

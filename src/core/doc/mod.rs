@@ -1,0 +1,321 @@
+//! The response document model: a body indexed once into display lines, for a viewer that draws
+//! only what is visible. JSON is pretty-printed from the raw bytes (key order and number text as
+//! the server sent them); other text is shown as lines; binary as a hex preview.
+
+pub mod filter;
+pub mod index;
+pub mod search;
+pub mod viewer;
+
+use std::borrow::Cow;
+
+use index::{Line, LineKind, NO_KEY};
+
+/// How many bytes of a binary body the hex preview shows.
+const HEX_PREVIEW: usize = 4096;
+
+/// The kind of a piece of a display line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    /// An object key.
+    Key,
+    /// A string value.
+    Str,
+    /// A number.
+    Num,
+    /// `true`, `false`, `null`.
+    Lit,
+    /// Brackets, colons, commas.
+    Punct,
+    /// A folded container's summary (`{…} 12 keys`).
+    Summary,
+    /// Plain text (text bodies, hex dumps).
+    Text,
+    /// A marker that the value goes on beyond the window (`…`).
+    More,
+}
+
+/// One piece of a display line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece<'a> {
+    /// Its kind.
+    pub tok: Tok,
+    /// Its text, terminal-safe.
+    pub text: Cow<'a, str>,
+}
+
+/// A body ready to view.
+#[derive(Debug)]
+pub enum Document {
+    /// A JSON document and its lines.
+    Json {
+        /// The raw bytes.
+        raw: Vec<u8>,
+        /// Display lines.
+        lines: Vec<Line>,
+    },
+    /// Text, split into lines (lossy UTF-8).
+    Text {
+        /// The text.
+        text: String,
+        /// Byte offset where each line starts.
+        starts: Vec<u32>,
+    },
+    /// Binary data: its size and a hex dump of its start.
+    Binary {
+        /// Total size.
+        size: usize,
+        /// Hex dump lines.
+        dump: Vec<String>,
+    },
+}
+
+fn is_binary(b: &[u8]) -> bool {
+    let head = &b[..b.len().min(8192)];
+    head.contains(&0) || (std::str::from_utf8(head).is_err() && String::from_utf8_lossy(head).matches('\u{FFFD}').count() > head.len() / 10)
+}
+
+/// Escapes characters a terminal could act on (C0 except tab, DEL, C1).
+pub fn terminal_safe(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| matches!(u32::from(c), 0..=8 | 0x0a..=0x1f | 0x7f..=0x9f);
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn hex_dump(b: &[u8]) -> Vec<String> {
+    b[..b.len().min(HEX_PREVIEW)]
+        .chunks(16)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let hex: Vec<String> = chunk.iter().map(|x| format!("{x:02x}")).collect();
+            let ascii: String = chunk.iter().map(|&x| if (0x20..0x7f).contains(&x) { char::from(x) } else { '.' }).collect();
+            format!("{:08x}  {:<47}  {ascii}", i * 16, hex.join(" "))
+        })
+        .collect()
+}
+
+/// Takes at most `max` chars of `s`, starting after `skip` chars; says whether more remain.
+fn window(s: &str, skip: usize, max: usize) -> (&str, bool) {
+    let mut it = s.char_indices().skip(skip);
+    let Some((start, _)) = it.next() else {
+        return ("", false);
+    };
+    match it.nth(max.saturating_sub(1)) {
+        Some((end, _)) => (&s[start..end], true),
+        None => (&s[start..], false),
+    }
+}
+
+impl Document {
+    /// Indexes a body: JSON when it parses, else text, else binary.
+    pub fn new(raw: Vec<u8>) -> Self {
+        match index::index(&raw) {
+            Ok(lines) => Self::Json { raw, lines },
+            Err(_) if is_binary(&raw) => Self::Binary { size: raw.len(), dump: hex_dump(&raw) },
+            Err(_) => {
+                let text = String::from_utf8_lossy(&raw).into_owned();
+                let mut starts = vec![0u32];
+                starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)));
+                if text.ends_with('\n') && starts.len() > 1 {
+                    starts.pop();
+                }
+                Self::Text { text, starts }
+            }
+        }
+    }
+
+    /// Number of display lines.
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Json { lines, .. } => lines.len(),
+            Self::Text { starts, .. } => starts.len(),
+            Self::Binary { dump, .. } => dump.len() + 1,
+        }
+    }
+
+    /// True when there is nothing to show.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The JSON lines, when the body is JSON.
+    pub fn json_lines(&self) -> Option<&[Line]> {
+        match self {
+            Self::Json { lines, .. } => Some(lines),
+            _ => None,
+        }
+    }
+
+    /// Bytes of memory held (body plus index), for the benchmark and the status bar.
+    pub fn memory_bytes(&self) -> usize {
+        match self {
+            Self::Json { raw, lines } => raw.capacity() + lines.capacity() * std::mem::size_of::<Line>(),
+            Self::Text { text, starts } => text.capacity() + starts.capacity() * 4,
+            Self::Binary { dump, .. } => dump.iter().map(String::capacity).sum(),
+        }
+    }
+
+    /// A short description: `JSON, 2,345 lines`.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Json { lines, .. } => format!("JSON, {} lines", lines.len()),
+            Self::Text { starts, .. } => format!("text, {} lines", starts.len()),
+            Self::Binary { size, .. } => format!("binary, {size} bytes"),
+        }
+    }
+
+    /// The raw text of a key (with quotes), for a JSON line with a key.
+    pub fn key_text(&self, line: &Line) -> Option<&str> {
+        let Self::Json { raw, .. } = self else { return None };
+        if line.key == NO_KEY {
+            return None;
+        }
+        let start = line.key as usize;
+        let end = index::scan_string(raw, start).ok()?;
+        std::str::from_utf8(&raw[start..end]).ok()
+    }
+
+    /// The raw text of a line's value (for a container: from its bracket to the matching one).
+    pub fn value_text(&self, i: usize) -> Option<&str> {
+        let Self::Json { raw, lines } = self else {
+            return self.plain_line(i);
+        };
+        let l = lines.get(i)?;
+        let (start, end) = if l.kind.is_open() {
+            let close = lines.get(l.link as usize)?;
+            (l.start as usize, close.start as usize + 1)
+        } else {
+            (l.start as usize, (l.start + l.len) as usize)
+        };
+        std::str::from_utf8(raw.get(start..end)?).ok()
+    }
+
+    fn plain_line(&self, i: usize) -> Option<&str> {
+        match self {
+            Self::Text { text, starts } => {
+                let start = *starts.get(i)? as usize;
+                let end = starts.get(i + 1).map_or(text.len(), |e| *e as usize);
+                Some(text.get(start..end)?.trim_end_matches(['\n', '\r']))
+            }
+            Self::Binary { dump, .. } => i.checked_sub(1).and_then(|j| dump.get(j)).map(String::as_str),
+            Self::Json { .. } => None,
+        }
+    }
+
+    /// The pieces of display line `i`, skipping `skip` columns and keeping about `width` more.
+    /// `folded` shows an open line as its summary with `count` children.
+    pub fn render(&self, i: usize, folded: Option<usize>, skip: usize, width: usize) -> Vec<Piece<'_>> {
+        let mut pieces = self.pieces(i, folded, skip + width + 1);
+        clip(&mut pieces, skip, width);
+        pieces
+    }
+
+    fn pieces(&self, i: usize, folded: Option<usize>, budget: usize) -> Vec<Piece<'_>> {
+        fn p(tok: Tok, text: Cow<'_, str>) -> Piece<'_> {
+            Piece { tok, text }
+        }
+        let Self::Json { raw, lines } = self else {
+            if let Self::Binary { size, .. } = self
+                && i == 0
+            {
+                return vec![p(Tok::Summary, Cow::Owned(format!("binary body, {size} bytes; hex preview of the first {}:", (*size).min(HEX_PREVIEW))))];
+            }
+            let text = self.plain_line(i).unwrap_or_default();
+            let (shown, more) = window(text, 0, budget);
+            let mut v = vec![p(Tok::Text, terminal_safe(shown))];
+            if more {
+                v.push(p(Tok::More, Cow::Borrowed("…")));
+            }
+            return v;
+        };
+        let Some(l) = lines.get(i) else { return Vec::new() };
+        let mut v = Vec::with_capacity(5);
+        if l.depth > 0 {
+            let indent = (l.depth as usize * 2).min(budget);
+            v.push(p(Tok::Punct, Cow::Owned(" ".repeat(indent))));
+        }
+        if let Some(k) = self.key_text(l) {
+            let (shown, more) = window(k, 0, budget);
+            v.push(p(Tok::Key, terminal_safe(shown)));
+            if more {
+                v.push(p(Tok::More, Cow::Borrowed("…")));
+                return v;
+            }
+            v.push(p(Tok::Punct, Cow::Borrowed(": ")));
+        }
+        let comma = |line: &Line| if line.comma { "," } else { "" };
+        match (l.kind, folded) {
+            (LineKind::OpenObj | LineKind::OpenArr, Some(n)) => {
+                let close = lines.get(l.link as usize).copied().unwrap_or(*l);
+                let text = if l.kind == LineKind::OpenObj {
+                    format!("{{…}} {n} {}", if n == 1 { "key" } else { "keys" })
+                } else {
+                    format!("[…] {n} {}", if n == 1 { "item" } else { "items" })
+                };
+                v.push(p(Tok::Summary, Cow::Owned(text)));
+                v.push(p(Tok::Punct, Cow::Borrowed(comma(&close))));
+            }
+            (LineKind::OpenObj, None) => v.push(p(Tok::Punct, Cow::Borrowed("{"))),
+            (LineKind::OpenArr, None) => v.push(p(Tok::Punct, Cow::Borrowed("["))),
+            (LineKind::CloseObj, _) => v.push(p(Tok::Punct, Cow::Owned(format!("}}{}", comma(l))))),
+            (LineKind::CloseArr, _) => v.push(p(Tok::Punct, Cow::Owned(format!("]{}", comma(l))))),
+            (LineKind::EmptyObj, _) => v.push(p(Tok::Punct, Cow::Owned(format!("{{}}{}", comma(l))))),
+            (LineKind::EmptyArr, _) => v.push(p(Tok::Punct, Cow::Owned(format!("[]{}", comma(l))))),
+            (kind, _) => {
+                let bytes = raw.get(l.start as usize..(l.start + l.len) as usize).unwrap_or_default();
+                let text = std::str::from_utf8(bytes).unwrap_or_default();
+                let (shown, more) = window(text, 0, budget);
+                let tok = match kind {
+                    LineKind::Str => Tok::Str,
+                    LineKind::Num => Tok::Num,
+                    _ => Tok::Lit,
+                };
+                v.push(p(tok, terminal_safe(shown)));
+                if more {
+                    v.push(p(Tok::More, Cow::Borrowed("…")));
+                } else if l.comma {
+                    v.push(p(Tok::Punct, Cow::Borrowed(",")));
+                }
+            }
+        }
+        v
+    }
+}
+
+/// Drops the first `skip` characters of the pieces and keeps at most `width` characters.
+fn clip(pieces: &mut Vec<Piece<'_>>, mut skip: usize, mut width: usize) {
+    let mut out = Vec::with_capacity(pieces.len());
+    for mut piece in pieces.drain(..) {
+        let n = piece.text.chars().count();
+        if skip >= n {
+            skip -= n;
+            continue;
+        }
+        if skip > 0 || n - skip > width {
+            let (shown, _) = window(&piece.text, skip, width);
+            piece.text = Cow::Owned(shown.to_owned());
+            skip = 0;
+        }
+        let len = piece.text.chars().count();
+        width = width.saturating_sub(len);
+        out.push(piece);
+        if width == 0 {
+            break;
+        }
+    }
+    *pieces = out;
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

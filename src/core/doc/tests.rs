@@ -1,0 +1,183 @@
+use std::sync::Arc;
+
+use proptest::prelude::*;
+
+use super::viewer::Viewer;
+use super::*;
+
+fn text_of(doc: &Document, i: usize, folded: Option<usize>) -> String {
+    doc.render(i, folded, 0, usize::MAX / 4).iter().map(|p| p.text.as_ref()).collect()
+}
+
+fn all_lines(doc: &Document) -> Vec<String> {
+    (0..doc.len()).map(|i| text_of(doc, i, None)).collect()
+}
+
+#[test]
+fn lines_match_serde_pretty() {
+    let src = r#"{"data":[{"id":"1","name":"A","tags":[],"o":{}},{"id":"2","n":1.50e3,"ok":true,"x":null}],"paging":{"cursors":{"after":"b"}}}"#;
+    let doc = Document::new(src.as_bytes().to_vec());
+    let v: serde_json::Value = serde_json::from_str(src).expect("json");
+    let expected = serde_json::to_string_pretty(&v).expect("pretty").replace("1500.0", "1.50e3");
+    assert_eq!(all_lines(&doc).join("\n"), expected);
+}
+
+#[test]
+fn folded_summary_and_comma() {
+    let doc = Document::new(br#"{"a":[1,2,3],"b":{"x":1}}"#.to_vec());
+    assert_eq!(text_of(&doc, 1, Some(3)), "  \"a\": [\u{2026}] 3 items,");
+    assert_eq!(text_of(&doc, 6, Some(1)), "  \"b\": {\u{2026}} 1 key");
+}
+
+#[test]
+fn text_and_binary_bodies() {
+    let doc = Document::new(b"<html>\n<body>\x1b[2J oops</body>\n".to_vec());
+    assert_eq!(doc.len(), 2);
+    assert!(doc.describe().starts_with("text"));
+    let line = text_of(&doc, 1, None);
+    assert!(!line.contains('\x1b'), "{line:?}");
+    assert!(line.contains("\\u{1b}[2J"));
+    let doc = Document::new(vec![0, 1, 2, 0xff, b'A']);
+    assert!(doc.describe().starts_with("binary, 5 bytes"));
+    assert!(text_of(&doc, 1, None).starts_with("00000000  00 01 02 ff 41"));
+}
+
+#[test]
+fn c1_controls_in_strings_are_escaped() {
+    let doc = Document::new("[\"a\u{9b}31mred\u{7f}\"]".as_bytes().to_vec());
+    let line = text_of(&doc, 1, None);
+    assert!(!line.contains('\u{9b}') && !line.contains('\u{7f}'));
+}
+
+#[test]
+fn huge_string_renders_a_window_only() {
+    let mut src = b"{\"s\":\"".to_vec();
+    src.extend(std::iter::repeat_n(b'x', 10 << 20));
+    src.extend(b"\"}");
+    let doc = Document::new(src);
+    let started = std::time::Instant::now();
+    let pieces = doc.render(1, None, 0, 80);
+    let width: usize = pieces.iter().map(|p| p.text.chars().count()).sum();
+    assert!(width <= 80);
+    assert!(started.elapsed() < std::time::Duration::from_millis(200));
+    let pieces = doc.render(1, None, 5_000, 80);
+    assert!(pieces.iter().all(|p| p.text.chars().all(|c| c == 'x' || c == '\u{2026}')));
+}
+
+fn viewer(src: &str) -> Viewer {
+    let mut v = Viewer::new(Arc::new(Document::new(src.as_bytes().to_vec())));
+    v.set_height(5);
+    v
+}
+
+#[test]
+fn folding_hides_and_restores_lines() {
+    let mut v = viewer(r#"{"a":[1,2,3],"b":{"x":1},"c":2}"#);
+    v.down(1);
+    v.toggle_fold();
+    let rows: Vec<usize> = v.rows(80).iter().map(|r| r.line).collect();
+    assert_eq!(rows, [0, 1, 6, 7, 8]);
+    assert!(v.rows(80)[1].pieces.iter().any(|p| p.tok == Tok::Summary));
+    v.down(1);
+    assert_eq!(v.cursor, 6);
+    v.up(1);
+    assert_eq!(v.cursor, 1);
+    v.toggle_fold();
+    assert_eq!(v.rows(80).iter().map(|r| r.line).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+}
+
+#[test]
+fn fold_depth_unfold_all_and_end() {
+    let mut v = viewer(r#"{"a":[1,2,3],"b":{"x":1},"c":2}"#);
+    v.fold_depth(1);
+    assert_eq!(v.rows(80).iter().map(|r| r.line).collect::<Vec<_>>(), [0, 1, 6, 9, 10]);
+    v.end();
+    assert_eq!(v.cursor, 10);
+    v.fold_depth(0);
+    assert_eq!(v.rows(80).len(), 1);
+    v.end();
+    assert_eq!(v.cursor, 0);
+    v.unfold_all();
+    assert_eq!(v.rows(80).len(), 5);
+}
+
+#[test]
+fn bracket_parent_goto_and_paths() {
+    let mut v = viewer(r#"{"data":[{"id":"1"},{"id":"2","my key":{"z":true}}]}"#);
+    v.goto_line(9);
+    assert_eq!(v.path_at_cursor().as_deref(), Some(".data[1][\"my key\"].z"));
+    assert_eq!(v.value_at_cursor().as_deref(), Some("true"));
+    v.parent();
+    assert_eq!(v.path_at_cursor().as_deref(), Some(".data[1][\"my key\"]"));
+    assert_eq!(v.value_at_cursor().as_deref(), Some(r#"{"z":true}"#));
+    v.matching_bracket();
+    assert_eq!(v.cursor, 9);
+    v.matching_bracket();
+    assert_eq!(v.cursor, 7);
+    v.goto_line(4);
+    assert_eq!(v.value_at_cursor().as_deref(), Some("1"), "strings are copied decoded");
+    v.home();
+    assert_eq!(v.path_at_cursor().as_deref(), Some("."));
+}
+
+#[test]
+fn search_matches_reveal_folded_lines() {
+    let mut v = viewer(r#"{"a":{"needle":1},"b":[{"x":"Needle"}]}"#);
+    v.fold_depth(1);
+    let m = search::find(v.doc(), "needle", &std::sync::atomic::AtomicBool::new(false)).expect("runs");
+    assert_eq!(m.len(), 2);
+    v.set_matches(Arc::new(m));
+    assert_eq!(v.cursor, 2, "the first match, unfolded");
+    assert_eq!(v.match_status(), (2, Some(1)));
+    v.next_match();
+    assert_eq!(v.cursor, 6);
+    assert!(v.rows(80).iter().any(|r| r.hit == viewer::Hit::Current));
+    v.next_match();
+    assert_eq!(v.cursor, 2, "wraps");
+    v.prev_match();
+    assert_eq!(v.cursor, 6);
+}
+
+#[test]
+fn paging_keeps_cursor_on_screen() {
+    let src = format!("[{}]", (0..100).map(|i| i.to_string()).collect::<Vec<_>>().join(","));
+    let mut v = viewer(&src);
+    v.page_down();
+    assert_eq!(v.cursor, 4);
+    v.page_down();
+    assert_eq!(v.cursor, 8);
+    assert!(v.top <= 8 && v.top + 5 > 8);
+    v.end();
+    assert_eq!(v.cursor, 101);
+    assert_eq!(v.top, 97);
+    v.page_up();
+    assert_eq!(v.cursor, 97);
+}
+
+fn arb_json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(|n| serde_json::json!(n)),
+        (-1e6f64..1e6).prop_map(|f| serde_json::json!(f)),
+        ".{0,12}".prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(5, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            prop::collection::vec((".{0,6}", inner), 0..6).prop_map(|kv| serde_json::Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn unfolded_lines_equal_serde_pretty(value in arb_json()) {
+        let compact = serde_json::to_string(&value).expect("serialises");
+        let doc = Document::new(compact.into_bytes());
+        let expected = serde_json::to_string_pretty(&value).expect("pretty");
+        let expected: Vec<String> = expected.lines().map(|l| super::terminal_safe(l).into_owned()).collect();
+        let expected = expected.join("\n");
+        prop_assert_eq!(all_lines(&doc).join("\n"), expected);
+    }
+}

@@ -5,6 +5,8 @@
 //!   decoding, JSON layout. The time is always passed in.
 //! - [`config`]: config.toml, profiles, environment overrides, secret sources (files, commands).
 //! - [`http`]: the reqwest edge: signs every attempt when it is sent, safe redirects, size cap, skew.
+//! - [`sandbox`]: the local Workplace emulator.
+//! - [`tui`]: the terminal UI (Elm architecture).
 //! - [`cli`]: the scriptable commands.
 
 pub mod cli;
@@ -12,3 +14,4 @@ pub mod config;
 pub mod core;
 pub mod http;
 pub mod sandbox;
+pub mod tui;

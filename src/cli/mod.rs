@@ -41,7 +41,10 @@ pub struct Args {
     /// Base URL instead of the profile's (also $WPX_BASE_URL).
     #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
-    /// What to do; without one, wpx prints this help (the TUI comes here later).
+    /// Open the TUI on the built-in sandbox even when credentials are configured.
+    #[arg(long)]
+    pub sandbox: bool,
+    /// What to do; without one, wpx opens the TUI (on the sandbox when no credentials are set).
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,6 +66,12 @@ pub enum Command {
     Permissions(catalogue::PermissionsArgs),
     /// Serve the local Workplace sandbox (seeded community, demo apps) until Ctrl-C.
     Sandbox(sandbox::SandboxArgs),
+    /// View a JSON (or any) file in the response viewer; - reads standard input.
+    View {
+        /// The file, or - for standard input.
+        #[arg(default_value = "-")]
+        file: String,
+    },
     /// Print a shell completion script.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -117,9 +126,9 @@ fn overrides(args: &Args) -> Overrides {
 fn dispatch(args: Args) -> Result<u8, Failure> {
     let ov = overrides(&args);
     let Some(command) = args.command else {
-        let mut cmd = <Args as clap::CommandFactory>::command();
-        let _ = cmd.print_help();
-        return Ok(0);
+        let (start, config) =
+            crate::tui::choose(&ov, args.sandbox, &process_env).map_err(Failure::usage)?;
+        return crate::tui::run_explorer(start, &config).map_err(Failure::usage);
     };
     match command {
         Command::Completions { shell } => {
@@ -134,6 +143,14 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
         Command::Endpoints(a) => catalogue::endpoints(&a),
         Command::Permissions(a) => catalogue::permissions(&a),
         Command::Sandbox(a) => sandbox::run(&a),
+        Command::View { file } => {
+            if file == "-" && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                return Err(Failure::usage(anyhow::anyhow!(
+                    "nothing to view: give a file, or pipe a body in (curl … | wpx view)"
+                )));
+            }
+            crate::tui::run_view(&file).map_err(Failure::usage)
+        }
         Command::Sign(a) => sign::run_sign(&a, &ov),
         Command::Proof(a) => sign::run_proof(&a, &ov),
         Command::Call(a) => call::run(&a, &ov),

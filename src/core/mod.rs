@@ -2,6 +2,7 @@
 //! (the time is passed in), no terminal types.
 
 pub mod catalogue;
+pub mod doc;
 pub mod fields;
 pub mod graph_error;
 pub mod json_pretty;
@@ -9,4 +10,3 @@ pub mod request;
 pub mod secret;
 pub mod sign;
 pub mod timefmt;
-pub mod doc;

@@ -10,13 +10,25 @@ const MAX_OUTPUTS: usize = 100_000;
 /// Runs `expr` over the JSON `input`. One output is returned as it is; several as a JSON array.
 /// Errors are short sentences for the status line.
 pub fn run(input: &[u8], expr: &str) -> Result<(Vec<u8>, usize), String> {
-    let value: serde_json::Value = serde_json::from_slice(input).map_err(|e| format!("the body is not JSON: {e}"))?;
-    let val: Val = serde_json::from_value(value).map_err(|e| format!("cannot convert the body: {e}"))?;
-    let defs = jaq_core::defs().chain(jaq_std::defs()).chain(jaq_json::defs());
-    let funs = jaq_core::funs().chain(jaq_std::funs()).chain(jaq_json::funs());
+    let value: serde_json::Value =
+        serde_json::from_slice(input).map_err(|e| format!("the body is not JSON: {e}"))?;
+    let val: Val =
+        serde_json::from_value(value).map_err(|e| format!("cannot convert the body: {e}"))?;
+    let defs = jaq_core::defs()
+        .chain(jaq_std::defs())
+        .chain(jaq_json::defs());
+    let funs = jaq_core::funs()
+        .chain(jaq_std::funs())
+        .chain(jaq_json::funs());
     let arena = Arena::default();
     let modules = Loader::new(defs)
-        .load(&arena, File { code: expr, path: () })
+        .load(
+            &arena,
+            File {
+                code: expr,
+                path: (),
+            },
+        )
         .map_err(|errs| describe_load(&errs))?;
     let filter = Compiler::default()
         .with_funs(funs)
@@ -43,14 +55,20 @@ pub fn run(input: &[u8], expr: &str) -> Result<(Vec<u8>, usize), String> {
 fn describe_load<T: std::fmt::Debug>(errs: &[T]) -> String {
     let text = format!("{errs:?}");
     if text.contains("Undefined") {
-        format!("jq: unknown function or variable in the filter ({})", shorten(&text))
+        format!(
+            "jq: unknown function or variable in the filter ({})",
+            shorten(&text)
+        )
     } else {
         format!("jq syntax error ({})", shorten(&text))
     }
 }
 
 fn describe_compile<F, N: std::fmt::Display, U>(errs: &[(F, Vec<(N, U)>)]) -> String {
-    let names: Vec<String> = errs.iter().flat_map(|(_, list)| list.iter().map(|(n, _)| n.to_string())).collect();
+    let names: Vec<String> = errs
+        .iter()
+        .flat_map(|(_, list)| list.iter().map(|(n, _)| n.to_string()))
+        .collect();
     if names.is_empty() {
         "jq: the filter does not compile".to_owned()
     } else {
@@ -60,7 +78,11 @@ fn describe_compile<F, N: std::fmt::Display, U>(errs: &[(F, Vec<(N, U)>)]) -> St
 
 fn shorten(s: &str) -> String {
     let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > 120 { format!("{}…", flat.chars().take(120).collect::<String>()) } else { flat }
+    if flat.chars().count() > 120 {
+        format!("{}…", flat.chars().take(120).collect::<String>())
+    } else {
+        flat
+    }
 }
 
 #[cfg(test)]
@@ -85,7 +107,15 @@ mod tests {
         assert!(run(input, ".a +").expect_err("syntax").contains("syntax"));
         let e = run(input, "nosuchfn").expect_err("undefined");
         assert!(e.contains("unknown"), "{e}");
-        assert!(run(input, ".a + \"x\"").expect_err("runtime").starts_with("jq error"));
-        assert!(run(b"<html>", ".").expect_err("not json").contains("not JSON"));
+        assert!(
+            run(input, ".a + \"x\"")
+                .expect_err("runtime")
+                .starts_with("jq error")
+        );
+        assert!(
+            run(b"<html>", ".")
+                .expect_err("not json")
+                .contains("not JSON")
+        );
     }
 }

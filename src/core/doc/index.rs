@@ -62,7 +62,11 @@ pub struct Line {
 impl Line {
     /// The first byte the line shows (its key, else its value).
     pub fn first_byte(&self) -> u32 {
-        if self.key == NO_KEY { self.start } else { self.key }
+        if self.key == NO_KEY {
+            self.start
+        } else {
+            self.key
+        }
     }
 }
 
@@ -183,7 +187,14 @@ pub fn index(b: &[u8]) -> Result<Vec<Line>, IndexError> {
                 let close = if c == b'{' { b'}' } else { b']' };
                 let j = skip_ws(b, i + 1);
                 if b.get(j) == Some(&close) {
-                    (if c == b'{' { LineKind::EmptyObj } else { LineKind::EmptyArr }, j + 1)
+                    (
+                        if c == b'{' {
+                            LineKind::EmptyObj
+                        } else {
+                            LineKind::EmptyArr
+                        },
+                        j + 1,
+                    )
                 } else {
                     let idx = to_u32(lines.len());
                     lines.push(Line {
@@ -192,7 +203,11 @@ pub fn index(b: &[u8]) -> Result<Vec<Line>, IndexError> {
                         len: 1,
                         depth,
                         link: 0,
-                        kind: if c == b'{' { LineKind::OpenObj } else { LineKind::OpenArr },
+                        kind: if c == b'{' {
+                            LineKind::OpenObj
+                        } else {
+                            LineKind::OpenArr
+                        },
                         comma: false,
                     });
                     stack.push((idx, c == b'{'));
@@ -244,7 +259,16 @@ pub fn index(b: &[u8]) -> Result<Vec<Line>, IndexError> {
                 }
                 Some(b'}') if is_obj => {}
                 Some(b']') if !is_obj => {}
-                _ => return err(if is_obj { "expected , or }" } else { "expected , or ]" }, i),
+                _ => {
+                    return err(
+                        if is_obj {
+                            "expected , or }"
+                        } else {
+                            "expected , or ]"
+                        },
+                        i,
+                    );
+                }
             }
             stack.pop();
             let idx = to_u32(lines.len());
@@ -254,7 +278,11 @@ pub fn index(b: &[u8]) -> Result<Vec<Line>, IndexError> {
                 len: 1,
                 depth: to_u32(stack.len()),
                 link: open,
-                kind: if is_obj { LineKind::CloseObj } else { LineKind::CloseArr },
+                kind: if is_obj {
+                    LineKind::CloseObj
+                } else {
+                    LineKind::CloseArr
+                },
                 comma: false,
             });
             if let Some(o) = lines.get_mut(open as usize) {
@@ -289,7 +317,12 @@ mod tests {
         let lines = index(b).expect("valid");
         let kinds: Vec<LineKind> = lines.iter().map(|l| l.kind).collect();
         use LineKind::*;
-        assert_eq!(kinds, [OpenObj, OpenArr, Num, OpenObj, Lit, CloseObj, CloseArr, EmptyObj, Str, CloseObj]);
+        assert_eq!(
+            kinds,
+            [
+                OpenObj, OpenArr, Num, OpenObj, Lit, CloseObj, CloseArr, EmptyObj, Str, CloseObj
+            ]
+        );
         assert_eq!(lines[0].link, 9);
         assert_eq!(lines[9].link, 0);
         assert_eq!(lines[1].link, 6);
@@ -299,7 +332,20 @@ mod tests {
 
     #[test]
     fn rejects_what_serde_rejects() {
-        for bad in [&b"{"[..], b"[1,]", b"{\"a\" 1}", b"01", b"1.", b"-", b"\"\x01\"", b"\"\\x\"", b"tru", b"[1] 2", b"", b"\"\xff\""] {
+        for bad in [
+            &b"{"[..],
+            b"[1,]",
+            b"{\"a\" 1}",
+            b"01",
+            b"1.",
+            b"-",
+            b"\"\x01\"",
+            b"\"\\x\"",
+            b"tru",
+            b"[1] 2",
+            b"",
+            b"\"\xff\"",
+        ] {
             assert!(index(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
             assert!(serde_json::from_slice::<serde_json::Value>(bad).is_err());
         }

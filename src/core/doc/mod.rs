@@ -72,7 +72,9 @@ pub enum Document {
 
 fn is_binary(b: &[u8]) -> bool {
     let head = &b[..b.len().min(8192)];
-    head.contains(&0) || (std::str::from_utf8(head).is_err() && String::from_utf8_lossy(head).matches('\u{FFFD}').count() > head.len() / 10)
+    head.contains(&0)
+        || (std::str::from_utf8(head).is_err()
+            && String::from_utf8_lossy(head).matches('\u{FFFD}').count() > head.len() / 10)
 }
 
 /// Escapes characters a terminal could act on (C0 except tab, DEL, C1).
@@ -98,7 +100,16 @@ fn hex_dump(b: &[u8]) -> Vec<String> {
         .enumerate()
         .map(|(i, chunk)| {
             let hex: Vec<String> = chunk.iter().map(|x| format!("{x:02x}")).collect();
-            let ascii: String = chunk.iter().map(|&x| if (0x20..0x7f).contains(&x) { char::from(x) } else { '.' }).collect();
+            let ascii: String = chunk
+                .iter()
+                .map(|&x| {
+                    if (0x20..0x7f).contains(&x) {
+                        char::from(x)
+                    } else {
+                        '.'
+                    }
+                })
+                .collect();
             format!("{:08x}  {:<47}  {ascii}", i * 16, hex.join(" "))
         })
         .collect()
@@ -121,11 +132,17 @@ impl Document {
     pub fn new(raw: Vec<u8>) -> Self {
         match index::index(&raw) {
             Ok(lines) => Self::Json { raw, lines },
-            Err(_) if is_binary(&raw) => Self::Binary { size: raw.len(), dump: hex_dump(&raw) },
+            Err(_) if is_binary(&raw) => Self::Binary {
+                size: raw.len(),
+                dump: hex_dump(&raw),
+            },
             Err(_) => {
                 let text = String::from_utf8_lossy(&raw).into_owned();
                 let mut starts = vec![0u32];
-                starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)));
+                starts.extend(
+                    memchr::memchr_iter(b'\n', text.as_bytes())
+                        .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                );
                 if text.ends_with('\n') && starts.len() > 1 {
                     starts.pop();
                 }
@@ -148,6 +165,59 @@ impl Document {
         self.len() == 0
     }
 
+    /// The raw JSON body, when the body is JSON.
+    pub fn raw_json(&self) -> Option<&[u8]> {
+        match self {
+            Self::Json { raw, .. } => Some(raw),
+            _ => None,
+        }
+    }
+
+    /// The line of the member `key` directly inside the object opened on line `open`.
+    pub fn child(&self, open: usize, key: &str) -> Option<usize> {
+        let lines = self.json_lines()?;
+        let o = lines.get(open)?;
+        if o.kind != LineKind::OpenObj {
+            return None;
+        }
+        let close = o.link as usize;
+        let mut j = open + 1;
+        while j < close {
+            let l = &lines[j];
+            if self
+                .key_text(l)
+                .and_then(|k| serde_json::from_str::<String>(k).ok())
+                .is_some_and(|k| k == key)
+            {
+                return Some(j);
+            }
+            j = if l.kind.is_open() {
+                l.link as usize + 1
+            } else {
+                j + 1
+            };
+        }
+        None
+    }
+
+    /// The decoded string at a line, when it holds a string.
+    pub fn string_at(&self, i: usize) -> Option<String> {
+        let l = self.json_lines()?.get(i)?;
+        if l.kind != LineKind::Str {
+            return None;
+        }
+        serde_json::from_str(self.value_text(i)?).ok()
+    }
+
+    /// `paging.next` and `paging.previous` of a Graph list, found without parsing the body again.
+    pub fn paging_links(&self) -> (Option<String>, Option<String>) {
+        let Some(paging) = self.child(0, "paging") else {
+            return (None, None);
+        };
+        let link = |k: &str| self.child(paging, k).and_then(|i| self.string_at(i));
+        (link("next"), link("previous"))
+    }
+
     /// The JSON lines, when the body is JSON.
     pub fn json_lines(&self) -> Option<&[Line]> {
         match self {
@@ -159,7 +229,9 @@ impl Document {
     /// Bytes of memory held (body plus index), for the benchmark and the status bar.
     pub fn memory_bytes(&self) -> usize {
         match self {
-            Self::Json { raw, lines } => raw.capacity() + lines.capacity() * std::mem::size_of::<Line>(),
+            Self::Json { raw, lines } => {
+                raw.capacity() + lines.capacity() * std::mem::size_of::<Line>()
+            }
             Self::Text { text, starts } => text.capacity() + starts.capacity() * 4,
             Self::Binary { dump, .. } => dump.iter().map(String::capacity).sum(),
         }
@@ -176,7 +248,9 @@ impl Document {
 
     /// The raw text of a key (with quotes), for a JSON line with a key.
     pub fn key_text(&self, line: &Line) -> Option<&str> {
-        let Self::Json { raw, .. } = self else { return None };
+        let Self::Json { raw, .. } = self else {
+            return None;
+        };
         if line.key == NO_KEY {
             return None;
         }
@@ -207,14 +281,23 @@ impl Document {
                 let end = starts.get(i + 1).map_or(text.len(), |e| *e as usize);
                 Some(text.get(start..end)?.trim_end_matches(['\n', '\r']))
             }
-            Self::Binary { dump, .. } => i.checked_sub(1).and_then(|j| dump.get(j)).map(String::as_str),
+            Self::Binary { dump, .. } => i
+                .checked_sub(1)
+                .and_then(|j| dump.get(j))
+                .map(String::as_str),
             Self::Json { .. } => None,
         }
     }
 
     /// The pieces of display line `i`, skipping `skip` columns and keeping about `width` more.
     /// `folded` shows an open line as its summary with `count` children.
-    pub fn render(&self, i: usize, folded: Option<usize>, skip: usize, width: usize) -> Vec<Piece<'_>> {
+    pub fn render(
+        &self,
+        i: usize,
+        folded: Option<usize>,
+        skip: usize,
+        width: usize,
+    ) -> Vec<Piece<'_>> {
         let mut pieces = self.pieces(i, folded, skip + width + 1);
         clip(&mut pieces, skip, width);
         pieces
@@ -228,7 +311,13 @@ impl Document {
             if let Self::Binary { size, .. } = self
                 && i == 0
             {
-                return vec![p(Tok::Summary, Cow::Owned(format!("binary body, {size} bytes; hex preview of the first {}:", (*size).min(HEX_PREVIEW))))];
+                return vec![p(
+                    Tok::Summary,
+                    Cow::Owned(format!(
+                        "binary body, {size} bytes; hex preview of the first {}:",
+                        (*size).min(HEX_PREVIEW)
+                    )),
+                )];
             }
             let text = self.plain_line(i).unwrap_or_default();
             let (shown, more) = window(text, 0, budget);
@@ -238,7 +327,9 @@ impl Document {
             }
             return v;
         };
-        let Some(l) = lines.get(i) else { return Vec::new() };
+        let Some(l) = lines.get(i) else {
+            return Vec::new();
+        };
         let mut v = Vec::with_capacity(5);
         if l.depth > 0 {
             let indent = (l.depth as usize * 2).min(budget);
@@ -269,10 +360,14 @@ impl Document {
             (LineKind::OpenArr, None) => v.push(p(Tok::Punct, Cow::Borrowed("["))),
             (LineKind::CloseObj, _) => v.push(p(Tok::Punct, Cow::Owned(format!("}}{}", comma(l))))),
             (LineKind::CloseArr, _) => v.push(p(Tok::Punct, Cow::Owned(format!("]{}", comma(l))))),
-            (LineKind::EmptyObj, _) => v.push(p(Tok::Punct, Cow::Owned(format!("{{}}{}", comma(l))))),
+            (LineKind::EmptyObj, _) => {
+                v.push(p(Tok::Punct, Cow::Owned(format!("{{}}{}", comma(l)))))
+            }
             (LineKind::EmptyArr, _) => v.push(p(Tok::Punct, Cow::Owned(format!("[]{}", comma(l))))),
             (kind, _) => {
-                let bytes = raw.get(l.start as usize..(l.start + l.len) as usize).unwrap_or_default();
+                let bytes = raw
+                    .get(l.start as usize..(l.start + l.len) as usize)
+                    .unwrap_or_default();
                 let text = std::str::from_utf8(bytes).unwrap_or_default();
                 let (shown, more) = window(text, 0, budget);
                 let tok = match kind {

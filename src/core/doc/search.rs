@@ -20,6 +20,9 @@ pub struct Match {
     pub len: u32,
 }
 
+/// Maps a match's byte range to its display line, or `None` when it falls outside keys and values.
+type LineOf<'a> = Box<dyn Fn(usize, usize) -> Option<u32> + 'a>;
+
 fn regex_for(query: &str) -> Option<regex::bytes::Regex> {
     let insensitive = !query.chars().any(char::is_uppercase);
     regex::bytes::RegexBuilder::new(&regex::escape(query))
@@ -35,21 +38,39 @@ pub fn find(doc: &Document, query: &str, cancel: &AtomicBool) -> Option<Vec<Matc
         return Some(Vec::new());
     }
     let re = regex_for(query)?;
-    let (bytes, line_of): (&[u8], Box<dyn Fn(usize, usize) -> Option<u32> + '_>) = match doc {
+    let (bytes, line_of): (&[u8], LineOf<'_>) = match doc {
         Document::Json { raw, lines } => (
             raw,
             Box::new(move |start, end| {
-                let i = lines.partition_point(|l| (l.first_byte() as usize) <= start).checked_sub(1)?;
+                let i = lines
+                    .partition_point(|l| (l.first_byte() as usize) <= start)
+                    .checked_sub(1)?;
                 let l = lines[i];
-                let in_key = l.key != NO_KEY && start >= l.key as usize && scan_string(raw, l.key as usize).is_ok_and(|e| end <= e);
-                let scalar = !matches!(l.kind, LineKind::OpenObj | LineKind::OpenArr | LineKind::CloseObj | LineKind::CloseArr | LineKind::EmptyObj | LineKind::EmptyArr);
-                let in_value = scalar && start >= l.start as usize && end <= (l.start + l.len) as usize;
+                let in_key = l.key != NO_KEY
+                    && start >= l.key as usize
+                    && scan_string(raw, l.key as usize).is_ok_and(|e| end <= e);
+                let scalar = !matches!(
+                    l.kind,
+                    LineKind::OpenObj
+                        | LineKind::OpenArr
+                        | LineKind::CloseObj
+                        | LineKind::CloseArr
+                        | LineKind::EmptyObj
+                        | LineKind::EmptyArr
+                );
+                let in_value =
+                    scalar && start >= l.start as usize && end <= (l.start + l.len) as usize;
                 (in_key || in_value).then_some(i as u32)
             }),
         ),
         Document::Text { text, starts } => (
             text.as_bytes(),
-            Box::new(move |start, _| starts.partition_point(|s| (*s as usize) <= start).checked_sub(1).map(|i| i as u32)),
+            Box::new(move |start, _| {
+                starts
+                    .partition_point(|s| (*s as usize) <= start)
+                    .checked_sub(1)
+                    .map(|i| i as u32)
+            }),
         ),
         Document::Binary { .. } => return Some(Vec::new()),
     };
@@ -67,7 +88,11 @@ pub fn find(doc: &Document, query: &str, cancel: &AtomicBool) -> Option<Vec<Matc
                 continue;
             }
             if let Some(line) = line_of(s, e) {
-                out.push(Match { line, start: s as u32, len: (e - s) as u32 });
+                out.push(Match {
+                    line,
+                    start: s as u32,
+                    len: (e - s) as u32,
+                });
             }
         }
         from += CHUNK;
@@ -117,7 +142,15 @@ mod tests {
     #[test]
     fn special_characters_are_literal() {
         let d = doc(r#"{"a": "x.y(z)"}"#);
-        assert_eq!(find(&d, ".y(", &AtomicBool::new(false)).expect("runs").len(), 1);
-        assert_eq!(find(&d, ".*", &AtomicBool::new(false)).expect("runs").len(), 0);
+        assert_eq!(
+            find(&d, ".y(", &AtomicBool::new(false))
+                .expect("runs")
+                .len(),
+            1
+        );
+        assert_eq!(
+            find(&d, ".*", &AtomicBool::new(false)).expect("runs").len(),
+            0
+        );
     }
 }

@@ -6,7 +6,10 @@ use super::viewer::Viewer;
 use super::*;
 
 fn text_of(doc: &Document, i: usize, folded: Option<usize>) -> String {
-    doc.render(i, folded, 0, usize::MAX / 4).iter().map(|p| p.text.as_ref()).collect()
+    doc.render(i, folded, 0, usize::MAX / 4)
+        .iter()
+        .map(|p| p.text.as_ref())
+        .collect()
 }
 
 fn all_lines(doc: &Document) -> Vec<String> {
@@ -18,7 +21,9 @@ fn lines_match_serde_pretty() {
     let src = r#"{"data":[{"id":"1","name":"A","tags":[],"o":{}},{"id":"2","n":1.50e3,"ok":true,"x":null}],"paging":{"cursors":{"after":"b"}}}"#;
     let doc = Document::new(src.as_bytes().to_vec());
     let v: serde_json::Value = serde_json::from_str(src).expect("json");
-    let expected = serde_json::to_string_pretty(&v).expect("pretty").replace("1500.0", "1.50e3");
+    let expected = serde_json::to_string_pretty(&v)
+        .expect("pretty")
+        .replace("1500.0", "1.50e3");
     assert_eq!(all_lines(&doc).join("\n"), expected);
 }
 
@@ -61,7 +66,11 @@ fn huge_string_renders_a_window_only() {
     assert!(width <= 80);
     assert!(started.elapsed() < std::time::Duration::from_millis(200));
     let pieces = doc.render(1, None, 5_000, 80);
-    assert!(pieces.iter().all(|p| p.text.chars().all(|c| c == 'x' || c == '\u{2026}')));
+    assert!(
+        pieces
+            .iter()
+            .all(|p| p.text.chars().all(|c| c == 'x' || c == '\u{2026}'))
+    );
 }
 
 fn viewer(src: &str) -> Viewer {
@@ -83,14 +92,20 @@ fn folding_hides_and_restores_lines() {
     v.up(1);
     assert_eq!(v.cursor, 1);
     v.toggle_fold();
-    assert_eq!(v.rows(80).iter().map(|r| r.line).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+    assert_eq!(
+        v.rows(80).iter().map(|r| r.line).collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4]
+    );
 }
 
 #[test]
 fn fold_depth_unfold_all_and_end() {
     let mut v = viewer(r#"{"a":[1,2,3],"b":{"x":1},"c":2}"#);
     v.fold_depth(1);
-    assert_eq!(v.rows(80).iter().map(|r| r.line).collect::<Vec<_>>(), [0, 1, 6, 9, 10]);
+    assert_eq!(
+        v.rows(80).iter().map(|r| r.line).collect::<Vec<_>>(),
+        [0, 1, 6, 9, 10]
+    );
     v.end();
     assert_eq!(v.cursor, 10);
     v.fold_depth(0);
@@ -105,7 +120,10 @@ fn fold_depth_unfold_all_and_end() {
 fn bracket_parent_goto_and_paths() {
     let mut v = viewer(r#"{"data":[{"id":"1"},{"id":"2","my key":{"z":true}}]}"#);
     v.goto_line(9);
-    assert_eq!(v.path_at_cursor().as_deref(), Some(".data[1][\"my key\"].z"));
+    assert_eq!(
+        v.path_at_cursor().as_deref(),
+        Some(".data[1][\"my key\"].z")
+    );
     assert_eq!(v.value_at_cursor().as_deref(), Some("true"));
     v.parent();
     assert_eq!(v.path_at_cursor().as_deref(), Some(".data[1][\"my key\"]"));
@@ -115,7 +133,11 @@ fn bracket_parent_goto_and_paths() {
     v.matching_bracket();
     assert_eq!(v.cursor, 7);
     v.goto_line(4);
-    assert_eq!(v.value_at_cursor().as_deref(), Some("1"), "strings are copied decoded");
+    assert_eq!(
+        v.value_at_cursor().as_deref(),
+        Some("1"),
+        "strings are copied decoded"
+    );
     v.home();
     assert_eq!(v.path_at_cursor().as_deref(), Some("."));
 }
@@ -124,7 +146,12 @@ fn bracket_parent_goto_and_paths() {
 fn search_matches_reveal_folded_lines() {
     let mut v = viewer(r#"{"a":{"needle":1},"b":[{"x":"Needle"}]}"#);
     v.fold_depth(1);
-    let m = search::find(v.doc(), "needle", &std::sync::atomic::AtomicBool::new(false)).expect("runs");
+    let m = search::find(
+        v.doc(),
+        "needle",
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .expect("runs");
     assert_eq!(m.len(), 2);
     v.set_matches(Arc::new(m));
     assert_eq!(v.cursor, 2, "the first match, unfolded");
@@ -140,7 +167,13 @@ fn search_matches_reveal_folded_lines() {
 
 #[test]
 fn paging_keeps_cursor_on_screen() {
-    let src = format!("[{}]", (0..100).map(|i| i.to_string()).collect::<Vec<_>>().join(","));
+    let src = format!(
+        "[{}]",
+        (0..100)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
     let mut v = viewer(&src);
     v.page_down();
     assert_eq!(v.cursor, 4);
@@ -165,7 +198,8 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
     leaf.prop_recursive(5, 64, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
-            prop::collection::vec((".{0,6}", inner), 0..6).prop_map(|kv| serde_json::Value::Object(kv.into_iter().collect())),
+            prop::collection::vec((".{0,6}", inner), 0..6)
+                .prop_map(|kv| serde_json::Value::Object(kv.into_iter().collect())),
         ]
     })
 }
@@ -180,4 +214,17 @@ proptest! {
         let expected = expected.join("\n");
         prop_assert_eq!(all_lines(&doc).join("\n"), expected);
     }
+}
+
+#[test]
+fn paging_links_are_found_in_the_index() {
+    let doc = Document::new(br#"{"data":[{"paging":{"next":"wrong"}}],"paging":{"cursors":{"after":"a"},"next":"https://x/n?a=1","previous":"https://x/p"}}"#.to_vec());
+    assert_eq!(
+        doc.paging_links(),
+        (
+            Some("https://x/n?a=1".to_owned()),
+            Some("https://x/p".to_owned())
+        )
+    );
+    assert_eq!(Document::new(b"[1]".to_vec()).paging_links(), (None, None));
 }

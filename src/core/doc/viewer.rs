@@ -81,7 +81,9 @@ impl Viewer {
 
     /// True when line `i` is a folded container.
     pub fn is_folded(&self, i: usize) -> bool {
-        self.folded.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        self.folded
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
     fn set_folded(&mut self, i: usize, on: bool) {
@@ -110,14 +112,22 @@ impl Viewer {
         let mut j = open + 1;
         while j < close {
             n += 1;
-            j = if lines[j].kind.is_open() { lines[j].link as usize + 1 } else { j + 1 };
+            j = if lines[j].kind.is_open() {
+                lines[j].link as usize + 1
+            } else {
+                j + 1
+            };
         }
         n
     }
 
     /// The next visible line after `i`.
     pub fn next_visible(&self, i: usize) -> Option<usize> {
-        let next = if self.is_folded(i) { self.line(i).map_or(i + 1, |l| l.link as usize + 1) } else { i + 1 };
+        let next = if self.is_folded(i) {
+            self.line(i).map_or(i + 1, |l| l.link as usize + 1)
+        } else {
+            i + 1
+        };
         (next < self.doc.len()).then_some(next)
     }
 
@@ -125,7 +135,9 @@ impl Viewer {
     pub fn prev_visible(&self, i: usize) -> Option<usize> {
         let j = i.checked_sub(1)?;
         match self.line(j) {
-            Some(l) if l.kind.is_close() && self.is_folded(l.link as usize) => Some(l.link as usize),
+            Some(l) if l.kind.is_close() && self.is_folded(l.link as usize) => {
+                Some(l.link as usize)
+            }
             _ => Some(j),
         }
     }
@@ -280,7 +292,9 @@ impl Viewer {
 
     /// Folds or unfolds the container at the cursor (a closing line or a scalar folds its container).
     pub fn toggle_fold(&mut self) {
-        let Some(l) = self.line(self.cursor).copied() else { return };
+        let Some(l) = self.line(self.cursor).copied() else {
+            return;
+        };
         let target = if l.kind.is_open() {
             self.cursor
         } else if l.kind.is_close() {
@@ -304,8 +318,18 @@ impl Viewer {
 
     /// Folds every container at `depth` (0 is the root).
     pub fn fold_depth(&mut self, depth: u32) {
-        let opens: Vec<usize> = self.lines().iter().enumerate().filter(|(_, l)| l.kind.is_open() && l.depth == depth).map(|(i, _)| i).collect();
-        let counts: Vec<(u32, usize)> = opens.iter().filter(|i| !self.counts.contains_key(&(**i as u32))).map(|&i| (i as u32, self.count_children(i))).collect();
+        let opens: Vec<usize> = self
+            .lines()
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.kind.is_open() && l.depth == depth)
+            .map(|(i, _)| i)
+            .collect();
+        let counts: Vec<(u32, usize)> = opens
+            .iter()
+            .filter(|i| !self.counts.contains_key(&(**i as u32)))
+            .map(|&i| (i as u32, self.count_children(i)))
+            .collect();
         self.counts.extend(counts);
         for i in opens {
             if let Some(w) = self.folded.get_mut(i / 64) {
@@ -349,7 +373,12 @@ impl Viewer {
             if out.len() >= self.height || line >= self.doc.len() {
                 break;
             }
-            let folded = self.is_folded(line).then(|| self.counts.get(&(line as u32)).copied().unwrap_or_else(|| self.count_children(line)));
+            let folded = self.is_folded(line).then(|| {
+                self.counts
+                    .get(&(line as u32))
+                    .copied()
+                    .unwrap_or_else(|| self.count_children(line))
+            });
             out.push(Row {
                 line,
                 pieces: self.doc.render(line, folded, self.hscroll, width),
@@ -368,7 +397,11 @@ impl Viewer {
         let pos = self.matches.partition_point(|m| (m.line as usize) < line);
         match self.matches.get(pos) {
             Some(m) if m.line as usize == line => {
-                if self.current_match.and_then(|c| self.matches.get(c)).is_some_and(|c| c.line as usize == line) {
+                if self
+                    .current_match
+                    .and_then(|c| self.matches.get(c))
+                    .is_some_and(|c| c.line as usize == line)
+                {
                     Hit::Current
                 } else {
                     Hit::Match
@@ -383,7 +416,9 @@ impl Viewer {
         self.matches = matches;
         self.current_match = None;
         if !self.matches.is_empty() {
-            let from = self.matches.partition_point(|m| (m.line as usize) < self.cursor);
+            let from = self
+                .matches
+                .partition_point(|m| (m.line as usize) < self.cursor);
             self.jump_to_match(if from < self.matches.len() { from } else { 0 });
         }
     }
@@ -414,7 +449,9 @@ impl Viewer {
         if self.matches.is_empty() {
             return;
         }
-        let k = self.current_match.map_or(0, |c| (c + 1) % self.matches.len());
+        let k = self
+            .current_match
+            .map_or(0, |c| (c + 1) % self.matches.len());
         self.jump_to_match(k);
     }
 
@@ -455,15 +492,29 @@ impl Viewer {
         let mut parts = Vec::new();
         while let Some(p) = self.parent_of(i) {
             if lines[p].kind == LineKind::OpenObj {
-                let key = self.doc.key_text(&lines[i]).and_then(|k| serde_json::from_str::<String>(k).ok()).unwrap_or_default();
-                let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !key.starts_with(|c: char| c.is_ascii_digit());
-                parts.push(if plain { format!(".{key}") } else { format!("[{}]", serde_json::Value::String(key)) });
+                let key = self
+                    .doc
+                    .key_text(&lines[i])
+                    .and_then(|k| serde_json::from_str::<String>(k).ok())
+                    .unwrap_or_default();
+                let plain = !key.is_empty()
+                    && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !key.starts_with(|c: char| c.is_ascii_digit());
+                parts.push(if plain {
+                    format!(".{key}")
+                } else {
+                    format!("[{}]", serde_json::Value::String(key))
+                });
             } else {
                 let mut n = 0;
                 let mut j = p + 1;
                 while j < i {
                     n += 1;
-                    j = if lines[j].kind.is_open() { lines[j].link as usize + 1 } else { j + 1 };
+                    j = if lines[j].kind.is_open() {
+                        lines[j].link as usize + 1
+                    } else {
+                        j + 1
+                    };
                 }
                 parts.push(format!("[{n}]"));
             }
@@ -471,6 +522,10 @@ impl Viewer {
         }
         parts.reverse();
         let path = parts.concat();
-        Some(if path.is_empty() { ".".to_owned() } else { path })
+        Some(if path.is_empty() {
+            ".".to_owned()
+        } else {
+            path
+        })
     }
 }

@@ -1,0 +1,79 @@
+//! The loop: input, task results and a timer in; `update`; effects out; one draw per wake.
+//! Generic over the backend and the input stream, so tests drive it with a `TestBackend`.
+
+use futures_util::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use crossterm::event::Event;
+
+use super::effects::Runner;
+use super::model::{Effect, Message, Model};
+use super::update::update;
+use super::view::view;
+
+fn to_message(ev: Event) -> Option<Message> {
+    match ev {
+        Event::Key(k) => Some(Message::Key(k)),
+        Event::Mouse(m) => Some(Message::Mouse(m)),
+        Event::Paste(s) => Some(Message::Paste(s)),
+        Event::Resize(w, h) => Some(Message::Resize(w, h)),
+        _ => None,
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+}
+
+/// Runs until the model asks to quit; returns its exit code. `suspend` handles Ctrl-Z.
+pub async fn run_loop<B, S>(
+    terminal: &mut Terminal<B>,
+    mut input: S,
+    model: &mut Model,
+    runner: &mut Runner,
+    rx: &mut UnboundedReceiver<Message>,
+    suspend: &mut dyn FnMut(&mut Terminal<B>),
+) -> std::io::Result<u8>
+where
+    B: Backend,
+    S: Stream<Item = std::io::Result<Event>> + Unpin,
+    std::io::Error: From<B::Error>,
+{
+    let size = terminal.size()?;
+    model.size = (size.width, size.height);
+    model.now = now();
+    update(model, Message::Resize(size.width, size.height));
+    terminal.draw(|f| view(model, f))?;
+    loop {
+        let tick = model.tick_interval();
+        let mut batch: Vec<Message> = Vec::new();
+        tokio::select! {
+            ev = input.next() => match ev {
+                Some(Ok(e)) => batch.extend(to_message(e)),
+                Some(Err(_)) | None => { model.quit.get_or_insert(0); }
+            },
+            msg = rx.recv() => batch.extend(msg),
+            () = async { match tick { Some(d) => tokio::time::sleep(d).await, None => std::future::pending().await } } => batch.push(Message::Tick(now())),
+        }
+        while let Ok(m) = rx.try_recv() {
+            batch.push(m);
+        }
+        for msg in batch {
+            for effect in update(model, msg) {
+                if let Effect::Suspend = effect {
+                    suspend(terminal);
+                    continue;
+                }
+                runner.run(effect);
+            }
+        }
+        if let Some(code) = model.quit {
+            return Ok(code);
+        }
+        terminal.draw(|f| view(model, f))?;
+    }
+}

@@ -1,0 +1,295 @@
+//! The endpoints pane: the catalogue by section, filtered with `/`.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::core::catalogue::{Catalogue, Endpoint};
+
+/// One row of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A section heading.
+    Section(String),
+    /// An endpoint, by index into the catalogue.
+    Endpoint(usize),
+}
+
+/// The pane's state.
+#[derive(Debug, Clone)]
+pub struct EndpointsPane {
+    catalogue: Arc<Catalogue>,
+    /// The filter text.
+    pub filter: String,
+    /// Typing goes to the filter.
+    pub filtering: bool,
+    /// The rows shown.
+    pub rows: Vec<Row>,
+    /// The selected row (always an endpoint when there is one).
+    pub selected: usize,
+    /// The first row on screen.
+    pub offset: usize,
+}
+
+/// What a key did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing for the app to do.
+    Handled,
+    /// Open this endpoint (catalogue index) in the request pane.
+    Open(usize),
+    /// Not a key of this pane.
+    Ignored,
+}
+
+impl EndpointsPane {
+    /// The whole catalogue, first endpoint selected.
+    pub fn new(catalogue: Arc<Catalogue>) -> Self {
+        let mut p = Self {
+            catalogue,
+            filter: String::new(),
+            filtering: false,
+            rows: Vec::new(),
+            selected: 0,
+            offset: 0,
+        };
+        p.refilter();
+        p
+    }
+
+    /// The catalogue.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    fn refilter(&mut self) {
+        let hits: Vec<usize> = {
+            let words: Vec<String> = self
+                .filter
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            self.catalogue
+                .endpoints
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    let hay = format!(
+                        "{} {} {} {} {}",
+                        e.method,
+                        e.path,
+                        e.section,
+                        e.summary,
+                        e.permission_text()
+                    )
+                    .to_lowercase();
+                    words.iter().all(|w| hay.contains(w.as_str()))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut sections: Vec<&str> = Vec::new();
+        for &i in &hits {
+            let s = self.catalogue.endpoints[i].section.as_str();
+            if !sections.contains(&s) {
+                sections.push(s);
+            }
+        }
+        self.rows.clear();
+        for s in sections {
+            self.rows.push(Row::Section(s.to_owned()));
+            self.rows.extend(
+                hits.iter()
+                    .filter(|&&i| self.catalogue.endpoints[i].section == s)
+                    .map(|&i| Row::Endpoint(i)),
+            );
+        }
+        self.selected = self
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Endpoint(_)))
+            .unwrap_or(0);
+        self.offset = 0;
+    }
+
+    /// The selected endpoint.
+    pub fn selected_endpoint(&self) -> Option<&Endpoint> {
+        match self.rows.get(self.selected)? {
+            Row::Endpoint(i) => self.catalogue.endpoints.get(*i),
+            Row::Section(_) => None,
+        }
+    }
+
+    /// Moves the selection by `delta` endpoints (headings are skipped).
+    pub fn move_by(&mut self, delta: isize) {
+        let mut i = self.selected;
+        let mut left = delta.unsigned_abs();
+        while left > 0 {
+            let next = if delta > 0 {
+                i + 1
+            } else {
+                match i.checked_sub(1) {
+                    Some(n) => n,
+                    None => break,
+                }
+            };
+            if next >= self.rows.len() {
+                break;
+            }
+            i = next;
+            if matches!(self.rows[i], Row::Endpoint(_)) {
+                self.selected = i;
+                left -= 1;
+            }
+        }
+    }
+
+    /// Keeps the selection inside `height` rows.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let h = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected.saturating_sub(1);
+        } else if self.selected >= self.offset + h {
+            self.offset = self.selected + 1 - h;
+        }
+    }
+
+    /// Selects the row at `row` on screen (a mouse click).
+    pub fn click(&mut self, row: usize) -> Outcome {
+        let i = self.offset + row;
+        if matches!(self.rows.get(i), Some(Row::Endpoint(_))) {
+            if self.selected == i {
+                return self.open();
+            }
+            self.selected = i;
+        }
+        Outcome::Handled
+    }
+
+    fn open(&self) -> Outcome {
+        match self.rows.get(self.selected) {
+            Some(Row::Endpoint(i)) => Outcome::Open(*i),
+            _ => Outcome::Handled,
+        }
+    }
+
+    /// Selects the first endpoint with this id (used to open an id's endpoints).
+    pub fn select_id(&mut self, id: &str) {
+        if !self.filter.is_empty() {
+            self.filter.clear();
+            self.refilter();
+        }
+        if let Some(pos) = self
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Endpoint(i) if self.catalogue.endpoints[*i].id == id))
+        {
+            self.selected = pos;
+        }
+    }
+
+    /// Handles a key.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
+        if self.filtering {
+            match key.code {
+                KeyCode::Esc => {
+                    self.filtering = false;
+                    self.filter.clear();
+                    self.refilter();
+                }
+                KeyCode::Enter => {
+                    self.filtering = false;
+                    return self.open();
+                }
+                KeyCode::Down => self.move_by(1),
+                KeyCode::Up => self.move_by(-1),
+                KeyCode::Backspace => {
+                    self.filter.pop();
+                    self.refilter();
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.filter.push(c);
+                    self.refilter();
+                }
+                _ => return Outcome::Ignored,
+            }
+            return Outcome::Handled;
+        }
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
+            KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
+            KeyCode::PageDown => self.move_by(10),
+            KeyCode::PageUp => self.move_by(-10),
+            KeyCode::Home | KeyCode::Char('g') => self.move_by(-(self.rows.len() as isize)),
+            KeyCode::End | KeyCode::Char('G') => self.move_by(self.rows.len() as isize),
+            KeyCode::Char('/') => self.filtering = true,
+            KeyCode::Enter => return self.open(),
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Handled
+    }
+
+    /// Pasted text goes to the filter when filtering.
+    pub fn paste(&mut self, s: &str) {
+        if self.filtering {
+            self.filter.extend(s.chars().filter(|c| !c.is_control()));
+            self.refilter();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pane() -> EndpointsPane {
+        EndpointsPane::new(Arc::new(Catalogue::builtin().expect("catalogue")))
+    }
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn starts_on_the_first_endpoint_under_a_heading() {
+        let p = pane();
+        assert!(matches!(p.rows[0], Row::Section(_)));
+        assert_eq!(p.selected, 1);
+        assert!(p.selected_endpoint().is_some());
+    }
+
+    #[test]
+    fn filtering_narrows_and_enter_opens() {
+        let mut p = pane();
+        p.handle_key(key(KeyCode::Char('/')));
+        for c in "group feed".chars() {
+            p.handle_key(key(KeyCode::Char(c)));
+        }
+        let ids: Vec<&str> = p
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Endpoint(i) => Some(p.catalogue().endpoints[*i].id.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            ids.contains(&"group.feed") && ids.iter().all(|i| i.contains("feed")),
+            "{ids:?}"
+        );
+        let out = p.handle_key(key(KeyCode::Enter));
+        assert!(matches!(out, Outcome::Open(_)));
+        assert!(!p.filtering);
+    }
+
+    #[test]
+    fn moving_skips_headings() {
+        let mut p = pane();
+        let before = p.selected;
+        p.move_by(100);
+        assert!(matches!(p.rows[p.selected], Row::Endpoint(_)));
+        p.move_by(-1000);
+        assert_eq!(p.selected, before);
+        assert_eq!(p.handle_key(key(KeyCode::Char('x'))), Outcome::Ignored);
+    }
+}

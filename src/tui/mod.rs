@@ -1,0 +1,267 @@
+//! The terminal UI: `wpx` (explorer) and `wpx view` (the viewer alone). Elm architecture: one
+//! [`model::Message`] enum, [`update::update`] returns [`model::Effect`]s, [`view::view`] is pure,
+//! and background work reports back by message tagged with an id.
+
+pub mod app;
+pub mod clipboard;
+pub mod effects;
+pub mod endpoints;
+pub mod keymap;
+pub mod model;
+pub mod request;
+pub mod response;
+pub mod terminal;
+pub mod update;
+pub mod view;
+pub mod viewer_pane;
+
+use std::io::Read;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use crossterm::event::EventStream;
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+use crate::config::{Config, HttpSettings, Overrides};
+use crate::core::catalogue::Catalogue;
+use crate::core::doc::Document;
+use crate::core::request::{Credentials, Target, TokenIn};
+use crate::core::secret::Secret;
+use crate::core::sign::{ProofMode, SystemClock};
+use crate::sandbox::{Options, Sandbox};
+use effects::{ClipSink, Runner};
+use model::{Connect, Connection, Message, Mode, Model};
+
+/// How the explorer connects.
+pub enum Start {
+    /// The built-in sandbox.
+    Sandbox,
+    /// A profile (or the WPX_* variables), credentials already read.
+    Profile {
+        /// Its name.
+        label: String,
+        /// Where and how.
+        target: Target,
+        /// Its secrets.
+        creds: Credentials,
+    },
+}
+
+/// Chooses between a real profile and the sandbox, before the terminal is touched, so that a
+/// configuration error is printed as plain text.
+pub fn choose(
+    overrides: &Overrides,
+    force_sandbox: bool,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<(Start, Config)> {
+    let config = Config::load(env)?;
+    if force_sandbox {
+        return Ok((Start::Sandbox, config));
+    }
+    let profile = config.resolve(overrides, env)?;
+    if profile.token_source.is_none() {
+        if overrides.profile.is_some() || env("WPX_PROFILE").is_some() {
+            anyhow::bail!(
+                "profile '{}' has no access token source: give it access_token_env, access_token_file or access_token_command",
+                profile.name.unwrap_or_default()
+            );
+        }
+        return Ok((Start::Sandbox, config));
+    }
+    let creds = config.credentials(&profile, env)?;
+    let label = profile
+        .name
+        .clone()
+        .unwrap_or_else(|| "WPX_* environment".to_owned());
+    Ok((
+        Start::Profile {
+            label,
+            target: profile.target,
+            creds,
+        },
+        config,
+    ))
+}
+
+fn spawn_signals(tx: &UnboundedSender<Message>) {
+    #[cfg(unix)]
+    for (kind, n) in [
+        (tokio::signal::unix::SignalKind::terminate(), 15u8),
+        (tokio::signal::unix::SignalKind::hangup(), 1u8),
+    ] {
+        let tx = tx.clone();
+        if let Ok(mut s) = tokio::signal::unix::signal(kind) {
+            tokio::spawn(async move {
+                if s.recv().await.is_some() {
+                    let _ = tx.send(Message::Signal(n));
+                }
+            });
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+async fn run_terminal(
+    mut model: Model,
+    mut runner: Runner,
+    tx: UnboundedSender<Message>,
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<Message>,
+) -> anyhow::Result<u8> {
+    spawn_signals(&tx);
+    let mut term = terminal::enter().context("cannot set up the terminal")?;
+    let _guard = terminal::Guard;
+    let mut suspend = |t: &mut ratatui::DefaultTerminal| {
+        let _ = terminal::suspend(t);
+    };
+    let code = app::run_loop(
+        &mut term,
+        EventStream::new(),
+        &mut model,
+        &mut runner,
+        &mut rx,
+        &mut suspend,
+    )
+    .await?;
+    Ok(code)
+}
+
+/// Runs the explorer.
+pub fn run_explorer(start: Start, config: &Config) -> anyhow::Result<u8> {
+    let rt = runtime()?;
+    rt.block_on(async {
+        let catalogue = Arc::new(Catalogue::builtin()?);
+        let (tx, rx) = unbounded_channel();
+        let ua = format!("wpx/{}", env!("CARGO_PKG_VERSION"));
+        let runner = Runner::new(
+            tx.clone(),
+            config.file.http.clone(),
+            ua,
+            Arc::new(SystemClock),
+            ClipSink::Real(None),
+        );
+        let conn = match &start {
+            Start::Sandbox => Connection {
+                label: "SANDBOX".into(),
+                sandbox: true,
+                target: None,
+            },
+            Start::Profile { label, .. } => Connection {
+                label: label.clone(),
+                sandbox: false,
+                target: None,
+            },
+        };
+        let model = Model::new(catalogue, conn, Mode::Explorer);
+        match start {
+            Start::Sandbox => {
+                let tx = tx.clone();
+                tokio::spawn(async move {
+                    let _ = tx.send(sandbox_connect().await);
+                });
+            }
+            Start::Profile {
+                label,
+                target,
+                creds,
+            } => {
+                let conn = Connection {
+                    label,
+                    sandbox: false,
+                    target: Some(target),
+                };
+                let _ = tx.send(Message::Connected(Box::new(Connect {
+                    conn,
+                    creds,
+                    sandbox: None,
+                })));
+            }
+        }
+        run_terminal(model, runner, tx, rx).await
+    })
+}
+
+/// Starts the in-process sandbox and says how to reach it.
+pub async fn sandbox_connect() -> Message {
+    match Sandbox::start(0, Options::default()).await {
+        Ok(sb) => match (sb.app("all").cloned(), url::Url::parse(&sb.base_url)) {
+            (Some(app), Ok(base_url)) => {
+                let target = Target {
+                    base_url,
+                    graph_version: None,
+                    proof: ProofMode::Timed,
+                    token_in: TokenIn::Header,
+                };
+                let creds = Credentials {
+                    access_token: Secret::new(app.access_token),
+                    app_secret: Some(Secret::new(app.app_secret)),
+                };
+                let conn = Connection {
+                    label: "SANDBOX".into(),
+                    sandbox: true,
+                    target: Some(target),
+                };
+                Message::Connected(Box::new(Connect {
+                    conn,
+                    creds,
+                    sandbox: Some(sb),
+                }))
+            }
+            _ => Message::ConnectFailed("the sandbox started without its demo app".into()),
+        },
+        Err(e) => Message::ConnectFailed(format!("the sandbox could not start: {e}")),
+    }
+}
+
+/// Runs the viewer alone on a file, or on standard input with `-`.
+pub fn run_view(path: &str) -> anyhow::Result<u8> {
+    let source: Box<dyn Read + Send> = if path == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?)
+    };
+    let rt = runtime()?;
+    rt.block_on(async {
+        let catalogue = Arc::new(Catalogue::builtin()?);
+        let (tx, rx) = unbounded_channel();
+        let runner = Runner::new(
+            tx.clone(),
+            HttpSettings::default(),
+            String::new(),
+            Arc::new(SystemClock),
+            ClipSink::Real(None),
+        );
+        let mut model = Model::new(
+            catalogue,
+            Connection {
+                label: String::new(),
+                sandbox: false,
+                target: None,
+            },
+            Mode::View,
+        );
+        let name = if path == "-" {
+            "standard input".to_owned()
+        } else {
+            path.to_owned()
+        };
+        model.loading = Some(format!("reading {name}…"));
+        let loader = tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut source = source;
+            let mut bytes = Vec::new();
+            let msg = match source.read_to_end(&mut bytes) {
+                Ok(_) => Message::Loaded(Arc::new(Document::new(bytes))),
+                Err(e) => Message::ConnectFailed(format!("cannot read {name}: {e}")),
+            };
+            let _ = loader.send(msg);
+        });
+        run_terminal(model, runner, tx, rx).await
+    })
+}

@@ -1,0 +1,479 @@
+//! `update(&mut Model, Message) -> Vec<Effect>`: all of the TUI's behaviour, with no IO.
+
+use std::time::Instant;
+
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::endpoints;
+use super::keymap::{Action, action_for};
+use super::model::{Effect, Focus, IdMenu, InFlight, Level, Message, Mode, Model};
+use super::request;
+use super::response::{endpoints_for, id_param, reason};
+use super::view::{Areas, layout};
+use super::viewer_pane::{Handled, PaneEffect, ViewerPane};
+
+/// Applies one message.
+pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
+    match msg {
+        Message::Key(key)
+            if key.kind == KeyEventKind::Press || key.kind == KeyEventKind::Repeat =>
+        {
+            on_key(m, key)
+        }
+        Message::Key(_) => Vec::new(),
+        Message::Mouse(ev) => on_mouse(m, ev),
+        Message::Paste(text) => {
+            match m.focus {
+                Focus::Endpoints => m.endpoints.paste(&text),
+                Focus::Request => m.request.paste(&text),
+                Focus::Response => {
+                    if let Some(v) = m.viewer.as_mut() {
+                        let fx = v.paste(&text);
+                        return pane_effects(m, fx);
+                    }
+                }
+            }
+            Vec::new()
+        }
+        Message::Resize(w, h) => {
+            m.size = (w, h);
+            fit(m);
+            Vec::new()
+        }
+        Message::Tick(now) => {
+            m.now = now;
+            Vec::new()
+        }
+        Message::Sent { id, result } => {
+            let Some(flight) = m.inflight.take_if(|f| f.id == id) else {
+                return Vec::new();
+            };
+            match result {
+                Ok(data) => {
+                    let headline = format!(
+                        "{} {} · {} ms · {}",
+                        data.status,
+                        reason(data.status),
+                        data.elapsed.as_millis(),
+                        human_size(data.size)
+                    );
+                    match &data.graph_error {
+                        Some(e) => m.say(Level::Error, format!("{headline} · {}", e.message)),
+                        None if data.status >= 400 => m.say(Level::Error, headline),
+                        None => m.say(Level::Info, headline),
+                    }
+                    if let Some(note) = &data.skew_note {
+                        m.say(Level::Info, format!("note: {note}"));
+                    }
+                    let mut pane = ViewerPane::new(data.doc.clone());
+                    pane.set_height(response_rows(m));
+                    m.viewer = Some(pane);
+                    m.response = Some(*data);
+                    m.response_endpoint = flight.endpoint;
+                    m.show_headers = false;
+                    if m.focus == Focus::Request && !m.editing() {
+                        m.focus = Focus::Response;
+                    }
+                }
+                Err(e) => m.say(Level::Error, e),
+            }
+            Vec::new()
+        }
+        Message::SearchDone { id, matches } => {
+            if let Some(v) = m.viewer.as_mut() {
+                v.search_done(id, matches);
+            }
+            Vec::new()
+        }
+        Message::FilterDone { id, result } => {
+            if let Some(v) = m.viewer.as_mut() {
+                v.filter_done(id, result);
+            }
+            Vec::new()
+        }
+        Message::Copied {
+            what,
+            result,
+            expires,
+        } => {
+            match result {
+                Ok(via) => {
+                    let until = expires
+                        .map(|e| format!("; its proof is valid until {} (5 min)", clock_time(e)))
+                        .unwrap_or_default();
+                    m.say(
+                        Level::Info,
+                        format!("copied the {what} to {}{until}", via.describe()),
+                    );
+                }
+                Err(e) => m.say(Level::Error, e),
+            }
+            Vec::new()
+        }
+        Message::Connected(c) => {
+            m.conn = c.conn.clone();
+            if m.conn.sandbox {
+                m.say(Level::Info, "SANDBOX ready: pick an endpoint and press Enter, then Ctrl-S to send. A real profile: wpx --profile NAME");
+            }
+            vec![Effect::Connect(c)]
+        }
+        Message::ConnectFailed(e) => {
+            m.say(Level::Error, e);
+            Vec::new()
+        }
+        Message::Loaded(doc) => {
+            m.loading = None;
+            let mut pane = ViewerPane::new(doc);
+            pane.set_height(response_rows(m));
+            m.viewer = Some(pane);
+            Vec::new()
+        }
+        Message::Signal(n) => {
+            m.quit = Some(128 + n);
+            Vec::new()
+        }
+    }
+}
+
+fn human_size(n: usize) -> String {
+    match n {
+        0..1024 => format!("{n} B"),
+        1024..1_048_576 => format!("{:.1} KB", n as f64 / 1024.0),
+        _ => format!("{:.1} MB", n as f64 / 1_048_576.0),
+    }
+}
+
+/// `HH:MM:SS` UTC of a unix time.
+pub fn clock_time(unix: i64) -> String {
+    let s = unix.rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02} UTC", s / 3600, (s / 60) % 60, s % 60)
+}
+
+fn response_rows(m: &Model) -> usize {
+    let a: Areas = layout(m.size, m.mode);
+    usize::from(a.response.height.saturating_sub(3)).max(1)
+}
+
+fn fit(m: &mut Model) {
+    let rows = response_rows(m);
+    if let Some(v) = m.viewer.as_mut() {
+        v.set_height(rows);
+    }
+    let a = layout(m.size, m.mode);
+    m.endpoints
+        .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
+}
+
+fn pane_effects(m: &mut Model, fx: Vec<PaneEffect>) -> Vec<Effect> {
+    let Some(doc) = m.viewer.as_ref().map(|v| v.original.doc().clone()) else {
+        return Vec::new();
+    };
+    fx.into_iter()
+        .map(|e| match e {
+            PaneEffect::Search { id, query } => {
+                let shown = m
+                    .viewer
+                    .as_ref()
+                    .map_or_else(|| doc.clone(), |v| v.viewer().doc().clone());
+                Effect::Search {
+                    id,
+                    query,
+                    doc: shown,
+                }
+            }
+            PaneEffect::CancelSearch => Effect::CancelSearch,
+            PaneEffect::Filter { id, expr } => Effect::Filter {
+                id,
+                expr,
+                doc: doc.clone(),
+            },
+            PaneEffect::Copy { text, what } => Effect::Copy {
+                text,
+                what: what.to_owned(),
+            },
+        })
+        .collect()
+}
+
+fn send(m: &mut Model) -> Vec<Effect> {
+    if m.mode == Mode::View {
+        return Vec::new();
+    }
+    if m.conn.target.is_none() {
+        m.say(
+            Level::Error,
+            "not connected yet: the sandbox is still starting",
+        );
+        return Vec::new();
+    }
+    match m.request.spec() {
+        Ok(spec) => {
+            let mut fx = Vec::new();
+            if let Some(old) = m.inflight.take() {
+                fx.push(Effect::Cancel(old.id));
+            }
+            let id = m.next_id();
+            let endpoint = m.request.endpoint_id.clone();
+            m.inflight = Some(InFlight {
+                id,
+                started: Instant::now(),
+                endpoint,
+            });
+            fx.push(Effect::Send { id, spec });
+            fx
+        }
+        Err(e) => {
+            m.say(Level::Error, e);
+            m.focus = Focus::Request;
+            Vec::new()
+        }
+    }
+}
+
+fn follow(m: &mut Model, next: bool) -> Vec<Effect> {
+    let link = m.response.as_ref().and_then(|r| {
+        if next {
+            r.next.clone()
+        } else {
+            r.previous.clone()
+        }
+    });
+    match link {
+        Some(url) => {
+            m.request.load_url(&url);
+            send(m)
+        }
+        None => {
+            m.say(
+                Level::Info,
+                if next {
+                    "no next page (paging.next is absent)"
+                } else {
+                    "no previous page"
+                },
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn on_action(m: &mut Model, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => m.quit = Some(0),
+        Action::Help => m.help = !m.help,
+        Action::NextPane | Action::PrevPane if m.mode == Mode::Explorer => {
+            let order = [Focus::Endpoints, Focus::Request, Focus::Response];
+            let i = order.iter().position(|f| *f == m.focus).unwrap_or(0);
+            let step = if action == Action::NextPane { 1 } else { 2 };
+            m.focus = order[(i + step) % 3];
+        }
+        Action::NextPane | Action::PrevPane => {}
+        Action::Send => return send(m),
+        Action::CopyUrl | Action::CopyCurl if m.mode == Mode::Explorer => match m.request.spec() {
+            Ok(spec) => {
+                return vec![if action == Action::CopyUrl {
+                    Effect::CopySignedUrl(spec)
+                } else {
+                    Effect::CopyCurl(spec)
+                }];
+            }
+            Err(e) => m.say(Level::Error, e),
+        },
+        Action::CopyUrl | Action::CopyCurl => {}
+        Action::NextPage => return follow(m, true),
+        Action::PrevPage => return follow(m, false),
+        Action::ToggleHeaders => m.show_headers = !m.show_headers && m.response.is_some(),
+        Action::Cancel => {
+            if m.help {
+                m.help = false;
+            } else if m.id_menu.take().is_some() {
+            } else if let Some(f) = m.inflight.take() {
+                m.say(Level::Info, "request cancelled");
+                return vec![Effect::Cancel(f.id)];
+            } else if m.focus == Focus::Response
+                && let Some(v) = m.viewer.as_mut().filter(|v| v.show_filtered)
+            {
+                v.show_filtered = false;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+        return vec![Effect::Suspend];
+    }
+    if m.help && !(key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
+    {
+        m.help = false;
+        return Vec::new();
+    }
+    if m.id_menu.is_some() {
+        return id_menu_key(m, key);
+    }
+    let editing = m.editing();
+    if let Some(action) = action_for(&key, editing)
+        && !(action == Action::Cancel && editing)
+    {
+        return on_action(m, action);
+    }
+    match m.focus {
+        Focus::Endpoints => {
+            if let endpoints::Outcome::Open(i) = m.endpoints.handle_key(key) {
+                open_endpoint(m, i, None);
+            }
+            let a = layout(m.size, m.mode);
+            m.endpoints
+                .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
+        }
+        Focus::Request => {
+            let _ = m.request.handle_key(key) == request::Outcome::Ignored;
+        }
+        Focus::Response => {
+            if key.code == KeyCode::Enter && !editing && open_id_menu(m) {
+                return Vec::new();
+            }
+            if let Some(v) = m.viewer.as_mut()
+                && let Handled::Yes(fx) = v.handle_key(key)
+            {
+                return pane_effects(m, fx);
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>) {
+    let cat = m.catalogue.clone();
+    if let Some(ep) = cat.endpoints.get(i) {
+        m.request.load(&cat, ep);
+        if let Some((p, v)) = fill {
+            m.request.fill(p, v);
+        }
+        m.endpoints.select_id(&ep.id);
+        let a = layout(m.size, m.mode);
+        m.endpoints
+            .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
+        m.focus = Focus::Request;
+        let hint = if m.request.path_params.iter().any(|p| p.value.is_empty()) {
+            "fill the path parameters (Enter edits), then Ctrl-S sends"
+        } else {
+            "Ctrl-S sends; Enter edits a field; Space toggles a parameter"
+        };
+        m.say(Level::Info, format!("{} {} · {hint}", ep.method, ep.path));
+    }
+}
+
+/// Enter on an id value: offer the endpoints that take it. Returns true when a menu opened.
+fn open_id_menu(m: &mut Model) -> bool {
+    let Some(v) = m.viewer.as_ref() else {
+        return false;
+    };
+    let viewer = v.viewer();
+    let doc = viewer.doc();
+    let Some(value) = doc.string_at(viewer.cursor).or_else(|| {
+        doc.value_text(viewer.cursor)
+            .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_owned)
+    }) else {
+        return false;
+    };
+    let Some(path) = viewer.path_at_cursor() else {
+        return false;
+    };
+    if !(path.ends_with(".id") || path == ".id") {
+        return false;
+    }
+    let endpoint_path = m
+        .response_endpoint
+        .as_deref()
+        .and_then(|e| m.catalogue.endpoint(e))
+        .map(|e| e.path.clone())
+        .unwrap_or_default();
+    let Some(param) = id_param(&endpoint_path, &path, &value) else {
+        return false;
+    };
+    let options = endpoints_for(&m.catalogue, param);
+    if options.is_empty() {
+        return false;
+    }
+    m.id_menu = Some(IdMenu {
+        value,
+        param: param.to_owned(),
+        options,
+        selected: 0,
+    });
+    true
+}
+
+fn id_menu_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let Some(menu) = m.id_menu.as_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => m.id_menu = None,
+        KeyCode::Down | KeyCode::Char('j') => {
+            menu.selected = (menu.selected + 1).min(menu.options.len().saturating_sub(1))
+        }
+        KeyCode::Up | KeyCode::Char('k') => menu.selected = menu.selected.saturating_sub(1),
+        KeyCode::Enter => {
+            if let Some(menu) = m.id_menu.take() {
+                let i = menu.options[menu.selected];
+                let first = m.catalogue.endpoints[i]
+                    .segments()
+                    .first()
+                    .map(|s| s.trim_matches(|c| c == '{' || c == '}').to_owned())
+                    .unwrap_or_default();
+                open_endpoint(m, i, Some((&first, &menu.value)));
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn on_mouse(m: &mut Model, ev: MouseEvent) -> Vec<Effect> {
+    let a = layout(m.size, m.mode);
+    let inside = |r: ratatui::layout::Rect| {
+        ev.column >= r.x && ev.column < r.x + r.width && ev.row >= r.y && ev.row < r.y + r.height
+    };
+    match ev.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            if m.mode == Mode::Explorer && inside(a.endpoints) {
+                m.focus = Focus::Endpoints;
+                let row = usize::from(ev.row.saturating_sub(a.endpoints.y + 1));
+                if let endpoints::Outcome::Open(i) = m.endpoints.click(row) {
+                    open_endpoint(m, i, None);
+                }
+            } else if m.mode == Mode::Explorer && inside(a.request) {
+                m.focus = Focus::Request;
+            } else if inside(a.response) {
+                m.focus = Focus::Response;
+            }
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let down = ev.kind == MouseEventKind::ScrollDown;
+            if m.mode == Mode::Explorer && inside(a.endpoints) {
+                m.endpoints.move_by(if down { 3 } else { -3 });
+                m.endpoints
+                    .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
+            } else if let Some(v) = m.viewer.as_mut() {
+                if down {
+                    v.viewer_mut().down(3)
+                } else {
+                    v.viewer_mut().up(3)
+                }
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Keeps a document that arrived before the terminal size was known at the right height.
+pub fn after_resize(m: &mut Model) {
+    fit(m);
+}

@@ -1,0 +1,471 @@
+//! The response viewer as a pane: the viewer state, its prompts (search, jq filter, go to line),
+//! and its keys. Key handling returns effects; the app runs them and reports back by message.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::core::doc::Document;
+use crate::core::doc::search::Match;
+use crate::core::doc::viewer::Viewer;
+
+/// What the pane asks the app to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaneEffect {
+    /// Search the document (cancelling any running search); `id` tags the answer.
+    Search {
+        /// Tag for the answer.
+        id: u64,
+        /// The query.
+        query: String,
+    },
+    /// Stop a running search.
+    CancelSearch,
+    /// Run a jq filter over the unfiltered body.
+    Filter {
+        /// Tag for the answer.
+        id: u64,
+        /// The expression.
+        expr: String,
+    },
+    /// Copy text.
+    Copy {
+        /// The text.
+        text: String,
+        /// What it is, for the status bar ("value", "path").
+        what: &'static str,
+    },
+}
+
+/// A one-line prompt at the bottom of the pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// `/` search, incremental.
+    Search(String),
+    /// `|` jq filter, runs on Enter.
+    Filter(String),
+    /// `:` go to line.
+    Goto(String),
+}
+
+/// The viewer pane.
+#[derive(Debug, Clone)]
+pub struct ViewerPane {
+    /// The document as received.
+    pub original: Viewer,
+    /// The filtered document and its expression, when a filter ran.
+    pub filtered: Option<(String, Viewer)>,
+    /// Showing the filtered document.
+    pub show_filtered: bool,
+    /// The open prompt.
+    pub prompt: Option<Prompt>,
+    /// A message under the document (filter errors, counts).
+    pub note: Option<String>,
+    /// The last search query.
+    pub query: String,
+    /// A search is running.
+    pub searching: bool,
+    /// The last filter expression.
+    pub last_filter: String,
+    next_id: u64,
+    search_id: u64,
+    filter_id: u64,
+}
+
+/// Whether the pane used a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handled {
+    /// Used, with these effects.
+    Yes(Vec<PaneEffect>),
+    /// Not a viewer key: the app may use it.
+    No,
+}
+
+impl ViewerPane {
+    /// A pane over a document.
+    pub fn new(doc: Arc<Document>) -> Self {
+        Self {
+            original: Viewer::new(doc),
+            filtered: None,
+            show_filtered: false,
+            prompt: None,
+            note: None,
+            query: String::new(),
+            searching: false,
+            last_filter: String::new(),
+            next_id: 0,
+            search_id: 0,
+            filter_id: 0,
+        }
+    }
+
+    /// The viewer on screen.
+    pub fn viewer(&self) -> &Viewer {
+        match (&self.filtered, self.show_filtered) {
+            (Some((_, v)), true) => v,
+            _ => &self.original,
+        }
+    }
+
+    /// The viewer on screen, mutable.
+    pub fn viewer_mut(&mut self) -> &mut Viewer {
+        match (&mut self.filtered, self.show_filtered) {
+            (Some((_, v)), true) => v,
+            _ => &mut self.original,
+        }
+    }
+
+    /// True while a prompt takes the keys.
+    pub fn editing(&self) -> bool {
+        self.prompt.is_some()
+    }
+
+    fn id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    fn search(&mut self, query: String) -> Vec<PaneEffect> {
+        self.query.clone_from(&query);
+        if query.is_empty() {
+            self.searching = false;
+            self.viewer_mut().clear_matches();
+            return vec![PaneEffect::CancelSearch];
+        }
+        self.search_id = self.id();
+        self.searching = true;
+        vec![PaneEffect::Search {
+            id: self.search_id,
+            query,
+        }]
+    }
+
+    /// A search finished; stale answers are ignored. `None` means it was cancelled.
+    pub fn search_done(&mut self, id: u64, matches: Option<Vec<Match>>) {
+        if id != self.search_id {
+            return;
+        }
+        self.searching = false;
+        if let Some(m) = matches {
+            let n = m.len();
+            self.viewer_mut().set_matches(Arc::new(m));
+            self.note = Some(if n == 0 {
+                format!("no match for '{}'", self.query)
+            } else {
+                format!("{n} matches for '{}'", self.query)
+            });
+        }
+    }
+
+    /// A filter finished; stale answers are ignored.
+    pub fn filter_done(&mut self, id: u64, result: Result<(Arc<Document>, usize), String>) {
+        if id != self.filter_id {
+            return;
+        }
+        match result {
+            Ok((doc, outputs)) => {
+                let mut v = Viewer::new(doc);
+                v.set_height(self.original_height());
+                self.filtered = Some((self.last_filter.clone(), v));
+                self.show_filtered = true;
+                self.note = Some(format!(
+                    "filter {}: {outputs} result{}; f shows the unfiltered body",
+                    self.last_filter,
+                    if outputs == 1 { "" } else { "s" }
+                ));
+            }
+            Err(e) => self.note = Some(e),
+        }
+    }
+
+    fn original_height(&self) -> usize {
+        self.original.rows(1).len().max(1)
+    }
+
+    /// Sets the rows available to the document.
+    pub fn set_height(&mut self, h: usize) {
+        self.original.set_height(h);
+        if let Some((_, v)) = &mut self.filtered {
+            v.set_height(h);
+        }
+    }
+
+    fn prompt_key(&mut self, key: KeyEvent) -> Vec<PaneEffect> {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Vec::new();
+        };
+        let text = match prompt {
+            Prompt::Search(t) | Prompt::Filter(t) | Prompt::Goto(t) => t,
+        };
+        match key.code {
+            KeyCode::Esc => {
+                let was_search = matches!(self.prompt, Some(Prompt::Search(_)));
+                self.prompt = None;
+                if was_search {
+                    return self.search(String::new());
+                }
+                Vec::new()
+            }
+            KeyCode::Enter => {
+                let prompt = self.prompt.take();
+                match prompt {
+                    Some(Prompt::Filter(expr)) if !expr.trim().is_empty() => {
+                        self.last_filter = expr.trim().to_owned();
+                        self.filter_id = self.id();
+                        self.note = Some(format!("running {}…", self.last_filter));
+                        vec![PaneEffect::Filter {
+                            id: self.filter_id,
+                            expr: self.last_filter.clone(),
+                        }]
+                    }
+                    Some(Prompt::Goto(n)) => {
+                        match n.trim().parse::<usize>() {
+                            Ok(n) => self.viewer_mut().goto_line(n),
+                            Err(_) => self.note = Some(format!("'{n}' is not a line number")),
+                        }
+                        Vec::new()
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            KeyCode::Backspace => {
+                text.pop();
+                let t = text.clone();
+                if matches!(self.prompt, Some(Prompt::Search(_))) {
+                    self.search(t)
+                } else {
+                    Vec::new()
+                }
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                text.push(c);
+                let t = text.clone();
+                if matches!(self.prompt, Some(Prompt::Search(_))) {
+                    self.search(t)
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Pasted text goes into an open prompt.
+    pub fn paste(&mut self, s: &str) -> Vec<PaneEffect> {
+        let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+        match self.prompt.as_mut() {
+            Some(Prompt::Search(t)) => {
+                t.push_str(&clean);
+                let t = t.clone();
+                self.search(t)
+            }
+            Some(Prompt::Filter(t) | Prompt::Goto(t)) => {
+                t.push_str(&clean);
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Handles a key; `No` for keys that are not the viewer's.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Handled {
+        if self.prompt.is_some() {
+            return Handled::Yes(self.prompt_key(key));
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let v = self.viewer_mut();
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') if !ctrl => v.down(1),
+            KeyCode::Up | KeyCode::Char('k') if !ctrl => v.up(1),
+            KeyCode::PageDown => v.page_down(),
+            KeyCode::Char('d') if ctrl => v.page_down(),
+            KeyCode::PageUp => v.page_up(),
+            KeyCode::Char('u') if ctrl => v.page_up(),
+            KeyCode::Home | KeyCode::Char('g') => v.home(),
+            KeyCode::End | KeyCode::Char('G') => v.end(),
+            KeyCode::Left | KeyCode::Char('h') => v.scroll_horizontal(-8),
+            KeyCode::Right | KeyCode::Char('l') => v.scroll_horizontal(8),
+            KeyCode::Char(' ') => v.toggle_fold(),
+            KeyCode::Enter if v.on_container() => v.toggle_fold(),
+            KeyCode::Char('%') => v.matching_bracket(),
+            KeyCode::Char('p') => v.parent(),
+            KeyCode::Char('0') => v.unfold_all(),
+            KeyCode::Char(c @ '1'..='9') => v.fold_depth(c.to_digit(10).unwrap_or(1)),
+            KeyCode::Char('n') => v.next_match(),
+            KeyCode::Char('N') => v.prev_match(),
+            KeyCode::Char('/') => {
+                self.prompt = Some(Prompt::Search(String::new()));
+            }
+            KeyCode::Char('|') => {
+                self.prompt = Some(Prompt::Filter(self.last_filter.clone()));
+            }
+            KeyCode::Char(':') => {
+                self.prompt = Some(Prompt::Goto(String::new()));
+            }
+            KeyCode::Char('f') if self.filtered.is_some() => {
+                self.show_filtered = !self.show_filtered;
+                self.note = Some(if self.show_filtered {
+                    format!("filtered: {}", self.last_filter)
+                } else {
+                    "unfiltered body".to_owned()
+                });
+            }
+            KeyCode::Char('c') => {
+                return Handled::Yes(match self.viewer().value_at_cursor() {
+                    Some(text) => vec![PaneEffect::Copy {
+                        text,
+                        what: "value",
+                    }],
+                    None => Vec::new(),
+                });
+            }
+            KeyCode::Char('C') => {
+                return Handled::Yes(match self.viewer().path_at_cursor() {
+                    Some(text) => vec![PaneEffect::Copy { text, what: "path" }],
+                    None => Vec::new(),
+                });
+            }
+            _ => return Handled::No,
+        }
+        Handled::Yes(Vec::new())
+    }
+
+    /// A status line: position, document kind, search and filter state.
+    pub fn status(&self) -> String {
+        let v = self.viewer();
+        let mut s = format!(
+            "line {}/{} · {}",
+            v.cursor + 1,
+            v.doc().len(),
+            v.doc().describe()
+        );
+        let (n, cur) = v.match_status();
+        if self.searching {
+            s.push_str(&format!(" · searching '{}'…", self.query));
+        } else if n > 0 {
+            s.push_str(&format!(" · match {}/{n}", cur.unwrap_or(0)));
+        }
+        if self.show_filtered {
+            s.push_str(&format!(" · filter {}", self.last_filter));
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn pane(src: &str) -> ViewerPane {
+        let mut p = ViewerPane::new(Arc::new(Document::new(src.as_bytes().to_vec())));
+        p.set_height(10);
+        p
+    }
+
+    #[test]
+    fn typing_a_search_starts_tagged_searches() {
+        let mut p = pane(r#"{"a": "xy"}"#);
+        assert_eq!(p.handle_key(key(KeyCode::Char('/'))), Handled::Yes(vec![]));
+        let Handled::Yes(e) = p.handle_key(key(KeyCode::Char('x'))) else {
+            panic!("handled")
+        };
+        assert_eq!(
+            e,
+            vec![PaneEffect::Search {
+                id: 1,
+                query: "x".into()
+            }]
+        );
+        let Handled::Yes(e) = p.handle_key(key(KeyCode::Char('y'))) else {
+            panic!("handled")
+        };
+        assert_eq!(
+            e,
+            vec![PaneEffect::Search {
+                id: 2,
+                query: "xy".into()
+            }]
+        );
+        // A stale answer is ignored; the current one lands.
+        p.search_done(1, Some(vec![]));
+        assert!(p.searching);
+        p.search_done(
+            2,
+            Some(vec![Match {
+                line: 1,
+                start: 7,
+                len: 2,
+            }]),
+        );
+        assert_eq!(p.viewer().match_status(), (1, Some(1)));
+        assert_eq!(p.handle_key(key(KeyCode::Enter)), Handled::Yes(vec![]));
+        assert!(!p.editing());
+    }
+
+    #[test]
+    fn filter_runs_on_enter_and_f_toggles_back() {
+        let mut p = pane(r#"{"data": [1, 2]}"#);
+        p.handle_key(key(KeyCode::Char('|')));
+        for c in ".data".chars() {
+            p.handle_key(key(KeyCode::Char(c)));
+        }
+        let Handled::Yes(e) = p.handle_key(key(KeyCode::Enter)) else {
+            panic!("handled")
+        };
+        let PaneEffect::Filter { id, expr } = &e[0] else {
+            panic!("filter effect")
+        };
+        assert_eq!(expr, ".data");
+        p.filter_done(*id, Ok((Arc::new(Document::new(b"[1,2]".to_vec())), 1)));
+        assert!(p.show_filtered);
+        assert_eq!(p.viewer().doc().len(), 4);
+        p.handle_key(key(KeyCode::Char('f')));
+        assert_eq!(p.viewer().doc().len(), 6);
+        p.filter_done(99, Err("stale".into()));
+        assert!(p.note.as_deref().is_none_or(|n| n != "stale"));
+    }
+
+    #[test]
+    fn filter_errors_are_shown_inline() {
+        let mut p = pane(r#"{"a": 1}"#);
+        p.handle_key(key(KeyCode::Char('|')));
+        p.handle_key(key(KeyCode::Char('+')));
+        let Handled::Yes(e) = p.handle_key(key(KeyCode::Enter)) else {
+            panic!("handled")
+        };
+        let PaneEffect::Filter { id, .. } = e[0] else {
+            panic!("filter")
+        };
+        p.filter_done(id, Err("jq syntax error (…)".into()));
+        assert_eq!(p.note.as_deref(), Some("jq syntax error (…)"));
+        assert!(!p.show_filtered);
+    }
+
+    #[test]
+    fn copy_keys_and_unknown_keys() {
+        let mut p = pane(r#"{"a": {"b": "v"}}"#);
+        p.handle_key(key(KeyCode::Char(':')));
+        p.handle_key(key(KeyCode::Char('3')));
+        p.handle_key(key(KeyCode::Enter));
+        assert_eq!(
+            p.handle_key(key(KeyCode::Char('c'))),
+            Handled::Yes(vec![PaneEffect::Copy {
+                text: "v".into(),
+                what: "value"
+            }])
+        );
+        assert_eq!(
+            p.handle_key(key(KeyCode::Char('C'))),
+            Handled::Yes(vec![PaneEffect::Copy {
+                text: ".a.b".into(),
+                what: "path"
+            }])
+        );
+        assert_eq!(p.handle_key(key(KeyCode::Char('q'))), Handled::No);
+        assert_eq!(p.handle_key(key(KeyCode::Tab)), Handled::No);
+    }
+}

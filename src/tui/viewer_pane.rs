@@ -290,6 +290,7 @@ impl ViewerPane {
             KeyCode::Char('%') => v.matching_bracket(),
             KeyCode::Char('p') => v.parent(),
             KeyCode::Char('0') => v.unfold_all(),
+            KeyCode::Char('z') => v.fold_all(),
             KeyCode::Char(c @ '1'..='9') => v.fold_depth(c.to_digit(10).unwrap_or(1)),
             KeyCode::Char('n') => v.next_match(),
             KeyCode::Char('N') => v.prev_match(),

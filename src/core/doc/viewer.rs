@@ -340,6 +340,40 @@ impl Viewer {
         self.keep_cursor_on_screen();
     }
 
+    /// Folds every container below the root.
+    pub fn fold_all(&mut self) {
+        self.fold_depth_from(1);
+    }
+
+    fn fold_depth_from(&mut self, min_depth: u32) {
+        let lines = self.doc.json_lines().unwrap_or_default();
+        // Child counts for every container in one backward pass: a container's count is known
+        // when its open line is reached.
+        let mut counts: Vec<(u32, usize)> = Vec::new();
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, l) in lines.iter().enumerate().rev() {
+            if l.kind.is_close() {
+                stack.push(0);
+                continue;
+            }
+            if l.kind.is_open() {
+                let n = stack.pop().unwrap_or(0);
+                if l.depth >= min_depth {
+                    counts.push((i as u32, n));
+                    if let Some(w) = self.folded.get_mut(i / 64) {
+                        *w |= 1 << (i % 64);
+                    }
+                }
+            }
+            if let Some(top) = stack.last_mut() {
+                *top += 1;
+            }
+        }
+        self.counts.extend(counts);
+        self.cursor = self.visible_ancestor(self.cursor);
+        self.keep_cursor_on_screen();
+    }
+
     /// Unfolds everything.
     pub fn unfold_all(&mut self) {
         self.folded.iter_mut().for_each(|w| *w = 0);

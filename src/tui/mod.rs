@@ -265,3 +265,5 @@ pub fn run_view(path: &str) -> anyhow::Result<u8> {
         run_terminal(model, runner, tx, rx).await
     })
 }
+#[cfg(test)]
+mod tests;

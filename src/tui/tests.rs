@@ -1,0 +1,258 @@
+//! `update` (keys → effects) and screen snapshots on ratatui's TestBackend.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::model::{Connection, Effect, Focus, Message, Mode, Model, ResponseData};
+use super::update::update;
+use super::view::view;
+use crate::core::catalogue::Catalogue;
+use crate::core::doc::Document;
+use crate::core::graph_error::GraphError;
+use crate::core::request::{Method, Target, TokenIn};
+use crate::core::sign::ProofMode;
+
+fn model() -> Model {
+    let cat = Arc::new(Catalogue::builtin().expect("catalogue"));
+    let target = Target { base_url: url::Url::parse("http://127.0.0.1:8765").expect("url"), graph_version: None, proof: ProofMode::Timed, token_in: TokenIn::Header };
+    let mut m = Model::new(cat, Connection { label: "SANDBOX".into(), sandbox: true, target: Some(target) }, Mode::Explorer);
+    m.now = 1_700_000_100;
+    update(&mut m, Message::Resize(100, 30));
+    m
+}
+
+fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
+    update(m, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(m: &mut Model, c: char) -> Vec<Effect> {
+    update(m, Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+}
+
+fn typing(m: &mut Model, s: &str) {
+    for c in s.chars() {
+        key(m, KeyCode::Char(c));
+    }
+}
+
+fn response(body: &str, status: u16) -> ResponseData {
+    let doc = Arc::new(Document::new(body.as_bytes().to_vec()));
+    let (next, previous) = doc.paging_links();
+    ResponseData {
+        status,
+        elapsed: Duration::from_millis(42),
+        size: body.len(),
+        headers: vec![("content-type".into(), "application/json".into())],
+        graph_error: if status >= 400 { GraphError::from_body(body.as_bytes()) } else { None },
+        doc,
+        next,
+        previous,
+        usage: Some("calls 3% cpu 1% time 1%".into()),
+        proof: Some((1_700_000_000, 1_700_000_300)),
+        skew_note: None,
+    }
+}
+
+/// Sends what the request pane holds and answers it with `body`.
+fn send_and_answer(m: &mut Model, body: &str, status: u16) {
+    let fx = ctrl(m, 's');
+    let id = fx.iter().find_map(|e| if let Effect::Send { id, .. } = e { Some(*id) } else { None }).expect("a send effect");
+    update(m, Message::Sent { id, result: Ok(Box::new(response(body, status))) });
+}
+
+fn open(m: &mut Model, filter: &str) {
+    m.focus = Focus::Endpoints;
+    key(m, KeyCode::Char('/'));
+    typing(m, filter);
+    key(m, KeyCode::Enter);
+}
+
+fn screen(m: &Model, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| view(m, f)).expect("draws");
+    t
+}
+
+#[test]
+fn enter_opens_and_ctrl_s_sends_a_signed_request() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    assert_eq!(m.focus, Focus::Request);
+    assert_eq!(m.request.path, "/community/groups");
+    let fx = ctrl(&mut m, 's');
+    match fx.as_slice() {
+        [Effect::Send { spec, .. }] => {
+            assert_eq!(spec.method, Method::Get);
+            assert_eq!(spec.query, [("fields".to_owned(), "id,name,privacy,updated_time".to_owned())]);
+        }
+        _ => panic!("one send effect"),
+    }
+    assert!(m.inflight.is_some());
+    // F5 sends too, and a newer send cancels the older one.
+    let fx = update(&mut m, Message::Key(KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE)));
+    assert!(matches!(fx.as_slice(), [Effect::Cancel(_), Effect::Send { .. }]));
+}
+
+#[test]
+fn stale_results_are_ignored_and_esc_cancels() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    let first = ctrl(&mut m, 's');
+    let Some(Effect::Send { id: old, .. }) = first.into_iter().next() else { panic!("send") };
+    let second = ctrl(&mut m, 's');
+    let Some(Effect::Send { id: new, .. }) = second.into_iter().nth(1) else { panic!("send") };
+    update(&mut m, Message::Sent { id: old, result: Ok(Box::new(response("{\"old\":1}", 200))) });
+    assert!(m.response.is_none(), "an older send's answer does not land");
+    let fx = key(&mut m, KeyCode::Esc);
+    assert!(matches!(fx.as_slice(), [Effect::Cancel(id)] if *id == new));
+    assert!(m.inflight.is_none());
+}
+
+#[test]
+fn missing_path_parameter_is_explained_not_sent() {
+    let mut m = model();
+    open(&mut m, "group feed read");
+    let fx = ctrl(&mut m, 's');
+    assert!(fx.is_empty());
+    assert!(m.message.as_ref().is_some_and(|(_, t)| t.contains("fill {group-id}")));
+}
+
+#[test]
+fn paging_keys_follow_links_resigned() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(&mut m, r#"{"data":[{"id":"1"}],"paging":{"next":"http://127.0.0.1:8765/community/groups?limit=1&after=QVFI31"}}"#, 200);
+    assert_eq!(m.focus, Focus::Response);
+    let fx = key(&mut m, KeyCode::Char(']'));
+    match fx.as_slice() {
+        [Effect::Send { spec, .. }] => assert!(spec.path.ends_with("after=QVFI31")),
+        _ => panic!("a send of the next link"),
+    }
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(&mut m, r#"{"data":[]}"#, 200);
+    assert!(key(&mut m, KeyCode::Char(']')).is_empty());
+    assert!(m.message.as_ref().is_some_and(|(_, t)| t.contains("no next page")));
+}
+
+#[test]
+fn enter_on_a_group_id_offers_its_endpoints_with_the_id_filled() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(&mut m, r#"{"data":[{"id":"287006177630001","name":"All Company"}]}"#, 200);
+    for _ in 0..3 {
+        key(&mut m, KeyCode::Down);
+    }
+    key(&mut m, KeyCode::Enter);
+    let menu = m.id_menu.as_ref().expect("a menu");
+    assert_eq!(menu.param, "group-id");
+    assert_eq!(menu.value, "287006177630001");
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.request.path, "/{group-id}/feed");
+    assert_eq!(m.request.path_params[0].value, "287006177630001");
+}
+
+#[test]
+fn copy_keys_ask_for_a_signed_url_and_curl() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    m.focus = Focus::Endpoints;
+    assert!(matches!(key(&mut m, KeyCode::Char('y')).as_slice(), [Effect::CopySignedUrl(_)]));
+    assert!(matches!(key(&mut m, KeyCode::Char('Y')).as_slice(), [Effect::CopyCurl(_)]));
+}
+
+#[test]
+fn q_quits_unless_editing_and_ctrl_c_always() {
+    let mut m = model();
+    open(&mut m, "feed write_group");
+    let body_row = m.request.fields().len() - 1;
+    m.request.selected = body_row;
+    key(&mut m, KeyCode::Enter);
+    assert!(m.editing());
+    key(&mut m, KeyCode::Char('q'));
+    assert!(m.quit.is_none(), "q is typed into the body");
+    assert!(m.request.body_text().contains('q'));
+    key(&mut m, KeyCode::Esc);
+    assert!(!m.editing());
+    ctrl(&mut m, 'c');
+    assert_eq!(m.quit, Some(0));
+}
+
+#[test]
+fn tab_cycles_panes_and_help_toggles() {
+    let mut m = model();
+    key(&mut m, KeyCode::Tab);
+    assert_eq!(m.focus, Focus::Request);
+    key(&mut m, KeyCode::Tab);
+    assert_eq!(m.focus, Focus::Response);
+    update(&mut m, Message::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)));
+    assert_eq!(m.focus, Focus::Request);
+    key(&mut m, KeyCode::Char('?'));
+    assert!(m.help);
+    key(&mut m, KeyCode::Char('x'));
+    assert!(!m.help);
+}
+
+#[test]
+fn ctrl_z_suspends_and_signals_quit_with_their_code() {
+    let mut m = model();
+    assert!(matches!(ctrl(&mut m, 'z').as_slice(), [Effect::Suspend]));
+    update(&mut m, Message::Signal(15));
+    assert_eq!(m.quit, Some(143));
+}
+
+#[test]
+fn snapshot_main_screen() {
+    let m = model();
+    insta::assert_snapshot!("main_screen", screen(&m, 100, 30).backend());
+}
+
+#[test]
+fn snapshot_response_and_help() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(&mut m, r#"{"data":[{"id":"287006177630001","name":"All Company","privacy":"OPEN"}],"paging":{"cursors":{"before":"QVFIa","after":"QVFIb"}}}"#, 200);
+    insta::assert_snapshot!("response", screen(&m, 100, 30).backend());
+    key(&mut m, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_overlay", screen(&m, 100, 30).backend());
+}
+
+#[test]
+fn snapshot_graph_error() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(&mut m, r#"{"error":{"message":"Invalid appsecret_proof provided in the API argument","type":"GraphMethodException","code":100,"fbtrace_id":"AbCdEf123"}}"#, 400);
+    insta::assert_snapshot!("graph_error", screen(&m, 100, 30).backend());
+}
+
+#[test]
+fn snapshot_permission_error_names_what_is_needed() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(&mut m, r#"{"error":{"message":"(#10) Application does not have permission for this action: it requires the read_group permission","type":"OAuthException","code":10,"fbtrace_id":"XyZ987"}}"#, 403);
+    let t = screen(&m, 100, 30);
+    let text = format!("{}", t.backend());
+    assert!(text.contains("This endpoint needs read_group or manage_group"), "{text}");
+    assert!(text.contains("Read group content"));
+    insta::assert_snapshot!("permission_error", t.backend());
+}
+
+#[test]
+fn snapshot_too_small() {
+    let mut m = model();
+    update(&mut m, Message::Resize(60, 12));
+    insta::assert_snapshot!("too_small", screen(&m, 60, 12).backend());
+}
+
+#[test]
+fn secrets_never_reach_the_screen() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(&mut m, r#"{"data":[{"id":"1","name":"x"}]}"#, 200);
+    let text = format!("{}", screen(&m, 100, 30).backend());
+    assert!(!text.contains("wpx-sandbox-token") && !text.contains("wpx-sandbox-secret"));
+}

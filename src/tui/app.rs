@@ -29,25 +29,35 @@ fn now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
 }
 
-/// Runs until the model asks to quit; returns its exit code. `suspend` handles Ctrl-Z.
+/// Hooks of the loop: Ctrl-Z, and a look at each drawn frame (tests read the screen there).
+pub struct Hooks<'a, B: Backend> {
+    /// Called for Ctrl-Z.
+    pub suspend: &'a mut (dyn FnMut(&mut Terminal<B>) + Send),
+    /// Called after every draw.
+    pub after_draw: &'a mut (dyn FnMut(&Terminal<B>) + Send),
+}
+
+/// Runs until the model asks to quit; returns its exit code.
 pub async fn run_loop<B, S>(
     terminal: &mut Terminal<B>,
     mut input: S,
     model: &mut Model,
     runner: &mut Runner,
     rx: &mut UnboundedReceiver<Message>,
-    suspend: &mut dyn FnMut(&mut Terminal<B>),
+    hooks: Hooks<'_, B>,
 ) -> std::io::Result<u8>
 where
     B: Backend,
     S: Stream<Item = std::io::Result<Event>> + Unpin,
-    std::io::Error: From<B::Error>,
+    B::Error: std::fmt::Display,
 {
-    let size = terminal.size()?;
+    let io = |e: B::Error| std::io::Error::other(e.to_string());
+    let size = terminal.size().map_err(io)?;
     model.size = (size.width, size.height);
     model.now = now();
     update(model, Message::Resize(size.width, size.height));
-    terminal.draw(|f| view(model, f))?;
+    terminal.draw(|f| view(model, f)).map_err(io)?;
+    (hooks.after_draw)(terminal);
     loop {
         let tick = model.tick_interval();
         let mut batch: Vec<Message> = Vec::new();
@@ -65,7 +75,7 @@ where
         for msg in batch {
             for effect in update(model, msg) {
                 if let Effect::Suspend = effect {
-                    suspend(terminal);
+                    (hooks.suspend)(terminal);
                     continue;
                 }
                 runner.run(effect);
@@ -74,6 +84,7 @@ where
         if let Some(code) = model.quit {
             return Ok(code);
         }
-        terminal.draw(|f| view(model, f))?;
+        terminal.draw(|f| view(model, f)).map_err(io)?;
+        (hooks.after_draw)(terminal);
     }
 }

@@ -120,13 +120,17 @@ async fn run_terminal(
     let mut suspend = |t: &mut ratatui::DefaultTerminal| {
         let _ = terminal::suspend(t);
     };
+    let hooks = app::Hooks {
+        suspend: &mut suspend,
+        after_draw: &mut |_| {},
+    };
     let code = app::run_loop(
         &mut term,
         EventStream::new(),
         &mut model,
         &mut runner,
         &mut rx,
-        &mut suspend,
+        hooks,
     )
     .await?;
     Ok(code)

@@ -82,11 +82,13 @@ pub enum Outcome {
 }
 
 fn body_template(ep: &Endpoint) -> String {
+    // The required fields, or the first one when none is (message for a post).
+    let any_required = ep.body.iter().any(|f| f.required);
     let fields: Vec<String> = ep
         .body
         .iter()
-        .filter(|f| f.required || ep.body.iter().all(|g| !g.required))
-        .take(3)
+        .filter(|f| f.required || !any_required)
+        .take(if any_required { 6 } else { 1 })
         .map(|f| {
             let v = match f.kind.as_str() {
                 "bool" => "true".to_owned(),

@@ -18,8 +18,21 @@ use crate::core::sign::ProofMode;
 
 fn model() -> Model {
     let cat = Arc::new(Catalogue::builtin().expect("catalogue"));
-    let target = Target { base_url: url::Url::parse("http://127.0.0.1:8765").expect("url"), graph_version: None, proof: ProofMode::Timed, token_in: TokenIn::Header };
-    let mut m = Model::new(cat, Connection { label: "SANDBOX".into(), sandbox: true, target: Some(target) }, Mode::Explorer);
+    let target = Target {
+        base_url: url::Url::parse("http://127.0.0.1:8765").expect("url"),
+        graph_version: None,
+        proof: ProofMode::Timed,
+        token_in: TokenIn::Header,
+    };
+    let mut m = Model::new(
+        cat,
+        Connection {
+            label: "SANDBOX".into(),
+            sandbox: true,
+            target: Some(target),
+        },
+        Mode::Explorer,
+    );
     m.now = 1_700_000_100;
     update(&mut m, Message::Resize(100, 30));
     m
@@ -30,7 +43,10 @@ fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
 }
 
 fn ctrl(m: &mut Model, c: char) -> Vec<Effect> {
-    update(m, Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+    update(
+        m,
+        Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
 }
 
 fn typing(m: &mut Model, s: &str) {
@@ -47,7 +63,11 @@ fn response(body: &str, status: u16) -> ResponseData {
         elapsed: Duration::from_millis(42),
         size: body.len(),
         headers: vec![("content-type".into(), "application/json".into())],
-        graph_error: if status >= 400 { GraphError::from_body(body.as_bytes()) } else { None },
+        graph_error: if status >= 400 {
+            GraphError::from_body(body.as_bytes())
+        } else {
+            None
+        },
         doc,
         next,
         previous,
@@ -60,8 +80,23 @@ fn response(body: &str, status: u16) -> ResponseData {
 /// Sends what the request pane holds and answers it with `body`.
 fn send_and_answer(m: &mut Model, body: &str, status: u16) {
     let fx = ctrl(m, 's');
-    let id = fx.iter().find_map(|e| if let Effect::Send { id, .. } = e { Some(*id) } else { None }).expect("a send effect");
-    update(m, Message::Sent { id, result: Ok(Box::new(response(body, status))) });
+    let id = fx
+        .iter()
+        .find_map(|e| {
+            if let Effect::Send { id, .. } = e {
+                Some(*id)
+            } else {
+                None
+            }
+        })
+        .expect("a send effect");
+    update(
+        m,
+        Message::Sent {
+            id,
+            result: Ok(Box::new(response(body, status))),
+        },
+    );
 }
 
 fn open(m: &mut Model, filter: &str) {
@@ -87,14 +122,26 @@ fn enter_opens_and_ctrl_s_sends_a_signed_request() {
     match fx.as_slice() {
         [Effect::Send { spec, .. }] => {
             assert_eq!(spec.method, Method::Get);
-            assert_eq!(spec.query, [("fields".to_owned(), "id,name,privacy,updated_time".to_owned())]);
+            assert_eq!(
+                spec.query,
+                [(
+                    "fields".to_owned(),
+                    "id,name,privacy,updated_time".to_owned()
+                )]
+            );
         }
         _ => panic!("one send effect"),
     }
     assert!(m.inflight.is_some());
     // F5 sends too, and a newer send cancels the older one.
-    let fx = update(&mut m, Message::Key(KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE)));
-    assert!(matches!(fx.as_slice(), [Effect::Cancel(_), Effect::Send { .. }]));
+    let fx = update(
+        &mut m,
+        Message::Key(KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE)),
+    );
+    assert!(matches!(
+        fx.as_slice(),
+        [Effect::Cancel(_), Effect::Send { .. }]
+    ));
 }
 
 #[test]
@@ -102,10 +149,20 @@ fn stale_results_are_ignored_and_esc_cancels() {
     let mut m = model();
     open(&mut m, "community groups read");
     let first = ctrl(&mut m, 's');
-    let Some(Effect::Send { id: old, .. }) = first.into_iter().next() else { panic!("send") };
+    let Some(Effect::Send { id: old, .. }) = first.into_iter().next() else {
+        panic!("send")
+    };
     let second = ctrl(&mut m, 's');
-    let Some(Effect::Send { id: new, .. }) = second.into_iter().nth(1) else { panic!("send") };
-    update(&mut m, Message::Sent { id: old, result: Ok(Box::new(response("{\"old\":1}", 200))) });
+    let Some(Effect::Send { id: new, .. }) = second.into_iter().nth(1) else {
+        panic!("send")
+    };
+    update(
+        &mut m,
+        Message::Sent {
+            id: old,
+            result: Ok(Box::new(response("{\"old\":1}", 200))),
+        },
+    );
     assert!(m.response.is_none(), "an older send's answer does not land");
     let fx = key(&mut m, KeyCode::Esc);
     assert!(matches!(fx.as_slice(), [Effect::Cancel(id)] if *id == new));
@@ -118,14 +175,22 @@ fn missing_path_parameter_is_explained_not_sent() {
     open(&mut m, "group feed read");
     let fx = ctrl(&mut m, 's');
     assert!(fx.is_empty());
-    assert!(m.message.as_ref().is_some_and(|(_, t)| t.contains("fill {group-id}")));
+    assert!(
+        m.message
+            .as_ref()
+            .is_some_and(|(_, t)| t.contains("fill {group-id}"))
+    );
 }
 
 #[test]
 fn paging_keys_follow_links_resigned() {
     let mut m = model();
     open(&mut m, "community groups read");
-    send_and_answer(&mut m, r#"{"data":[{"id":"1"}],"paging":{"next":"http://127.0.0.1:8765/community/groups?limit=1&after=QVFI31"}}"#, 200);
+    send_and_answer(
+        &mut m,
+        r#"{"data":[{"id":"1"}],"paging":{"next":"http://127.0.0.1:8765/community/groups?limit=1&after=QVFI31"}}"#,
+        200,
+    );
     assert_eq!(m.focus, Focus::Response);
     let fx = key(&mut m, KeyCode::Char(']'));
     match fx.as_slice() {
@@ -136,14 +201,22 @@ fn paging_keys_follow_links_resigned() {
     open(&mut m, "community groups read");
     send_and_answer(&mut m, r#"{"data":[]}"#, 200);
     assert!(key(&mut m, KeyCode::Char(']')).is_empty());
-    assert!(m.message.as_ref().is_some_and(|(_, t)| t.contains("no next page")));
+    assert!(
+        m.message
+            .as_ref()
+            .is_some_and(|(_, t)| t.contains("no next page"))
+    );
 }
 
 #[test]
 fn enter_on_a_group_id_offers_its_endpoints_with_the_id_filled() {
     let mut m = model();
     open(&mut m, "community groups read");
-    send_and_answer(&mut m, r#"{"data":[{"id":"287006177630001","name":"All Company"}]}"#, 200);
+    send_and_answer(
+        &mut m,
+        r#"{"data":[{"id":"287006177630001","name":"All Company"}]}"#,
+        200,
+    );
     for _ in 0..3 {
         key(&mut m, KeyCode::Down);
     }
@@ -161,8 +234,14 @@ fn copy_keys_ask_for_a_signed_url_and_curl() {
     let mut m = model();
     open(&mut m, "community groups read");
     m.focus = Focus::Endpoints;
-    assert!(matches!(key(&mut m, KeyCode::Char('y')).as_slice(), [Effect::CopySignedUrl(_)]));
-    assert!(matches!(key(&mut m, KeyCode::Char('Y')).as_slice(), [Effect::CopyCurl(_)]));
+    assert!(matches!(
+        key(&mut m, KeyCode::Char('y')).as_slice(),
+        [Effect::CopySignedUrl(_)]
+    ));
+    assert!(matches!(
+        key(&mut m, KeyCode::Char('Y')).as_slice(),
+        [Effect::CopyCurl(_)]
+    ));
 }
 
 #[test]
@@ -189,7 +268,10 @@ fn tab_cycles_panes_and_help_toggles() {
     assert_eq!(m.focus, Focus::Request);
     key(&mut m, KeyCode::Tab);
     assert_eq!(m.focus, Focus::Response);
-    update(&mut m, Message::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)));
+    update(
+        &mut m,
+        Message::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+    );
     assert_eq!(m.focus, Focus::Request);
     key(&mut m, KeyCode::Char('?'));
     assert!(m.help);
@@ -215,7 +297,11 @@ fn snapshot_main_screen() {
 fn snapshot_response_and_help() {
     let mut m = model();
     open(&mut m, "community groups read");
-    send_and_answer(&mut m, r#"{"data":[{"id":"287006177630001","name":"All Company","privacy":"OPEN"}],"paging":{"cursors":{"before":"QVFIa","after":"QVFIb"}}}"#, 200);
+    send_and_answer(
+        &mut m,
+        r#"{"data":[{"id":"287006177630001","name":"All Company","privacy":"OPEN"}],"paging":{"cursors":{"before":"QVFIa","after":"QVFIb"}}}"#,
+        200,
+    );
     insta::assert_snapshot!("response", screen(&m, 100, 30).backend());
     key(&mut m, KeyCode::Char('?'));
     insta::assert_snapshot!("help_overlay", screen(&m, 100, 30).backend());
@@ -225,7 +311,11 @@ fn snapshot_response_and_help() {
 fn snapshot_graph_error() {
     let mut m = model();
     open(&mut m, "community groups read");
-    send_and_answer(&mut m, r#"{"error":{"message":"Invalid appsecret_proof provided in the API argument","type":"GraphMethodException","code":100,"fbtrace_id":"AbCdEf123"}}"#, 400);
+    send_and_answer(
+        &mut m,
+        r#"{"error":{"message":"Invalid appsecret_proof provided in the API argument","type":"GraphMethodException","code":100,"fbtrace_id":"AbCdEf123"}}"#,
+        400,
+    );
     insta::assert_snapshot!("graph_error", screen(&m, 100, 30).backend());
 }
 
@@ -233,10 +323,17 @@ fn snapshot_graph_error() {
 fn snapshot_permission_error_names_what_is_needed() {
     let mut m = model();
     open(&mut m, "community groups read");
-    send_and_answer(&mut m, r#"{"error":{"message":"(#10) Application does not have permission for this action: it requires the read_group permission","type":"OAuthException","code":10,"fbtrace_id":"XyZ987"}}"#, 403);
+    send_and_answer(
+        &mut m,
+        r#"{"error":{"message":"(#10) Application does not have permission for this action: it requires the read_group permission","type":"OAuthException","code":10,"fbtrace_id":"XyZ987"}}"#,
+        403,
+    );
     let t = screen(&m, 100, 30);
     let text = format!("{}", t.backend());
-    assert!(text.contains("This endpoint needs read_group or manage_group"), "{text}");
+    assert!(
+        text.contains("This endpoint needs read_group or manage_group"),
+        "{text}"
+    );
     assert!(text.contains("Read group content"));
     insta::assert_snapshot!("permission_error", t.backend());
 }

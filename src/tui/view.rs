@@ -523,7 +523,7 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
         spans.push(Span::raw(" starting… "));
     }
     if let Some((time, exp)) = m.response.as_ref().and_then(|r| r.proof) {
-        let left = exp - m.now;
+        let left = (exp - m.now).min(exp - time);
         let text = if left > 0 {
             format!("· t={time} valid {} ", fmt_countdown(left))
         } else {

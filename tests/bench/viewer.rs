@@ -60,7 +60,11 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn frame_time(pane: &mut ViewerPane, terminal: &mut Terminal<TestBackend>, place: &str) -> Duration {
+fn frame_time(
+    pane: &mut ViewerPane,
+    terminal: &mut Terminal<TestBackend>,
+    place: &str,
+) -> Duration {
     match place {
         "top" => pane.viewer_mut().home(),
         "middle" => {
@@ -114,7 +118,11 @@ fn memory_ratio(body: &[u8]) -> Option<f64> {
     let file = dir.join("body.json");
     std::fs::write(&file, body).ok()?;
     let exe = std::env::current_exe().ok()?;
-    let out = std::process::Command::new(exe).arg("--child-memory").arg(&file).output().ok()?;
+    let out = std::process::Command::new(exe)
+        .arg("--child-memory")
+        .arg(&file)
+        .output()
+        .ok()?;
     let _ = std::fs::remove_dir_all(&dir);
     let text = String::from_utf8_lossy(&out.stdout);
     let mut it = text.split_whitespace();
@@ -130,10 +138,24 @@ fn main() {
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
-    let sizes: &[(usize, &str)] = if quick { &[(1 << 10, "1 KB"), (1 << 20, "1 MB"), (10 << 20, "10 MB")] } else { &[(1 << 10, "1 KB"), (1 << 20, "1 MB"), (10 << 20, "10 MB"), (50 << 20, "50 MB")] };
-    println!("wpx viewer benchmark ({} cores; median of runs; frame = 50 visible lines drawn into a 120x51 buffer)", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let sizes: &[(usize, &str)] = if quick {
+        &[(1 << 10, "1 KB"), (1 << 20, "1 MB"), (10 << 20, "10 MB")]
+    } else {
+        &[
+            (1 << 10, "1 KB"),
+            (1 << 20, "1 MB"),
+            (10 << 20, "10 MB"),
+            (50 << 20, "50 MB"),
+        ]
+    };
+    println!(
+        "wpx viewer benchmark ({} cores; median of runs; frame = 50 visible lines drawn into a 120x51 buffer)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     println!();
-    println!("| size | lines | parse+index ms | serde_json Value ms | ratio | frame top/mid/end ms | fold all ms | unfold all ms | rare search ms | peak memory / body |");
+    println!(
+        "| size | lines | parse+index ms | serde_json Value ms | ratio | frame top/mid/end ms | fold all ms | unfold all ms | rare search ms | peak memory / body |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     for &(size, label) in sizes {
         let body = graph_body(size);
@@ -148,7 +170,8 @@ fn main() {
         }
         let mut theirs = Vec::new();
         for _ in 0..runs {
-            let (v, t) = time(|| serde_json::from_slice::<serde_json::Value>(&body).expect("valid"));
+            let (v, t) =
+                time(|| serde_json::from_slice::<serde_json::Value>(&body).expect("valid"));
             theirs.push(t);
             drop(black_box(v));
         }
@@ -159,7 +182,10 @@ fn main() {
         let mut pane = ViewerPane::new(doc.clone());
         pane.set_height(50);
         let mut terminal = Terminal::new(TestBackend::new(120, 51)).expect("terminal");
-        let frames: Vec<String> = ["top", "middle", "end"].iter().map(|p| ms(frame_time(&mut pane, &mut terminal, p))).collect();
+        let frames: Vec<String> = ["top", "middle", "end"]
+            .iter()
+            .map(|p| ms(frame_time(&mut pane, &mut terminal, p)))
+            .collect();
         let (_, fold) = time(|| pane.viewer_mut().fold_all());
         let (_, unfold) = time(|| pane.viewer_mut().unfold_all());
         let never = AtomicBool::new(false);

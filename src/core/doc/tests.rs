@@ -234,7 +234,20 @@ fn fold_all_shows_top_level_summaries() {
     let mut v = viewer(r#"{"a":[1,2,3],"b":{"x":1,"y":[]},"c":2}"#);
     v.goto_line(3);
     v.fold_all();
-    let rows: Vec<String> = v.rows(80).iter().map(|r| r.pieces.iter().map(|p| p.text.as_ref()).collect()).collect();
-    assert_eq!(rows, ["{", "  \"a\": [\u{2026}] 3 items,", "  \"b\": {\u{2026}} 2 keys,", "  \"c\": 2", "}"]);
+    let rows: Vec<String> = v
+        .rows(80)
+        .iter()
+        .map(|r| r.pieces.iter().map(|p| p.text.as_ref()).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "{",
+            "  \"a\": [\u{2026}] 3 items,",
+            "  \"b\": {\u{2026}} 2 keys,",
+            "  \"c\": 2",
+            "}"
+        ]
+    );
     assert_eq!(v.cursor, 1, "the cursor moves to the fold that hid it");
 }

@@ -1,0 +1,209 @@
+//! The real TUI loop on a TestBackend, driven by an injected key stream, against the in-process
+//! sandbox: list the groups, page on with `]`, open a group's feed from its id.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use wpx::config::HttpSettings;
+use wpx::core::catalogue::Catalogue;
+use wpx::core::sign::SystemClock;
+use wpx::tui::app::{Hooks, run_loop};
+use wpx::tui::effects::{ClipSink, Runner};
+use wpx::tui::model::{Connection, Mode, Model};
+
+struct Driver {
+    keys: UnboundedSender<std::io::Result<Event>>,
+    screen: Arc<Mutex<String>>,
+}
+
+impl Driver {
+    fn key(&self, code: KeyCode) {
+        let _ = self
+            .keys
+            .send(Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE))));
+    }
+
+    fn ctrl(&self, c: char) {
+        let _ = self.keys.send(Ok(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        ))));
+    }
+
+    fn text(&self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    async fn wait_for(&self, needle: &str) -> String {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen.lock().expect("lock").clone();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting for {needle:?}; screen:\n{screen}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+fn screen_text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn start() -> (Driver, tokio::task::JoinHandle<u8>, Arc<Mutex<Vec<String>>>) {
+    let (keys, key_rx) = unbounded_channel::<std::io::Result<Event>>();
+    let input = Box::pin(futures_util::stream::unfold(key_rx, |mut rx| async move {
+        rx.recv().await.map(|e| (e, rx))
+    }));
+    let screen = Arc::new(Mutex::new(String::new()));
+    let copies = Arc::new(Mutex::new(Vec::new()));
+    let (tx, mut rx) = unbounded_channel();
+    let mut runner = Runner::new(
+        tx.clone(),
+        HttpSettings::default(),
+        "wpx-test".into(),
+        Arc::new(SystemClock),
+        ClipSink::Memory(copies.clone()),
+    );
+    let catalogue = Arc::new(Catalogue::builtin().expect("catalogue"));
+    let mut model = Model::new(
+        catalogue,
+        Connection {
+            label: "SANDBOX".into(),
+            sandbox: true,
+            target: None,
+        },
+        Mode::Explorer,
+    );
+    let seen = screen.clone();
+    let handle = tokio::spawn(async move {
+        let _ = tx.send(wpx::tui::sandbox_connect().await);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        let mut suspend = |_: &mut Terminal<TestBackend>| {};
+        let mut after = |t: &Terminal<TestBackend>| *seen.lock().expect("lock") = screen_text(t);
+        let hooks = Hooks {
+            suspend: &mut suspend,
+            after_draw: &mut after,
+        };
+        run_loop(
+            &mut terminal,
+            input,
+            &mut model,
+            &mut runner,
+            &mut rx,
+            hooks,
+        )
+        .await
+        .expect("loop runs")
+    });
+    (Driver { keys, screen }, handle, copies)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_groups_page_on_and_open_a_feed_from_an_id() {
+    let (d, handle, copies) = start();
+    d.wait_for("SANDBOX ready").await;
+    d.key(KeyCode::Char('/'));
+    d.text("community groups read");
+    d.key(KeyCode::Enter);
+    d.wait_for("Request · GET /community/groups").await;
+    // Enable limit and make it 5: the second row.
+    d.key(KeyCode::Down);
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Backspace);
+    d.key(KeyCode::Backspace);
+    d.text("5");
+    d.key(KeyCode::Enter);
+    d.ctrl('s');
+    let first = d.wait_for("\"All Company\"").await;
+    assert!(!first.contains("Finance Close"));
+    d.key(KeyCode::Char(']'));
+    let second = d.wait_for("\"Finance Close\"").await;
+    assert!(second.contains("200 OK"));
+    // Back to the first page, then Enter on the first group's id.
+    d.key(KeyCode::Char('['));
+    d.wait_for("\"All Company\"").await;
+    for _ in 0..3 {
+        d.key(KeyCode::Down);
+    }
+    d.key(KeyCode::Enter);
+    d.wait_for("group-id = 287006177630001").await;
+    d.key(KeyCode::Enter);
+    d.wait_for("Request · GET /{group-id}/feed").await;
+    d.ctrl('s');
+    d.wait_for("\"permalink_url\": ").await;
+    // Copy the signed URL; the runner's clipboard keeps it.
+    d.key(KeyCode::Tab);
+    d.key(KeyCode::Char('y'));
+    d.wait_for("copied the signed URL").await;
+    let url = copies
+        .lock()
+        .expect("lock")
+        .last()
+        .cloned()
+        .expect("a copy");
+    assert!(
+        url.contains("/287006177630001/feed?")
+            && url.contains("access_token=wpx-sandbox-token-all")
+            && url.contains("appsecret_time="),
+        "{url}"
+    );
+    d.key(KeyCode::Char('q'));
+    assert_eq!(
+        tokio::time::timeout(Duration::from_secs(5), handle)
+            .await
+            .expect("quits")
+            .expect("task"),
+        0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn post_to_a_feed_from_the_tui() {
+    let (d, handle, _) = start();
+    d.wait_for("SANDBOX ready").await;
+    d.key(KeyCode::Char('/'));
+    d.text("feed write_group");
+    d.key(KeyCode::Enter);
+    d.wait_for("Request · POST /{group-id}/feed").await;
+    d.key(KeyCode::Enter);
+    d.text("287006177630001");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Down);
+    d.key(KeyCode::Enter);
+    // The template is {"message": ""}: type between the quotes, as a user would.
+    d.key(KeyCode::Down);
+    d.key(KeyCode::End);
+    d.key(KeyCode::Left);
+    d.text("Hello from the wpx TUI");
+    d.wait_for("valid JSON").await;
+    d.ctrl('s');
+    let screen = d.wait_for("\"id\": \"287006177630001_").await;
+    assert!(screen.contains("200 OK"), "{screen}");
+    d.ctrl('c');
+    assert_eq!(
+        tokio::time::timeout(Duration::from_secs(5), handle)
+            .await
+            .expect("quits")
+            .expect("task"),
+        0
+    );
+}

@@ -255,6 +255,7 @@ pub fn run_view(path: &str) -> anyhow::Result<u8> {
         } else {
             path.to_owned()
         };
+        model.conn.label.clone_from(&name);
         model.loading = Some(format!("reading {name}…"));
         let loader = tx.clone();
         tokio::task::spawn_blocking(move || {

@@ -395,6 +395,8 @@ fn draw_response(m: &Model, f: &mut Frame, area: Rect) {
         )
     } else if let Some(l) = &m.loading {
         format!(" {l} ")
+    } else if m.mode == Mode::View {
+        format!(" {} · q quits, ? keys ", m.conn.label)
     } else {
         " Response ".to_owned()
     };

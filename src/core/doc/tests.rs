@@ -251,3 +251,21 @@ fn fold_all_shows_top_level_summaries() {
     );
     assert_eq!(v.cursor, 1, "the cursor moves to the fold that hid it");
 }
+
+#[test]
+fn deep_nesting_renders_and_navigates_without_recursion() {
+    let mut src = "[".repeat(100_000);
+    src.push_str(&"]".repeat(100_000));
+    let mut v = viewer(&src);
+    v.set_height(50);
+    v.goto_line(99_999);
+    let started = std::time::Instant::now();
+    let rows = v.rows(120);
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.pieces.iter().map(|p| p.text.chars().count()).sum::<usize>() <= 120));
+    let path = v.path_at_cursor().expect("a path");
+    assert!(path.starts_with("[0][0][0]"));
+    v.toggle_fold();
+    v.end();
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}

@@ -11,6 +11,8 @@
 
 pub mod cli;
 pub mod config;
+pub mod history;
+pub mod store;
 pub mod core;
 pub mod http;
 pub mod sandbox;

@@ -36,6 +36,20 @@ pub struct CallArgs {
     /// Print the body exactly as received, even on a terminal.
     #[arg(long)]
     pub raw: bool,
+    /// Print an equivalent curl command (token from $WPX_ACCESS_TOKEN) instead of sending.
+    #[arg(long)]
+    pub curl: bool,
+}
+
+/// How to show an answer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Show {
+    /// Status line and headers first.
+    pub include: bool,
+    /// The bytes as received.
+    pub raw: bool,
+    /// Print a curl command instead of sending.
+    pub curl: bool,
 }
 
 fn read_data(data: &str) -> Result<String, Failure> {
@@ -80,13 +94,25 @@ pub fn run(args: &CallArgs, ov: &Overrides) -> Result<u8, Failure> {
         Some(d) => Body::Json(read_data(d)?),
         None => Body::None,
     };
-    let (config, profile, creds) = load_profile(ov)?;
     let spec = RequestSpec {
         method,
         body,
         ..RequestSpec::get(args.path.clone())
     }
     .with_items(items);
+    send(&spec, ov, Show { include: args.include, raw: args.raw, curl: args.curl })
+}
+
+/// Signs and sends a request with the chosen profile, records it in the history, and prints the
+/// answer (or, with `curl`, prints the equivalent curl command).
+pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failure> {
+    let (config, profile, creds) = load_profile(ov)?;
+    if show.curl {
+        let time = crate::core::sign::Clock::now(&SystemClock);
+        let target = crate::core::request::Target { token_in: crate::core::request::TokenIn::Header, ..profile.target.clone() };
+        let built = crate::core::request::build(spec, &target, &creds, time).map_err(Failure::usage)?;
+        return super::out(&format!("{}\n", crate::core::curl::render(&built, &spec.body)));
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -98,13 +124,42 @@ pub fn run(args: &CallArgs, ov: &Overrides) -> Result<u8, Failure> {
         Arc::new(SystemClock),
     )
     .map_err(transport)?;
-    let response = runtime
-        .block_on(client.send(&spec, &profile.target, &creds))
-        .map_err(transport)?;
-    report(&response, args)
+    let started = std::time::Instant::now();
+    let result = runtime.block_on(client.send(spec, &profile.target, &creds));
+    if config.file.history.enabled {
+        let status = result.as_ref().map_or(0, |r| r.status);
+        let (size, preview) = result.as_ref().map_or((0, String::new()), |r| (r.body.len(), crate::history::Entry::preview_of(&r.body)));
+        let entry = crate::history::Entry {
+            time: crate::core::sign::Clock::now(&SystemClock),
+            profile: profile.name.clone().unwrap_or_else(|| "environment".to_owned()),
+            method: spec.method.to_string(),
+            path: spec.path.clone(),
+            path_params: spec.path_params.clone(),
+            query: spec.query.clone(),
+            body: match &spec.body {
+                crate::core::request::Body::Json(t) => Some(t.clone()),
+                _ => None,
+            },
+            status,
+            duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            size,
+            preview,
+        };
+        let secrets: Vec<&crate::core::secret::Secret> = std::iter::once(&creds.access_token).chain(creds.app_secret.as_ref()).collect();
+        match crate::config::state_dir(&super::process_env) {
+            Ok(dir) => match crate::history::History::new(&dir, config.file.history.max_entries).record(entry, &secrets) {
+                Ok(Some(w)) => eprintln!("wpx: note: {w}"),
+                Ok(None) => {}
+                Err(e) => eprintln!("wpx: note: the history could not be written ({e}); set [history] enabled = false to stop recording"),
+            },
+            Err(e) => eprintln!("wpx: note: {e}"),
+        }
+    }
+    let response = result.map_err(transport)?;
+    report(&response, show)
 }
 
-fn report(response: &Response, args: &CallArgs) -> Result<u8, Failure> {
+fn report(response: &Response, args: Show) -> Result<u8, Failure> {
     if let Some(note) = &response.skew_note {
         eprintln!("wpx: note: {note}");
     }

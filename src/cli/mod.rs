@@ -7,6 +7,7 @@ mod catalogue;
 mod output;
 mod profiles;
 mod sandbox;
+mod saved;
 mod sign;
 
 use std::process::ExitCode;
@@ -66,6 +67,18 @@ pub enum Command {
     Permissions(catalogue::PermissionsArgs),
     /// Serve the local Workplace sandbox (seeded community, demo apps) until Ctrl-C.
     Sandbox(sandbox::SandboxArgs),
+    /// Send a saved request: COLLECTION/REQUEST [key=value ...].
+    Run(saved::RunArgs),
+    /// List the saved collections and their requests.
+    Collections,
+    /// Import a Postman collection or environment, or a curl command.
+    #[command(subcommand)]
+    Import(saved::ImportCmd),
+    /// Export a collection for Postman, with a script that computes the proof.
+    #[command(subcommand)]
+    Export(saved::ExportCmd),
+    /// List the requests sent (newest first), or `wpx history clear`.
+    History(saved::HistoryArgs),
     /// View a JSON (or any) file in the response viewer; - reads standard input.
     View {
         /// The file, or - for standard input.
@@ -151,9 +164,24 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
             }
             crate::tui::run_view(&file).map_err(Failure::usage)
         }
+        Command::Run(a) => saved::run(&a, &ov),
+        Command::Collections => saved::collections(),
+        Command::Import(c) => saved::import(&c),
+        Command::Export(c) => saved::export(&c),
+        Command::History(a) => saved::history(&a),
         Command::Sign(a) => sign::run_sign(&a, &ov),
         Command::Proof(a) => sign::run_proof(&a, &ov),
         Command::Call(a) => call::run(&a, &ov),
+    }
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+pub(crate) fn out(text: &str) -> Result<u8, Failure> {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    match o.write_all(text.as_bytes()).and_then(|()| o.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::usage(e)),
+        _ => Ok(0),
     }
 }
 

@@ -58,6 +58,6 @@ pub fn run(
             source_text(p.secret_source.as_ref())
         );
     }
-    print!("{out}");
+    let _ = super::out(&out);
     Ok(0)
 }

@@ -111,6 +111,22 @@ impl Default for HttpSettings {
     }
 }
 
+/// History settings (`[history]` in config.toml).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct HistorySettings {
+    /// Record every send.
+    pub enabled: bool,
+    /// Entries kept.
+    pub max_entries: usize,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        Self { enabled: true, max_entries: 500 }
+    }
+}
+
 /// One `[profiles.NAME]` table as written.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -141,6 +157,9 @@ pub struct ProfileConfig {
     pub app_secret_file: Option<PathBuf>,
     /// App secret from this command's stdout.
     pub app_secret_command: Option<Vec<String>>,
+    /// Values for `{{variables}}` in saved requests.
+    #[serde(default)]
+    pub variables: BTreeMap<String, String>,
 }
 
 /// config.toml as written.
@@ -152,6 +171,9 @@ pub struct ConfigFile {
     /// HTTP settings.
     #[serde(default)]
     pub http: HttpSettings,
+    /// History settings.
+    #[serde(default)]
+    pub history: HistorySettings,
     /// The profiles.
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileConfig>,
@@ -182,6 +204,8 @@ pub struct Overrides {
 /// A profile resolved against overrides and the environment, secrets not yet read.
 #[derive(Debug, Clone)]
 pub struct Profile {
+    /// Values for `{{variables}}`.
+    pub variables: BTreeMap<String, String>,
     /// Its name (`None`: environment variables only).
     pub name: Option<String>,
     /// Where and how requests go.
@@ -207,6 +231,20 @@ pub fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> Result<PathBuf, Confi
                 "cannot find the config directory ({e}): set WPX_CONFIG_DIR"
             ))
         })
+}
+
+/// Where history goes: `$WPX_STATE_DIR`, else `$WPX_CONFIG_DIR`, else the XDG state directory
+/// (`~/.local/state/wpx`).
+pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> Result<PathBuf, ConfigError> {
+    if let Some(dir) = env("WPX_STATE_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    if let Some(dir) = env("WPX_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    use etcetera::BaseStrategy;
+    let s = etcetera::choose_base_strategy().map_err(|e| ConfigError::Invalid(format!("cannot find the state directory ({e}): set WPX_STATE_DIR")))?;
+    Ok(s.state_dir().unwrap_or_else(|| s.data_dir()).join("wpx"))
 }
 
 impl Config {
@@ -338,6 +376,7 @@ impl Config {
             )?
         };
         Ok(Profile {
+            variables: pc.variables.clone(),
             name,
             target,
             user_agent: pc

@@ -10,3 +10,6 @@ pub mod request;
 pub mod secret;
 pub mod sign;
 pub mod timefmt;
+pub mod collection;
+pub mod postman;
+pub mod curl;

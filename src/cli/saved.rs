@@ -1,0 +1,247 @@
+//! Collections, history, import and export on the command line.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use clap::{Args as ClapArgs, Subcommand};
+
+use super::call::{Show, send};
+use super::{Failure, out, parse_items, process_env};
+use crate::config::{Config, Overrides, state_dir};
+use crate::core::collection::{Collection, SavedRequest};
+use crate::core::{curl, postman};
+use crate::history::History;
+use crate::store::{Store, write_atomic};
+
+/// Arguments of `wpx run`.
+#[derive(Debug, ClapArgs)]
+pub struct RunArgs {
+    /// COLLECTION/REQUEST, e.g. "Workplace Graph Collection/Group/Feed/Get group feed".
+    pub target: String,
+    /// Values: a `{{variable}}`, a `{param}` of the path, or a query parameter.
+    pub items: Vec<String>,
+    /// Take `{{variables}}` from this environment too (`wpx import postman ENV.json` makes one).
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
+    /// Print the status line and headers first.
+    #[arg(short = 'i', long = "include")]
+    pub include: bool,
+    /// Print the body exactly as received.
+    #[arg(long)]
+    pub raw: bool,
+    /// Print an equivalent curl command instead of sending.
+    #[arg(long)]
+    pub curl: bool,
+}
+
+/// `wpx import`.
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// A Postman collection (v2.0, v2.1) or environment file.
+    Postman {
+        /// The exported JSON file.
+        file: String,
+    },
+    /// A curl command (as arguments, or on standard input).
+    Curl {
+        /// The command; read from standard input when absent.
+        command: Vec<String>,
+        /// The collection to add it to.
+        #[arg(long, default_value = "Imported")]
+        into: String,
+        /// The request's name.
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+/// `wpx export`.
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// A Postman v2.1 collection whose pre-request script computes the proof.
+    Postman {
+        /// The collection's name.
+        collection: String,
+        /// Write here instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<String>,
+    },
+}
+
+/// `wpx history`.
+#[derive(Debug, ClapArgs)]
+pub struct HistoryArgs {
+    /// `clear` removes every entry.
+    pub action: Option<String>,
+    /// How many entries, newest first.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// One JSON object per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn store() -> Result<(Config, Store), Failure> {
+    let config = Config::load(&process_env).map_err(Failure::usage)?;
+    let store = Store::new(&config.dir);
+    Ok((config, store))
+}
+
+/// Runs `wpx collections`.
+pub fn collections() -> Result<u8, Failure> {
+    let (_, store) = store()?;
+    let (all, warnings) = store.list();
+    for w in warnings {
+        eprintln!("wpx: warning: {w}");
+    }
+    if all.is_empty() {
+        eprintln!("wpx: no collections yet: save one in the TUI (s), or `wpx import postman FILE`");
+        return Ok(0);
+    }
+    let mut text = String::new();
+    for (path, c) in all {
+        text.push_str(&format!("{}  ({} requests, {})\n", c.name, c.requests.len(), path.display()));
+        for r in &c.requests {
+            text.push_str(&format!("  {:<6} {}  {}\n", r.method.as_str(), r.full_name(), r.path));
+        }
+    }
+    out(&text)
+}
+
+/// Finds `COLLECTION/REQUEST`, trying every split point (names may hold slashes and spaces).
+fn find(store: &Store, target: &str) -> Result<(Collection, SavedRequest), Failure> {
+    for (i, _) in target.match_indices('/') {
+        if let Ok((_, c)) = store.load(&target[..i])
+            && let Some(r) = c.find(&target[i + 1..])
+        {
+            let r = r.clone();
+            return Ok((c, r));
+        }
+    }
+    Err(Failure::usage(anyhow::anyhow!("no request '{target}': write COLLECTION/REQUEST as `wpx collections` lists them")))
+}
+
+/// Runs `wpx run`.
+pub fn run(args: &RunArgs, ov: &Overrides) -> Result<u8, Failure> {
+    let (config, store) = store()?;
+    let (collection, req) = find(&store, &args.target)?;
+    let items = parse_items(&args.items)?;
+    let profile = config.resolve(ov, &process_env).map_err(Failure::usage)?;
+    let env_vars = match &args.env {
+        Some(e) => store.environment(e).map_err(Failure::usage)?,
+        None => BTreeMap::new(),
+    };
+    let given: BTreeMap<String, String> = items.iter().cloned().collect();
+    let lookup = |k: &str| given.get(k).or_else(|| env_vars.get(k)).or_else(|| collection.variables.get(k)).or_else(|| profile.variables.get(k)).cloned();
+    let mut spec = req.to_spec(&lookup).map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+    let mentioned = |k: &str| req.path.contains(&format!("{{{{{k}}}}}")) || req.path_params.iter().any(|p| p.value.contains(&format!("{{{{{k}}}}}"))) || req.body.as_deref().is_some_and(|b| b.contains(&format!("{{{{{k}}}}}")));
+    let names = crate::core::request::path_param_names(&spec.path);
+    for (k, v) in items {
+        if mentioned(&k) {
+            continue;
+        }
+        if names.contains(&k) {
+            spec.path_params.retain(|(n, _)| *n != k);
+            spec.path_params.push((k, v));
+        } else {
+            spec.query.retain(|(n, _)| *n != k);
+            spec.query.push((k, v));
+        }
+    }
+    send(&spec, ov, Show { include: args.include, raw: args.raw, curl: args.curl })
+}
+
+/// Runs `wpx import`.
+pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
+    let (_, store) = store()?;
+    match cmd {
+        ImportCmd::Postman { file } => {
+            let text = std::fs::read_to_string(file).map_err(|e| Failure::usage(anyhow::anyhow!("cannot read {file}: {e}")))?;
+            let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| Failure::usage(anyhow::anyhow!("{file} is not JSON ({e}): export the collection from Postman as Collection v2.1")))?;
+            if postman::is_environment(&v) {
+                let (name, vars, warnings) = postman::import_environment(&v);
+                for w in warnings {
+                    eprintln!("wpx: warning: {w}");
+                }
+                let path = store.save_environment(&name, &vars).map_err(Failure::usage)?;
+                return out(&format!("imported environment '{name}' with {} variables into {} (use it with --env \"{name}\")\n", vars.len(), path.display()));
+            }
+            let (c, warnings) = postman::import_collection(&v).map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+            for w in &warnings {
+                eprintln!("wpx: warning: {w}");
+            }
+            let path = store.save(&c).map_err(Failure::usage)?;
+            out(&format!("imported {} requests into '{}' ({}), {} warnings\n", c.requests.len(), c.name, path.display(), warnings.len()))
+        }
+        ImportCmd::Curl { command, into, name } => {
+            let text = if command.is_empty() {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s).map_err(Failure::usage)?;
+                s
+            } else {
+                command.join(" ")
+            };
+            let (mut req, warnings) = curl::parse(&text, name.as_deref().unwrap_or("request")).map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+            if name.is_none() {
+                req.name = format!("{} {}", req.method, req.path);
+            }
+            for w in warnings {
+                eprintln!("wpx: warning: {w}");
+            }
+            let mut c = store.load(into).map(|(_, c)| c).unwrap_or_else(|_| Collection::new(into.clone()));
+            let full = req.full_name();
+            c.upsert(req);
+            let path = store.save(&c).map_err(Failure::usage)?;
+            out(&format!("saved '{full}' in '{}' ({})\n", c.name, path.display()))
+        }
+    }
+}
+
+/// Runs `wpx export`.
+pub fn export(cmd: &ExportCmd) -> Result<u8, Failure> {
+    let (_, store) = store()?;
+    let ExportCmd::Postman { collection, output } = cmd;
+    let (_, c) = store.load(collection).map_err(Failure::usage)?;
+    let text = serde_json::to_string_pretty(&postman::export_collection(&c)).map_err(Failure::usage)?;
+    match output {
+        Some(path) => {
+            write_atomic(std::path::Path::new(path), text.as_bytes()).map_err(|e| Failure::usage(anyhow::anyhow!("cannot write {path}: {e}")))?;
+            eprintln!("wpx: wrote {path}: set access_token and app_secret in a Postman environment; the collection's pre-request script adds a fresh appsecret_proof to every request");
+        }
+        None => return out(&format!("{text}\n")),
+    }
+    Ok(0)
+}
+
+/// Runs `wpx history`.
+pub fn history(args: &HistoryArgs) -> Result<u8, Failure> {
+    let (config, _) = store()?;
+    let dir = state_dir(&process_env).map_err(Failure::usage)?;
+    let h = History::new(&dir, config.file.history.max_entries);
+    match args.action.as_deref() {
+        Some("clear") => {
+            h.clear().map_err(Failure::usage)?;
+            return out("history cleared\n");
+        }
+        Some(other) => return Err(Failure::usage(anyhow::anyhow!("unknown action '{other}': use `wpx history` or `wpx history clear`"))),
+        None => {}
+    }
+    let (entries, warning) = h.load();
+    if let Some(w) = warning {
+        eprintln!("wpx: warning: {w}");
+    }
+    let mut text = String::new();
+    for e in entries.iter().rev().take(args.limit) {
+        if args.json {
+            text.push_str(&serde_json::to_string(e).map_err(Failure::usage)?);
+            text.push('\n');
+        } else {
+            text.push_str(&format!("{}  {:<6} {:<50} {:>3}  {:>5} ms  {:>8} B  {}\n", crate::core::timefmt::graph_time(e.time), e.method, e.path, e.status, e.duration_ms, e.size, e.profile));
+        }
+    }
+    out(&text)?;
+    if entries.is_empty() && !args.json {
+        eprintln!("wpx: the history is empty{}", if config.file.history.enabled { "" } else { " (recording is off: [history] enabled = false)" });
+    }
+    Ok(0)
+}

@@ -1,0 +1,253 @@
+//! Saved requests: collections of named requests with folders and `{{variables}}`, stored as
+//! human-editable TOML. Pure: reading and writing files happens in `crate::store`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::request::{Body, Method, RequestSpec};
+
+/// A name and a value (a query parameter, a path parameter, a form field).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    /// Name.
+    pub name: String,
+    /// Value; may hold `{{variables}}`.
+    #[serde(default)]
+    pub value: String,
+    /// Kept but not sent.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
+}
+
+impl Pair {
+    /// An enabled pair.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self { name: name.into(), value: value.into(), disabled: false }
+    }
+}
+
+/// A named request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedRequest {
+    /// Its name, unique within its folder.
+    pub name: String,
+    /// A folder path such as `Group/Feed` (empty: top level).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub folder: String,
+    /// HTTP method.
+    pub method: Method,
+    /// A path template (`/{group-id}/feed`, `/{{group_id}}/feed`) or a full URL.
+    pub path: String,
+    /// What it does.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Values of `{params}` in the path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path_params: Vec<Pair>,
+    /// Query parameters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<Pair>,
+    /// A JSON body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Form fields (urlencoded), when the body is a form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub form: Vec<Pair>,
+}
+
+/// A collection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Collection {
+    /// Its name (kept from Postman on import).
+    pub name: String,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Its environment: values for `{{variables}}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub variables: BTreeMap<String, String>,
+    /// The requests, in order.
+    #[serde(default)]
+    pub requests: Vec<SavedRequest>,
+}
+
+/// A collection file that does not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct CollectionError(pub String);
+
+impl Collection {
+    /// An empty collection.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into(), description: String::new(), variables: BTreeMap::new(), requests: Vec::new() }
+    }
+
+    /// Parses a collection file.
+    pub fn from_toml(text: &str) -> Result<Self, CollectionError> {
+        toml::from_str(text).map_err(|e| CollectionError(e.message().to_owned()))
+    }
+
+    /// The file text.
+    pub fn to_toml(&self) -> Result<String, CollectionError> {
+        toml::to_string_pretty(self).map_err(|e| CollectionError(e.to_string()))
+    }
+
+    /// Finds a request by `name` or `folder/name` (case-insensitive).
+    pub fn find(&self, name: &str) -> Option<&SavedRequest> {
+        let want = name.trim_matches('/').to_lowercase();
+        self.requests.iter().find(|r| r.full_name().to_lowercase() == want).or_else(|| self.requests.iter().find(|r| r.name.to_lowercase() == want))
+    }
+
+    /// Adds a request, replacing one with the same full name.
+    pub fn upsert(&mut self, req: SavedRequest) {
+        match self.requests.iter_mut().find(|r| r.full_name() == req.full_name()) {
+            Some(slot) => *slot = req,
+            None => self.requests.push(req),
+        }
+    }
+}
+
+impl SavedRequest {
+    /// `folder/name`, or `name` at the top level.
+    pub fn full_name(&self) -> String {
+        if self.folder.is_empty() { self.name.clone() } else { format!("{}/{}", self.folder, self.name) }
+    }
+
+    /// Captures a request as sent.
+    pub fn from_spec(name: &str, spec: &RequestSpec) -> Self {
+        let (body, form) = match &spec.body {
+            Body::None => (None, Vec::new()),
+            Body::Json(t) => (Some(t.clone()), Vec::new()),
+            Body::Form(f) => (None, f.iter().map(|(k, v)| Pair::new(k, v)).collect()),
+        };
+        Self {
+            name: name.to_owned(),
+            folder: String::new(),
+            method: spec.method,
+            path: spec.path.clone(),
+            description: String::new(),
+            path_params: spec.path_params.iter().map(|(k, v)| Pair::new(k, v)).collect(),
+            query: spec.query.iter().map(|(k, v)| Pair::new(k, v)).collect(),
+            body,
+            form,
+        }
+    }
+
+    /// The request with every `{{variable}}` replaced, ready to sign and send.
+    pub fn to_spec(&self, vars: &dyn Fn(&str) -> Option<String>) -> Result<RequestSpec, String> {
+        let r = |s: &str| resolve(s, vars);
+        let pairs = |ps: &[Pair]| -> Result<Vec<(String, String)>, String> { ps.iter().filter(|p| !p.disabled).map(|p| Ok((p.name.clone(), r(&p.value)?))).collect() };
+        let body = match (&self.body, self.form.is_empty()) {
+            (Some(b), _) if !b.trim().is_empty() => Body::Json(r(b)?),
+            (_, false) => Body::Form(pairs(&self.form)?),
+            _ => Body::None,
+        };
+        Ok(RequestSpec { method: self.method, path: r(&self.path)?, path_params: pairs(&self.path_params)?, query: pairs(&self.query)?, body })
+    }
+}
+
+/// Replaces `{{name}}` with `vars(name)`; an unknown variable is an error that says what to set.
+pub fn resolve(text: &str, vars: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            out.push_str(&rest[start..]);
+            return Ok(out);
+        };
+        let name = after[..end].trim();
+        match vars(name) {
+            Some(v) => out.push_str(&v),
+            None => return Err(format!("the variable {{{{{name}}}}} has no value: set it in the collection's [variables], an environment (--env), or pass {name}=VALUE")),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A file-system-safe name for a collection: `Workplace Graph Collection` → `workplace-graph-collection`.
+pub fn slug(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    if s.is_empty() { "collection".to_owned() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Collection {
+        let mut c = Collection::new("My Things");
+        c.variables.insert("group_id".into(), "42".into());
+        c.requests.push(SavedRequest {
+            name: "Feed".into(),
+            folder: "Group".into(),
+            method: Method::Get,
+            path: "/{{group_id}}/feed".into(),
+            description: "The feed".into(),
+            path_params: Vec::new(),
+            query: vec![Pair::new("fields", "id,message"), Pair { name: "limit".into(), value: "5".into(), disabled: true }],
+            body: None,
+            form: Vec::new(),
+        });
+        c.requests.push(SavedRequest {
+            name: "Post".into(),
+            folder: String::new(),
+            method: Method::Post,
+            path: "/{group-id}/feed".into(),
+            description: String::new(),
+            path_params: vec![Pair::new("group-id", "{{group_id}}")],
+            query: Vec::new(),
+            body: Some("{\n  \"message\": \"hi {{who}}\"\n}".into()),
+            form: Vec::new(),
+        });
+        c
+    }
+
+    #[test]
+    fn toml_round_trip_is_exact() {
+        let c = sample();
+        let text = c.to_toml().expect("serialises");
+        assert_eq!(Collection::from_toml(&text).expect("parses"), c);
+        assert!(text.contains("name = \"My Things\""));
+    }
+
+    #[test]
+    fn variables_resolve_or_say_what_to_set() {
+        let c = sample();
+        let vars = |k: &str| c.variables.get(k).cloned().or_else(|| (k == "who").then(|| "you".to_owned()));
+        let spec = c.find("group/feed").expect("found").to_spec(&vars).expect("resolves");
+        assert_eq!(spec.path, "/42/feed");
+        assert_eq!(spec.query, [("fields".to_owned(), "id,message".to_owned())]);
+        let spec = c.find("Post").expect("found").to_spec(&vars).expect("resolves");
+        assert_eq!(spec.path_params, [("group-id".to_owned(), "42".to_owned())]);
+        assert_eq!(spec.body, Body::Json("{\n  \"message\": \"hi you\"\n}".into()));
+        let none = |_: &str| None;
+        let err = c.find("Post").expect("found").to_spec(&none).expect_err("unset");
+        assert!(err.contains("has no value") && err.contains("=VALUE"), "{err}");
+    }
+
+    #[test]
+    fn upsert_replaces_by_full_name() {
+        let mut c = sample();
+        let mut r = c.requests[0].clone();
+        r.path = "/x".into();
+        c.upsert(r);
+        assert_eq!(c.requests.len(), 2);
+        assert_eq!(c.requests[0].path, "/x");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Workplace Graph Collection"), "workplace-graph-collection");
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("!!!"), "collection");
+    }
+}

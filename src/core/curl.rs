@@ -1,0 +1,214 @@
+//! curl commands, in and out: parse one into a saved request; write one that reads the token from
+//! `$WPX_ACCESS_TOKEN` instead of embedding it.
+
+use super::collection::{Pair, SavedRequest};
+use super::request::{Body, BuiltRequest, Method, RESERVED_PARAMS};
+
+/// Splits a shell command line into words: single and double quotes, backslash escapes and
+/// line continuations, as a POSIX shell reads them (no expansion).
+pub fn shell_words(s: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(x) => cur.push(x),
+                        None => return Err("unterminated ' quote in the curl command".into()),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            Some(x @ ('"' | '\\' | '$' | '`')) => cur.push(x),
+                            Some('\n') => {}
+                            Some(x) => {
+                                cur.push('\\');
+                                cur.push(x);
+                            }
+                            None => return Err("unterminated \" quote in the curl command".into()),
+                        },
+                        Some(x) => cur.push(x),
+                        None => return Err("unterminated \" quote in the curl command".into()),
+                    }
+                }
+            }
+            '\\' => match chars.next() {
+                Some('\n') | None => {}
+                Some(x) => {
+                    in_word = true;
+                    cur.push(x);
+                }
+            },
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    Ok(words)
+}
+
+/// Hosts whose paths are kept without the host, so the request works with any profile.
+const GRAPH_HOSTS: [&str; 3] = ["graph.workplace.com", "graph.facebook.com", "scim.workplace.com"];
+
+/// Parses a curl command into a request named `name`, with warnings for what was left out.
+pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), String> {
+    let words = shell_words(cmd.trim())?;
+    let mut it = words.into_iter().peekable();
+    if it.peek().is_some_and(|w| w == "curl") {
+        it.next();
+    }
+    let mut method: Option<Method> = None;
+    let mut url: Option<String> = None;
+    let mut data: Vec<String> = Vec::new();
+    let mut form: Vec<Pair> = Vec::new();
+    let mut get = false;
+    let mut warnings = Vec::new();
+    while let Some(w) = it.next() {
+        let mut value = |flag: &str| it.next().ok_or_else(|| format!("{flag} needs a value"));
+        match w.as_str() {
+            "-X" | "--request" => method = Some(value(&w)?.parse().map_err(|e: super::request::BuildError| e.to_string())?),
+            "-H" | "--header" => {
+                let h = value(&w)?;
+                let (k, _) = h.split_once(':').unwrap_or((h.as_str(), ""));
+                if k.trim().eq_ignore_ascii_case("authorization") {
+                    warnings.push("the Authorization header was dropped: wpx sends the profile's token".into());
+                } else if !k.trim().eq_ignore_ascii_case("content-type") && !k.trim().eq_ignore_ascii_case("user-agent") {
+                    warnings.push(format!("header {} was not kept", k.trim()));
+                }
+            }
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--data-urlencode" => {
+                let d = value(&w)?;
+                if d.starts_with('@') {
+                    warnings.push(format!("{w} {d}: data from a file was not read"));
+                } else {
+                    data.push(d);
+                }
+            }
+            "-F" | "--form" | "--form-string" => {
+                let f = value(&w)?;
+                let (k, v) = f.split_once('=').unwrap_or((f.as_str(), ""));
+                if v.starts_with('@') {
+                    warnings.push(format!("form field {k}: a file upload was not kept"));
+                } else {
+                    form.push(Pair::new(k, v));
+                }
+            }
+            "-G" | "--get" => get = true,
+            "--url" => url = Some(value(&w)?),
+            "-u" | "--user" | "-A" | "--user-agent" | "-o" | "--output" | "-e" | "--referer" | "-b" | "--cookie" | "-m" | "--max-time" | "--connect-timeout" => {
+                let _ = value(&w)?;
+                warnings.push(format!("{w} was ignored"));
+            }
+            "-k" | "--insecure" => warnings.push("--insecure was ignored: wpx always checks certificates".into()),
+            f if f.starts_with('-') => {}
+            _ => url = Some(w),
+        }
+    }
+    let url = url.ok_or("the curl command has no URL")?;
+    let parsed = url::Url::parse(&url).map_err(|_| format!("'{url}' is not a URL"))?;
+    let mut query: Vec<Pair> = Vec::new();
+    for (k, v) in parsed.query_pairs() {
+        if RESERVED_PARAMS.contains(&k.as_ref()) {
+            warnings.push(format!("{k} was dropped from the URL: wpx adds its own"));
+        } else {
+            query.push(Pair::new(k, v));
+        }
+    }
+    let keep_host = !parsed.host_str().is_some_and(|h| GRAPH_HOSTS.contains(&h));
+    let path = if keep_host {
+        let mut u = parsed.clone();
+        u.set_query(None);
+        u.to_string()
+    } else {
+        parsed.path().to_owned()
+    };
+    let joined = data.join("&");
+    let mut body = None;
+    if !data.is_empty() {
+        let t = joined.trim_start();
+        if (t.starts_with('{') || t.starts_with('[')) && !get {
+            body = Some(joined.clone());
+        } else {
+            let pairs: Vec<Pair> = url::form_urlencoded::parse(joined.as_bytes()).map(|(k, v)| Pair::new(k, v)).collect();
+            if get { query.extend(pairs) } else { form.extend(pairs) }
+        }
+    }
+    let method = method.unwrap_or(if (body.is_some() || !form.is_empty()) && !get { Method::Post } else { Method::Get });
+    Ok((SavedRequest { name: name.to_owned(), folder: String::new(), method, path, description: format!("imported from curl"), path_params: Vec::new(), query, body, form }, warnings))
+}
+
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// A curl command for a built request, with the token read from `$WPX_ACCESS_TOKEN`.
+pub fn render(built: &BuiltRequest, body: &Body) -> String {
+    let mut cmd = String::from("curl -sS -H \"Authorization: Bearer $WPX_ACCESS_TOKEN\"");
+    if built.method != Method::Get {
+        cmd.push_str(&format!(" -X {}", built.method));
+    }
+    match body {
+        Body::Json(text) => cmd.push_str(&format!(" -H 'Content-Type: application/json' --data-raw {}", quote(text))),
+        Body::Form(fields) => {
+            for (k, v) in fields {
+                cmd.push_str(&format!(" --data-urlencode {}", quote(&format!("{k}={v}"))));
+            }
+        }
+        Body::None => {}
+    }
+    cmd.push_str(&format!(" {}", quote(built.url.as_str())));
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_like_a_shell() {
+        assert_eq!(shell_words(r#"curl -H 'a b' "c \"d\"" e\ f \
+  g"#).expect("splits"), ["curl", "-H", "a b", "c \"d\"", "e f", "g"]);
+        assert!(shell_words("curl 'open").is_err());
+    }
+
+    #[test]
+    fn parses_a_graph_post() {
+        let cmd = r#"curl -X POST 'https://graph.workplace.com/123/feed?access_token=SECRETISH&fields=id' -H 'Authorization: Bearer x' -H 'Content-Type: application/json' --data-raw '{"message":"hi"}'"#;
+        let (r, w) = parse(cmd, "post").expect("parses");
+        assert_eq!((r.method, r.path.as_str()), (Method::Post, "/123/feed"));
+        assert_eq!(r.query, [Pair::new("fields", "id")]);
+        assert_eq!(r.body.as_deref(), Some(r#"{"message":"hi"}"#));
+        assert!(w.iter().any(|x| x.contains("access_token")) && w.iter().any(|x| x.contains("Authorization")));
+    }
+
+    #[test]
+    fn form_data_and_get() {
+        let (r, _) = parse("curl -d message=hi -d link=x https://graph.facebook.com/me/feed", "f").expect("parses");
+        assert_eq!(r.method, Method::Post);
+        assert_eq!(r.form, [Pair::new("message", "hi"), Pair::new("link", "x")]);
+        let (r, _) = parse("curl -G --data-urlencode 'q=a b' https://example.com/search", "g").expect("parses");
+        assert_eq!((r.method, r.path.as_str()), (Method::Get, "https://example.com/search"));
+        assert_eq!(r.query, [Pair::new("q", "a b")]);
+        assert!(parse("curl -s", "x").expect_err("no url").contains("no URL"));
+    }
+}

@@ -28,6 +28,10 @@ pub enum Action {
     Cancel,
     /// Show the response headers instead of the body.
     ToggleHeaders,
+    /// Save the request into a collection.
+    Save,
+    /// Switch the left pane between endpoints and saved requests.
+    ToggleSaved,
 }
 
 /// One row of the key table.
@@ -81,6 +85,18 @@ pub const BINDINGS: &[Binding] = &[
         context: "not editing",
     },
     Binding {
+        keys: "s",
+        desc: "save the request (COLLECTION/NAME)",
+        action: Some(Action::Save),
+        context: "not editing",
+    },
+    Binding {
+        keys: "o",
+        desc: "endpoints / saved requests and history",
+        action: Some(Action::ToggleSaved),
+        context: "not editing",
+    },
+    Binding {
         keys: "Esc",
         desc: "cancel the request, leave editing or a prompt",
         action: Some(Action::Cancel),
@@ -106,7 +122,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: "Enter",
-        desc: "select an endpoint / edit a field / open an id's endpoints / fold",
+        desc: "open an endpoint, edit a field, open an id, fold",
         action: None,
         context: "by pane",
     },
@@ -127,6 +143,18 @@ pub const BINDINGS: &[Binding] = &[
         desc: "add / delete a query parameter",
         action: None,
         context: "request",
+    },
+    Binding {
+        keys: "R / D D",
+        desc: "rename / delete a saved request",
+        action: None,
+        context: "saved",
+    },
+    Binding {
+        keys: "paste",
+        desc: "a pasted curl command becomes the request",
+        action: None,
+        context: "not editing",
     },
     Binding {
         keys: "PgUp PgDn g G",
@@ -153,8 +181,8 @@ pub const BINDINGS: &[Binding] = &[
         context: "response",
     },
     Binding {
-        keys: "1-9 / 0",
-        desc: "fold at depth / unfold all",
+        keys: "z / 1-9 / 0",
+        desc: "fold all / fold at depth / unfold all",
         action: None,
         context: "response",
     },
@@ -197,6 +225,8 @@ pub fn action_for(key: &KeyEvent, editing: bool) -> Option<Action> {
         KeyCode::Char(']') => Some(Action::NextPage),
         KeyCode::Char('[') => Some(Action::PrevPage),
         KeyCode::Char('H') => Some(Action::ToggleHeaders),
+        KeyCode::Char('s') => Some(Action::Save),
+        KeyCode::Char('o') => Some(Action::ToggleSaved),
         _ => None,
     }
 }
@@ -246,6 +276,8 @@ mod tests {
             Action::NextPage,
             Action::Cancel,
             Action::ToggleHeaders,
+            Action::Save,
+            Action::ToggleSaved,
         ] {
             assert!(BINDINGS.iter().any(|b| b.action == Some(a)), "{a:?}");
         }

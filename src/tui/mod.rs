@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod model;
 pub mod request;
 pub mod response;
+pub mod saved;
 pub mod terminal;
 pub mod update;
 pub mod view;
@@ -150,6 +151,11 @@ pub fn run_explorer(start: Start, config: &Config) -> anyhow::Result<u8> {
             Arc::new(SystemClock),
             ClipSink::Real(None),
         );
+        let history = (config.file.history.enabled)
+            .then(|| crate::config::state_dir(&crate::cli::process_env).ok())
+            .flatten()
+            .map(|d| crate::history::History::new(&d, config.file.history.max_entries));
+        let runner = runner.with_storage(crate::store::Store::new(&config.dir), history);
         let conn = match &start {
             Start::Sandbox => Connection {
                 label: "SANDBOX".into(),

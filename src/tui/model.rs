@@ -8,6 +8,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use super::clipboard::Via;
 use super::endpoints::EndpointsPane;
 use super::request::RequestPane;
+use super::saved::{SavedItem, SavedPane};
 use super::viewer_pane::ViewerPane;
 use crate::core::catalogue::Catalogue;
 use crate::core::doc::Document;
@@ -25,6 +26,31 @@ pub enum Focus {
     Request,
     /// The response viewer.
     Response,
+}
+
+/// What the left pane lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// The catalogue.
+    Endpoints,
+    /// Saved requests and history.
+    Saved,
+}
+
+/// A one-line prompt in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppPrompt {
+    /// Save the request as `collection/name`.
+    Save(String),
+    /// Rename a saved request.
+    Rename {
+        /// Its collection.
+        collection: String,
+        /// Its current full name.
+        old: String,
+        /// The new name so far.
+        text: String,
+    },
 }
 
 /// The whole screen layout, or the viewer alone (`wpx view`).
@@ -115,6 +141,14 @@ pub struct Model {
     pub focus: Focus,
     /// Endpoint list.
     pub endpoints: EndpointsPane,
+    /// What the left pane shows.
+    pub left: Left,
+    /// Saved requests and history.
+    pub saved: SavedPane,
+    /// A status-bar prompt.
+    pub prompt: Option<AppPrompt>,
+    /// The saved request the request pane came from (collection, full name).
+    pub saved_origin: Option<(String, String)>,
     /// Request editor.
     pub request: RequestPane,
     /// The last response.
@@ -159,6 +193,10 @@ impl Model {
                 Focus::Endpoints
             },
             endpoints: EndpointsPane::new(catalogue.clone()),
+            left: Left::Endpoints,
+            saved: SavedPane::default(),
+            prompt: None,
+            saved_origin: None,
             request: RequestPane::default(),
             response: None,
             viewer: None,
@@ -186,6 +224,9 @@ impl Model {
 
     /// True while a text field or prompt takes the keys.
     pub fn editing(&self) -> bool {
+        if self.prompt.is_some() {
+            return true;
+        }
         match self.focus {
             Focus::Endpoints => self.endpoints.filtering,
             Focus::Request => self.request.is_editing(),
@@ -265,6 +306,12 @@ pub enum Message {
     Loaded(Arc<Document>),
     /// SIGTERM or SIGHUP: leave with 128 + the signal number.
     Signal(u8),
+    /// Saved requests and history, read from disk.
+    SavedList(Vec<SavedItem>, Vec<String>),
+    /// A save, rename or delete finished.
+    Stored(Result<String, String>),
+    /// Something to tell the user.
+    Note(Level, String),
 }
 
 /// What `Connected` carries.
@@ -323,4 +370,31 @@ pub enum Effect {
     Connect(Box<Connect>),
     /// Ctrl-Z.
     Suspend,
+    /// Read the saved requests and history.
+    LoadSaved,
+    /// Save a request into a collection.
+    Save {
+        /// The collection's name.
+        collection: String,
+        /// The request's name (may hold a folder: `Group/Feed`).
+        name: String,
+        /// The request.
+        spec: RequestSpec,
+    },
+    /// Rename a saved request.
+    Rename {
+        /// Its collection.
+        collection: String,
+        /// Its full name.
+        old: String,
+        /// The new full name.
+        new: String,
+    },
+    /// Delete a saved request.
+    Delete {
+        /// Its collection.
+        collection: String,
+        /// Its full name.
+        name: String,
+    },
 }

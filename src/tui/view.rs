@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::endpoints::Row as EpRow;
 use super::keymap::BINDINGS;
-use super::model::{Focus, Level, Mode, Model};
+use super::model::{AppPrompt, Focus, Left, Level, Mode, Model};
 use super::request::{Editing, Field};
 use super::viewer_pane::{Prompt, ViewerPane};
 use crate::core::doc::Tok;
@@ -99,7 +99,11 @@ pub fn view(m: &Model, f: &mut Frame) {
     }
     let a = layout(m.size, m.mode);
     if m.mode == Mode::Explorer {
-        draw_endpoints(m, f, a.endpoints);
+        if m.left == Left::Saved {
+            draw_saved(m, f, a.endpoints);
+        } else {
+            draw_endpoints(m, f, a.endpoints);
+        }
         draw_request(m, f, a.request);
     }
     draw_response(m, f, a.response);
@@ -170,6 +174,31 @@ fn draw_endpoints(m: &Model, f: &mut Frame, area: Rect) {
         })
         .collect();
     f.render_widget(Paragraph::new(lines).block(block(title, focused)), area);
+}
+
+fn draw_saved(m: &Model, f: &mut Frame, area: Rect) {
+    let p = &m.saved;
+    let focused = m.focus == Focus::Endpoints;
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let lines: Vec<Line> = if p.items.is_empty() {
+        vec![Line::from(Span::styled("Nothing saved yet. s saves the request; sends show up here.", Style::default().fg(Color::DarkGray)))]
+    } else {
+        p.items
+            .iter()
+            .enumerate()
+            .skip(p.offset)
+            .take(inner_h)
+            .map(|(i, item)| {
+                let sel = i == p.selected;
+                let mut st = if item.collection.is_none() { Style::default().fg(Color::DarkGray) } else { Style::default() };
+                if sel {
+                    st = if focused { Style::default().bg(Color::Blue).fg(Color::White) } else { st.add_modifier(Modifier::REVERSED) };
+                }
+                Line::from(Span::styled(item.label.clone(), st))
+            })
+            .collect()
+    };
+    f.render_widget(Paragraph::new(lines).block(block(" Saved & history (o: endpoints · R rename · D delete) ".to_owned(), focused)), area);
 }
 
 fn draw_request(m: &Model, f: &mut Frame, area: Rect) {
@@ -489,13 +518,18 @@ fn fmt_countdown(secs: i64) -> String {
 }
 
 fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
-    let msg = match &m.message {
+    let msg = match &m.prompt {
+        Some(AppPrompt::Save(t)) => Some(Line::from(Span::styled(format!("save as COLLECTION/NAME: {t}▏  (Enter saves, Esc cancels)"), Style::default().fg(Color::Yellow)))),
+        Some(AppPrompt::Rename { text, .. }) => Some(Line::from(Span::styled(format!("rename to: {text}▏  (Enter renames, Esc cancels)"), Style::default().fg(Color::Yellow)))),
+        None => None,
+    };
+    let msg = msg.unwrap_or_else(|| match &m.message {
         Some((Level::Error, t)) => {
             Line::from(Span::styled(t.clone(), Style::default().fg(Color::Red)))
         }
         Some((Level::Info, t)) => Line::from(Span::raw(t.clone())),
         None => Line::default(),
-    };
+    });
     let mut spans = Vec::new();
     if m.conn.sandbox {
         spans.push(Span::styled(

@@ -80,7 +80,14 @@ impl Entry {
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
                 .map(|(k, v)| {
                     let secret = RESERVED_PARAMS.contains(&k.as_ref());
-                    (k.into_owned(), if secret { MARKER.to_owned() } else { v.into_owned() })
+                    (
+                        k.into_owned(),
+                        if secret {
+                            MARKER.to_owned()
+                        } else {
+                            v.into_owned()
+                        },
+                    )
                 })
                 .collect();
             self.query.extend(pairs);
@@ -100,13 +107,18 @@ impl Entry {
 impl History {
     /// The history in `dir`.
     pub fn new(dir: &Path, max: usize) -> Self {
-        Self { path: dir.join("history.jsonl"), max: max.max(1) }
+        Self {
+            path: dir.join("history.jsonl"),
+            max: max.max(1),
+        }
     }
 
     /// Reads the entries. A corrupt file is renamed aside (the readable entries are kept) and the
     /// returned warning says where it went.
     pub fn load(&self) -> (Vec<Entry>, Option<String>) {
-        let Ok(text) = std::fs::read_to_string(&self.path) else { return (Vec::new(), None) };
+        let Ok(text) = std::fs::read_to_string(&self.path) else {
+            return (Vec::new(), None);
+        };
         let mut entries = Vec::new();
         let mut bad = 0;
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -118,12 +130,20 @@ impl History {
         if bad == 0 {
             return (entries, None);
         }
-        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        let aside = self.path.with_file_name(format!("history.jsonl.corrupt-{stamp}"));
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let aside = self
+            .path
+            .with_file_name(format!("history.jsonl.corrupt-{stamp}"));
         let moved = std::fs::rename(&self.path, &aside).is_ok();
         let _ = self.write(&entries);
         let warning = if moved {
-            format!("the history file had {bad} unreadable line(s); it was moved to {} and the {} good entries kept", aside.display(), entries.len())
+            format!(
+                "the history file had {bad} unreadable line(s); it was moved to {} and the {} good entries kept",
+                aside.display(),
+                entries.len()
+            )
         } else {
             format!("the history file had {bad} unreadable line(s); they were dropped")
         };
@@ -170,7 +190,10 @@ mod tests {
             method: "GET".into(),
             path: "/community/groups?access_token=SENTINEL-T&x=1".into(),
             path_params: Vec::new(),
-            query: vec![("appsecret_proof".into(), "abc".into()), ("q".into(), "has SENTINEL-T inside".into())],
+            query: vec![
+                ("appsecret_proof".into(), "abc".into()),
+                ("q".into(), "has SENTINEL-T inside".into()),
+            ],
             body: Some("{\"token\":\"SENTINEL-T\"}".into()),
             status: 200,
             duration_ms: 5,
@@ -190,7 +213,12 @@ mod tests {
         let (entries, warn) = h.load();
         assert!(warn.is_none());
         assert_eq!(entries[0].path, "/community/groups");
-        assert!(entries[0].query.iter().any(|(k, v)| k == "access_token" && v == MARKER));
+        assert!(
+            entries[0]
+                .query
+                .iter()
+                .any(|(k, v)| k == "access_token" && v == MARKER)
+        );
         assert!(entries[0].query.iter().any(|(k, v)| k == "x" && v == "1"));
     }
 
@@ -202,7 +230,10 @@ mod tests {
             h.record(entry(i), &[]).expect("records");
         }
         let (entries, _) = h.load();
-        assert_eq!(entries.iter().map(|e| e.time).collect::<Vec<_>>(), [2, 3, 4]);
+        assert_eq!(
+            entries.iter().map(|e| e.time).collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
         h.clear().expect("clears");
         assert!(h.load().0.is_empty());
         h.clear().expect("clearing twice is fine");
@@ -219,7 +250,11 @@ mod tests {
         let (entries, warning) = h.load();
         assert_eq!(entries.len(), 1);
         assert!(warning.is_some_and(|w| w.contains("moved to")));
-        assert!(std::fs::read_dir(dir.path()).expect("dir").any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().contains("corrupt"))));
+        assert!(
+            std::fs::read_dir(dir.path())
+                .expect("dir")
+                .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().contains("corrupt")))
+        );
         h.record(entry(3), &[]).expect("records after");
         assert_eq!(h.load().0.len(), 2);
     }

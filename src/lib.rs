@@ -11,9 +11,9 @@
 
 pub mod cli;
 pub mod config;
-pub mod history;
-pub mod store;
 pub mod core;
+pub mod history;
 pub mod http;
 pub mod sandbox;
+pub mod store;
 pub mod tui;

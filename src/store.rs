@@ -11,7 +11,10 @@ pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
         let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
@@ -79,14 +82,23 @@ pub enum StoreError {
 }
 
 fn io_err(path: &Path, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Io { path: path.to_owned(), message: e.to_string() }
+    StoreError::Io {
+        path: path.to_owned(),
+        message: e.to_string(),
+    }
 }
 
 impl Store {
     /// The store under a config directory, with `./.wpx/collections` when the current folder has one.
     pub fn new(config_dir: &Path) -> Self {
-        let project = std::env::current_dir().ok().map(|d| d.join(".wpx").join("collections")).filter(|d| d.is_dir());
-        Self { config_dir: config_dir.to_owned(), project_dir: project }
+        let project = std::env::current_dir()
+            .ok()
+            .map(|d| d.join(".wpx").join("collections"))
+            .filter(|d| d.is_dir());
+        Self {
+            config_dir: config_dir.to_owned(),
+            project_dir: project,
+        }
     }
 
     /// The config folder's collections directory.
@@ -95,7 +107,11 @@ impl Store {
     }
 
     fn dirs(&self) -> Vec<PathBuf> {
-        self.project_dir.iter().cloned().chain(std::iter::once(self.collections_dir())).collect()
+        self.project_dir
+            .iter()
+            .cloned()
+            .chain(std::iter::once(self.collections_dir()))
+            .collect()
     }
 
     /// Every collection that parses, with its file; broken files are reported as warnings.
@@ -103,13 +119,25 @@ impl Store {
         let mut found = Vec::new();
         let mut warnings = Vec::new();
         for dir in self.dirs() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut paths: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
             paths.sort();
             for p in paths {
-                match std::fs::read_to_string(&p).map_err(|e| e.to_string()).and_then(|t| Collection::from_toml(&t).map_err(|e| e.to_string())) {
+                match std::fs::read_to_string(&p)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| Collection::from_toml(&t).map_err(|e| e.to_string()))
+                {
                     Ok(c) => found.push((p, c)),
-                    Err(e) => warnings.push(format!("{} is not a valid collection ({e}); it was left as it is", p.display())),
+                    Err(e) => warnings.push(format!(
+                        "{} is not a valid collection ({e}); it was left as it is",
+                        p.display()
+                    )),
                 }
             }
         }
@@ -121,13 +149,21 @@ impl Store {
         let want = name.to_lowercase();
         let (all, _) = self.list();
         all.into_iter()
-            .find(|(p, c)| c.name.to_lowercase() == want || p.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s.to_lowercase() == want || s == slug(name)))
+            .find(|(p, c)| {
+                c.name.to_lowercase() == want
+                    || p.file_stem()
+                        .and_then(|s| s.to_str())
+                        .is_some_and(|s| s.to_lowercase() == want || s == slug(name))
+            })
             .ok_or_else(|| StoreError::NotFound(name.to_owned()))
     }
 
     /// Saves a collection where it already lives, or as `collections/<slug>.toml`.
     pub fn save(&self, c: &Collection) -> Result<PathBuf, StoreError> {
-        let path = self.load(&c.name).map(|(p, _)| p).unwrap_or_else(|_| self.collections_dir().join(format!("{}.toml", slug(&c.name))));
+        let path = self.load(&c.name).map(|(p, _)| p).unwrap_or_else(|_| {
+            self.collections_dir()
+                .join(format!("{}.toml", slug(&c.name)))
+        });
         let text = c.to_toml().map_err(|e| io_err(&path, e))?;
         write_atomic(&path, text.as_bytes()).map_err(|e| io_err(&path, e))?;
         Ok(path)
@@ -141,26 +177,47 @@ impl Store {
     }
 
     /// The variables of an environment (`environments/<name>.toml`, a `[variables]` table).
-    pub fn environment(&self, name: &str) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
-        let path = self.config_dir.join("environments").join(format!("{}.toml", slug(name)));
-        let text = std::fs::read_to_string(&path).map_err(|_| StoreError::NotFound(format!("environment {name} ({})", path.display())))?;
+    pub fn environment(
+        &self,
+        name: &str,
+    ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        let path = self
+            .config_dir
+            .join("environments")
+            .join(format!("{}.toml", slug(name)));
+        let text = std::fs::read_to_string(&path).map_err(|_| {
+            StoreError::NotFound(format!("environment {name} ({})", path.display()))
+        })?;
         #[derive(serde::Deserialize)]
         struct Env {
             #[serde(default)]
             variables: std::collections::BTreeMap<String, String>,
         }
-        toml::from_str::<Env>(&text).map(|e| e.variables).map_err(|e| io_err(&path, e.message()))
+        toml::from_str::<Env>(&text)
+            .map(|e| e.variables)
+            .map_err(|e| io_err(&path, e.message()))
     }
 
     /// Saves an environment.
-    pub fn save_environment(&self, name: &str, vars: &std::collections::BTreeMap<String, String>) -> Result<PathBuf, StoreError> {
-        let path = self.config_dir.join("environments").join(format!("{}.toml", slug(name)));
+    pub fn save_environment(
+        &self,
+        name: &str,
+        vars: &std::collections::BTreeMap<String, String>,
+    ) -> Result<PathBuf, StoreError> {
+        let path = self
+            .config_dir
+            .join("environments")
+            .join(format!("{}.toml", slug(name)));
         #[derive(serde::Serialize)]
         struct Env<'a> {
             name: &'a str,
             variables: &'a std::collections::BTreeMap<String, String>,
         }
-        let text = toml::to_string_pretty(&Env { name, variables: vars }).map_err(|e| io_err(&path, e))?;
+        let text = toml::to_string_pretty(&Env {
+            name,
+            variables: vars,
+        })
+        .map_err(|e| io_err(&path, e))?;
         write_atomic(&path, text.as_bytes()).map_err(|e| io_err(&path, e))?;
         Ok(path)
     }
@@ -178,19 +235,41 @@ mod tests {
         write_atomic(&path, b"one").expect("writes");
         write_atomic(&path, b"two").expect("rewrites");
         assert_eq!(std::fs::read(&path).expect("reads"), b"two");
-        assert_eq!(std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777, 0o600);
-        assert_eq!(std::fs::metadata(dir.path().join("sub")).expect("meta").permissions().mode() & 0o777, 0o700);
-        assert_eq!(std::fs::read_dir(dir.path().join("sub")).expect("dir").count(), 1, "no temp file left");
+        assert_eq!(
+            std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            std::fs::metadata(dir.path().join("sub"))
+                .expect("meta")
+                .permissions()
+                .mode()
+                & 0o777,
+            0o700
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("sub"))
+                .expect("dir")
+                .count(),
+            1,
+            "no temp file left"
+        );
     }
 
     #[test]
     fn save_load_delete_and_broken_files() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store { config_dir: dir.path().to_owned(), project_dir: None };
+        let store = Store {
+            config_dir: dir.path().to_owned(),
+            project_dir: None,
+        };
         let c = Collection::new("Workplace Graph Collection");
         let path = store.save(&c).expect("saves");
         assert!(path.ends_with("collections/workplace-graph-collection.toml"));
-        assert_eq!(store.load("workplace graph collection").expect("loads").1, c);
+        assert_eq!(
+            store.load("workplace graph collection").expect("loads").1,
+            c
+        );
         std::fs::write(store.collections_dir().join("broken.toml"), "name = ").expect("write");
         let (all, warnings) = store.list();
         assert_eq!(all.len(), 1);

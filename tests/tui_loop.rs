@@ -1,6 +1,8 @@
 //! The real TUI loop on a TestBackend, driven by an injected key stream, against the in-process
 //! sandbox: list the groups, page on with `]`, open a group's feed from its id.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -69,6 +71,14 @@ fn screen_text(t: &Terminal<TestBackend>) -> String {
 }
 
 fn start() -> (Driver, tokio::task::JoinHandle<u8>, Arc<Mutex<Vec<String>>>) {
+    start_with(None, None)
+}
+
+/// Starts the loop; `conn` connects somewhere else than the sandbox, `storage` is a config dir.
+fn start_with(
+    conn: Option<wpx::tui::model::Message>,
+    storage: Option<std::path::PathBuf>,
+) -> (Driver, tokio::task::JoinHandle<u8>, Arc<Mutex<Vec<String>>>) {
     let (keys, key_rx) = unbounded_channel::<std::io::Result<Event>>();
     let input = Box::pin(futures_util::stream::unfold(key_rx, |mut rx| async move {
         rx.recv().await.map(|e| (e, rx))
@@ -83,6 +93,15 @@ fn start() -> (Driver, tokio::task::JoinHandle<u8>, Arc<Mutex<Vec<String>>>) {
         Arc::new(SystemClock),
         ClipSink::Memory(copies.clone()),
     );
+    if let Some(dir) = &storage {
+        runner = runner.with_storage(
+            wpx::store::Store {
+                config_dir: dir.clone(),
+                project_dir: None,
+            },
+            Some(wpx::history::History::new(dir, 100)),
+        );
+    }
     let catalogue = Arc::new(Catalogue::builtin().expect("catalogue"));
     let mut model = Model::new(
         catalogue,
@@ -95,7 +114,10 @@ fn start() -> (Driver, tokio::task::JoinHandle<u8>, Arc<Mutex<Vec<String>>>) {
     );
     let seen = screen.clone();
     let handle = tokio::spawn(async move {
-        let _ = tx.send(wpx::tui::sandbox_connect().await);
+        let _ = tx.send(match conn {
+            Some(m) => m,
+            None => wpx::tui::sandbox_connect().await,
+        });
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         let mut suspend = |_: &mut Terminal<TestBackend>| {};
         let mut after = |t: &Terminal<TestBackend>| *seen.lock().expect("lock") = screen_text(t);
@@ -206,4 +228,144 @@ async fn post_to_a_feed_from_the_tui() {
             .expect("task"),
         0
     );
+}
+
+async fn save_as(d: &Driver, name: &str) {
+    d.key(KeyCode::Char('s'));
+    d.wait_for("save as COLLECTION/NAME").await;
+    for _ in 0..80 {
+        d.key(KeyCode::Backspace);
+    }
+    d.text(name);
+    d.key(KeyCode::Enter);
+    d.wait_for("saved '").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_collection_saved_in_the_tui_survives_a_restart_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (d, handle, _) = start_with(None, Some(dir.path().to_owned()));
+    d.wait_for("SANDBOX ready").await;
+    d.key(KeyCode::Char('/'));
+    d.text("community groups read");
+    d.key(KeyCode::Enter);
+    d.wait_for("Request · GET /community/groups").await;
+    save_as(&d, "Demo/Groups").await;
+    d.key(KeyCode::Char('q'));
+    assert_eq!(
+        tokio::time::timeout(Duration::from_secs(5), handle)
+            .await
+            .expect("quits")
+            .expect("task"),
+        0
+    );
+    let file = dir.path().join("collections/demo.toml");
+    let before = std::fs::read_to_string(&file).expect("the collection was written");
+    let c = wpx::core::collection::Collection::from_toml(&before).expect("parses");
+    assert_eq!(c.requests[0].path, "/community/groups");
+    assert_eq!(c.requests[0].query[0].name, "fields");
+
+    let (d, handle, _) = start_with(None, Some(dir.path().to_owned()));
+    d.wait_for("SANDBOX ready").await;
+    d.key(KeyCode::Char('o'));
+    d.wait_for("Demo \u{25b8} GET Groups").await;
+    d.key(KeyCode::Enter);
+    d.wait_for("Request · GET /community/groups").await;
+    d.ctrl('s');
+    d.wait_for("\"All Company\"").await;
+    d.key(KeyCode::Char('q'));
+    assert_eq!(
+        tokio::time::timeout(Duration::from_secs(5), handle)
+            .await
+            .expect("quits")
+            .expect("task"),
+        0
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("still there"),
+        before,
+        "unchanged by the restart"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tui_sends_and_saves_keep_secrets_off_disk() {
+    let server = tokio::task::spawn_blocking(common::TestServer::start)
+        .await
+        .expect("server");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = wpx::core::request::Target {
+        base_url: url::Url::parse(&server.url()).expect("url"),
+        graph_version: None,
+        proof: wpx::core::sign::ProofMode::Timed,
+        token_in: wpx::core::request::TokenIn::Header,
+    };
+    let creds = wpx::core::request::Credentials {
+        access_token: wpx::core::secret::Secret::new(common::TOKEN),
+        app_secret: Some(wpx::core::secret::Secret::new(common::SECRET)),
+    };
+    let conn = Connection {
+        label: "test".into(),
+        sandbox: false,
+        target: Some(target),
+    };
+    let msg = wpx::tui::model::Message::Connected(Box::new(wpx::tui::model::Connect {
+        conn,
+        creds,
+        sandbox: None,
+    }));
+    let (d, handle, copies) = start_with(Some(msg), Some(dir.path().to_owned()));
+    d.wait_for("test").await;
+    d.key(KeyCode::Char('/'));
+    d.text("community groups read");
+    d.key(KeyCode::Enter);
+    d.ctrl('s');
+    d.wait_for("\"Test Group\"").await;
+    save_as(&d, "Mine/Groups").await;
+    d.key(KeyCode::Char('o'));
+    d.wait_for("Mine \u{25b8} GET Groups").await;
+    d.wait_for("GET /community/groups 20").await;
+    d.key(KeyCode::Char('y'));
+    d.wait_for("copied the signed URL").await;
+    d.key(KeyCode::Char('q'));
+    tokio::time::timeout(Duration::from_secs(5), handle)
+        .await
+        .expect("quits")
+        .expect("task");
+    assert!(
+        copies
+            .lock()
+            .expect("lock")
+            .iter()
+            .any(|c| c.contains(common::TOKEN)),
+        "the signed URL itself carries the token, by design"
+    );
+    let mut files = 0;
+    for entry in walk(dir.path()) {
+        files += 1;
+        let text = String::from_utf8_lossy(&std::fs::read(&entry).expect("reads")).into_owned();
+        assert!(
+            !text.contains(common::TOKEN) && !text.contains(common::SECRET),
+            "a secret reached {}",
+            entry.display()
+        );
+    }
+    assert!(files >= 2, "history and the collection");
+    // The test server owns a runtime: drop it off the async context.
+    tokio::task::spawn_blocking(move || drop(server))
+        .await
+        .expect("dropped");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p))
+        } else {
+            out.push(p)
+        }
+    }
+    out
 }

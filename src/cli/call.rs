@@ -100,7 +100,15 @@ pub fn run(args: &CallArgs, ov: &Overrides) -> Result<u8, Failure> {
         ..RequestSpec::get(args.path.clone())
     }
     .with_items(items);
-    send(&spec, ov, Show { include: args.include, raw: args.raw, curl: args.curl })
+    send(
+        &spec,
+        ov,
+        Show {
+            include: args.include,
+            raw: args.raw,
+            curl: args.curl,
+        },
+    )
 }
 
 /// Signs and sends a request with the chosen profile, records it in the history, and prints the
@@ -109,9 +117,16 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
     let (config, profile, creds) = load_profile(ov)?;
     if show.curl {
         let time = crate::core::sign::Clock::now(&SystemClock);
-        let target = crate::core::request::Target { token_in: crate::core::request::TokenIn::Header, ..profile.target.clone() };
-        let built = crate::core::request::build(spec, &target, &creds, time).map_err(Failure::usage)?;
-        return super::out(&format!("{}\n", crate::core::curl::render(&built, &spec.body)));
+        let target = crate::core::request::Target {
+            token_in: crate::core::request::TokenIn::Header,
+            ..profile.target.clone()
+        };
+        let built =
+            crate::core::request::build(spec, &target, &creds, time).map_err(Failure::usage)?;
+        return super::out(&format!(
+            "{}\n",
+            crate::core::curl::render(&built, &spec.body)
+        ));
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -128,10 +143,15 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
     let result = runtime.block_on(client.send(spec, &profile.target, &creds));
     if config.file.history.enabled {
         let status = result.as_ref().map_or(0, |r| r.status);
-        let (size, preview) = result.as_ref().map_or((0, String::new()), |r| (r.body.len(), crate::history::Entry::preview_of(&r.body)));
+        let (size, preview) = result.as_ref().map_or((0, String::new()), |r| {
+            (r.body.len(), crate::history::Entry::preview_of(&r.body))
+        });
         let entry = crate::history::Entry {
             time: crate::core::sign::Clock::now(&SystemClock),
-            profile: profile.name.clone().unwrap_or_else(|| "environment".to_owned()),
+            profile: profile
+                .name
+                .clone()
+                .unwrap_or_else(|| "environment".to_owned()),
             method: spec.method.to_string(),
             path: spec.path.clone(),
             path_params: spec.path_params.clone(),
@@ -145,12 +165,18 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
             size,
             preview,
         };
-        let secrets: Vec<&crate::core::secret::Secret> = std::iter::once(&creds.access_token).chain(creds.app_secret.as_ref()).collect();
+        let secrets: Vec<&crate::core::secret::Secret> = std::iter::once(&creds.access_token)
+            .chain(creds.app_secret.as_ref())
+            .collect();
         match crate::config::state_dir(&super::process_env) {
-            Ok(dir) => match crate::history::History::new(&dir, config.file.history.max_entries).record(entry, &secrets) {
+            Ok(dir) => match crate::history::History::new(&dir, config.file.history.max_entries)
+                .record(entry, &secrets)
+            {
                 Ok(Some(w)) => eprintln!("wpx: note: {w}"),
                 Ok(None) => {}
-                Err(e) => eprintln!("wpx: note: the history could not be written ({e}); set [history] enabled = false to stop recording"),
+                Err(e) => eprintln!(
+                    "wpx: note: the history could not be written ({e}); set [history] enabled = false to stop recording"
+                ),
             },
             Err(e) => eprintln!("wpx: note: {e}"),
         }

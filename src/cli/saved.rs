@@ -100,9 +100,19 @@ pub fn collections() -> Result<u8, Failure> {
     }
     let mut text = String::new();
     for (path, c) in all {
-        text.push_str(&format!("{}  ({} requests, {})\n", c.name, c.requests.len(), path.display()));
+        text.push_str(&format!(
+            "{}  ({} requests, {})\n",
+            c.name,
+            c.requests.len(),
+            path.display()
+        ));
         for r in &c.requests {
-            text.push_str(&format!("  {:<6} {}  {}\n", r.method.as_str(), r.full_name(), r.path));
+            text.push_str(&format!(
+                "  {:<6} {}  {}\n",
+                r.method.as_str(),
+                r.full_name(),
+                r.path
+            ));
         }
     }
     out(&text)
@@ -118,7 +128,9 @@ fn find(store: &Store, target: &str) -> Result<(Collection, SavedRequest), Failu
             return Ok((c, r));
         }
     }
-    Err(Failure::usage(anyhow::anyhow!("no request '{target}': write COLLECTION/REQUEST as `wpx collections` lists them")))
+    Err(Failure::usage(anyhow::anyhow!(
+        "no request '{target}': write COLLECTION/REQUEST as `wpx collections` lists them"
+    )))
 }
 
 /// Runs `wpx run`.
@@ -132,9 +144,28 @@ pub fn run(args: &RunArgs, ov: &Overrides) -> Result<u8, Failure> {
         None => BTreeMap::new(),
     };
     let given: BTreeMap<String, String> = items.iter().cloned().collect();
-    let lookup = |k: &str| given.get(k).or_else(|| env_vars.get(k)).or_else(|| collection.variables.get(k)).or_else(|| profile.variables.get(k)).cloned();
-    let mut spec = req.to_spec(&lookup).map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
-    let mentioned = |k: &str| req.path.contains(&format!("{{{{{k}}}}}")) || req.path_params.iter().any(|p| p.value.contains(&format!("{{{{{k}}}}}"))) || req.body.as_deref().is_some_and(|b| b.contains(&format!("{{{{{k}}}}}")));
+    let lookup = |k: &str| {
+        given
+            .get(k)
+            .or_else(|| env_vars.get(k))
+            .or_else(|| collection.variables.get(k))
+            .or_else(|| profile.variables.get(k))
+            .cloned()
+    };
+    let mut spec = req
+        .to_spec(&lookup)
+        .map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+    let mentioned = |k: &str| {
+        req.path.contains(&format!("{{{{{k}}}}}"))
+            || req
+                .path_params
+                .iter()
+                .any(|p| p.value.contains(&format!("{{{{{k}}}}}")))
+            || req
+                .body
+                .as_deref()
+                .is_some_and(|b| b.contains(&format!("{{{{{k}}}}}")))
+    };
     let names = crate::core::request::path_param_names(&spec.path);
     for (k, v) in items {
         if mentioned(&k) {
@@ -148,7 +179,15 @@ pub fn run(args: &RunArgs, ov: &Overrides) -> Result<u8, Failure> {
             spec.query.push((k, v));
         }
     }
-    send(&spec, ov, Show { include: args.include, raw: args.raw, curl: args.curl })
+    send(
+        &spec,
+        ov,
+        Show {
+            include: args.include,
+            raw: args.raw,
+            curl: args.curl,
+        },
+    )
 }
 
 /// Runs `wpx import`.
@@ -156,43 +195,71 @@ pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
     let (_, store) = store()?;
     match cmd {
         ImportCmd::Postman { file } => {
-            let text = std::fs::read_to_string(file).map_err(|e| Failure::usage(anyhow::anyhow!("cannot read {file}: {e}")))?;
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| Failure::usage(anyhow::anyhow!("cannot read {file}: {e}")))?;
             let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| Failure::usage(anyhow::anyhow!("{file} is not JSON ({e}): export the collection from Postman as Collection v2.1")))?;
             if postman::is_environment(&v) {
                 let (name, vars, warnings) = postman::import_environment(&v);
                 for w in warnings {
                     eprintln!("wpx: warning: {w}");
                 }
-                let path = store.save_environment(&name, &vars).map_err(Failure::usage)?;
-                return out(&format!("imported environment '{name}' with {} variables into {} (use it with --env \"{name}\")\n", vars.len(), path.display()));
+                let path = store
+                    .save_environment(&name, &vars)
+                    .map_err(Failure::usage)?;
+                return out(&format!(
+                    "imported environment '{name}' with {} variables into {} (use it with --env \"{name}\")\n",
+                    vars.len(),
+                    path.display()
+                ));
             }
-            let (c, warnings) = postman::import_collection(&v).map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+            let (c, warnings) =
+                postman::import_collection(&v).map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
             for w in &warnings {
                 eprintln!("wpx: warning: {w}");
             }
             let path = store.save(&c).map_err(Failure::usage)?;
-            out(&format!("imported {} requests into '{}' ({}), {} warnings\n", c.requests.len(), c.name, path.display(), warnings.len()))
+            out(&format!(
+                "imported {} requests into '{}' ({}), {} warnings\n",
+                c.requests.len(),
+                c.name,
+                path.display(),
+                warnings.len()
+            ))
         }
-        ImportCmd::Curl { command, into, name } => {
+        ImportCmd::Curl {
+            command,
+            into,
+            name,
+        } => {
             let text = if command.is_empty() {
                 let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s).map_err(Failure::usage)?;
+                std::io::stdin()
+                    .read_to_string(&mut s)
+                    .map_err(Failure::usage)?;
                 s
             } else {
                 command.join(" ")
             };
-            let (mut req, warnings) = curl::parse(&text, name.as_deref().unwrap_or("request")).map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+            let (mut req, warnings) = curl::parse(&text, name.as_deref().unwrap_or("request"))
+                .map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
             if name.is_none() {
                 req.name = format!("{} {}", req.method, req.path);
             }
             for w in warnings {
                 eprintln!("wpx: warning: {w}");
             }
-            let mut c = store.load(into).map(|(_, c)| c).unwrap_or_else(|_| Collection::new(into.clone()));
+            let mut c = store
+                .load(into)
+                .map(|(_, c)| c)
+                .unwrap_or_else(|_| Collection::new(into.clone()));
             let full = req.full_name();
             c.upsert(req);
             let path = store.save(&c).map_err(Failure::usage)?;
-            out(&format!("saved '{full}' in '{}' ({})\n", c.name, path.display()))
+            out(&format!(
+                "saved '{full}' in '{}' ({})\n",
+                c.name,
+                path.display()
+            ))
         }
     }
 }
@@ -202,11 +269,15 @@ pub fn export(cmd: &ExportCmd) -> Result<u8, Failure> {
     let (_, store) = store()?;
     let ExportCmd::Postman { collection, output } = cmd;
     let (_, c) = store.load(collection).map_err(Failure::usage)?;
-    let text = serde_json::to_string_pretty(&postman::export_collection(&c)).map_err(Failure::usage)?;
+    let text =
+        serde_json::to_string_pretty(&postman::export_collection(&c)).map_err(Failure::usage)?;
     match output {
         Some(path) => {
-            write_atomic(std::path::Path::new(path), text.as_bytes()).map_err(|e| Failure::usage(anyhow::anyhow!("cannot write {path}: {e}")))?;
-            eprintln!("wpx: wrote {path}: set access_token and app_secret in a Postman environment; the collection's pre-request script adds a fresh appsecret_proof to every request");
+            write_atomic(std::path::Path::new(path), text.as_bytes())
+                .map_err(|e| Failure::usage(anyhow::anyhow!("cannot write {path}: {e}")))?;
+            eprintln!(
+                "wpx: wrote {path}: set access_token and app_secret in a Postman environment; the collection's pre-request script adds a fresh appsecret_proof to every request"
+            );
         }
         None => return out(&format!("{text}\n")),
     }
@@ -223,7 +294,11 @@ pub fn history(args: &HistoryArgs) -> Result<u8, Failure> {
             h.clear().map_err(Failure::usage)?;
             return out("history cleared\n");
         }
-        Some(other) => return Err(Failure::usage(anyhow::anyhow!("unknown action '{other}': use `wpx history` or `wpx history clear`"))),
+        Some(other) => {
+            return Err(Failure::usage(anyhow::anyhow!(
+                "unknown action '{other}': use `wpx history` or `wpx history clear`"
+            )));
+        }
         None => {}
     }
     let (entries, warning) = h.load();
@@ -236,12 +311,28 @@ pub fn history(args: &HistoryArgs) -> Result<u8, Failure> {
             text.push_str(&serde_json::to_string(e).map_err(Failure::usage)?);
             text.push('\n');
         } else {
-            text.push_str(&format!("{}  {:<6} {:<50} {:>3}  {:>5} ms  {:>8} B  {}\n", crate::core::timefmt::graph_time(e.time), e.method, e.path, e.status, e.duration_ms, e.size, e.profile));
+            text.push_str(&format!(
+                "{}  {:<6} {:<50} {:>3}  {:>5} ms  {:>8} B  {}\n",
+                crate::core::timefmt::graph_time(e.time),
+                e.method,
+                e.path,
+                e.status,
+                e.duration_ms,
+                e.size,
+                e.profile
+            ));
         }
     }
     out(&text)?;
     if entries.is_empty() && !args.json {
-        eprintln!("wpx: the history is empty{}", if config.file.history.enabled { "" } else { " (recording is off: [history] enabled = false)" });
+        eprintln!(
+            "wpx: the history is empty{}",
+            if config.file.history.enabled {
+                ""
+            } else {
+                " (recording is off: [history] enabled = false)"
+            }
+        );
     }
     Ok(0)
 }

@@ -123,7 +123,10 @@ pub struct HistorySettings {
 
 impl Default for HistorySettings {
     fn default() -> Self {
-        Self { enabled: true, max_entries: 500 }
+        Self {
+            enabled: true,
+            max_entries: 500,
+        }
     }
 }
 
@@ -243,7 +246,11 @@ pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> Result<PathBuf, Config
         return Ok(PathBuf::from(dir));
     }
     use etcetera::BaseStrategy;
-    let s = etcetera::choose_base_strategy().map_err(|e| ConfigError::Invalid(format!("cannot find the state directory ({e}): set WPX_STATE_DIR")))?;
+    let s = etcetera::choose_base_strategy().map_err(|e| {
+        ConfigError::Invalid(format!(
+            "cannot find the state directory ({e}): set WPX_STATE_DIR"
+        ))
+    })?;
     Ok(s.state_dir().unwrap_or_else(|| s.data_dir()).join("wpx"))
 }
 

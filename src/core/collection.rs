@@ -24,7 +24,11 @@ pub struct Pair {
 impl Pair {
     /// An enabled pair.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self { name: name.into(), value: value.into(), disabled: false }
+        Self {
+            name: name.into(),
+            value: value.into(),
+            disabled: false,
+        }
     }
 }
 
@@ -83,7 +87,12 @@ pub struct CollectionError(pub String);
 impl Collection {
     /// An empty collection.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into(), description: String::new(), variables: BTreeMap::new(), requests: Vec::new() }
+        Self {
+            name: name.into(),
+            description: String::new(),
+            variables: BTreeMap::new(),
+            requests: Vec::new(),
+        }
     }
 
     /// Parses a collection file.
@@ -99,12 +108,19 @@ impl Collection {
     /// Finds a request by `name` or `folder/name` (case-insensitive).
     pub fn find(&self, name: &str) -> Option<&SavedRequest> {
         let want = name.trim_matches('/').to_lowercase();
-        self.requests.iter().find(|r| r.full_name().to_lowercase() == want).or_else(|| self.requests.iter().find(|r| r.name.to_lowercase() == want))
+        self.requests
+            .iter()
+            .find(|r| r.full_name().to_lowercase() == want)
+            .or_else(|| self.requests.iter().find(|r| r.name.to_lowercase() == want))
     }
 
     /// Adds a request, replacing one with the same full name.
     pub fn upsert(&mut self, req: SavedRequest) {
-        match self.requests.iter_mut().find(|r| r.full_name() == req.full_name()) {
+        match self
+            .requests
+            .iter_mut()
+            .find(|r| r.full_name() == req.full_name())
+        {
             Some(slot) => *slot = req,
             None => self.requests.push(req),
         }
@@ -114,7 +130,11 @@ impl Collection {
 impl SavedRequest {
     /// `folder/name`, or `name` at the top level.
     pub fn full_name(&self) -> String {
-        if self.folder.is_empty() { self.name.clone() } else { format!("{}/{}", self.folder, self.name) }
+        if self.folder.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}/{}", self.folder, self.name)
+        }
     }
 
     /// Captures a request as sent.
@@ -130,7 +150,11 @@ impl SavedRequest {
             method: spec.method,
             path: spec.path.clone(),
             description: String::new(),
-            path_params: spec.path_params.iter().map(|(k, v)| Pair::new(k, v)).collect(),
+            path_params: spec
+                .path_params
+                .iter()
+                .map(|(k, v)| Pair::new(k, v))
+                .collect(),
             query: spec.query.iter().map(|(k, v)| Pair::new(k, v)).collect(),
             body,
             form,
@@ -140,13 +164,24 @@ impl SavedRequest {
     /// The request with every `{{variable}}` replaced, ready to sign and send.
     pub fn to_spec(&self, vars: &dyn Fn(&str) -> Option<String>) -> Result<RequestSpec, String> {
         let r = |s: &str| resolve(s, vars);
-        let pairs = |ps: &[Pair]| -> Result<Vec<(String, String)>, String> { ps.iter().filter(|p| !p.disabled).map(|p| Ok((p.name.clone(), r(&p.value)?))).collect() };
+        let pairs = |ps: &[Pair]| -> Result<Vec<(String, String)>, String> {
+            ps.iter()
+                .filter(|p| !p.disabled)
+                .map(|p| Ok((p.name.clone(), r(&p.value)?)))
+                .collect()
+        };
         let body = match (&self.body, self.form.is_empty()) {
             (Some(b), _) if !b.trim().is_empty() => Body::Json(r(b)?),
             (_, false) => Body::Form(pairs(&self.form)?),
             _ => Body::None,
         };
-        Ok(RequestSpec { method: self.method, path: r(&self.path)?, path_params: pairs(&self.path_params)?, query: pairs(&self.query)?, body })
+        Ok(RequestSpec {
+            method: self.method,
+            path: r(&self.path)?,
+            path_params: pairs(&self.path_params)?,
+            query: pairs(&self.query)?,
+            body,
+        })
     }
 }
 
@@ -164,7 +199,11 @@ pub fn resolve(text: &str, vars: &dyn Fn(&str) -> Option<String>) -> Result<Stri
         let name = after[..end].trim();
         match vars(name) {
             Some(v) => out.push_str(&v),
-            None => return Err(format!("the variable {{{{{name}}}}} has no value: set it in the collection's [variables], an environment (--env), or pass {name}=VALUE")),
+            None => {
+                return Err(format!(
+                    "the variable {{{{{name}}}}} has no value: set it in the collection's [variables], an environment (--env), or pass {name}=VALUE"
+                ));
+            }
         }
         rest = &after[end + 2..];
     }
@@ -174,9 +213,26 @@ pub fn resolve(text: &str, vars: &dyn Fn(&str) -> Option<String>) -> Result<Stri
 
 /// A file-system-safe name for a collection: `Workplace Graph Collection` → `workplace-graph-collection`.
 pub fn slug(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
-    if s.is_empty() { "collection".to_owned() } else { s }
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "collection".to_owned()
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]
@@ -193,7 +249,14 @@ mod tests {
             path: "/{{group_id}}/feed".into(),
             description: "The feed".into(),
             path_params: Vec::new(),
-            query: vec![Pair::new("fields", "id,message"), Pair { name: "limit".into(), value: "5".into(), disabled: true }],
+            query: vec![
+                Pair::new("fields", "id,message"),
+                Pair {
+                    name: "limit".into(),
+                    value: "5".into(),
+                    disabled: true,
+                },
+            ],
             body: None,
             form: Vec::new(),
         });
@@ -222,16 +285,39 @@ mod tests {
     #[test]
     fn variables_resolve_or_say_what_to_set() {
         let c = sample();
-        let vars = |k: &str| c.variables.get(k).cloned().or_else(|| (k == "who").then(|| "you".to_owned()));
-        let spec = c.find("group/feed").expect("found").to_spec(&vars).expect("resolves");
+        let vars = |k: &str| {
+            c.variables
+                .get(k)
+                .cloned()
+                .or_else(|| (k == "who").then(|| "you".to_owned()))
+        };
+        let spec = c
+            .find("group/feed")
+            .expect("found")
+            .to_spec(&vars)
+            .expect("resolves");
         assert_eq!(spec.path, "/42/feed");
         assert_eq!(spec.query, [("fields".to_owned(), "id,message".to_owned())]);
-        let spec = c.find("Post").expect("found").to_spec(&vars).expect("resolves");
+        let spec = c
+            .find("Post")
+            .expect("found")
+            .to_spec(&vars)
+            .expect("resolves");
         assert_eq!(spec.path_params, [("group-id".to_owned(), "42".to_owned())]);
-        assert_eq!(spec.body, Body::Json("{\n  \"message\": \"hi you\"\n}".into()));
+        assert_eq!(
+            spec.body,
+            Body::Json("{\n  \"message\": \"hi you\"\n}".into())
+        );
         let none = |_: &str| None;
-        let err = c.find("Post").expect("found").to_spec(&none).expect_err("unset");
-        assert!(err.contains("has no value") && err.contains("=VALUE"), "{err}");
+        let err = c
+            .find("Post")
+            .expect("found")
+            .to_spec(&none)
+            .expect_err("unset");
+        assert!(
+            err.contains("has no value") && err.contains("=VALUE"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -246,7 +332,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slug("Workplace Graph Collection"), "workplace-graph-collection");
+        assert_eq!(
+            slug("Workplace Graph Collection"),
+            "workplace-graph-collection"
+        );
         assert_eq!(slug("../../etc"), "etc");
         assert_eq!(slug("!!!"), "collection");
     }

@@ -68,7 +68,11 @@ pub fn shell_words(s: &str) -> Result<Vec<String>, String> {
 }
 
 /// Hosts whose paths are kept without the host, so the request works with any profile.
-const GRAPH_HOSTS: [&str; 3] = ["graph.workplace.com", "graph.facebook.com", "scim.workplace.com"];
+const GRAPH_HOSTS: [&str; 3] = [
+    "graph.workplace.com",
+    "graph.facebook.com",
+    "scim.workplace.com",
+];
 
 /// Parses a curl command into a request named `name`, with warnings for what was left out.
 pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), String> {
@@ -86,17 +90,29 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
     while let Some(w) = it.next() {
         let mut value = |flag: &str| it.next().ok_or_else(|| format!("{flag} needs a value"));
         match w.as_str() {
-            "-X" | "--request" => method = Some(value(&w)?.parse().map_err(|e: super::request::BuildError| e.to_string())?),
+            "-X" | "--request" => {
+                method = Some(
+                    value(&w)?
+                        .parse()
+                        .map_err(|e: super::request::BuildError| e.to_string())?,
+                )
+            }
             "-H" | "--header" => {
                 let h = value(&w)?;
                 let (k, _) = h.split_once(':').unwrap_or((h.as_str(), ""));
                 if k.trim().eq_ignore_ascii_case("authorization") {
-                    warnings.push("the Authorization header was dropped: wpx sends the profile's token".into());
-                } else if !k.trim().eq_ignore_ascii_case("content-type") && !k.trim().eq_ignore_ascii_case("user-agent") {
+                    warnings.push(
+                        "the Authorization header was dropped: wpx sends the profile's token"
+                            .into(),
+                    );
+                } else if !k.trim().eq_ignore_ascii_case("content-type")
+                    && !k.trim().eq_ignore_ascii_case("user-agent")
+                {
                     warnings.push(format!("header {} was not kept", k.trim()));
                 }
             }
-            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--data-urlencode" => {
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii"
+            | "--data-urlencode" => {
                 let d = value(&w)?;
                 if d.starts_with('@') {
                     warnings.push(format!("{w} {d}: data from a file was not read"));
@@ -115,11 +131,14 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
             }
             "-G" | "--get" => get = true,
             "--url" => url = Some(value(&w)?),
-            "-u" | "--user" | "-A" | "--user-agent" | "-o" | "--output" | "-e" | "--referer" | "-b" | "--cookie" | "-m" | "--max-time" | "--connect-timeout" => {
+            "-u" | "--user" | "-A" | "--user-agent" | "-o" | "--output" | "-e" | "--referer"
+            | "-b" | "--cookie" | "-m" | "--max-time" | "--connect-timeout" => {
                 let _ = value(&w)?;
                 warnings.push(format!("{w} was ignored"));
             }
-            "-k" | "--insecure" => warnings.push("--insecure was ignored: wpx always checks certificates".into()),
+            "-k" | "--insecure" => {
+                warnings.push("--insecure was ignored: wpx always checks certificates".into())
+            }
             f if f.starts_with('-') => {}
             _ => url = Some(w),
         }
@@ -149,12 +168,35 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
         if (t.starts_with('{') || t.starts_with('[')) && !get {
             body = Some(joined.clone());
         } else {
-            let pairs: Vec<Pair> = url::form_urlencoded::parse(joined.as_bytes()).map(|(k, v)| Pair::new(k, v)).collect();
-            if get { query.extend(pairs) } else { form.extend(pairs) }
+            let pairs: Vec<Pair> = url::form_urlencoded::parse(joined.as_bytes())
+                .map(|(k, v)| Pair::new(k, v))
+                .collect();
+            if get {
+                query.extend(pairs)
+            } else {
+                form.extend(pairs)
+            }
         }
     }
-    let method = method.unwrap_or(if (body.is_some() || !form.is_empty()) && !get { Method::Post } else { Method::Get });
-    Ok((SavedRequest { name: name.to_owned(), folder: String::new(), method, path, description: format!("imported from curl"), path_params: Vec::new(), query, body, form }, warnings))
+    let method = method.unwrap_or(if (body.is_some() || !form.is_empty()) && !get {
+        Method::Post
+    } else {
+        Method::Get
+    });
+    Ok((
+        SavedRequest {
+            name: name.to_owned(),
+            folder: String::new(),
+            method,
+            path,
+            description: "imported from curl".to_owned(),
+            path_params: Vec::new(),
+            query,
+            body,
+            form,
+        },
+        warnings,
+    ))
 }
 
 fn quote(s: &str) -> String {
@@ -168,7 +210,10 @@ pub fn render(built: &BuiltRequest, body: &Body) -> String {
         cmd.push_str(&format!(" -X {}", built.method));
     }
     match body {
-        Body::Json(text) => cmd.push_str(&format!(" -H 'Content-Type: application/json' --data-raw {}", quote(text))),
+        Body::Json(text) => cmd.push_str(&format!(
+            " -H 'Content-Type: application/json' --data-raw {}",
+            quote(text)
+        )),
         Body::Form(fields) => {
             for (k, v) in fields {
                 cmd.push_str(&format!(" --data-urlencode {}", quote(&format!("{k}={v}"))));
@@ -186,8 +231,14 @@ mod tests {
 
     #[test]
     fn words_like_a_shell() {
-        assert_eq!(shell_words(r#"curl -H 'a b' "c \"d\"" e\ f \
-  g"#).expect("splits"), ["curl", "-H", "a b", "c \"d\"", "e f", "g"]);
+        assert_eq!(
+            shell_words(
+                r#"curl -H 'a b' "c \"d\"" e\ f \
+  g"#
+            )
+            .expect("splits"),
+            ["curl", "-H", "a b", "c \"d\"", "e f", "g"]
+        );
         assert!(shell_words("curl 'open").is_err());
     }
 
@@ -198,17 +249,35 @@ mod tests {
         assert_eq!((r.method, r.path.as_str()), (Method::Post, "/123/feed"));
         assert_eq!(r.query, [Pair::new("fields", "id")]);
         assert_eq!(r.body.as_deref(), Some(r#"{"message":"hi"}"#));
-        assert!(w.iter().any(|x| x.contains("access_token")) && w.iter().any(|x| x.contains("Authorization")));
+        assert!(
+            w.iter().any(|x| x.contains("access_token"))
+                && w.iter().any(|x| x.contains("Authorization"))
+        );
     }
 
     #[test]
     fn form_data_and_get() {
-        let (r, _) = parse("curl -d message=hi -d link=x https://graph.facebook.com/me/feed", "f").expect("parses");
+        let (r, _) = parse(
+            "curl -d message=hi -d link=x https://graph.facebook.com/me/feed",
+            "f",
+        )
+        .expect("parses");
         assert_eq!(r.method, Method::Post);
         assert_eq!(r.form, [Pair::new("message", "hi"), Pair::new("link", "x")]);
-        let (r, _) = parse("curl -G --data-urlencode 'q=a b' https://example.com/search", "g").expect("parses");
-        assert_eq!((r.method, r.path.as_str()), (Method::Get, "https://example.com/search"));
+        let (r, _) = parse(
+            "curl -G --data-urlencode 'q=a b' https://example.com/search",
+            "g",
+        )
+        .expect("parses");
+        assert_eq!(
+            (r.method, r.path.as_str()),
+            (Method::Get, "https://example.com/search")
+        );
         assert_eq!(r.query, [Pair::new("q", "a b")]);
-        assert!(parse("curl -s", "x").expect_err("no url").contains("no URL"));
+        assert!(
+            parse("curl -s", "x")
+                .expect_err("no url")
+                .contains("no URL")
+        );
     }
 }

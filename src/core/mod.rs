@@ -2,14 +2,14 @@
 //! (the time is passed in), no terminal types.
 
 pub mod catalogue;
+pub mod collection;
+pub mod curl;
 pub mod doc;
 pub mod fields;
 pub mod graph_error;
 pub mod json_pretty;
+pub mod postman;
 pub mod request;
 pub mod secret;
 pub mod sign;
 pub mod timefmt;
-pub mod collection;
-pub mod postman;
-pub mod curl;

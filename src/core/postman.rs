@@ -24,7 +24,11 @@ pm.request.url.query.upsert({ key: "appsecret_time", value: String(time) });
 fn text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        Value::Object(o) => o.get("content").and_then(Value::as_str).unwrap_or_default().to_owned(),
+        Value::Object(o) => o
+            .get("content")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
         _ => String::new(),
     }
 }
@@ -35,8 +39,15 @@ fn pairs(v: &Value) -> Vec<Pair> {
         .flatten()
         .filter_map(|p| {
             let name = p.get("key")?.as_str()?.to_owned();
-            let value = p.get("value").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).unwrap_or_default();
-            Some(Pair { name, value, disabled: p.get("disabled").and_then(Value::as_bool).unwrap_or(false) })
+            let value = p
+                .get("value")
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                .unwrap_or_default();
+            Some(Pair {
+                name,
+                value,
+                disabled: p.get("disabled").and_then(Value::as_bool).unwrap_or(false),
+            })
         })
         .collect()
 }
@@ -49,12 +60,18 @@ pub fn is_environment(v: &Value) -> bool {
 /// Variables that hold secrets are not imported: wpx keeps secrets in profiles.
 fn is_secret_name(k: &str) -> bool {
     let k = k.to_ascii_lowercase();
-    ["token", "secret", "password", "proof"].iter().any(|s| k.contains(s))
+    ["token", "secret", "password", "proof"]
+        .iter()
+        .any(|s| k.contains(s))
 }
 
 /// An environment's name and variables (secret ones left out, with a warning each).
 pub fn import_environment(v: &Value) -> (String, BTreeMap<String, String>, Vec<String>) {
-    let name = v.get("name").and_then(Value::as_str).unwrap_or("postman environment").to_owned();
+    let name = v
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("postman environment")
+        .to_owned();
     let mut vars = BTreeMap::new();
     let mut warnings = Vec::new();
     for p in pairs(&v["values"]) {
@@ -71,12 +88,25 @@ pub fn import_environment(v: &Value) -> (String, BTreeMap<String, String>, Vec<S
 fn split_url(url: &Value) -> (String, Vec<Pair>, Vec<(String, String)>) {
     let raw = match url {
         Value::String(s) => s.clone(),
-        o => o.get("raw").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| {
-            let path: Vec<String> = o.get("path").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect();
-            format!("/{}", path.join("/"))
-        }),
+        o => o
+            .get("raw")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                let path: Vec<String> = o
+                    .get("path")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect();
+                format!("/{}", path.join("/"))
+            }),
     };
-    let (before_query, raw_query) = raw.split_once('?').map_or((raw.as_str(), ""), |(a, b)| (a, b));
+    let (before_query, raw_query) = raw
+        .split_once('?')
+        .map_or((raw.as_str(), ""), |(a, b)| (a, b));
     let mut path = before_query;
     if let Some(i) = path.find("://") {
         let after = &path[i + 3..];
@@ -86,28 +116,49 @@ fn split_url(url: &Value) -> (String, Vec<Pair>, Vec<(String, String)>) {
     }
     let query = match url.get("query") {
         Some(q) if q.is_array() => pairs(q),
-        _ => url::form_urlencoded::parse(raw_query.as_bytes()).map(|(k, v)| Pair::new(k, v)).collect(),
+        _ => url::form_urlencoded::parse(raw_query.as_bytes())
+            .map(|(k, v)| Pair::new(k, v))
+            .collect(),
     };
     let vars = url
         .get("variable")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|v| Some((v.get("key")?.as_str()?.trim().to_owned(), v.get("value").and_then(Value::as_str).unwrap_or_default().to_owned())))
+        .filter_map(|v| {
+            Some((
+                v.get("key")?.as_str()?.trim().to_owned(),
+                v.get("value")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+            ))
+        })
         .collect();
     (path.to_owned(), query, vars)
 }
 
 fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedRequest {
-    let name = item.get("name").and_then(Value::as_str).unwrap_or("request").trim().to_owned();
-    let label = if folder.is_empty() { name.clone() } else { format!("{folder}/{name}") };
+    let name = item
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or("request")
+        .trim()
+        .to_owned();
+    let label = if folder.is_empty() {
+        name.clone()
+    } else {
+        format!("{folder}/{name}")
+    };
     let req = &item["request"];
     let (method, url) = match req {
         Value::String(s) => (Method::Get, Value::String(s.clone())),
         r => {
             let m = r.get("method").and_then(Value::as_str).unwrap_or("GET");
             let method = m.parse().unwrap_or_else(|_| {
-                warnings.push(format!("{label}: method {m} is not supported; imported as GET"));
+                warnings.push(format!(
+                    "{label}: method {m} is not supported; imported as GET"
+                ));
                 Method::Get
             });
             (method, r.get("url").cloned().unwrap_or(Value::Null))
@@ -136,20 +187,38 @@ fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedReque
         .into_iter()
         .filter(|n| !n.starts_with('{'))
         .map(|n| {
-            let value = url_vars.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone()).unwrap_or_default();
+            let value = url_vars.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone()).filter(|v| !v.is_empty()).unwrap_or_else(|| {
+                warnings.push(format!("{label}: path parameter {{{n}}} has no value; it takes the variable {{{{{n}}}}}"));
+                format!("{{{{{n}}}}}")
+            });
             Pair::new(n, value)
         })
         .collect();
-    query.retain(|q| !matches!(q.name.as_str(), "access_token" | "appsecret_proof" | "appsecret_time"));
+    query.retain(|q| {
+        !matches!(
+            q.name.as_str(),
+            "access_token" | "appsecret_proof" | "appsecret_time"
+        )
+    });
     let mut body = None;
     let mut form = Vec::new();
-    match req.get("body").and_then(|b| b.get("mode")).and_then(Value::as_str) {
-        Some("raw") => body = Some(req["body"]["raw"].as_str().unwrap_or_default().to_owned()).filter(|b| !b.trim().is_empty()),
+    match req
+        .get("body")
+        .and_then(|b| b.get("mode"))
+        .and_then(Value::as_str)
+    {
+        Some("raw") => {
+            body = Some(req["body"]["raw"].as_str().unwrap_or_default().to_owned())
+                .filter(|b| !b.trim().is_empty())
+        }
         Some("urlencoded") => form = pairs(&req["body"]["urlencoded"]),
         Some("formdata") => {
             for f in req["body"]["formdata"].as_array().into_iter().flatten() {
                 if f.get("type").and_then(Value::as_str) == Some("file") {
-                    warnings.push(format!("{label}: the file field {} was not imported (wpx sends no files)", f.get("key").and_then(Value::as_str).unwrap_or("?")));
+                    warnings.push(format!(
+                        "{label}: the file field {} was not imported (wpx sends no files)",
+                        f.get("key").and_then(Value::as_str).unwrap_or("?")
+                    ));
                 }
             }
             form = pairs(&req["body"]["formdata"]);
@@ -160,41 +229,78 @@ fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedReque
     if let Some(h) = req.get("header").and_then(Value::as_array) {
         for h in h {
             let k = h.get("key").and_then(Value::as_str).unwrap_or_default();
-            if !k.eq_ignore_ascii_case("content-type") && !k.eq_ignore_ascii_case("authorization") && !h.get("disabled").and_then(Value::as_bool).unwrap_or(false) {
+            if !k.eq_ignore_ascii_case("content-type")
+                && !k.eq_ignore_ascii_case("authorization")
+                && !h.get("disabled").and_then(Value::as_bool).unwrap_or(false)
+            {
                 warnings.push(format!("{label}: header {k} was not imported"));
             }
         }
     }
-    if let Some(kind) = req.get("auth").and_then(|a| a.get("type")).and_then(Value::as_str)
+    if let Some(kind) = req
+        .get("auth")
+        .and_then(|a| a.get("type"))
+        .and_then(Value::as_str)
         && kind != "bearer"
         && kind != "noauth"
     {
-        warnings.push(format!("{label}: {kind} auth was not imported (wpx signs with the profile's token)"));
+        warnings.push(format!(
+            "{label}: {kind} auth was not imported (wpx signs with the profile's token)"
+        ));
     }
     scripts(item, &label, warnings);
-    SavedRequest { name, folder: folder.to_owned(), method, path, description: text(req.get("description").unwrap_or(&Value::Null)), path_params, query, body, form }
+    SavedRequest {
+        name,
+        folder: folder.to_owned(),
+        method,
+        path,
+        description: text(req.get("description").unwrap_or(&Value::Null)),
+        path_params,
+        query,
+        body,
+        form,
+    }
 }
 
 fn scripts(item: &Value, label: &str, warnings: &mut Vec<String>) {
-    for e in item.get("event").and_then(Value::as_array).into_iter().flatten() {
+    for e in item
+        .get("event")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let lines = e.get("script").and_then(|s| s.get("exec"));
         let code: String = match lines {
-            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n"),
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("\n"),
             Some(Value::String(s)) => s.clone(),
             _ => String::new(),
         };
         if !code.trim().is_empty() {
             let kind = e.get("listen").and_then(Value::as_str).unwrap_or("event");
-            warnings.push(format!("{label}: its {kind} script was not imported (wpx computes the proof itself)"));
+            warnings.push(format!(
+                "{label}: its {kind} script was not imported (wpx computes the proof itself)"
+            ));
         }
     }
 }
 
 fn walk(items: &Value, folder: &str, out: &mut Vec<SavedRequest>, warnings: &mut Vec<String>) {
     for item in items.as_array().into_iter().flatten() {
-        let name = item.get("name").and_then(Value::as_str).unwrap_or("folder").trim();
+        let name = item
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("folder")
+            .trim();
         if let Some(children) = item.get("item") {
-            let sub = if folder.is_empty() { name.to_owned() } else { format!("{folder}/{name}") };
+            let sub = if folder.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{folder}/{name}")
+            };
             scripts(item, &sub, warnings);
             walk(children, &sub, out, warnings);
         } else if item.get("request").is_some() {
@@ -215,35 +321,82 @@ fn walk(items: &Value, folder: &str, out: &mut Vec<SavedRequest>, warnings: &mut
 
 /// Converts a Postman collection (v2.0 or v2.1).
 pub fn import_collection(v: &Value) -> Result<(Collection, Vec<String>), String> {
-    let info = v.get("info").ok_or("not a Postman collection: there is no \"info\" (export it as Collection v2.1)")?;
-    let schema = info.get("schema").and_then(Value::as_str).unwrap_or_default();
+    let info = v
+        .get("info")
+        .ok_or("not a Postman collection: there is no \"info\" (export it as Collection v2.1)")?;
+    let schema = info
+        .get("schema")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let mut warnings = Vec::new();
     if !schema.contains("v2.0") && !schema.contains("v2.1") {
-        warnings.push(format!("schema {schema:?} is not v2.0 or v2.1; imported as far as it goes"));
+        warnings.push(format!(
+            "schema {schema:?} is not v2.0 or v2.1; imported as far as it goes"
+        ));
     }
-    let mut c = Collection::new(info.get("name").and_then(Value::as_str).unwrap_or("Postman collection"));
+    let mut c = Collection::new(
+        info.get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("Postman collection"),
+    );
     c.description = text(info.get("description").unwrap_or(&Value::Null));
     for p in pairs(v.get("variable").unwrap_or(&Value::Null)) {
         if is_secret_name(&p.name) {
-            warnings.push(format!("collection variable {} looks like a secret and was not imported", p.name));
+            warnings.push(format!(
+                "collection variable {} looks like a secret and was not imported",
+                p.name
+            ));
         } else {
             c.variables.insert(p.name, p.value);
         }
     }
     scripts(v, "the collection", &mut warnings);
-    walk(v.get("item").unwrap_or(&Value::Null), "", &mut c.requests, &mut warnings);
+    walk(
+        v.get("item").unwrap_or(&Value::Null),
+        "",
+        &mut c.requests,
+        &mut warnings,
+    );
     Ok((c, warnings))
 }
 
 fn url_json(r: &SavedRequest) -> Value {
-    let segs: Vec<String> = r.path.split('/').filter(|s| !s.is_empty()).map(|s| match s.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
-        Some(p) if !p.starts_with('{') => format!(":{p}"),
-        _ => s.to_owned(),
-    }).collect();
-    let query: Vec<Value> = r.query.iter().map(|q| json!({"key": q.name, "value": q.value, "disabled": q.disabled})).collect();
-    let qs: Vec<String> = r.query.iter().filter(|q| !q.disabled).map(|q| format!("{}={}", q.name, q.value)).collect();
-    let raw = format!("{{{{base_url}}}}/{}{}", segs.join("/"), if qs.is_empty() { String::new() } else { format!("?{}", qs.join("&")) });
-    let vars: Vec<Value> = r.path_params.iter().map(|p| json!({"key": p.name, "value": p.value})).collect();
+    let segs: Vec<String> = r
+        .path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(
+            |s| match s.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+                Some(p) if !p.starts_with('{') => format!(":{p}"),
+                _ => s.to_owned(),
+            },
+        )
+        .collect();
+    let query: Vec<Value> = r
+        .query
+        .iter()
+        .map(|q| json!({"key": q.name, "value": q.value, "disabled": q.disabled}))
+        .collect();
+    let qs: Vec<String> = r
+        .query
+        .iter()
+        .filter(|q| !q.disabled)
+        .map(|q| format!("{}={}", q.name, q.value))
+        .collect();
+    let raw = format!(
+        "{{{{base_url}}}}/{}{}",
+        segs.join("/"),
+        if qs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", qs.join("&"))
+        }
+    );
+    let vars: Vec<Value> = r
+        .path_params
+        .iter()
+        .map(|p| json!({"key": p.name, "value": p.value}))
+        .collect();
     json!({"raw": raw, "host": ["{{base_url}}"], "path": segs, "query": query, "variable": vars})
 }
 
@@ -252,19 +405,36 @@ pub fn export_collection(c: &Collection) -> Value {
     let mut folders: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let mut top: Vec<Value> = Vec::new();
     for r in &c.requests {
-        let mut request = json!({"method": r.method.as_str(), "url": url_json(r), "description": r.description});
+        let mut request =
+            json!({"method": r.method.as_str(), "url": url_json(r), "description": r.description});
         if let Some(b) = &r.body {
-            request["body"] = json!({"mode": "raw", "raw": b, "options": {"raw": {"language": "json"}}});
+            request["body"] =
+                json!({"mode": "raw", "raw": b, "options": {"raw": {"language": "json"}}});
         } else if !r.form.is_empty() {
             request["body"] = json!({"mode": "urlencoded", "urlencoded": r.form.iter().map(|p| json!({"key": p.name, "value": p.value, "disabled": p.disabled})).collect::<Vec<_>>()});
         }
         let item = json!({"name": r.name, "request": request});
-        if r.folder.is_empty() { top.push(item) } else { folders.entry(r.folder.clone()).or_default().push(item) }
+        if r.folder.is_empty() {
+            top.push(item)
+        } else {
+            folders.entry(r.folder.clone()).or_default().push(item)
+        }
     }
-    let mut items: Vec<Value> = folders.into_iter().map(|(name, item)| json!({"name": name, "item": item})).collect();
+    let mut items: Vec<Value> = folders
+        .into_iter()
+        .map(|(name, item)| json!({"name": name, "item": item}))
+        .collect();
     items.extend(top);
-    let mut variables = vec![json!({"key": "base_url", "value": "https://graph.workplace.com"}), json!({"key": "access_token", "value": ""}), json!({"key": "app_secret", "value": ""})];
-    variables.extend(c.variables.iter().map(|(k, v)| json!({"key": k, "value": v})));
+    let mut variables = vec![
+        json!({"key": "base_url", "value": "https://graph.workplace.com"}),
+        json!({"key": "access_token", "value": ""}),
+        json!({"key": "app_secret", "value": ""}),
+    ];
+    variables.extend(
+        c.variables
+            .iter()
+            .map(|(k, v)| json!({"key": k, "value": v})),
+    );
     json!({
         "info": {"name": c.name, "description": c.description, "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
         "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{access_token}}", "type": "string"}]},
@@ -304,19 +474,39 @@ mod tests {
         assert_eq!(c.variables.get("group_id").map(String::as_str), Some("42"));
         assert!(!c.variables.contains_key("access_token"));
         let feed = &c.requests[0];
-        assert_eq!((feed.folder.as_str(), feed.path.as_str()), ("Group", "/{group_id}/feed"));
+        assert_eq!(
+            (feed.folder.as_str(), feed.path.as_str()),
+            ("Group", "/{group_id}/feed")
+        );
         assert_eq!(feed.path_params, [Pair::new("group_id", "{{group_id}}")]);
-        assert_eq!(feed.query, [Pair::new("fields", "id")], "the token is not kept");
+        assert_eq!(
+            feed.query,
+            [Pair::new("fields", "id")],
+            "the token is not kept"
+        );
         assert_eq!(feed.description, "The feed");
         assert_eq!(c.requests[1].name, "Feed (2)");
         assert_eq!(c.requests[1].body.as_deref(), Some("{\"message\": \"hi\"}"));
         assert_eq!(c.requests[2].path, "/{member_id}/managers");
-        assert_eq!(c.requests[2].path_params, [Pair::new("member_id", "{{user_id}}")]);
+        assert_eq!(
+            c.requests[2].path_params,
+            [Pair::new("member_id", "{{user_id}}")]
+        );
         assert_eq!(c.requests[3].path, "/me/messages");
         assert_eq!(c.requests[3].form, [Pair::new("a", "1")]);
         let w = warnings.join("\n");
-        for expected in ["spaces in the path", "header X-Custom", "basic auth", "file field f", "test script", "access_token looks like a secret"] {
-            assert!(w.contains(expected), "missing warning {expected:?} in:\n{w}");
+        for expected in [
+            "spaces in the path",
+            "header X-Custom",
+            "basic auth",
+            "file field f",
+            "test script",
+            "access_token looks like a secret",
+        ] {
+            assert!(
+                w.contains(expected),
+                "missing warning {expected:?} in:\n{w}"
+            );
         }
     }
 
@@ -324,12 +514,23 @@ mod tests {
     fn export_round_trips_through_import() {
         let (c, _) = import_collection(&sample()).expect("imports");
         let exported = export_collection(&c);
-        assert!(exported["info"]["schema"].as_str().is_some_and(|s| s.contains("v2.1")));
-        assert!(exported["event"][0]["script"]["exec"].to_string().contains("CryptoJS.HmacSHA256"));
+        assert!(
+            exported["info"]["schema"]
+                .as_str()
+                .is_some_and(|s| s.contains("v2.1"))
+        );
+        assert!(
+            exported["event"][0]["script"]["exec"]
+                .to_string()
+                .contains("CryptoJS.HmacSHA256")
+        );
         let (back, _) = import_collection(&exported).expect("re-imports");
         assert_eq!(back.requests.len(), c.requests.len());
         for (a, b) in back.requests.iter().zip(&c.requests) {
-            assert_eq!((a.method, &a.path, &a.path_params, &a.body), (b.method, &b.path, &b.path_params, &b.body));
+            assert_eq!(
+                (a.method, &a.path, &a.path_params, &a.body),
+                (b.method, &b.path, &b.path_params, &b.body)
+            );
         }
     }
 
@@ -345,6 +546,10 @@ mod tests {
 
     #[test]
     fn not_a_collection_is_a_clear_error() {
-        assert!(import_collection(&json!({"item": []})).expect_err("no info").contains("not a Postman collection"));
+        assert!(
+            import_collection(&json!({"item": []}))
+                .expect_err("no info")
+                .contains("not a Postman collection")
+        );
     }
 }

@@ -10,13 +10,13 @@ use tokio::task::JoinHandle;
 use super::clipboard::{Clipboard, Via};
 use super::model::{Effect, Message, ResponseData};
 use crate::config::HttpSettings;
+use crate::core::collection::{Collection, SavedRequest};
 use crate::core::doc::{Document, filter, search};
 use crate::core::graph_error::GraphError;
 use crate::core::request::{Body, Credentials, RequestSpec, Target, TokenIn, build, signed_url};
 use crate::core::sign::Clock;
-use crate::http::{Client, Response};
-use crate::core::collection::{Collection, SavedRequest};
 use crate::history::{Entry, History};
+use crate::http::{Client, Response};
 use crate::sandbox::Sandbox;
 use crate::store::Store;
 
@@ -132,29 +132,58 @@ impl Runner {
     }
 
     fn load_saved(&self) {
-        let (Some(store), tx, history) = (self.store.clone(), self.tx.clone(), self.history.clone()) else { return };
+        let (Some(store), tx, history) =
+            (self.store.clone(), self.tx.clone(), self.history.clone())
+        else {
+            return;
+        };
         tokio::task::spawn_blocking(move || {
             let (collections, mut warnings) = store.list();
             let mut items = Vec::new();
             for (_, c) in collections {
                 for r in &c.requests {
-                    items.push(SavedItem { collection: Some(c.name.clone()), label: format!("{} \u{25b8} {} {}", c.name, r.method, r.full_name()), request: r.clone(), variables: c.variables.clone() });
+                    items.push(SavedItem {
+                        collection: Some(c.name.clone()),
+                        label: format!("{} \u{25b8} {} {}", c.name, r.method, r.full_name()),
+                        request: r.clone(),
+                        variables: c.variables.clone(),
+                    });
                 }
             }
             if let Some(h) = history {
                 let (entries, warning) = h.load();
                 warnings.extend(warning);
                 for e in entries.iter().rev().take(200) {
-                    let mut req = SavedRequest::from_spec(&format!("{} {}", e.method, e.path), &crate::core::request::RequestSpec {
-                        method: e.method.parse().unwrap_or_default(),
-                        path: e.path.clone(),
-                        path_params: e.path_params.clone(),
-                        query: e.query.iter().filter(|(k, _)| !crate::core::request::RESERVED_PARAMS.contains(&k.as_str())).cloned().collect(),
-                        body: e.body.clone().map_or(Body::None, Body::Json),
-                    });
-                    req.description = format!("sent {} · {} · {} ms", crate::core::timefmt::graph_time(e.time), e.status, e.duration_ms);
+                    let mut req = SavedRequest::from_spec(
+                        &format!("{} {}", e.method, e.path),
+                        &crate::core::request::RequestSpec {
+                            method: e.method.parse().unwrap_or_default(),
+                            path: e.path.clone(),
+                            path_params: e.path_params.clone(),
+                            query: e
+                                .query
+                                .iter()
+                                .filter(|(k, _)| {
+                                    !crate::core::request::RESERVED_PARAMS.contains(&k.as_str())
+                                })
+                                .cloned()
+                                .collect(),
+                            body: e.body.clone().map_or(Body::None, Body::Json),
+                        },
+                    );
+                    req.description = format!(
+                        "sent {} · {} · {} ms",
+                        crate::core::timefmt::graph_time(e.time),
+                        e.status,
+                        e.duration_ms
+                    );
                     let time = crate::tui::update::clock_time(e.time);
-                    items.push(SavedItem { collection: None, label: format!("\u{27f2} {time} {} {} {}", e.method, e.path, e.status), request: req, variables: Default::default() });
+                    items.push(SavedItem {
+                        collection: None,
+                        label: format!("\u{27f2} {time} {} {} {}", e.method, e.path, e.status),
+                        request: req,
+                        variables: Default::default(),
+                    });
                 }
             }
             let _ = tx.send(Message::SavedList(items, warnings));
@@ -234,7 +263,10 @@ impl Runner {
                     let started = std::time::Instant::now();
                     let sent = client.send(&spec, &target, &creds).await;
                     if let Some(h) = history {
-                        let (status, size, preview) = sent.as_ref().map_or((0, 0, String::new()), |r| (r.status, r.body.len(), Entry::preview_of(&r.body)));
+                        let (status, size, preview) =
+                            sent.as_ref().map_or((0, 0, String::new()), |r| {
+                                (r.status, r.body.len(), Entry::preview_of(&r.body))
+                            });
                         let entry = Entry {
                             time: clock.now(),
                             profile: label,
@@ -242,22 +274,33 @@ impl Runner {
                             path: spec.path.clone(),
                             path_params: spec.path_params.clone(),
                             query: spec.query.clone(),
-                            body: if let Body::Json(t) = &spec.body { Some(t.clone()) } else { None },
+                            body: if let Body::Json(t) = &spec.body {
+                                Some(t.clone())
+                            } else {
+                                None
+                            },
                             status,
-                            duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                            duration_ms: u64::try_from(started.elapsed().as_millis())
+                                .unwrap_or(u64::MAX),
                             size,
                             preview,
                         };
                         let creds2 = creds.clone();
                         let tx2 = tx.clone();
                         tokio::task::spawn_blocking(move || {
-                            let secrets: Vec<&crate::core::secret::Secret> = std::iter::once(&creds2.access_token).chain(creds2.app_secret.as_ref()).collect();
+                            let secrets: Vec<&crate::core::secret::Secret> =
+                                std::iter::once(&creds2.access_token)
+                                    .chain(creds2.app_secret.as_ref())
+                                    .collect();
                             match h.record(entry, &secrets) {
                                 Ok(Some(w)) => {
                                     let _ = tx2.send(Message::Note(Level::Error, w));
                                 }
                                 Err(e) => {
-                                    let _ = tx2.send(Message::Note(Level::Error, format!("the history could not be written: {e}")));
+                                    let _ = tx2.send(Message::Note(
+                                        Level::Error,
+                                        format!("the history could not be written: {e}"),
+                                    ));
                                 }
                                 Ok(None) => {}
                             }
@@ -314,22 +357,49 @@ impl Runner {
             Effect::CopyCurl(spec) => self.copy_signed(&spec, true),
             Effect::Suspend => {}
             Effect::LoadSaved => self.load_saved(),
-            Effect::Save { collection, name, spec } => self.store_op(move |store| {
-                let mut c = store.load(&collection).map(|(_, c)| c).unwrap_or_else(|_| Collection::new(collection.clone()));
-                let (folder, leaf) = name.rsplit_once('/').map_or((String::new(), name.clone()), |(f, l)| (f.to_owned(), l.to_owned()));
+            Effect::Save {
+                collection,
+                name,
+                spec,
+            } => self.store_op(move |store| {
+                let mut c = store
+                    .load(&collection)
+                    .map(|(_, c)| c)
+                    .unwrap_or_else(|_| Collection::new(collection.clone()));
+                let (folder, leaf) = name
+                    .rsplit_once('/')
+                    .map_or((String::new(), name.clone()), |(f, l)| {
+                        (f.to_owned(), l.to_owned())
+                    });
                 let mut req = SavedRequest::from_spec(&leaf, &spec);
                 req.folder = folder;
                 let full = req.full_name();
                 c.upsert(req);
-                store.save(&c).map(|p| format!("saved '{full}' in '{}' ({})", c.name, p.display())).map_err(|e| e.to_string())
+                store
+                    .save(&c)
+                    .map(|p| format!("saved '{full}' in '{}' ({})", c.name, p.display()))
+                    .map_err(|e| e.to_string())
             }),
-            Effect::Rename { collection, old, new } => self.store_op(move |store| {
+            Effect::Rename {
+                collection,
+                old,
+                new,
+            } => self.store_op(move |store| {
                 let (_, mut c) = store.load(&collection).map_err(|e| e.to_string())?;
-                let Some(r) = c.requests.iter_mut().find(|r| r.full_name() == old) else { return Err(format!("'{old}' is no longer in '{collection}'")) };
-                let (folder, leaf) = new.rsplit_once('/').map_or((String::new(), new.clone()), |(f, l)| (f.to_owned(), l.to_owned()));
+                let Some(r) = c.requests.iter_mut().find(|r| r.full_name() == old) else {
+                    return Err(format!("'{old}' is no longer in '{collection}'"));
+                };
+                let (folder, leaf) = new
+                    .rsplit_once('/')
+                    .map_or((String::new(), new.clone()), |(f, l)| {
+                        (f.to_owned(), l.to_owned())
+                    });
                 r.folder = folder;
                 r.name = leaf;
-                store.save(&c).map(|_| format!("renamed '{old}' to '{new}'")).map_err(|e| e.to_string())
+                store
+                    .save(&c)
+                    .map(|_| format!("renamed '{old}' to '{new}'"))
+                    .map_err(|e| e.to_string())
             }),
             Effect::Delete { collection, name } => self.store_op(move |store| {
                 let (_, mut c) = store.load(&collection).map_err(|e| e.to_string())?;
@@ -338,7 +408,10 @@ impl Runner {
                 if c.requests.len() == before {
                     return Err(format!("'{name}' is no longer in '{collection}'"));
                 }
-                store.save(&c).map(|_| format!("deleted '{name}' from '{collection}'")).map_err(|e| e.to_string())
+                store
+                    .save(&c)
+                    .map(|_| format!("deleted '{name}' from '{collection}'"))
+                    .map_err(|e| e.to_string())
             }),
         }
     }

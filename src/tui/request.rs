@@ -244,24 +244,76 @@ impl RequestPane {
     }
 
     /// Loads a saved request (`{{variables}}` known to `vars` are filled in).
-    pub fn load_saved(&mut self, cat: &Catalogue, req: &crate::core::collection::SavedRequest, vars: &dyn Fn(&str) -> Option<String>) {
-        let fill = |s: &str| crate::core::collection::resolve(s, &|k| vars(k).or_else(|| Some(format!("{{{{{k}}}}}")))).unwrap_or_else(|_| s.to_owned());
-        self.endpoint_id = cat.endpoints.iter().find(|e| e.method == req.method && e.path == req.path).map(|e| e.id.clone());
-        self.summary = if req.description.is_empty() { format!("saved: {}", req.full_name()) } else { req.description.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).unwrap_or_default().chars().take(100).collect() };
+    pub fn load_saved(
+        &mut self,
+        cat: &Catalogue,
+        req: &crate::core::collection::SavedRequest,
+        vars: &dyn Fn(&str) -> Option<String>,
+    ) {
+        let fill = |s: &str| {
+            crate::core::collection::resolve(s, &|k| {
+                vars(k).or_else(|| Some(format!("{{{{{k}}}}}")))
+            })
+            .unwrap_or_else(|_| s.to_owned())
+        };
+        self.endpoint_id = cat
+            .endpoints
+            .iter()
+            .find(|e| e.method == req.method && e.path == req.path)
+            .map(|e| e.id.clone());
+        self.summary = if req.description.is_empty() {
+            format!("saved: {}", req.full_name())
+        } else {
+            req.description
+                .lines()
+                .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .unwrap_or_default()
+                .chars()
+                .take(100)
+                .collect()
+        };
         self.method = req.method;
         self.path = fill(&req.path);
-        self.path_params = req.path_params.iter().map(|p| Param { name: p.name.clone(), value: fill(&p.value), enabled: true, description: String::new() }).collect();
+        self.path_params = req
+            .path_params
+            .iter()
+            .map(|p| Param {
+                name: p.name.clone(),
+                value: fill(&p.value),
+                enabled: true,
+                description: String::new(),
+            })
+            .collect();
         for n in path_param_names(&self.path) {
             if !self.path_params.iter().any(|p| p.name == n) {
-                self.path_params.push(Param { name: n, value: String::new(), enabled: true, description: String::new() });
+                self.path_params.push(Param {
+                    name: n,
+                    value: String::new(),
+                    enabled: true,
+                    description: String::new(),
+                });
             }
         }
-        self.query = req.query.iter().map(|q| Param { name: q.name.clone(), value: fill(&q.value), enabled: !q.disabled, description: String::new() }).collect();
+        self.query = req
+            .query
+            .iter()
+            .map(|q| Param {
+                name: q.name.clone(),
+                value: fill(&q.value),
+                enabled: !q.disabled,
+                description: String::new(),
+            })
+            .collect();
         self.has_body = req.method != Method::Get;
         let body = match (&req.body, req.form.is_empty()) {
             (Some(b), _) => fill(b),
             (None, false) => {
-                let m: serde_json::Map<String, serde_json::Value> = req.form.iter().filter(|p| !p.disabled).map(|p| (p.name.clone(), serde_json::Value::String(fill(&p.value)))).collect();
+                let m: serde_json::Map<String, serde_json::Value> = req
+                    .form
+                    .iter()
+                    .filter(|p| !p.disabled)
+                    .map(|p| (p.name.clone(), serde_json::Value::String(fill(&p.value))))
+                    .collect();
                 serde_json::to_string_pretty(&m).unwrap_or_default()
             }
             _ => String::new(),

@@ -68,16 +68,33 @@ impl SavedPane {
     pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
         let confirm = self.confirm_delete.take();
         match key.code {
-            KeyCode::Down | KeyCode::Char('j') => self.selected = (self.selected + 1).min(self.items.len().saturating_sub(1)),
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(self.items.len().saturating_sub(1))
+            }
             KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Enter => return self.items.get(self.selected).map_or(Outcome::Handled, |i| Outcome::Open(i.request.clone())),
+            KeyCode::Enter => {
+                return self
+                    .items
+                    .get(self.selected)
+                    .map_or(Outcome::Handled, |i| Outcome::Open(i.request.clone()));
+            }
             KeyCode::Char('R') => {
-                if let Some(SavedItem { collection: Some(c), request, .. }) = self.items.get(self.selected) {
+                if let Some(SavedItem {
+                    collection: Some(c),
+                    request,
+                    ..
+                }) = self.items.get(self.selected)
+                {
                     return Outcome::Rename(c.clone(), request.full_name());
                 }
             }
             KeyCode::Char('D') => {
-                if let Some(SavedItem { collection: Some(c), request, .. }) = self.items.get(self.selected) {
+                if let Some(SavedItem {
+                    collection: Some(c),
+                    request,
+                    ..
+                }) = self.items.get(self.selected)
+                {
                     if confirm == Some(self.selected) {
                         return Outcome::Delete(c.clone(), request.full_name());
                     }

@@ -9,9 +9,9 @@ use crossterm::event::{
 use super::endpoints;
 use super::keymap::{Action, action_for};
 use super::model::{AppPrompt, Effect, Focus, IdMenu, InFlight, Left, Level, Message, Mode, Model};
-use super::saved;
 use super::request;
 use super::response::{endpoints_for, id_param, reason};
+use super::saved;
 use super::view::{Areas, layout};
 use super::viewer_pane::{Handled, PaneEffect, ViewerPane};
 
@@ -27,7 +27,9 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         Message::Mouse(ev) => on_mouse(m, ev),
         Message::Paste(text) => {
             if m.prompt.is_some() {
-                if let Some(AppPrompt::Save(t) | AppPrompt::Rename { text: t, .. }) = m.prompt.as_mut() {
+                if let Some(AppPrompt::Save(t) | AppPrompt::Rename { text: t, .. }) =
+                    m.prompt.as_mut()
+                {
                     t.extend(text.chars().filter(|c| !c.is_control()));
                 }
                 return Vec::new();
@@ -146,7 +148,10 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         }
         Message::SavedList(items, warnings) => {
             if items.is_empty() {
-                m.say(Level::Info, "nothing saved yet: s saves the current request; sends appear here as history");
+                m.say(
+                    Level::Info,
+                    "nothing saved yet: s saves the current request; sends appear here as history",
+                );
             }
             m.saved.set(items);
             if let Some(w) = warnings.into_iter().next() {
@@ -159,7 +164,11 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                 Ok(t) => m.say(Level::Info, t),
                 Err(e) => m.say(Level::Error, e),
             }
-            if m.left == Left::Saved { vec![Effect::LoadSaved] } else { Vec::new() }
+            if m.left == Left::Saved {
+                vec![Effect::LoadSaved]
+            } else {
+                Vec::new()
+            }
         }
         Message::Note(level, text) => {
             m.say(level, text);
@@ -171,12 +180,18 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
 fn save_default(m: &Model) -> String {
     match &m.saved_origin {
         Some((c, n)) => format!("{c}/{n}"),
-        None => format!("My requests/{} {}", m.request.method, m.request.path.replace('/', "∕")),
+        None => format!(
+            "My requests/{} {}",
+            m.request.method,
+            m.request.path.replace('/', "∕")
+        ),
     }
 }
 
 fn prompt_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let Some(prompt) = m.prompt.as_mut() else { return Vec::new() };
+    let Some(prompt) = m.prompt.as_mut() else {
+        return Vec::new();
+    };
     let text = match prompt {
         AppPrompt::Save(t) | AppPrompt::Rename { text: t, .. } => t,
     };
@@ -188,21 +203,40 @@ fn prompt_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
         KeyCode::Enter => match m.prompt.take() {
             Some(AppPrompt::Save(t)) => {
-                let Some((collection, name)) = t.split_once('/').filter(|(c, n)| !c.trim().is_empty() && !n.trim().is_empty()) else {
-                    m.say(Level::Error, "write COLLECTION/NAME, e.g. My requests/Group feed");
+                let Some((collection, name)) = t
+                    .split_once('/')
+                    .filter(|(c, n)| !c.trim().is_empty() && !n.trim().is_empty())
+                else {
+                    m.say(
+                        Level::Error,
+                        "write COLLECTION/NAME, e.g. My requests/Group feed",
+                    );
                     m.prompt = Some(AppPrompt::Save(t));
                     return Vec::new();
                 };
                 match m.request.spec() {
                     Ok(spec) => {
-                        m.saved_origin = Some((collection.trim().to_owned(), name.trim().to_owned()));
-                        return vec![Effect::Save { collection: collection.trim().to_owned(), name: name.trim().to_owned(), spec }];
+                        m.saved_origin =
+                            Some((collection.trim().to_owned(), name.trim().to_owned()));
+                        return vec![Effect::Save {
+                            collection: collection.trim().to_owned(),
+                            name: name.trim().to_owned(),
+                            spec,
+                        }];
                     }
                     Err(e) => m.say(Level::Error, e),
                 }
             }
-            Some(AppPrompt::Rename { collection, old, text }) if !text.trim().is_empty() => {
-                return vec![Effect::Rename { collection, old, new: text.trim().to_owned() }];
+            Some(AppPrompt::Rename {
+                collection,
+                old,
+                text,
+            }) if !text.trim().is_empty() => {
+                return vec![Effect::Rename {
+                    collection,
+                    old,
+                    new: text.trim().to_owned(),
+                }];
             }
             _ => {}
         },
@@ -221,10 +255,23 @@ fn paste_curl(m: &mut Model, text: &str) -> bool {
             m.request.load_saved(&cat, &req, &|_| None);
             m.saved_origin = None;
             m.focus = Focus::Request;
-            let extra = if warnings.is_empty() { String::new() } else { format!(" ({})", warnings.join("; ")) };
-            m.say(Level::Info, format!("the pasted curl command is now the request: {} {}{extra}", req.method, req.path));
+            let extra = if warnings.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", warnings.join("; "))
+            };
+            m.say(
+                Level::Info,
+                format!(
+                    "the pasted curl command is now the request: {} {}{extra}",
+                    req.method, req.path
+                ),
+            );
         }
-        Err(e) => m.say(Level::Error, format!("the pasted text looks like curl but does not parse: {e}")),
+        Err(e) => m.say(
+            Level::Error,
+            format!("the pasted text looks like curl but does not parse: {e}"),
+        ),
     }
     true
 }
@@ -377,10 +424,16 @@ fn on_action(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::NextPage => return follow(m, true),
         Action::PrevPage => return follow(m, false),
         Action::ToggleHeaders => m.show_headers = !m.show_headers && m.response.is_some(),
-        Action::Save if m.mode == Mode::Explorer => m.prompt = Some(AppPrompt::Save(save_default(m))),
+        Action::Save if m.mode == Mode::Explorer => {
+            m.prompt = Some(AppPrompt::Save(save_default(m)))
+        }
         Action::ToggleSaved if m.mode == Mode::Explorer => {
             m.focus = Focus::Endpoints;
-            m.left = if m.left == Left::Endpoints { Left::Saved } else { Left::Endpoints };
+            m.left = if m.left == Left::Endpoints {
+                Left::Saved
+            } else {
+                Left::Endpoints
+            };
             if m.left == Left::Saved {
                 return vec![Effect::LoadSaved];
             }
@@ -415,7 +468,9 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if m.id_menu.is_some() {
         return id_menu_key(m, key);
     }
-    if m.prompt.is_some() && !(key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)) {
+    if m.prompt.is_some()
+        && !(key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
+    {
         return prompt_key(m, key);
     }
     let editing = m.editing();
@@ -426,23 +481,42 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
     match m.focus {
         Focus::Endpoints if m.left == Left::Saved => {
-            let vars = m.saved.items.get(m.saved.selected).map(|i| (i.variables.clone(), i.collection.clone()));
+            let vars = m
+                .saved
+                .items
+                .get(m.saved.selected)
+                .map(|i| (i.variables.clone(), i.collection.clone()));
             match m.saved.handle_key(key) {
                 saved::Outcome::Open(req) => {
                     let (variables, collection) = vars.unwrap_or_default();
                     let cat = m.catalogue.clone();
-                    m.request.load_saved(&cat, &req, &|k| variables.get(k).cloned());
+                    m.request
+                        .load_saved(&cat, &req, &|k| variables.get(k).cloned());
                     m.saved_origin = collection.map(|c| (c, req.full_name()));
                     m.focus = Focus::Request;
-                    m.say(Level::Info, format!("{} {} · Ctrl-S sends", req.method, req.path));
+                    m.say(
+                        Level::Info,
+                        format!("{} {} · Ctrl-S sends", req.method, req.path),
+                    );
                 }
-                saved::Outcome::Rename(collection, old) => m.prompt = Some(AppPrompt::Rename { collection, text: old.clone(), old }),
-                saved::Outcome::Delete(collection, name) => return vec![Effect::Delete { collection, name }],
-                saved::Outcome::Handled if m.saved.confirm_delete.is_some() => m.say(Level::Info, "press D again to delete this saved request"),
+                saved::Outcome::Rename(collection, old) => {
+                    m.prompt = Some(AppPrompt::Rename {
+                        collection,
+                        text: old.clone(),
+                        old,
+                    })
+                }
+                saved::Outcome::Delete(collection, name) => {
+                    return vec![Effect::Delete { collection, name }];
+                }
+                saved::Outcome::Handled if m.saved.confirm_delete.is_some() => {
+                    m.say(Level::Info, "press D again to delete this saved request")
+                }
                 _ => {}
             }
             let a = layout(m.size, m.mode);
-            m.saved.scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
+            m.saved
+                .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
         }
         Focus::Endpoints => {
             if let endpoints::Outcome::Open(i) = m.endpoints.handle_key(key) {

@@ -181,7 +181,10 @@ fn draw_saved(m: &Model, f: &mut Frame, area: Rect) {
     let focused = m.focus == Focus::Endpoints;
     let inner_h = usize::from(area.height.saturating_sub(2));
     let lines: Vec<Line> = if p.items.is_empty() {
-        vec![Line::from(Span::styled("Nothing saved yet. s saves the request; sends show up here.", Style::default().fg(Color::DarkGray)))]
+        vec![Line::from(Span::styled(
+            "Nothing saved yet. s saves the request; sends show up here.",
+            Style::default().fg(Color::DarkGray),
+        ))]
     } else {
         p.items
             .iter()
@@ -190,15 +193,29 @@ fn draw_saved(m: &Model, f: &mut Frame, area: Rect) {
             .take(inner_h)
             .map(|(i, item)| {
                 let sel = i == p.selected;
-                let mut st = if item.collection.is_none() { Style::default().fg(Color::DarkGray) } else { Style::default() };
+                let mut st = if item.collection.is_none() {
+                    Style::default().fg(Color::DarkGray)
+                } else {
+                    Style::default()
+                };
                 if sel {
-                    st = if focused { Style::default().bg(Color::Blue).fg(Color::White) } else { st.add_modifier(Modifier::REVERSED) };
+                    st = if focused {
+                        Style::default().bg(Color::Blue).fg(Color::White)
+                    } else {
+                        st.add_modifier(Modifier::REVERSED)
+                    };
                 }
                 Line::from(Span::styled(item.label.clone(), st))
             })
             .collect()
     };
-    f.render_widget(Paragraph::new(lines).block(block(" Saved & history (o: endpoints · R rename · D delete) ".to_owned(), focused)), area);
+    f.render_widget(
+        Paragraph::new(lines).block(block(
+            " Saved & history (o: endpoints · R rename · D delete) ".to_owned(),
+            focused,
+        )),
+        area,
+    );
 }
 
 fn draw_request(m: &Model, f: &mut Frame, area: Rect) {
@@ -519,8 +536,14 @@ fn fmt_countdown(secs: i64) -> String {
 
 fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
     let msg = match &m.prompt {
-        Some(AppPrompt::Save(t)) => Some(Line::from(Span::styled(format!("save as COLLECTION/NAME: {t}▏  (Enter saves, Esc cancels)"), Style::default().fg(Color::Yellow)))),
-        Some(AppPrompt::Rename { text, .. }) => Some(Line::from(Span::styled(format!("rename to: {text}▏  (Enter renames, Esc cancels)"), Style::default().fg(Color::Yellow)))),
+        Some(AppPrompt::Save(t)) => Some(Line::from(Span::styled(
+            format!("save as COLLECTION/NAME: {t}▏  (Enter saves, Esc cancels)"),
+            Style::default().fg(Color::Yellow),
+        ))),
+        Some(AppPrompt::Rename { text, .. }) => Some(Line::from(Span::styled(
+            format!("rename to: {text}▏  (Enter renames, Esc cancels)"),
+            Style::default().fg(Color::Yellow),
+        ))),
         None => None,
     };
     let msg = msg.unwrap_or_else(|| match &m.message {

@@ -294,3 +294,85 @@ pub fn assert_no_secret(output: &std::process::Output) {
         assert!(!text.contains(TOKEN), "token leaked: {text}");
     }
 }
+
+/// Values for the variables of Meta's Postman collection, from the sandbox's seed.
+pub fn seed_variables(
+    sb: &wpx::sandbox::Sandbox,
+) -> std::collections::HashMap<&'static str, String> {
+    let s = &sb.seed;
+    let engine = sb.engine.lock().expect("engine");
+    let email = engine
+        .world
+        .get(&s.members[12])
+        .and_then(|m| m.str("email"))
+        .unwrap_or_default()
+        .to_owned();
+    let community = engine.world.community.clone();
+    drop(engine);
+    let mut v = std::collections::HashMap::new();
+    for k in ["community_id", "community-id"] {
+        v.insert(k, community.clone());
+    }
+    for k in ["group_id", "group-id"] {
+        v.insert(k, s.groups[1].clone());
+    }
+    for (k, i) in [
+        ("user_id1", 10),
+        ("user_id2", 11),
+        ("member_id", 12),
+        ("member-id", 12),
+        ("user_id", 13),
+        ("user-id", 13),
+    ] {
+        v.insert(k, s.members[i].clone());
+    }
+    for k in ["user_email", "email_address", "email-address"] {
+        v.insert(k, email.clone());
+    }
+    for (k, val) in [
+        ("post_id", s.posts[2].clone()),
+        ("post-id", s.posts[2].clone()),
+        ("poll_post_id", s.posts[0].clone()),
+        ("object_id", s.posts[3].clone()),
+        ("object-id", s.posts[3].clone()),
+        ("comment_id", s.comment.clone()),
+        ("comment-id", s.comment.clone()),
+        ("event_id", s.event.clone()),
+        ("event-id", s.event.clone()),
+        ("photo_id", s.photo.clone()),
+        ("photo-id", s.photo.clone()),
+        ("doc_id", s.doc.clone()),
+        ("note_id", s.doc.clone()),
+        ("category_id", s.category.clone()),
+        ("category-id", s.category.clone()),
+        ("quick_link_id", s.quick_link.clone()),
+        ("quick-link-id", s.quick_link.clone()),
+        ("export_job_id", s.export_job.clone()),
+        ("skill_id", s.skill.clone()),
+        ("skill-id", s.skill.clone()),
+        ("skill_name", "leadership".into()),
+        ("skill-name", "leadership".into()),
+        ("message_id", s.message.clone()),
+        ("message-id", s.message.clone()),
+        ("message_id_attachments", s.message.clone()),
+        ("message_id_shares", s.message.clone()),
+        (
+            "thread_id",
+            s.threads[0].trim_start_matches("t_").to_owned(),
+        ),
+        (
+            "thread-id",
+            s.threads[0].trim_start_matches("t_").to_owned(),
+        ),
+        ("badge_id", "101772398410001".into()),
+        ("image_url", "https://example.com/image.png".into()),
+        ("photo_url", "https://example.com/photo.jpg".into()),
+        ("video_url", "https://example.com/video.mp4".into()),
+        ("file_url", "https://example.com/file.pdf".into()),
+        ("file_name", "file.pdf".into()),
+        ("poll_options", "options".into()),
+    ] {
+        v.insert(k, val);
+    }
+    v
+}

@@ -262,7 +262,13 @@ fn deep_nesting_renders_and_navigates_without_recursion() {
     let started = std::time::Instant::now();
     let rows = v.rows(120);
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r.pieces.iter().map(|p| p.text.chars().count()).sum::<usize>() <= 120));
+    assert!(rows.iter().all(|r| {
+        r.pieces
+            .iter()
+            .map(|p| p.text.chars().count())
+            .sum::<usize>()
+            <= 120
+    }));
     let path = v.path_at_cursor().expect("a path");
     assert!(path.starts_with("[0][0][0]"));
     v.toggle_fold();

@@ -85,6 +85,27 @@ pub(super) fn add_entry(w: &mut World, to: &str, edge: &str, item: EdgeItem, fro
     true
 }
 
+/// Inserts a new node, links it from `parent`'s `edge`, and answers `{"id": …}`.
+pub(super) fn create(
+    engine: &mut Engine,
+    node: Node,
+    parent: &str,
+    edge: &str,
+    time: i64,
+    front: bool,
+) -> Value {
+    let id = node.id.clone();
+    engine.world.insert(node);
+    add_entry(
+        &mut engine.world,
+        parent,
+        edge,
+        EdgeItem::to(id.clone(), time),
+        front,
+    );
+    json!({ "id": id })
+}
+
 pub(super) fn set_fields(node: &mut Node, params: Params<'_>, keys: &[&str]) {
     for k in keys {
         if let Some(v) = param(params, k) {
@@ -265,15 +286,7 @@ pub fn apply(
                 post.set("link", l.to_owned());
             }
             post.group = group;
-            engine.world.insert(post);
-            add_entry(
-                &mut engine.world,
-                target,
-                "feed",
-                EdgeItem::to(pid.clone(), now),
-                true,
-            );
-            Ok(json!({ "id": pid }))
+            Ok(create(engine, post, target, "feed", now, true))
         }
         "group.members.add" => {
             let m = member_of(engine, app, params, "member")?;
@@ -330,15 +343,7 @@ pub fn apply(
                 e.set("place", json!({ "name": l }));
             }
             e.group = group;
-            engine.world.insert(e);
-            add_entry(
-                &mut engine.world,
-                target,
-                "events",
-                EdgeItem::to(id.clone(), start_t),
-                false,
-            );
-            Ok(json!({ "id": id }))
+            Ok(create(engine, e, target, "events", start_t, false))
         }
         "group.docs.create" => {
             let title = need(params, "title")?.to_owned();
@@ -350,15 +355,7 @@ pub fn apply(
                 .set("from", reference(&app.bot_id))
                 .set("created_time", graph_time(now));
             d.group = group;
-            engine.world.insert(d);
-            add_entry(
-                &mut engine.world,
-                target,
-                "docs",
-                EdgeItem::to(id.clone(), now),
-                true,
-            );
-            Ok(json!({ "id": id }))
+            Ok(create(engine, d, target, "docs", now, true))
         }
         "group.photos.create" | "me.photos.create" | "kl.photos.add" | "kl.videos.add" => {
             let url = need(params, "url")?.to_owned();
@@ -415,15 +412,7 @@ pub fn apply(
                 .set("like_count", 0)
                 .set("comment_count", 0);
             c.group = group;
-            engine.world.insert(c);
-            add_entry(
-                &mut engine.world,
-                target,
-                "comments",
-                EdgeItem::to(id.clone(), now),
-                false,
-            );
-            Ok(json!({ "id": id }))
+            Ok(create(engine, c, target, "comments", now, false))
         }
         "object.likes.create" => {
             add_entry(

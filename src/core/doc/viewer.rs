@@ -8,6 +8,21 @@ use super::index::{Line, LineKind};
 use super::search::Match;
 use super::{Document, Piece};
 
+/// How many values start in lines `from..to` at the level of `from` (a container counts once).
+fn values_between(lines: &[Line], from: usize, to: usize) -> usize {
+    let mut n = 0;
+    let mut j = from;
+    while j < to {
+        n += 1;
+        j = if lines[j].kind.is_open() {
+            lines[j].link as usize + 1
+        } else {
+            j + 1
+        };
+    }
+    n
+}
+
 /// The state of one viewer.
 #[derive(Debug, Clone)]
 pub struct Viewer {
@@ -107,18 +122,7 @@ impl Viewer {
     pub fn count_children(&self, open: usize) -> usize {
         let lines = self.lines();
         let Some(l) = lines.get(open) else { return 0 };
-        let close = l.link as usize;
-        let mut n = 0;
-        let mut j = open + 1;
-        while j < close {
-            n += 1;
-            j = if lines[j].kind.is_open() {
-                lines[j].link as usize + 1
-            } else {
-                j + 1
-            };
-        }
-        n
+        values_between(lines, open + 1, l.link as usize)
     }
 
     /// The next visible line after `i`.
@@ -540,16 +544,7 @@ impl Viewer {
                     format!("[{}]", serde_json::Value::String(key))
                 });
             } else {
-                let mut n = 0;
-                let mut j = p + 1;
-                while j < i {
-                    n += 1;
-                    j = if lines[j].kind.is_open() {
-                        lines[j].link as usize + 1
-                    } else {
-                        j + 1
-                    };
-                }
+                let n = values_between(lines, p + 1, i);
                 parts.push(format!("[{n}]"));
             }
             i = p;

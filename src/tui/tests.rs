@@ -353,3 +353,108 @@ fn secrets_never_reach_the_screen() {
     let text = format!("{}", screen(&m, 100, 30).backend());
     assert!(!text.contains("wpx-sandbox-token") && !text.contains("wpx-sandbox-secret"));
 }
+
+#[test]
+fn s_prompts_and_enter_saves_the_request() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    key(&mut m, KeyCode::Char('s'));
+    assert!(m.editing(), "the prompt takes the keys");
+    for _ in 0..80 {
+        key(&mut m, KeyCode::Backspace);
+    }
+    typing(&mut m, "Demo/Group/Groups");
+    let fx = key(&mut m, KeyCode::Enter);
+    match fx.as_slice() {
+        [
+            Effect::Save {
+                collection,
+                name,
+                spec,
+            },
+        ] => {
+            assert_eq!(
+                (collection.as_str(), name.as_str(), spec.path.as_str()),
+                ("Demo", "Group/Groups", "/community/groups")
+            );
+        }
+        _ => panic!("a save effect"),
+    }
+    // Without a slash the prompt stays open and says what to write.
+    key(&mut m, KeyCode::Char('s'));
+    for _ in 0..80 {
+        key(&mut m, KeyCode::Backspace);
+    }
+    typing(&mut m, "nodash");
+    assert!(key(&mut m, KeyCode::Enter).is_empty());
+    assert!(m.prompt.is_some());
+    assert!(
+        m.message
+            .as_ref()
+            .is_some_and(|(_, t)| t.contains("COLLECTION/NAME"))
+    );
+    key(&mut m, KeyCode::Esc);
+    assert!(m.prompt.is_none());
+}
+
+#[test]
+fn saved_pane_opens_renames_and_deletes_after_confirming() {
+    use super::saved::SavedItem;
+    use crate::core::collection::{Pair, SavedRequest};
+    let mut m = model();
+    let fx = key(&mut m, KeyCode::Char('o'));
+    assert!(matches!(fx.as_slice(), [Effect::LoadSaved]));
+    let req = SavedRequest {
+        name: "Feed".into(),
+        folder: "G".into(),
+        method: Method::Get,
+        path: "/{group-id}/feed".into(),
+        description: String::new(),
+        path_params: vec![Pair::new("group-id", "{{g}}")],
+        query: vec![],
+        body: None,
+        form: vec![],
+    };
+    let vars = std::collections::BTreeMap::from([("g".to_owned(), "42".to_owned())]);
+    update(
+        &mut m,
+        Message::SavedList(
+            vec![SavedItem {
+                collection: Some("Demo".into()),
+                request: req,
+                label: "Demo ▸ GET G/Feed".into(),
+                variables: vars,
+            }],
+            vec![],
+        ),
+    );
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.focus, Focus::Request);
+    assert_eq!(m.request.path_params[0].value, "42", "variables filled in");
+    m.focus = Focus::Endpoints;
+    key(&mut m, KeyCode::Char('R'));
+    assert!(
+        matches!(&m.prompt, Some(super::model::AppPrompt::Rename { old, .. }) if old == "G/Feed")
+    );
+    key(&mut m, KeyCode::Esc);
+    assert!(
+        key(&mut m, KeyCode::Char('D')).is_empty(),
+        "the first D asks"
+    );
+    let fx = key(&mut m, KeyCode::Char('D'));
+    assert!(
+        matches!(fx.as_slice(), [Effect::Delete { collection, name }] if collection == "Demo" && name == "G/Feed")
+    );
+}
+
+#[test]
+fn pasting_a_curl_command_makes_the_request() {
+    let mut m = model();
+    update(&mut m, Message::Paste("curl -X POST 'https://graph.workplace.com/123/feed?fields=id' --data-raw '{\"message\":\"hi\"}'".into()));
+    assert_eq!(m.focus, Focus::Request);
+    assert_eq!(
+        (m.request.method, m.request.path.as_str()),
+        (Method::Post, "/123/feed")
+    );
+    assert!(m.request.body_text().contains("\"message\""));
+}

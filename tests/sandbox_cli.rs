@@ -119,6 +119,42 @@ print(urllib.request.urlopen(req).read().decode())
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["data"].as_array().map(Vec::len), Some(2));
     assert!(v["paging"]["next"].is_string());
+
+    // The same with curl, when it is installed: Python computes the proof, curl sends it.
+    if Command::new("curl").arg("--version").output().is_err() {
+        eprintln!("curl is not installed: the Python client above stands in for it");
+        return;
+    }
+    let proof_script = r#"
+import hashlib, hmac, sys, time
+token, secret = sys.argv[1], sys.argv[2]
+t = int(time.time())
+print(hmac.new(secret.encode(), f"{token}|{t}".encode(), hashlib.sha256).hexdigest(), t)
+"#;
+    let out = Command::new("python3")
+        .args(["-c", proof_script])
+        .arg(a["access_token"].as_str().expect("token"))
+        .arg(a["app_secret"].as_str().expect("secret"))
+        .output()
+        .expect("python runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut parts = text.split_whitespace();
+    let (proof, time) = (parts.next().expect("proof"), parts.next().expect("time"));
+    let url = format!(
+        "{}/community/members?fields=id,name&limit=3&appsecret_proof={proof}&appsecret_time={time}",
+        info["base_url"].as_str().expect("base")
+    );
+    let out = Command::new("curl")
+        .args(["-sS", "--noproxy", "*", "-H"])
+        .arg(format!(
+            "Authorization: Bearer {}",
+            a["access_token"].as_str().expect("token")
+        ))
+        .arg(&url)
+        .output()
+        .expect("curl runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json from curl");
+    assert_eq!(v["data"].as_array().map(Vec::len), Some(3), "{v}");
 }
 
 #[test]

@@ -164,7 +164,15 @@ fn exported_script_computes_the_same_proof_as_wpx_sign() {
     let install = std::process::Command::new("npm")
         .args(["install", "--prefix"])
         .arg(&modules)
-        .args(["crypto-js@4", "--no-audit", "--no-fund", "--silent"])
+        .args([
+            "crypto-js@4",
+            "--no-audit",
+            "--no-fund",
+            "--silent",
+            "--prefer-offline",
+            "--fetch-timeout=20000",
+            "--fetch-retries=0",
+        ])
         .output()
         .expect("npm runs");
     if !install.status.success() {

@@ -60,6 +60,7 @@ impl Response {
 /// The HTTP client: one per process, shared by the CLI and the TUI.
 pub struct Client {
     inner: reqwest::Client,
+    direct: reqwest::Client,
     clock: Arc<dyn Clock>,
     skew: Mutex<SkewTracker>,
     max_bytes: u64,
@@ -87,16 +88,21 @@ impl Client {
         user_agent: &str,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, HttpError> {
-        let inner = reqwest::Client::builder()
-            .user_agent(user_agent)
-            .connect_timeout(Duration::from_secs(settings.connect_timeout_secs.max(1)))
-            .timeout(Duration::from_secs(settings.timeout_secs.max(1)))
-            .redirect(reqwest::redirect::Policy::none())
-            .referer(false)
-            .build()
-            .map_err(|e| HttpError::Setup(error::describe(&e)))?;
+        let builder = || {
+            reqwest::Client::builder()
+                .user_agent(user_agent)
+                .connect_timeout(Duration::from_secs(settings.connect_timeout_secs.max(1)))
+                .timeout(Duration::from_secs(settings.timeout_secs.max(1)))
+                .redirect(reqwest::redirect::Policy::none())
+                .referer(false)
+        };
+        let setup = |e: reqwest::Error| HttpError::Setup(error::describe(&e));
+        let inner = builder().build().map_err(setup)?;
+        // Loopback (the sandbox) never goes through a proxy from the environment.
+        let direct = builder().no_proxy().build().map_err(setup)?;
         Ok(Self {
             inner,
+            direct,
             clock,
             skew: Mutex::new(SkewTracker::default()),
             max_bytes: settings.max_response_bytes,
@@ -157,7 +163,12 @@ impl Client {
             }
             let method = reqwest::Method::from_bytes(built.method.as_str().as_bytes())
                 .map_err(|_| HttpError::Build(BuildError::BadMethod(built.method.to_string())))?;
-            let mut req = self.inner.request(method, url.clone());
+            let http = if is_loopback(&url) {
+                &self.direct
+            } else {
+                &self.inner
+            };
+            let mut req = http.request(method, url.clone());
             if credentialed && let Some(token) = &built.bearer {
                 req = req.header(
                     reqwest::header::AUTHORIZATION,

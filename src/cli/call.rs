@@ -30,6 +30,14 @@ pub struct CallArgs {
     /// A JSON body: the text itself, @FILE, or @- for standard input.
     #[arg(short = 'd', long = "data", value_name = "JSON|@FILE")]
     pub data: Option<String>,
+    /// How to print the answer.
+    #[command(flatten)]
+    pub show: Show,
+}
+
+/// How to show an answer (flags shared by `call` and `run`).
+#[derive(Debug, Clone, Copy, Default, ClapArgs)]
+pub struct Show {
     /// Print the status line and response headers before the body.
     #[arg(short = 'i', long = "include")]
     pub include: bool,
@@ -38,17 +46,6 @@ pub struct CallArgs {
     pub raw: bool,
     /// Print an equivalent curl command (token from $WPX_ACCESS_TOKEN) instead of sending.
     #[arg(long)]
-    pub curl: bool,
-}
-
-/// How to show an answer.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Show {
-    /// Status line and headers first.
-    pub include: bool,
-    /// The bytes as received.
-    pub raw: bool,
-    /// Print a curl command instead of sending.
     pub curl: bool,
 }
 
@@ -100,15 +97,7 @@ pub fn run(args: &CallArgs, ov: &Overrides) -> Result<u8, Failure> {
         ..RequestSpec::get(args.path.clone())
     }
     .with_items(items);
-    send(
-        &spec,
-        ov,
-        Show {
-            include: args.include,
-            raw: args.raw,
-            curl: args.curl,
-        },
-    )
+    send(&spec, ov, args.show)
 }
 
 /// Signs and sends a request with the chosen profile, records it in the history, and prints the

@@ -23,15 +23,9 @@ pub struct RunArgs {
     /// Take `{{variables}}` from this environment too (`wpx import postman ENV.json` makes one).
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
-    /// Print the status line and headers first.
-    #[arg(short = 'i', long = "include")]
-    pub include: bool,
-    /// Print the body exactly as received.
-    #[arg(long)]
-    pub raw: bool,
-    /// Print an equivalent curl command instead of sending.
-    #[arg(long)]
-    pub curl: bool,
+    /// How to print the answer.
+    #[command(flatten)]
+    pub show: Show,
 }
 
 /// `wpx import`.
@@ -179,15 +173,7 @@ pub fn run(args: &RunArgs, ov: &Overrides) -> Result<u8, Failure> {
             spec.query.push((k, v));
         }
     }
-    send(
-        &spec,
-        ov,
-        Show {
-            include: args.include,
-            raw: args.raw,
-            curl: args.curl,
-        },
-    )
+    send(&spec, ov, args.show)
 }
 
 /// Runs `wpx import`.

@@ -169,16 +169,8 @@ pub fn apply(
                 );
                 g.edge_mut("admins").push(EdgeItem::to(admin, now));
             }
-            engine.world.insert(g);
             let community = engine.world.community.clone();
-            add_entry(
-                &mut engine.world,
-                &community,
-                "groups",
-                EdgeItem::to(id.clone(), now),
-                false,
-            );
-            Ok(json!({ "id": id }))
+            Ok(create(engine, g, &community, "groups", now, false))
         }
         "community.members.add" | "community.members.remove" => {
             let m = member_of(engine, app, params, "member")?;

@@ -6,7 +6,9 @@ use super::apps::App;
 use super::engine::{Engine, param};
 use super::errors::GraphErr;
 use super::world::{EdgeItem, Kind, Node, reference};
-use super::writes::{Params, add_entry, is_claimed, json_param, need, set_fields, success, truthy};
+use super::writes::{
+    Params, add_entry, create, is_claimed, json_param, need, set_fields, success, truthy,
+};
 use crate::core::timefmt::graph_time;
 
 const CONDITION_FIELDS: [&str; 10] = [
@@ -235,20 +237,12 @@ pub fn apply(
                 c.set("parent_id", target.to_owned())
                     .set("read_audience", json!({"audience_type": "INHERIT"}));
             }
-            engine.world.insert(c);
             let edge = if entry.starts_with("kl.sub") {
                 "subcategories"
             } else {
                 "knowledge_library_categories"
             };
-            add_entry(
-                &mut engine.world,
-                &parent,
-                edge,
-                EdgeItem::to(id.clone(), now),
-                false,
-            );
-            Ok(json!({ "id": id }))
+            Ok(create(engine, c, &parent, edge, now, false))
         }
         "kl.category.update" | "kl.quick_link.update" => {
             let audience = json_param(params, "read_audience")?;
@@ -272,16 +266,15 @@ pub fn apply(
             let id = engine.world.new_id();
             let mut q = Node::new(&id, Kind::QuickLink, now);
             q.set("title", title).set("link", link);
-            engine.world.insert(q);
             let community = engine.world.community.clone();
-            add_entry(
-                &mut engine.world,
+            Ok(create(
+                engine,
+                q,
                 &community,
                 "knowledge_quick_links",
-                EdgeItem::to(id.clone(), now),
+                now,
                 false,
-            );
-            Ok(json!({ "id": id }))
+            ))
         }
         "people_sets.create" | "people_set.update" => {
             let create = entry == "people_sets.create";

@@ -167,6 +167,7 @@ impl RequestPane {
         );
         self.selected = 0;
         self.editing = None;
+        self.sync_body_cursor();
     }
 
     /// Fills a path parameter by name (when an id opens an endpoint).
@@ -321,6 +322,7 @@ impl RequestPane {
         self.body = TextArea::from(body.lines().map(str::to_owned).collect::<Vec<_>>());
         self.selected = 0;
         self.editing = None;
+        self.sync_body_cursor();
     }
 
     /// Replaces the request with a URL (a paging link), keeping the method.
@@ -410,8 +412,24 @@ impl RequestPane {
         }
     }
 
+    /// Shows the body editor's cursor only while it is being edited.
+    fn sync_body_cursor(&mut self) {
+        let style = if self.editing == Some(Editing::Body) {
+            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED)
+        } else {
+            ratatui::style::Style::default()
+        };
+        self.body.set_cursor_style(style);
+    }
+
     /// Handles a key.
     pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
+        let out = self.handle_key_inner(key);
+        self.sync_body_cursor();
+        out
+    }
+
+    fn handle_key_inner(&mut self, key: KeyEvent) -> Outcome {
         if self.editing.is_some() {
             self.edit_key(key);
             return Outcome::Handled;

@@ -320,19 +320,16 @@ fn draw_request(m: &Model, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(lines), top);
     if r.has_body && body.height > 0 {
-        let mut ta = r.body.clone();
         let editing = r.editing == Some(Editing::Body);
-        ta.set_block(Block::default().borders(Borders::TOP).title(if editing {
+        let frame = Block::default().borders(Borders::TOP).title(if editing {
             "body (editing)"
         } else {
             "body"
-        }));
-        ta.set_cursor_style(if editing {
-            Style::default().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::default()
         });
-        f.render_widget(&ta, body);
+        let inner = frame.inner(body);
+        f.render_widget(frame, body);
+        // The editor is drawn as it is: no copy of the body per frame.
+        f.render_widget(&r.body, inner);
     }
 }
 

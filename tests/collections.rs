@@ -91,6 +91,8 @@ async fn meta_collection_imports_whole_and_runs_on_the_sandbox() {
         graph_version: None,
         proof: wpx::core::sign::ProofMode::Timed,
         token_in: wpx::core::request::TokenIn::Header,
+        allowed_hosts: Vec::new(),
+        profile: "the sandbox".into(),
     };
     let client =
         Client::new(&HttpSettings::default(), "wpx-test", Arc::new(SystemClock)).expect("client");

@@ -148,6 +148,8 @@ async fn every_postman_request_runs_on_the_sandbox() {
         graph_version: None,
         proof: ProofMode::Timed,
         token_in: TokenIn::Header,
+        allowed_hosts: Vec::new(),
+        profile: "the sandbox".into(),
     };
     let client = Client::new(
         &HttpSettings::default(),

@@ -188,6 +188,8 @@ async fn every_catalogue_entry_answers_on_the_sandbox() {
         graph_version: None,
         proof: ProofMode::Timed,
         token_in: TokenIn::Header,
+        allowed_hosts: Vec::new(),
+        profile: "the sandbox".into(),
     };
     // Reads first, then writes, deletes last, so that nothing a later call needs is gone.
     let rank = |e: &&Endpoint| match e.method {
@@ -262,6 +264,8 @@ async fn sandbox_clock_offset_and_latency_are_handled_by_the_client() {
         graph_version: Some("v19.0".into()),
         proof: ProofMode::Timed,
         token_in: TokenIn::Header,
+        allowed_hosts: Vec::new(),
+        profile: "the sandbox".into(),
     };
     let started = std::time::Instant::now();
     let resp = client

@@ -299,6 +299,8 @@ async fn tui_sends_and_saves_keep_secrets_off_disk() {
         graph_version: None,
         proof: wpx::core::sign::ProofMode::Timed,
         token_in: wpx::core::request::TokenIn::Header,
+        allowed_hosts: Vec::new(),
+        profile: "the sandbox".into(),
     };
     let creds = wpx::core::request::Credentials {
         access_token: wpx::core::secret::Secret::new(common::TOKEN),

@@ -171,17 +171,30 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
         }
     }
     let response = result.map_err(transport)?;
-    report(&response, show)
+    let secrets: Vec<&crate::core::secret::Secret> = std::iter::once(&creds.access_token)
+        .chain(creds.app_secret.as_ref())
+        .collect();
+    report(&response, show, &secrets)
 }
 
-fn report(response: &Response, args: Show) -> Result<u8, Failure> {
+fn report(
+    response: &Response,
+    args: Show,
+    secrets: &[&crate::core::secret::Secret],
+) -> Result<u8, Failure> {
+    use crate::core::text::{Keep, scrub, terminal_safe};
     if let Some(note) = &response.skew_note {
         eprintln!("wpx: note: {note}");
     }
     if args.include {
         let mut head = format!("HTTP {}\n", response.status);
         for (k, v) in &response.headers {
-            head.push_str(&format!("{k}: {v}\n"));
+            let v = scrub(v, secrets);
+            head.push_str(&format!(
+                "{}: {}\n",
+                terminal_safe(k, Keep::Nothing),
+                terminal_safe(&v, Keep::Nothing)
+            ));
         }
         head.push('\n');
         output::write_body(head.as_bytes(), true).map_err(Failure::usage)?;
@@ -190,7 +203,7 @@ fn report(response: &Response, args: Show) -> Result<u8, Failure> {
     if response.is_success() {
         return Ok(0);
     }
-    match response.graph_error() {
+    match response.graph_error().map(|e| e.sanitized(secrets)) {
         Some(err) => {
             eprintln!("wpx: HTTP {}: {err}", response.status);
             if let Some(hint) = err.hint() {

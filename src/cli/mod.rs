@@ -122,7 +122,12 @@ pub fn run(args: Args) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
-            eprintln!("wpx: {:#}", f.error);
+            // An error may quote what a server sent: never let it drive the terminal.
+            let text = format!("{:#}", f.error);
+            eprintln!(
+                "wpx: {}",
+                crate::core::text::terminal_safe(&text, crate::core::text::Keep::Newlines)
+            );
             ExitCode::from(f.code)
         }
     }

@@ -79,7 +79,7 @@ mod tests {
     fn text_bodies_lose_their_escape_sequences() {
         let out = for_terminal(b"<html>\x1b[2J\x1b]52;c;SGk=\x07</html>", true);
         assert!(!out.contains('\x1b'));
-        assert!(out.contains("\\x1b[2J"));
+        assert!(out.contains("\\u001b[2J"));
     }
 
     #[test]

@@ -144,6 +144,10 @@ pub struct ProfileConfig {
     pub token_in: Option<TokenIn>,
     /// A User-Agent instead of `wpx/<version>`.
     pub user_agent: Option<String>,
+    /// Other hosts that may receive this profile's credentials (`host`, `host:port` or
+    /// `https://host`); by default only the base URL's origin does.
+    #[serde(default)]
+    pub allowed_hosts: Vec<String>,
     /// Inline token (only when config.toml is private).
     pub access_token: Option<Secret>,
     /// Token from this environment variable.
@@ -357,6 +361,10 @@ impl Config {
             graph_version: pc.graph_version.clone().filter(|v| !v.is_empty()),
             proof: overrides.proof.or(pc.proof).unwrap_or_default(),
             token_in: pc.token_in.unwrap_or_default(),
+            allowed_hosts: pc.allowed_hosts.clone(),
+            profile: name
+                .as_deref()
+                .map_or_else(|| "the WPX_* environment".to_owned(), |n| format!("profile '{n}'")),
         };
         let token_source = if env("WPX_ACCESS_TOKEN").is_some_and(|v| !v.trim().is_empty()) {
             Some(SecretSource::Env("WPX_ACCESS_TOKEN".into()))

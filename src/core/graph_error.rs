@@ -36,11 +36,37 @@ struct Envelope {
 }
 
 impl GraphError {
-    /// Decodes a Graph error envelope; `None` when the body is not one.
+    /// Decodes a Graph error envelope; `None` when the body is not one. A body that is not valid
+    /// UTF-8 is decoded lossily (a bad byte in a message must not hide the error).
     pub fn from_body(body: &[u8]) -> Option<Self> {
-        serde_json::from_slice::<Envelope>(body)
-            .ok()
-            .map(|e| e.error)
+        match serde_json::from_slice::<Envelope>(body) {
+            Ok(e) => Some(e.error),
+            Err(_) if std::str::from_utf8(body).is_err() => {
+                serde_json::from_str::<Envelope>(&String::from_utf8_lossy(body))
+                    .ok()
+                    .map(|e| e.error)
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// The same error with every text field made terminal-safe and the given secrets scrubbed
+    /// (a server may echo the token, or send escape sequences, in a message).
+    pub fn sanitized(mut self, secrets: &[&crate::core::secret::Secret]) -> Self {
+        use crate::core::text::{Keep, scrub, terminal_safe};
+        let clean = |s: &str| terminal_safe(&scrub(s, secrets), Keep::Nothing).into_owned();
+        self.message = clean(&self.message);
+        for field in [
+            &mut self.kind,
+            &mut self.error_user_title,
+            &mut self.error_user_msg,
+            &mut self.fbtrace_id,
+        ] {
+            if let Some(v) = field.as_mut() {
+                *v = clean(v);
+            }
+        }
+        self
     }
 
     /// A short hint for the well-known codes.
@@ -101,6 +127,28 @@ mod tests {
             "Invalid appsecret_proof provided in the API argument (type GraphMethodException, code 100, subcode 33, fbtrace_id AbC123)"
         );
         assert!(e.hint().is_some_and(|h| h.contains("proof mode")));
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily() {
+        let body = b"{\"error\":{\"message\":\"bad \xff byte\",\"code\":190}}";
+        let e = GraphError::from_body(body).expect("decodes despite the bad byte");
+        assert_eq!(e.code, Some(190));
+        assert_eq!(e.message, "bad \u{fffd} byte");
+    }
+
+    #[test]
+    fn sanitized_escapes_and_scrubs() {
+        let token = crate::core::secret::Secret::new("fake-token-echoed");
+        let e = GraphError {
+            message: "token fake-token-echoed is bad\x1b]0;pwned\x07\u{9b}2J".into(),
+            kind: Some("OAuth\x1b[2JException".into()),
+            ..GraphError::default()
+        }
+        .sanitized(&[&token]);
+        assert!(!e.message.contains("fake-token-echoed"));
+        assert!(e.message.contains(crate::core::text::REDACTED));
+        assert!(!e.to_string().chars().any(crate::core::text::is_terminal_control));
     }
 
     #[test]

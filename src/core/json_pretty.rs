@@ -1,6 +1,8 @@
 //! A streaming pretty-printer over raw JSON bytes: key order and number text stay exactly as the
 //! server sent them, and no tree is built. Output tokens carry a kind so an edge can colour them.
 
+use super::text::{Keep, terminal_safe};
+
 /// The kind of a piece of pretty-printed JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -96,7 +98,7 @@ pub fn pretty_tokens(input: &[u8], mut emit: impl FnMut(TokenKind, &str)) {
                 } else {
                     TokenKind::Str
                 };
-                emit(kind, &escape_terminal_controls(&text[start..i]));
+                emit(kind, &terminal_safe(&text[start..i], Keep::Nothing));
             }
             _ => {
                 let start = i;
@@ -122,41 +124,10 @@ pub fn pretty(input: &[u8]) -> String {
     out
 }
 
-/// Replaces DEL and C1 control characters with `\u00XX` (valid inside a JSON string).
-fn escape_terminal_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_terminal_control) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if is_terminal_control(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-fn is_terminal_control(c: char) -> bool {
-    matches!(u32::from(c), 0x00..=0x1f | 0x7f..=0x9f)
-}
-
 /// Escapes every control character of arbitrary text (not JSON) so it can go to a terminal:
-/// newlines and tabs stay, the rest become `\xNN` or `\u{NN}`.
+/// newlines and tabs stay. The one escaper is [`crate::core::text::terminal_safe`].
 pub fn escape_text_for_terminal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            c if u32::from(c) < 0x20 || u32::from(c) == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", u32::from(c)));
-            }
-            c if is_terminal_control(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out
+    terminal_safe(s, Keep::Newlines).into_owned()
 }
 
 #[cfg(test)]
@@ -221,7 +192,7 @@ mod tests {
     #[test]
     fn text_escaping_removes_escape_sequences() {
         let out = escape_text_for_terminal("ok\x1b]52;c;AAAA\x07\nnext\u{9b}");
-        assert_eq!(out, "ok\\x1b]52;c;AAAA\\x07\nnext\\u{9b}");
+        assert_eq!(out, "ok\\u001b]52;c;AAAA\\u0007\nnext\\u009b");
     }
 
     #[test]

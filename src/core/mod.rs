@@ -12,4 +12,5 @@ pub mod postman;
 pub mod request;
 pub mod secret;
 pub mod sign;
+pub mod text;
 pub mod timefmt;

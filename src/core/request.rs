@@ -22,6 +22,22 @@ pub enum BuildError {
     /// The base URL or an absolute URL does not parse.
     #[error("'{0}' is not a valid URL: use a path like /community/groups or a full https:// URL")]
     BadUrl(String),
+    /// A URL whose scheme is not http or https (`ftp:`, `javascript:`, `file:` …).
+    #[error("'{0}:' URLs are never sent: use a path like /me or an https:// URL")]
+    BadScheme(String),
+    /// An absolute URL on another origin than the profile's: the credentials would go to a stranger.
+    #[error(
+        "refusing to send the credentials of {profile} to {host}: it is not the profile's origin \
+         ({origin}); if you trust it, add \"{host}\" to allowed_hosts of the profile in config.toml"
+    )]
+    ForeignOrigin {
+        /// The other host (with its port when it has one).
+        host: String,
+        /// The profile, as shown to the user.
+        profile: String,
+        /// The profile's origin.
+        origin: String,
+    },
     /// An HTTP method wpx does not know.
     #[error("unknown HTTP method '{0}': use GET, POST, DELETE, PUT or PATCH")]
     BadMethod(String),
@@ -159,6 +175,76 @@ pub struct Target {
     pub proof: ProofMode,
     /// Where the token goes.
     pub token_in: TokenIn,
+    /// Other hosts (`host`, `host:port` or `https://host[:port]`) that may receive the credentials.
+    pub allowed_hosts: Vec<String>,
+    /// The profile's name as shown in messages ("profile 'work'", "the sandbox").
+    pub profile: String,
+}
+
+/// True when `a` and `b` have the same scheme, host and port.
+pub fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host() == b.host()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
+fn host_port(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_owned(),
+    }
+}
+
+fn allowed_by(entry: &str, url: &Url) -> bool {
+    let entry = entry.trim();
+    if entry.contains("://") {
+        return Url::parse(entry).is_ok_and(|e| same_origin(&e, url));
+    }
+    let host = url.host_str().unwrap_or_default();
+    match entry.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => {
+            h.eq_ignore_ascii_case(host)
+                && port.parse::<u16>().ok() == url.port_or_known_default()
+        }
+        _ => entry.eq_ignore_ascii_case(host),
+    }
+}
+
+/// Checks that `url` may carry the target's credentials: http(s) only, and the profile's origin or
+/// one of its `allowed_hosts`. Every URL from a response, a paste, a saved request or the command
+/// line goes through here before it is signed.
+pub fn check_origin(url: &Url, target: &Target) -> Result<(), BuildError> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(BuildError::BadScheme(url.scheme().to_owned()));
+    }
+    if same_origin(url, &target.base_url)
+        || target.allowed_hosts.iter().any(|e| allowed_by(e, url))
+    {
+        return Ok(());
+    }
+    Err(BuildError::ForeignOrigin {
+        host: host_port(url),
+        profile: target.profile.clone(),
+        origin: target.base_url.origin().ascii_serialization(),
+    })
+}
+
+/// The absolute URL `path` names, when it is one (`https://…`, but also `ftp:…`, `javascript:…`):
+/// a scheme before the first `/`, `?` or `#`.
+fn absolute_url(path: &str) -> Option<Result<Url, BuildError>> {
+    let head = path.split(['/', '?', '#']).next().unwrap_or_default();
+    if !head.contains(':') {
+        return None;
+    }
+    match Url::parse(path) {
+        Ok(u) => Some(Ok(u)),
+        Err(url::ParseError::RelativeUrlWithoutBase) => None,
+        Err(_) if head.starts_with("http:") || head.starts_with("https:") => {
+            Some(Err(BuildError::BadUrl(path.to_owned())))
+        }
+        Err(_) => None,
+    }
 }
 
 /// The secrets of a profile.
@@ -293,8 +379,9 @@ pub fn resolve(
     target: &Target,
 ) -> Result<(Url, Vec<(String, String)>), BuildError> {
     let mut pairs: Vec<(String, String)> = Vec::new();
-    let mut url = if spec.path.starts_with("http://") || spec.path.starts_with("https://") {
-        let url = Url::parse(&spec.path).map_err(|_| BuildError::BadUrl(spec.path.clone()))?;
+    let mut url = if let Some(url) = absolute_url(&spec.path) {
+        let url = url?;
+        check_origin(&url, target)?;
         pairs.extend(
             url.query_pairs()
                 .map(|(k, v)| (k.into_owned(), v.into_owned())),
@@ -375,21 +462,25 @@ pub fn build(
     );
     let in_query = target.token_in == TokenIn::Query;
     signing_pairs(&mut pairs, creds, proof.as_ref(), in_query);
-    let body = match &spec.body {
+    Ok(BuiltRequest {
+        method: spec.method,
+        url: finish_url(url, &pairs),
+        bearer: (!in_query).then(|| creds.access_token.clone()),
+        body: encode_body(&spec.body),
+        proof,
+    })
+}
+
+/// The content type and bytes of a body.
+pub fn encode_body(body: &Body) -> Option<(&'static str, Vec<u8>)> {
+    match body {
         Body::None => None,
         Body::Json(text) => Some(("application/json", text.clone().into_bytes())),
         Body::Form(fields) => Some((
             "application/x-www-form-urlencoded",
             encode_query(fields).into_bytes(),
         )),
-    };
-    Ok(BuiltRequest {
-        method: spec.method,
-        url: finish_url(url, &pairs),
-        bearer: (!in_query).then(|| creds.access_token.clone()),
-        body,
-        proof,
-    })
+    }
 }
 
 /// A URL that works on its own (browser, curl): the token, proof and time all in the query. A method

@@ -7,6 +7,8 @@ fn target(base: &str) -> Target {
         graph_version: None,
         proof: ProofMode::Timed,
         token_in: TokenIn::Header,
+        allowed_hosts: Vec::new(),
+        profile: "profile 'test'".into(),
     }
 }
 
@@ -61,7 +63,7 @@ fn signing_replaces_existing_proof_params_and_keeps_order() {
     let spec = RequestSpec::get(
         "https://graph.facebook.com/123/feed?fields=id&appsecret_proof=old&limit=2&access_token=leak&appsecret_time=1",
     );
-    let req = build(&spec, &target("https://example.invalid"), &creds(), 99).expect("builds");
+    let req = build(&spec, &target("https://graph.facebook.com"), &creds(), 99).expect("builds");
     let names: Vec<String> = query_of(&req.url).into_iter().map(|(k, _)| k).collect();
     assert_eq!(
         names,
@@ -230,4 +232,51 @@ fn methods_parse() {
 fn bad_absolute_url_is_an_error() {
     let err = resolve(&RequestSpec::get("https://"), &target("https://g.example"));
     assert!(matches!(err, Err(BuildError::BadUrl(_))));
+}
+
+#[test]
+fn absolute_urls_must_be_on_the_profiles_origin() {
+    let t = target("http://127.0.0.1:8765");
+    let c = creds();
+    let foreign = RequestSpec::get("http://127.0.0.1:9999/next?after=x");
+    let err = build(&foreign, &t, &c, 1).expect_err("another port is another origin");
+    let text = err.to_string();
+    assert!(text.contains("127.0.0.1:9999"), "{text}");
+    assert!(text.contains("profile 'test'"), "{text}");
+    assert!(text.contains("allowed_hosts"), "{text}");
+    assert!(signed_url(&foreign, &t, &c, 1).is_err(), "copying is refused too");
+    let same = RequestSpec::get("http://127.0.0.1:8765/v1/next?after=x");
+    assert!(build(&same, &t, &c, 1).is_ok());
+}
+
+#[test]
+fn only_http_schemes_are_sent() {
+    let t = target("https://graph.example.com");
+    for path in ["ftp://graph.example.com/x", "javascript:alert(1)", "file:///etc/passwd"] {
+        let err = build(&RequestSpec::get(path), &t, &creds(), 1).expect_err(path);
+        assert!(matches!(err, BuildError::BadScheme(_)), "{path}: {err}");
+    }
+    // Colons later in a path are not schemes.
+    assert!(build(&RequestSpec::get("/me?fields=a:b"), &t, &creds(), 1).is_ok());
+    assert!(build(&RequestSpec::get("123:456/feed"), &t, &creds(), 1).is_ok());
+}
+
+#[test]
+fn allowed_hosts_widen_the_origin_explicitly() {
+    let mut t = target("https://graph.example.com");
+    let other = RequestSpec::get("https://cdn.example.net/x");
+    assert!(build(&other, &t, &creds(), 1).is_err());
+    t.allowed_hosts = vec!["CDN.example.net".into()];
+    assert!(build(&other, &t, &creds(), 1).is_ok());
+    t.allowed_hosts = vec!["cdn.example.net:8443".into()];
+    assert!(build(&other, &t, &creds(), 1).is_err(), "port must match");
+    t.allowed_hosts = vec!["https://cdn.example.net".into()];
+    assert!(build(&other, &t, &creds(), 1).is_ok());
+    assert!(build(&RequestSpec::get("http://cdn.example.net/x"), &t, &creds(), 1).is_err());
+}
+
+#[test]
+fn origin_check_ignores_case_and_default_ports() {
+    let t = target("https://graph.example.com");
+    assert!(build(&RequestSpec::get("https://GRAPH.example.com:443/x"), &t, &creds(), 1).is_ok());
 }

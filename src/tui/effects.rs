@@ -60,11 +60,14 @@ fn usage(resp: &Response) -> Option<String> {
     ))
 }
 
-fn to_data(resp: Response) -> ResponseData {
+fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
+    let secrets: Vec<&crate::core::secret::Secret> = std::iter::once(&creds.access_token)
+        .chain(creds.app_secret.as_ref())
+        .collect();
     let graph_error = if resp.is_success() {
         None
     } else {
-        resp.graph_error()
+        resp.graph_error().map(|e| e.sanitized(&secrets))
     };
     let usage = usage(&resp);
     let proof = resp
@@ -87,10 +90,6 @@ fn to_data(resp: Response) -> ResponseData {
         proof,
         skew_note: resp.skew_note,
     }
-}
-
-fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
 }
 
 impl Runner {
@@ -307,9 +306,11 @@ impl Runner {
                         });
                     }
                     let result = match sent {
-                        Ok(resp) => tokio::task::spawn_blocking(move || Box::new(to_data(resp)))
-                            .await
-                            .map_err(|e| format!("could not read the response: {e}")),
+                        Ok(resp) => {
+                            tokio::task::spawn_blocking(move || Box::new(to_data(resp, &creds)))
+                                .await
+                                .map_err(|e| format!("could not read the response: {e}"))
+                        }
                         Err(e) => Err(e.to_string()),
                     };
                     let _ = tx.send(Message::Sent { id, result });
@@ -426,21 +427,8 @@ impl Runner {
                 token_in: TokenIn::Header,
                 ..target.clone()
             };
-            build(spec, &header_target, creds, time).map(|b| {
-                let mut cmd =
-                    String::from("curl -sS -H \"Authorization: Bearer $WPX_ACCESS_TOKEN\"");
-                if b.method != crate::core::request::Method::Get {
-                    cmd.push_str(&format!(" -X {}", b.method));
-                }
-                if let Body::Json(text) = &spec.body {
-                    cmd.push_str(&format!(
-                        " -H 'Content-Type: application/json' --data-raw {}",
-                        shell_quote(text)
-                    ));
-                }
-                cmd.push_str(&format!(" {}", shell_quote(b.url.as_str())));
-                (cmd, b.proof)
-            })
+            build(spec, &header_target, creds, time)
+                .map(|b| (crate::core::curl::render(&b, &spec.body), b.proof))
         } else {
             signed_url(spec, target, creds, time).map(|(u, p)| (u.to_string(), p))
         };

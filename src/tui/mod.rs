@@ -207,6 +207,8 @@ pub async fn sandbox_connect() -> Message {
                     graph_version: None,
                     proof: ProofMode::Timed,
                     token_in: TokenIn::Header,
+                    allowed_hosts: Vec::new(),
+                    profile: "the sandbox".into(),
                 };
                 let creds = Credentials {
                     access_token: Secret::new(app.access_token),

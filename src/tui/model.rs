@@ -153,6 +153,8 @@ pub struct Model {
     pub request: RequestPane,
     /// The last response.
     pub response: Option<ResponseData>,
+    /// Why the last send failed (shown in the response pane instead of an older response).
+    pub failure: Option<String>,
     /// Its viewer.
     pub viewer: Option<ViewerPane>,
     /// The catalogue id of the endpoint that answered (what its ids are, what it needs).
@@ -198,6 +200,7 @@ impl Model {
             prompt: None,
             saved_origin: None,
             request: RequestPane::default(),
+            failure: None,
             response: None,
             viewer: None,
             response_endpoint: None,
@@ -251,8 +254,12 @@ impl Model {
     }
 
     /// Sets the status message.
+    /// Sets the status message. Its text may quote a server, a file or an import, so it is made
+    /// terminal-safe here, once, for every caller.
     pub fn say(&mut self, level: Level, text: impl Into<String>) {
-        self.message = Some((level, text.into()));
+        let text: String = text.into();
+        let safe = crate::core::text::terminal_safe(&text, crate::core::text::Keep::Nothing);
+        self.message = Some((level, safe.into_owned()));
     }
 }
 

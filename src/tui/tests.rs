@@ -23,6 +23,8 @@ fn model() -> Model {
         graph_version: None,
         proof: ProofMode::Timed,
         token_in: TokenIn::Header,
+        allowed_hosts: Vec::new(),
+        profile: "the sandbox".into(),
     };
     let mut m = Model::new(
         cat,

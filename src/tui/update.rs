@@ -83,13 +83,21 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                     pane.set_height(response_rows(m));
                     m.viewer = Some(pane);
                     m.response = Some(*data);
+                    m.failure = None;
                     m.response_endpoint = flight.endpoint;
                     m.show_headers = false;
                     if m.focus == Focus::Request && !m.editing() {
                         m.focus = Focus::Response;
                     }
                 }
-                Err(e) => m.say(Level::Error, e),
+                Err(e) => {
+                    // The pane shows the failure, never an older response as if it were current.
+                    m.response = None;
+                    m.viewer = None;
+                    m.show_headers = false;
+                    m.failure = Some(e.clone());
+                    m.say(Level::Error, e);
+                }
             }
             Vec::new()
         }

@@ -205,7 +205,11 @@ fn draw_saved(m: &Model, f: &mut Frame, area: Rect) {
                         st.add_modifier(Modifier::REVERSED)
                     };
                 }
-                Line::from(Span::styled(item.label.clone(), st))
+                Line::from(Span::styled(
+                    crate::core::text::terminal_safe(&item.label, crate::core::text::Keep::Nothing)
+                        .into_owned(),
+                    st,
+                ))
             })
             .collect()
     };
@@ -423,6 +427,8 @@ fn draw_response(m: &Model, f: &mut Frame, area: Rect) {
             SPIN[(ms / 100) as usize % SPIN.len()],
             ms as f64 / 1000.0
         )
+    } else if m.failure.is_some() {
+        " Request failed ".to_owned()
     } else if let Some(r) = &m.response {
         format!(
             " Response · {} {} · {} ms · {} bytes{} ",
@@ -446,6 +452,21 @@ fn draw_response(m: &Model, f: &mut Frame, area: Rect) {
     let outer = block(title, focused);
     let mut inner = outer.inner(area);
     f.render_widget(outer, area);
+    if let Some(why) = &m.failure {
+        let text = vec![
+            Line::from(Span::styled(
+                crate::core::doc::terminal_safe(why).into_owned(),
+                Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            )),
+            Line::from(""),
+            Line::from(Span::styled(
+                "Nothing was received for this request. Fix what the message says, then Ctrl-S sends again.",
+                Style::default().fg(Color::DarkGray),
+            )),
+        ];
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        return;
+    }
     let Some(r) = &m.response else {
         if let Some(pane) = &m.viewer {
             draw_viewer(pane, f, inner, focused);
@@ -460,7 +481,7 @@ fn draw_response(m: &Model, f: &mut Frame, area: Rect) {
     };
     if let Some(e) = &r.graph_error {
         let mut text = vec![Line::from(Span::styled(
-            format!("Graph error: {}", e.message),
+            format!("Graph error: {}", crate::core::doc::terminal_safe(&e.message)),
             Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
         ))];
         let mut facts = Vec::new();
@@ -514,7 +535,10 @@ fn draw_response(m: &Model, f: &mut Frame, area: Rect) {
             .iter()
             .map(|(k, v)| {
                 Line::from(vec![
-                    Span::styled(format!("{k}: "), Style::default().fg(Color::Blue)),
+                    Span::styled(
+                        format!("{}: ", crate::core::doc::terminal_safe(k)),
+                        Style::default().fg(Color::Blue),
+                    ),
                     Span::raw(crate::core::doc::terminal_safe(v).into_owned()),
                 ])
             })

@@ -77,21 +77,10 @@ fn is_binary(b: &[u8]) -> bool {
             && String::from_utf8_lossy(head).matches('\u{FFFD}').count() > head.len() / 10)
 }
 
-/// Escapes characters a terminal could act on (C0 except tab, DEL, C1).
+/// Escapes characters a terminal could act on, for one display line (the one escaper,
+/// [`crate::core::text::terminal_safe`]).
 pub fn terminal_safe(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| matches!(u32::from(c), 0..=8 | 0x0a..=0x1f | 0x7f..=0x9f);
-    if !s.chars().any(bad) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if bad(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    super::text::terminal_safe(s, super::text::Keep::Nothing)
 }
 
 fn hex_dump(b: &[u8]) -> Vec<String> {

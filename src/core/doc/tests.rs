@@ -41,7 +41,7 @@ fn text_and_binary_bodies() {
     assert!(doc.describe().starts_with("text"));
     let line = text_of(&doc, 1, None);
     assert!(!line.contains('\x1b'), "{line:?}");
-    assert!(line.contains("\\u{1b}[2J"));
+    assert!(line.contains("\\u001b[2J"));
     let doc = Document::new(vec![0, 1, 2, 0xff, b'A']);
     assert!(doc.describe().starts_with("binary, 5 bytes"));
     assert!(text_of(&doc, 1, None).starts_with("00000000  00 01 02 ff 41"));

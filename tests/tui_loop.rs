@@ -123,6 +123,7 @@ fn start_with(
         let mut after = |t: &Terminal<TestBackend>| *seen.lock().expect("lock") = screen_text(t);
         let hooks = Hooks {
             suspend: &mut suspend,
+            resume: &mut |_| {},
             after_draw: &mut after,
         };
         run_loop(

@@ -84,6 +84,9 @@ pub enum Command {
         /// The file, or - for standard input.
         #[arg(default_value = "-")]
         file: String,
+        /// Largest body read, in bytes (default: [http] max_response_bytes of config.toml, 256 MiB).
+        #[arg(long, value_name = "BYTES")]
+        max_bytes: Option<u64>,
     },
     /// Print a shell completion script.
     Completions {
@@ -161,13 +164,23 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
         Command::Endpoints(a) => catalogue::endpoints(&a),
         Command::Permissions(a) => catalogue::permissions(&a),
         Command::Sandbox(a) => sandbox::run(&a),
-        Command::View { file } => {
+        Command::View { file, max_bytes } => {
             if file == "-" && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
                 return Err(Failure::usage(anyhow::anyhow!(
                     "nothing to view: give a file, or pipe a body in (curl … | wpx view)"
                 )));
             }
-            crate::tui::run_view(&file).map_err(Failure::usage)
+            let cap = match max_bytes {
+                Some(n) => n,
+                None => {
+                    Config::load(&process_env)
+                        .map_err(Failure::usage)?
+                        .file
+                        .http
+                        .max_response_bytes
+                }
+            };
+            crate::tui::run_view(&file, cap).map_err(Failure::usage)
         }
         Command::Run(a) => saved::run(&a, &ov),
         Command::Collections => saved::collections(),

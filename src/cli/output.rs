@@ -15,34 +15,47 @@ fn ansi(kind: TokenKind) -> Option<&'static str> {
     }
 }
 
-/// The body as it should appear on a terminal: pretty JSON (coloured when `color`), or text with
-/// control characters escaped, or a note for binary data.
-pub fn for_terminal(body: &[u8], color: bool) -> String {
+/// Writes the body as it should appear on a terminal to `out`, streamed: pretty JSON (coloured
+/// when `color`, deep levels flat), or text with control characters escaped, or a note for binary
+/// data. Nothing larger than one token is held, so memory does not grow with the output.
+pub fn write_for_terminal(body: &[u8], color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     if is_json(body) {
-        let mut out = String::with_capacity(body.len() * 2);
-        pretty_tokens(body, |kind, text| match ansi(kind).filter(|_| color) {
-            Some(code) => {
-                out.push_str(code);
-                out.push_str(text);
-                out.push_str("\x1b[0m");
+        let mut result = Ok(());
+        pretty_tokens(body, |kind, text| {
+            if result.is_err() {
+                return;
             }
-            None => out.push_str(text),
+            result = match ansi(kind).filter(|_| color) {
+                Some(code) => out
+                    .write_all(code.as_bytes())
+                    .and_then(|()| out.write_all(text.as_bytes()))
+                    .and_then(|()| out.write_all(b"\x1b[0m")),
+                None => out.write_all(text.as_bytes()),
+            };
         });
-        out.push('\n');
-        return out;
+        return result.and_then(|()| out.write_all(b"\n"));
     }
     let looks_binary = body.iter().take(8192).any(|&b| b == 0);
     if looks_binary {
-        return format!(
-            "[{} bytes of binary data; redirect to a file to save it]\n",
+        return writeln!(
+            out,
+            "[{} bytes of binary data; redirect to a file to save it]",
             body.len()
         );
     }
-    let mut text = escape_text_for_terminal(&String::from_utf8_lossy(body));
+    let text = escape_text_for_terminal(&String::from_utf8_lossy(body));
+    out.write_all(text.as_bytes())?;
     if !text.ends_with('\n') && !text.is_empty() {
-        text.push('\n');
+        out.write_all(b"\n")?;
     }
-    text
+    Ok(())
+}
+
+/// [`write_for_terminal`] into a string.
+pub fn for_terminal(body: &[u8], color: bool) -> String {
+    let mut out = Vec::new();
+    let _ = write_for_terminal(body, color, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Writes the body to stdout: as received when stdout is not a terminal (or `raw`), else for the
@@ -50,10 +63,10 @@ pub fn for_terminal(body: &[u8], color: bool) -> String {
 pub fn write_body(body: &[u8], raw: bool) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let result = if tty && !raw {
         let color = std::env::var_os("NO_COLOR").is_none();
-        out.write_all(for_terminal(body, color).as_bytes())
+        write_for_terminal(body, color, &mut out)
     } else {
         out.write_all(body)
     };

@@ -25,9 +25,15 @@ pub fn is_json(input: &[u8]) -> bool {
     serde_json::from_slice::<serde::de::IgnoredAny>(input).is_ok()
 }
 
+/// Containers nested deeper than this are printed flat (compact, on one line), so the output stays
+/// within a small multiple of the input however deep a server nests: indentation is capped at
+/// `2 × FLAT_DEPTH` spaces a line.
+pub const FLAT_DEPTH: usize = 24;
+
 /// Pretty-prints `input` (which must be valid JSON: check with [`is_json`]) with two-space indent,
-/// as `serde_json::to_string_pretty` lays it out, calling `emit` for each piece. Characters that a
-/// terminal could take as control sequences (DEL and C1) are written as `\u` escapes.
+/// as `serde_json::to_string_pretty` lays it out up to [`FLAT_DEPTH`] levels (deeper levels are
+/// compact), calling `emit` for each piece. Characters that a terminal could take as control
+/// sequences are written as `\u` escapes. Memory is one bit a level; nothing is buffered.
 pub fn pretty_tokens(input: &[u8], mut emit: impl FnMut(TokenKind, &str)) {
     let text = String::from_utf8_lossy(input);
     let bytes = text.as_bytes();
@@ -36,13 +42,14 @@ pub fn pretty_tokens(input: &[u8], mut emit: impl FnMut(TokenKind, &str)) {
     // One entry per open container: true for an object.
     let mut stack: Vec<bool> = Vec::new();
     let mut expect_key = false;
+    let indent = "  ".repeat(FLAT_DEPTH);
     let newline = |depth: usize, emit: &mut dyn FnMut(TokenKind, &str)| {
-        let mut s = String::with_capacity(1 + depth * 2);
-        s.push('\n');
-        for _ in 0..depth {
-            s.push_str("  ");
+        if depth <= FLAT_DEPTH {
+            let mut s = String::with_capacity(1 + depth * 2);
+            s.push('\n');
+            s.push_str(&indent[..depth * 2]);
+            emit(TokenKind::Space, &s);
         }
-        emit(TokenKind::Space, &s);
     };
     while i < bytes.len() {
         let b = bytes[i];
@@ -68,9 +75,12 @@ pub fn pretty_tokens(input: &[u8], mut emit: impl FnMut(TokenKind, &str)) {
                 }
             }
             b'}' | b']' => {
+                // The closing bracket goes on its own line only when the content did.
+                if depth <= FLAT_DEPTH {
+                    newline(depth.saturating_sub(1), &mut emit);
+                }
                 depth = depth.saturating_sub(1);
                 stack.pop();
-                newline(depth, &mut emit);
                 emit(TokenKind::Punct, if b == b'}' { "}" } else { "]" });
                 expect_key = false;
                 i += 1;
@@ -98,7 +108,7 @@ pub fn pretty_tokens(input: &[u8], mut emit: impl FnMut(TokenKind, &str)) {
                 } else {
                     TokenKind::Str
                 };
-                emit(kind, &terminal_safe(&text[start..i], Keep::Nothing));
+                emit(kind, &terminal_safe(&text[start..i.min(bytes.len())], Keep::Nothing));
             }
             _ => {
                 let start = i;
@@ -193,6 +203,25 @@ mod tests {
     fn text_escaping_removes_escape_sequences() {
         let out = escape_text_for_terminal("ok\x1b]52;c;AAAA\x07\nnext\u{9b}");
         assert_eq!(out, "ok\\u001b]52;c;AAAA\\u0007\nnext\\u009b");
+    }
+
+    #[test]
+    fn deep_nesting_is_flat_past_the_limit_and_output_stays_small() {
+        let depth = 100_000;
+        let body = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        let out = pretty(body.as_bytes());
+        assert!(
+            out.len() < body.len() * 2 + 2000,
+            "{} bytes of output for {} of input",
+            out.len(),
+            body.len()
+        );
+        // The same document, parsed back, is unchanged.
+        let back: String = out.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(back, body);
+        // Shallow documents keep serde's layout.
+        let shallow = format!("{}1{}", "[".repeat(FLAT_DEPTH), "]".repeat(FLAT_DEPTH));
+        same_as_serde(&shallow);
     }
 
     #[test]

@@ -80,6 +80,17 @@ pub fn parse_time(text: &str) -> Option<i64> {
     Some(secs)
 }
 
+/// A byte count for people: `512 B`, `1.5 KB`, `12.0 MB`, `1.2 GB`.
+pub fn human_size(n: u64) -> String {
+    const K: u64 = 1024;
+    match n {
+        0..K => format!("{n} B"),
+        K..1_048_576 => format!("{:.1} KB", n as f64 / 1024.0),
+        1_048_576..1_073_741_824 => format!("{:.1} MB", n as f64 / 1_048_576.0),
+        _ => format!("{:.1} GB", n as f64 / 1_073_741_824.0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,8 @@ fn now() -> i64 {
 pub struct Hooks<'a, B: Backend> {
     /// Called for Ctrl-Z.
     pub suspend: &'a mut (dyn FnMut(&mut Terminal<B>) + Send),
+    /// Called on SIGCONT: take the terminal back.
+    pub resume: &'a mut (dyn FnMut(&mut Terminal<B>) + Send),
     /// Called after every draw.
     pub after_draw: &'a mut (dyn FnMut(&Terminal<B>) + Send),
 }
@@ -74,11 +76,12 @@ where
         }
         for msg in batch {
             for effect in update(model, msg) {
-                if let Effect::Suspend = effect {
-                    (hooks.suspend)(terminal);
-                    continue;
+                match effect {
+                    Effect::Suspend => (hooks.suspend)(terminal),
+                    Effect::Resume => (hooks.resume)(terminal),
+                    effect => runner.run(effect),
                 }
-                runner.run(effect);
+
             }
         }
         if let Some(code) = model.quit {

@@ -356,7 +356,7 @@ impl Runner {
             }
             Effect::CopySignedUrl(spec) => self.copy_signed(&spec, false),
             Effect::CopyCurl(spec) => self.copy_signed(&spec, true),
-            Effect::Suspend => {}
+            Effect::Suspend | Effect::Resume => {}
             Effect::LoadSaved => self.load_saved(),
             Effect::Save {
                 collection,

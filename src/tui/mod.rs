@@ -86,17 +86,48 @@ pub fn choose(
 
 fn spawn_signals(tx: &UnboundedSender<Message>) {
     #[cfg(unix)]
-    for (kind, n) in [
-        (tokio::signal::unix::SignalKind::terminate(), 15u8),
-        (tokio::signal::unix::SignalKind::hangup(), 1u8),
-    ] {
-        let tx = tx.clone();
-        if let Ok(mut s) = tokio::signal::unix::signal(kind) {
-            tokio::spawn(async move {
-                if s.recv().await.is_some() {
-                    let _ = tx.send(Message::Signal(n));
-                }
-            });
+    {
+        use tokio::signal::unix::SignalKind;
+        // Signals that end wpx: the loop quits and the guard restores the terminal.
+        for (kind, n) in [
+            (SignalKind::terminate(), 15u8),
+            (SignalKind::hangup(), 1u8),
+            (SignalKind::interrupt(), 2u8),
+            (SignalKind::quit(), 3u8),
+        ] {
+            let tx = tx.clone();
+            if let Ok(mut s) = tokio::signal::unix::signal(kind) {
+                tokio::spawn(async move {
+                    if s.recv().await.is_some() {
+                        let _ = tx.send(Message::Signal(n));
+                    }
+                });
+            }
+        }
+        // A stop from outside (kill -TSTP) suspends as Ctrl-Z does; SIGCONT takes the terminal
+        // back whoever stopped us.
+        let stop: fn() -> Message = || Message::Stop;
+        let cont: fn() -> Message = || Message::Continue;
+        for (kind, msg) in [
+            (
+                SignalKind::from_raw(rustix::process::Signal::TSTP.as_raw()),
+                stop,
+            ),
+            (
+                SignalKind::from_raw(rustix::process::Signal::CONT.as_raw()),
+                cont,
+            ),
+        ] {
+            let tx = tx.clone();
+            if let Ok(mut s) = tokio::signal::unix::signal(kind) {
+                tokio::spawn(async move {
+                    while s.recv().await.is_some() {
+                        if tx.send(msg()).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
         }
     }
 }
@@ -117,12 +148,25 @@ async fn run_terminal(
 ) -> anyhow::Result<u8> {
     spawn_signals(&tx);
     let mut term = terminal::enter().context("cannot set up the terminal")?;
+    // A test-only trigger (debug builds only, never in a release): a panic in a background task,
+    // so the pseudo-terminal tests can check that a crash still gives the terminal back.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("WPX_TEST_PANIC").is_some() {
+        tokio::spawn(async {
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            panic!("test-only panic (WPX_TEST_PANIC)");
+        });
+    }
     let _guard = terminal::Guard;
     let mut suspend = |t: &mut ratatui::DefaultTerminal| {
         let _ = terminal::suspend(t);
     };
+    let mut resume = |t: &mut ratatui::DefaultTerminal| {
+        let _ = terminal::resume(t);
+    };
     let hooks = app::Hooks {
         suspend: &mut suspend,
+        resume: &mut resume,
         after_draw: &mut |_| {},
     };
     let code = app::run_loop(
@@ -231,8 +275,23 @@ pub async fn sandbox_connect() -> Message {
     }
 }
 
-/// Runs the viewer alone on a file, or on standard input with `-`.
-pub fn run_view(path: &str) -> anyhow::Result<u8> {
+/// Reads at most `cap` bytes; a larger source is an error that names the cap and how to raise it.
+fn read_capped(source: impl Read, name: &str, cap: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    match source.take(cap.saturating_add(1)).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > cap => Err(format!(
+            "{name} is larger than {} (the size cap): raise it with --max-bytes or [http] max_response_bytes in config.toml",
+            crate::core::timefmt::human_size(cap)
+        )),
+        Ok(_) => Ok(bytes),
+        Err(e) => Err(format!("cannot read {name}: {e}")),
+    }
+}
+
+/// Runs the viewer alone on a file, or on standard input with `-`, reading at most `cap` bytes.
+/// The body is read on a thread of its own, so `q` quits at any moment (even while a pipe such as
+/// `yes |` never ends).
+pub fn run_view(path: &str, cap: u64) -> anyhow::Result<u8> {
     let source: Box<dyn Read + Send> = if path == "-" {
         Box::new(std::io::stdin())
     } else {
@@ -266,12 +325,11 @@ pub fn run_view(path: &str) -> anyhow::Result<u8> {
         model.conn.label.clone_from(&name);
         model.loading = Some(format!("reading {name}…"));
         let loader = tx.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut source = source;
-            let mut bytes = Vec::new();
-            let msg = match source.read_to_end(&mut bytes) {
-                Ok(_) => Message::Loaded(Arc::new(Document::new(bytes))),
-                Err(e) => Message::ConnectFailed(format!("cannot read {name}: {e}")),
+        // A detached thread, not spawn_blocking: the runtime would wait for it on the way out.
+        std::thread::spawn(move || {
+            let msg = match read_capped(source, &name, cap) {
+                Ok(bytes) => Message::Loaded(Arc::new(Document::new(bytes))),
+                Err(e) => Message::ConnectFailed(e),
             };
             let _ = loader.send(msg);
         });

@@ -313,6 +313,10 @@ pub enum Message {
     Loaded(Arc<Document>),
     /// SIGTERM or SIGHUP: leave with 128 + the signal number.
     Signal(u8),
+    /// SIGTSTP from outside: suspend as Ctrl-Z does.
+    Stop,
+    /// SIGCONT: take the terminal back.
+    Continue,
     /// Saved requests and history, read from disk.
     SavedList(Vec<SavedItem>, Vec<String>),
     /// A save, rename or delete finished.
@@ -377,6 +381,8 @@ pub enum Effect {
     Connect(Box<Connect>),
     /// Ctrl-Z.
     Suspend,
+    /// Take the terminal back after the process was continued (the app loop's).
+    Resume,
     /// Read the saved requests and history.
     LoadSaved,
     /// Save a request into a collection.

@@ -1,5 +1,7 @@
-//! Entering and leaving the terminal, always restored: on drop, on panic (the hook restores first),
-//! on SIGTERM and SIGHUP (the app loop calls [`leave`]), and around Ctrl-Z.
+//! Entering and leaving the terminal, always restored: on drop, on a panic in any thread (the hook
+//! restores first, then ends the process, so nothing draws on a terminal that was given back), on
+//! SIGTERM, SIGHUP, SIGINT and SIGQUIT (the app loop quits), around Ctrl-Z and an outside SIGTSTP, and
+//! taken back on SIGCONT (after `fg`, or a `kill -STOP` and `-CONT`).
 
 use std::io::{Write, stdout};
 
@@ -16,6 +18,8 @@ pub fn enter() -> std::io::Result<DefaultTerminal> {
     std::panic::set_hook(Box::new(move |info| {
         leave();
         previous(info);
+        eprintln!("wpx: internal error (a bug): the terminal was restored; please report the message above");
+        std::process::exit(101);
     }));
     let terminal = ratatui::try_init()?;
     execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)?;
@@ -39,14 +43,21 @@ impl Drop for Guard {
     }
 }
 
-/// Ctrl-Z: restore the terminal, stop the process, and take the terminal back on `fg`.
+/// Ctrl-Z (or SIGTSTP from outside, which wpx catches): restore the terminal, stop the process, and
+/// take the terminal back on `fg`. SIGSTOP, not SIGTSTP, because wpx handles SIGTSTP itself.
 pub fn suspend(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     leave();
     #[cfg(unix)]
     {
         let me = rustix::process::getpid();
-        let _ = rustix::process::kill_process(me, rustix::process::Signal::TSTP);
+        let _ = rustix::process::kill_process(me, rustix::process::Signal::STOP);
     }
+    resume(terminal)
+}
+
+/// Takes the terminal back (raw mode, alternate screen, mouse, paste) and clears it for a full
+/// redraw: after `fg`, or on SIGCONT when something else stopped the process.
+pub fn resume(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
     execute!(
         stdout(),

@@ -140,6 +140,9 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             vec![Effect::Connect(c)]
         }
         Message::ConnectFailed(e) => {
+            if m.loading.take().is_some() {
+                m.failure = Some(e.clone());
+            }
             m.say(Level::Error, e);
             Vec::new()
         }
@@ -154,6 +157,8 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.quit = Some(128 + n);
             Vec::new()
         }
+        Message::Stop => vec![Effect::Suspend],
+        Message::Continue => vec![Effect::Resume],
         Message::SavedList(items, warnings) => {
             if items.is_empty() {
                 m.say(
@@ -285,11 +290,7 @@ fn paste_curl(m: &mut Model, text: &str) -> bool {
 }
 
 fn human_size(n: usize) -> String {
-    match n {
-        0..1024 => format!("{n} B"),
-        1024..1_048_576 => format!("{:.1} KB", n as f64 / 1024.0),
-        _ => format!("{:.1} MB", n as f64 / 1_048_576.0),
-    }
+    crate::core::timefmt::human_size(n as u64)
 }
 
 /// `HH:MM:SS` UTC of a unix time.

@@ -14,6 +14,7 @@ pub mod config;
 pub mod core;
 pub mod history;
 pub mod http;
+pub mod jq_process;
 pub mod sandbox;
 pub mod store;
 pub mod tui;

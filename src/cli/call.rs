@@ -197,9 +197,9 @@ fn report(
             ));
         }
         head.push('\n');
-        output::write_body(head.as_bytes(), true).map_err(Failure::usage)?;
+        output::write_body(head.as_bytes(), true, secrets).map_err(Failure::usage)?;
     }
-    output::write_body(&response.body, args.raw).map_err(Failure::usage)?;
+    output::write_body(&response.body, args.raw, secrets).map_err(Failure::usage)?;
     if response.is_success() {
         return Ok(0);
     }

@@ -88,6 +88,15 @@ pub enum Command {
         #[arg(long, value_name = "BYTES")]
         max_bytes: Option<u64>,
     },
+    /// Internal: run one jq filter over standard input, in a bounded child process of the viewer.
+    #[command(name = "__jq", hide = true)]
+    Jq {
+        /// Address-space limit in bytes.
+        #[arg(long)]
+        memory: Option<u64>,
+        /// The filter.
+        expr: String,
+    },
     /// Print a shell completion script.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -161,6 +170,7 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
             let config = Config::load(&process_env).map_err(Failure::usage)?;
             profiles::run(&config, &ov, &process_env).map_err(Failure::usage)
         }
+        Command::Jq { memory, expr } => Ok(crate::jq_process::child_main(&expr, memory)),
         Command::Endpoints(a) => catalogue::endpoints(&a),
         Command::Permissions(a) => catalogue::permissions(&a),
         Command::Sandbox(a) => sandbox::run(&a),
@@ -193,14 +203,25 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
     }
 }
 
-/// Writes to standard output; a closed pipe (`| head`) is not an error.
+/// Writes to standard output; a closed pipe (`| head`) is not an error. The text may hold names
+/// from files and imports, so control characters are escaped (inside JSON strings the escape means
+/// the same character, so JSON output stays exact).
 pub(crate) fn out(text: &str) -> Result<u8, Failure> {
     use std::io::Write;
+    let text = crate::core::text::terminal_safe(text, crate::core::text::Keep::Newlines);
     let mut o = std::io::stdout().lock();
     match o.write_all(text.as_bytes()).and_then(|()| o.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::usage(e)),
         _ => Ok(0),
     }
+}
+
+/// Prints a warning on standard error, escaped (it may quote a file or a server).
+pub(crate) fn warn(text: &str) {
+    eprintln!(
+        "wpx: warning: {}",
+        crate::core::text::terminal_safe(text, crate::core::text::Keep::Nothing)
+    );
 }
 
 /// Splits `key=value` command-line items.

@@ -51,7 +51,8 @@ pub fn write_for_terminal(body: &[u8], color: bool, out: &mut dyn Write) -> std:
     Ok(())
 }
 
-/// [`write_for_terminal`] into a string.
+/// [`write_for_terminal`] into a string (tests).
+#[cfg(test)]
 pub fn for_terminal(body: &[u8], color: bool) -> String {
     let mut out = Vec::new();
     let _ = write_for_terminal(body, color, &mut out);
@@ -60,13 +61,19 @@ pub fn for_terminal(body: &[u8], color: bool) -> String {
 
 /// Writes the body to stdout: as received when stdout is not a terminal (or `raw`), else for the
 /// terminal. A closed pipe (`| head`) is not an error.
-pub fn write_body(body: &[u8], raw: bool) -> std::io::Result<()> {
+/// On a terminal, the given secrets are scrubbed from what is shown (a server may echo the token).
+pub fn write_body(
+    body: &[u8],
+    raw: bool,
+    secrets: &[&crate::core::secret::Secret],
+) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let tty = stdout.is_terminal();
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let result = if tty && !raw {
         let color = std::env::var_os("NO_COLOR").is_none();
-        write_for_terminal(body, color, &mut out)
+        let scrubbed = crate::core::text::scrub_bytes(body, secrets);
+        write_for_terminal(scrubbed.as_deref().unwrap_or(body), color, &mut out)
     } else {
         out.write_all(body)
     };

@@ -86,7 +86,7 @@ pub fn collections() -> Result<u8, Failure> {
     let (_, store) = store()?;
     let (all, warnings) = store.list();
     for w in warnings {
-        eprintln!("wpx: warning: {w}");
+        super::warn(&w);
     }
     if all.is_empty() {
         eprintln!("wpx: no collections yet: save one in the TUI (s), or `wpx import postman FILE`");
@@ -187,7 +187,7 @@ pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
             if postman::is_environment(&v) {
                 let (name, vars, warnings) = postman::import_environment(&v);
                 for w in warnings {
-                    eprintln!("wpx: warning: {w}");
+                    super::warn(&w);
                 }
                 let path = store
                     .save_environment(&name, &vars)
@@ -201,7 +201,7 @@ pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
             let (c, warnings) =
                 postman::import_collection(&v).map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
             for w in &warnings {
-                eprintln!("wpx: warning: {w}");
+                super::warn(&w);
             }
             let path = store.save(&c).map_err(Failure::usage)?;
             out(&format!(
@@ -232,7 +232,7 @@ pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
                 req.name = format!("{} {}", req.method, req.path);
             }
             for w in warnings {
-                eprintln!("wpx: warning: {w}");
+                super::warn(&w);
             }
             let mut c = store
                 .load(into)
@@ -289,7 +289,7 @@ pub fn history(args: &HistoryArgs) -> Result<u8, Failure> {
     }
     let (entries, warning) = h.load();
     if let Some(w) = warning {
-        eprintln!("wpx: warning: {w}");
+        super::warn(&w);
     }
     let mut text = String::new();
     for e in entries.iter().rev().take(args.limit) {

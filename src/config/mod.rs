@@ -362,9 +362,10 @@ impl Config {
             proof: overrides.proof.or(pc.proof).unwrap_or_default(),
             token_in: pc.token_in.unwrap_or_default(),
             allowed_hosts: pc.allowed_hosts.clone(),
-            profile: name
-                .as_deref()
-                .map_or_else(|| "the WPX_* environment".to_owned(), |n| format!("profile '{n}'")),
+            profile: name.as_deref().map_or_else(
+                || "the WPX_* environment".to_owned(),
+                |n| format!("profile '{n}'"),
+            ),
         };
         let token_source = if env("WPX_ACCESS_TOKEN").is_some_and(|v| !v.trim().is_empty()) {
             Some(SecretSource::Env("WPX_ACCESS_TOKEN".into()))

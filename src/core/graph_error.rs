@@ -148,7 +148,11 @@ mod tests {
         .sanitized(&[&token]);
         assert!(!e.message.contains("fake-token-echoed"));
         assert!(e.message.contains(crate::core::text::REDACTED));
-        assert!(!e.to_string().chars().any(crate::core::text::is_terminal_control));
+        assert!(
+            !e.to_string()
+                .chars()
+                .any(crate::core::text::is_terminal_control)
+        );
     }
 
     #[test]

@@ -108,7 +108,10 @@ pub fn pretty_tokens(input: &[u8], mut emit: impl FnMut(TokenKind, &str)) {
                 } else {
                     TokenKind::Str
                 };
-                emit(kind, &terminal_safe(&text[start..i.min(bytes.len())], Keep::Nothing));
+                emit(
+                    kind,
+                    &terminal_safe(&text[start..i.min(bytes.len())], Keep::Nothing),
+                );
             }
             _ => {
                 let start = i;

@@ -204,8 +204,7 @@ fn allowed_by(entry: &str, url: &Url) -> bool {
     let host = url.host_str().unwrap_or_default();
     match entry.rsplit_once(':') {
         Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => {
-            h.eq_ignore_ascii_case(host)
-                && port.parse::<u16>().ok() == url.port_or_known_default()
+            h.eq_ignore_ascii_case(host) && port.parse::<u16>().ok() == url.port_or_known_default()
         }
         _ => entry.eq_ignore_ascii_case(host),
     }
@@ -218,8 +217,7 @@ pub fn check_origin(url: &Url, target: &Target) -> Result<(), BuildError> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(BuildError::BadScheme(url.scheme().to_owned()));
     }
-    if same_origin(url, &target.base_url)
-        || target.allowed_hosts.iter().any(|e| allowed_by(e, url))
+    if same_origin(url, &target.base_url) || target.allowed_hosts.iter().any(|e| allowed_by(e, url))
     {
         return Ok(());
     }

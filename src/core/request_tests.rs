@@ -244,7 +244,10 @@ fn absolute_urls_must_be_on_the_profiles_origin() {
     assert!(text.contains("127.0.0.1:9999"), "{text}");
     assert!(text.contains("profile 'test'"), "{text}");
     assert!(text.contains("allowed_hosts"), "{text}");
-    assert!(signed_url(&foreign, &t, &c, 1).is_err(), "copying is refused too");
+    assert!(
+        signed_url(&foreign, &t, &c, 1).is_err(),
+        "copying is refused too"
+    );
     let same = RequestSpec::get("http://127.0.0.1:8765/v1/next?after=x");
     assert!(build(&same, &t, &c, 1).is_ok());
 }
@@ -252,7 +255,11 @@ fn absolute_urls_must_be_on_the_profiles_origin() {
 #[test]
 fn only_http_schemes_are_sent() {
     let t = target("https://graph.example.com");
-    for path in ["ftp://graph.example.com/x", "javascript:alert(1)", "file:///etc/passwd"] {
+    for path in [
+        "ftp://graph.example.com/x",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+    ] {
         let err = build(&RequestSpec::get(path), &t, &creds(), 1).expect_err(path);
         assert!(matches!(err, BuildError::BadScheme(_)), "{path}: {err}");
     }
@@ -272,11 +279,27 @@ fn allowed_hosts_widen_the_origin_explicitly() {
     assert!(build(&other, &t, &creds(), 1).is_err(), "port must match");
     t.allowed_hosts = vec!["https://cdn.example.net".into()];
     assert!(build(&other, &t, &creds(), 1).is_ok());
-    assert!(build(&RequestSpec::get("http://cdn.example.net/x"), &t, &creds(), 1).is_err());
+    assert!(
+        build(
+            &RequestSpec::get("http://cdn.example.net/x"),
+            &t,
+            &creds(),
+            1
+        )
+        .is_err()
+    );
 }
 
 #[test]
 fn origin_check_ignores_case_and_default_ports() {
     let t = target("https://graph.example.com");
-    assert!(build(&RequestSpec::get("https://GRAPH.example.com:443/x"), &t, &creds(), 1).is_ok());
+    assert!(
+        build(
+            &RequestSpec::get("https://GRAPH.example.com:443/x"),
+            &t,
+            &creds(),
+            1
+        )
+        .is_ok()
+    );
 }

@@ -67,6 +67,32 @@ pub fn scrub<'a>(text: &'a str, secrets: &[&Secret]) -> Cow<'a, str> {
     out
 }
 
+/// [`scrub`] over bytes (a response body): `None` when no secret occurs, so the common case
+/// costs one scan a secret and no copy. The marker keeps JSON valid (no quote, no backslash).
+pub fn scrub_bytes(body: &[u8], secrets: &[&Secret]) -> Option<Vec<u8>> {
+    let mut out: Option<Vec<u8>> = None;
+    for s in secrets {
+        let v = s.expose().as_bytes();
+        if v.len() < 4 {
+            continue;
+        }
+        let current = out.as_deref().unwrap_or(body);
+        if memchr::memmem::find(current, v).is_none() {
+            continue;
+        }
+        let mut next = Vec::with_capacity(current.len());
+        let mut rest = current;
+        while let Some(i) = memchr::memmem::find(rest, v) {
+            next.extend_from_slice(&rest[..i]);
+            next.extend_from_slice(REDACTED.as_bytes());
+            rest = &rest[i + v.len()..];
+        }
+        next.extend_from_slice(rest);
+        out = Some(next);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,12 +109,28 @@ mod tests {
     fn newlines_stay_only_when_asked() {
         assert_eq!(terminal_safe("a\nb\tc", Keep::Newlines), "a\nb\tc");
         assert_eq!(terminal_safe("a\nb", Keep::Nothing), "a\\u000ab");
-        assert!(matches!(terminal_safe("plain é", Keep::Nothing), Cow::Borrowed(_)));
+        assert!(matches!(
+            terminal_safe("plain é", Keep::Nothing),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
     fn lossy_bytes() {
-        assert_eq!(bytes_terminal_safe(b"ok\xff\x1b", Keep::Nothing), "ok\u{fffd}\\u001b");
+        assert_eq!(
+            bytes_terminal_safe(b"ok\xff\x1b", Keep::Nothing),
+            "ok\u{fffd}\\u001b"
+        );
+    }
+
+    #[test]
+    fn scrubs_bodies_without_copying_clean_ones() {
+        let t = Secret::new("fake-token-1");
+        assert!(scrub_bytes(b"{\"a\":1}", &[&t]).is_none());
+        let out = scrub_bytes(b"{\"m\":\"fake-token-1 x fake-token-1\"}", &[&t]).expect("scrubbed");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert_eq!(text, format!("{{\"m\":\"{REDACTED} x {REDACTED}\"}}"));
+        assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
     }
 
     #[test]

@@ -305,5 +305,4 @@ mod tests {
         assert!(is_loopback(&u("http://[::1]:1/")));
         assert!(!is_loopback(&u("http://graph.facebook.com/")));
     }
-
 }

@@ -81,7 +81,6 @@ where
                     Effect::Resume => (hooks.resume)(terminal),
                     effect => runner.run(effect),
                 }
-
             }
         }
         if let Some(code) = model.quit {

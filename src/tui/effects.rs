@@ -23,6 +23,15 @@ use crate::store::Store;
 use super::model::Level;
 use super::saved::SavedItem;
 
+/// The raw bytes of a document, shared with a filter's writer thread without a copy.
+struct RawBody(Arc<Document>);
+
+impl AsRef<[u8]> for RawBody {
+    fn as_ref(&self) -> &[u8] {
+        self.0.raw_json().unwrap_or_default()
+    }
+}
+
 /// Where copies go: the real clipboard, or a list (tests).
 pub enum ClipSink {
     /// The system clipboard or OSC 52.
@@ -43,6 +52,8 @@ pub struct Runner {
     clip: ClipSink,
     tasks: HashMap<u64, JoinHandle<()>>,
     search_cancel: Option<Arc<AtomicBool>>,
+    filter_cancel: Option<Arc<AtomicBool>>,
+    jq_program: Option<std::path::PathBuf>,
     sandbox: Option<Sandbox>,
     store: Option<Store>,
     history: Option<History>,
@@ -70,18 +81,30 @@ fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
         resp.graph_error().map(|e| e.sanitized(&secrets))
     };
     let usage = usage(&resp);
+    let headers = resp
+        .headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                crate::core::text::scrub(v, &secrets).into_owned(),
+            )
+        })
+        .collect();
     let proof = resp
         .proof
         .as_ref()
         .and_then(|p| Some((p.appsecret_time?, p.expires_at()?)));
     let size = resp.body.len();
-    let doc = Arc::new(Document::new(resp.body));
+    // A server may echo the token (or the secret): the viewer never shows it.
+    let body = crate::core::text::scrub_bytes(&resp.body, &secrets).unwrap_or(resp.body);
+    let doc = Arc::new(Document::new(body));
     let (next, previous) = doc.paging_links();
     ResponseData {
         status: resp.status,
         elapsed: resp.elapsed,
         size,
-        headers: resp.headers,
+        headers,
         doc,
         graph_error,
         next,
@@ -112,11 +135,20 @@ impl Runner {
             clip,
             tasks: HashMap::new(),
             search_cancel: None,
+            filter_cancel: None,
+            jq_program: None,
             sandbox: None,
             store: None,
             history: None,
             label: String::new(),
         }
+    }
+
+    /// Runs jq filters in child processes of `program` (the wpx binary), bounded in time, memory
+    /// and output; without one (unit tests) they run on a thread of this process.
+    pub fn with_jq_program(mut self, program: Option<std::path::PathBuf>) -> Self {
+        self.jq_program = program;
+        self
     }
 
     /// Where saved requests go, and the history to record sends in (`None`: recording is off).
@@ -340,15 +372,34 @@ impl Runner {
                 }
             }
             Effect::Filter { id, expr, doc } => {
+                if let Some(c) = self.filter_cancel.take() {
+                    c.store(true, Ordering::Relaxed);
+                }
+                let cancel = Arc::new(AtomicBool::new(false));
+                self.filter_cancel = Some(cancel.clone());
                 let tx = self.tx.clone();
-                tokio::task::spawn_blocking(move || {
+                let program = self.jq_program.clone();
+                // A thread of its own: the runtime never waits for a filter on the way out.
+                std::thread::spawn(move || {
                     let result = match doc.raw_json() {
-                        Some(raw) => filter::run(raw, &expr)
-                            .map(|(out, n)| (Arc::new(Document::new(out)), n)),
+                        Some(raw) => match &program {
+                            Some(p) => {
+                                let bounds = crate::jq_process::Bounds::for_input(raw.len());
+                                let body = RawBody(doc.clone());
+                                crate::jq_process::run(p, body, &expr, &bounds, &cancel)
+                            }
+                            None => filter::run(raw, &expr),
+                        }
+                        .map(|(out, n)| (Arc::new(Document::new(out)), n)),
                         None => Err("jq filters need a JSON body".to_owned()),
                     };
                     let _ = tx.send(Message::FilterDone { id, result });
                 });
+            }
+            Effect::CancelFilter => {
+                if let Some(c) = self.filter_cancel.take() {
+                    c.store(true, Ordering::Relaxed);
+                }
             }
             Effect::Copy { text, what } => {
                 let r = self.copy(&text);

@@ -194,7 +194,8 @@ pub fn run_explorer(start: Start, config: &Config) -> anyhow::Result<u8> {
             ua,
             Arc::new(SystemClock),
             ClipSink::Real(None),
-        );
+        )
+        .with_jq_program(crate::jq_process::this_program());
         let history = (config.file.history.enabled)
             .then(|| crate::config::state_dir(&crate::cli::process_env).ok())
             .flatten()
@@ -307,7 +308,8 @@ pub fn run_view(path: &str, cap: u64) -> anyhow::Result<u8> {
             String::new(),
             Arc::new(SystemClock),
             ClipSink::Real(None),
-        );
+        )
+        .with_jq_program(crate::jq_process::this_program());
         let mut model = Model::new(
             catalogue,
             Connection {

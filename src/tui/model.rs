@@ -381,6 +381,8 @@ pub enum Effect {
     Connect(Box<Connect>),
     /// Ctrl-Z.
     Suspend,
+    /// Stop the running jq filter.
+    CancelFilter,
     /// Take the terminal back after the process was continued (the app loop's).
     Resume,
     /// Read the saved requests and history.

@@ -18,7 +18,9 @@ pub fn enter() -> std::io::Result<DefaultTerminal> {
     std::panic::set_hook(Box::new(move |info| {
         leave();
         previous(info);
-        eprintln!("wpx: internal error (a bug): the terminal was restored; please report the message above");
+        eprintln!(
+            "wpx: internal error (a bug): the terminal was restored; please report the message above"
+        );
         std::process::exit(101);
     }));
     let terminal = ratatui::try_init()?;
@@ -63,7 +65,12 @@ pub fn resume(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
         stdout(),
         crossterm::terminal::EnterAlternateScreen,
         EnableMouseCapture,
-        EnableBracketedPaste
+        EnableBracketedPaste,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
     )?;
-    terminal.clear()
+    // Not `terminal.clear()`: it asks the terminal for the cursor position, which a terminal that
+    // does not answer (and the event reader, which may take the answer) turns into a stall. An
+    // empty frame instead makes ratatui's idea of the screen blank, so the next frame is drawn whole.
+    terminal.draw(|_| {})?;
+    Ok(())
 }

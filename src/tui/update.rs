@@ -332,6 +332,7 @@ fn pane_effects(m: &mut Model, fx: Vec<PaneEffect>) -> Vec<Effect> {
                 }
             }
             PaneEffect::CancelSearch => Effect::CancelSearch,
+            PaneEffect::CancelFilter => Effect::CancelFilter,
             PaneEffect::Filter { id, expr } => Effect::Filter {
                 id,
                 expr,
@@ -455,6 +456,9 @@ fn on_action(m: &mut Model, action: Action) -> Vec<Effect> {
             } else if let Some(f) = m.inflight.take() {
                 m.say(Level::Info, "request cancelled");
                 return vec![Effect::Cancel(f.id)];
+            } else if let Some(v) = m.viewer.as_mut().filter(|v| v.filtering) {
+                let fx = v.cancel_filter();
+                return pane_effects(m, fx);
             } else if m.focus == Focus::Response
                 && let Some(v) = m.viewer.as_mut().filter(|v| v.show_filtered)
             {

@@ -481,7 +481,10 @@ fn draw_response(m: &Model, f: &mut Frame, area: Rect) {
     };
     if let Some(e) = &r.graph_error {
         let mut text = vec![Line::from(Span::styled(
-            format!("Graph error: {}", crate::core::doc::terminal_safe(&e.message)),
+            format!(
+                "Graph error: {}",
+                crate::core::doc::terminal_safe(&e.message)
+            ),
             Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
         ))];
         let mut facts = Vec::new();

@@ -21,6 +21,8 @@ pub enum PaneEffect {
     },
     /// Stop a running search.
     CancelSearch,
+    /// Stop the running jq filter.
+    CancelFilter,
     /// Run a jq filter over the unfiltered body.
     Filter {
         /// Tag for the answer.
@@ -70,6 +72,8 @@ pub struct ViewerPane {
     next_id: u64,
     search_id: u64,
     filter_id: u64,
+    /// A filter is running.
+    pub filtering: bool,
 }
 
 /// Whether the pane used a key.
@@ -96,6 +100,7 @@ impl ViewerPane {
             next_id: 0,
             search_id: 0,
             filter_id: 0,
+            filtering: false,
         }
     }
 
@@ -162,6 +167,7 @@ impl ViewerPane {
         if id != self.filter_id {
             return;
         }
+        self.filtering = false;
         match result {
             Ok((doc, outputs)) => {
                 let mut v = Viewer::new(doc);
@@ -212,7 +218,8 @@ impl ViewerPane {
                     Some(Prompt::Filter(expr)) if !expr.trim().is_empty() => {
                         self.last_filter = expr.trim().to_owned();
                         self.filter_id = self.id();
-                        self.note = Some(format!("running {}…", self.last_filter));
+                        self.note = Some(format!("running {}… (Esc stops it)", self.last_filter));
+                        self.filtering = true;
                         vec![PaneEffect::Filter {
                             id: self.filter_id,
                             expr: self.last_filter.clone(),
@@ -248,6 +255,17 @@ impl ViewerPane {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Stops the running filter (Esc); its answer, if one still comes, is ignored.
+    pub fn cancel_filter(&mut self) -> Vec<PaneEffect> {
+        if !self.filtering {
+            return Vec::new();
+        }
+        self.filtering = false;
+        self.filter_id = self.id();
+        self.note = Some(format!("filter {} stopped", self.last_filter));
+        vec![PaneEffect::CancelFilter]
     }
 
     /// Pasted text goes into an open prompt.

@@ -17,6 +17,18 @@ pub const TOKEN: &str = "SENTINEL-TOKEN-fake-0123456789";
 /// Obviously fake app secret for tests.
 pub const SECRET: &str = "SENTINEL-SECRET-fake-9876543210";
 
+/// The message of `/hostile`: terminal escapes of every kind, and the test token echoed back.
+pub const HOSTILE_MESSAGE: &str = "Bad token SENTINEL-TOKEN-fake-0123456789 \x1b]0;PWNED\x07\x1b]52;c;UFdORUQ=\x07\u{9b}2J\x1b[2J\x07 end";
+
+/// Byte sequences that must never reach a terminal from `/hostile`.
+pub const HOSTILE_BYTES: [&[u8]; 5] = [
+    b"\x1b]0;PWNED",
+    b"\x1b]52;c;UFdORUQ=",
+    "\u{9b}".as_bytes(),
+    "\u{9d}".as_bytes(),
+    b"\x07 end",
+];
+
 /// One request as the server saw it.
 #[derive(Debug, Clone)]
 pub struct Seen {
@@ -180,6 +192,22 @@ fn route(s: &Shared, seen: &Seen, server_now: i64) -> Response {
         )
             .into_response(),
         "/html" => (StatusCode::BAD_GATEWAY, "<html>\x1b[2J bad gateway</html>").into_response(),
+        // A hostile server: escape sequences (OSC title, OSC 52 clipboard, CSI clear, BEL, C1 CSI)
+        // in an error message and a header, and the caller's token echoed back.
+        "/hostile" => {
+            let mut resp = graph_error(
+                StatusCode::BAD_REQUEST,
+                HOSTILE_MESSAGE,
+                "OAuthException",
+                190,
+            );
+            resp.headers_mut().insert(
+                "x-hostile",
+                HeaderValue::from_bytes("a\u{9b}31mred\u{9d}0;PWNED".as_bytes())
+                    .expect("obs-text header"),
+            );
+            resp
+        }
         path => {
             if let Some(e) = check_proof(seen, server_now) {
                 return e;
@@ -193,6 +221,17 @@ fn route(s: &Shared, seen: &Seen, server_now: i64) -> Response {
                     })),
                 )
                     .into_response(),
+                "/paged" => {
+                    let away = s.away.lock().expect("lock").clone().unwrap_or_default();
+                    (
+                        StatusCode::OK,
+                        axum::Json(serde_json::json!({
+                            "data": [{"id": "1", "name": "first page"}],
+                            "paging": {"next": format!("{away}/community/groups?after=b")}
+                        })),
+                    )
+                        .into_response()
+                }
                 "/123/feed" => (
                     StatusCode::OK,
                     axum::Json(serde_json::json!({"id": "123_456", "echo": String::from_utf8_lossy(&seen.body)})),

@@ -7,8 +7,13 @@ use jaq_json::Val;
 /// Most outputs collected from one filter.
 const MAX_OUTPUTS: usize = 100_000;
 
+/// Most bytes of output collected from one filter (outputs beyond stop it with an error).
+pub const MAX_OUTPUT_BYTES: usize = 256 * 1024 * 1024;
+
 /// Runs `expr` over the JSON `input`. One output is returned as it is; several as a JSON array.
-/// Errors are short sentences for the status line.
+/// Errors are short sentences for the status line. The output is bounded ([`MAX_OUTPUT_BYTES`],
+/// 100,000 outputs); a filter that recurses without end or builds an endless value is bounded by
+/// the process that runs it (see `crate::jq_process`), not here.
 pub fn run(input: &[u8], expr: &str) -> Result<(Vec<u8>, usize), String> {
     let value: serde_json::Value =
         serde_json::from_slice(input).map_err(|e| format!("the body is not JSON: {e}"))?;
@@ -36,9 +41,18 @@ pub fn run(input: &[u8], expr: &str) -> Result<(Vec<u8>, usize), String> {
         .map_err(|errs| describe_compile(&errs))?;
     let ctx = Ctx::<data::JustLut<Val>>::new(&filter.lut, Vars::new([]));
     let mut outputs = Vec::new();
+    let mut bytes = 0usize;
     for out in filter.id.run((ctx, val)).map(unwrap_valr) {
         let v = out.map_err(|e| format!("jq error: {e}"))?;
-        outputs.push(v.to_string());
+        let text = v.to_string();
+        bytes += text.len() + 1;
+        if bytes > MAX_OUTPUT_BYTES {
+            return Err(format!(
+                "jq: the filter's output passed {} MB: narrow it (select, limit, first)",
+                MAX_OUTPUT_BYTES >> 20
+            ));
+        }
+        outputs.push(text);
         if outputs.len() >= MAX_OUTPUTS {
             break;
         }

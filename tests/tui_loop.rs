@@ -372,3 +372,73 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+fn connect_to(server: &common::TestServer) -> wpx::tui::model::Message {
+    let target = wpx::core::request::Target {
+        base_url: url::Url::parse(&server.url()).expect("url"),
+        graph_version: None,
+        proof: wpx::core::sign::ProofMode::Timed,
+        token_in: wpx::core::request::TokenIn::Header,
+        allowed_hosts: Vec::new(),
+        profile: "profile 'test'".into(),
+    };
+    let creds = wpx::core::request::Credentials {
+        access_token: wpx::core::secret::Secret::new(common::TOKEN),
+        app_secret: Some(wpx::core::secret::Secret::new(common::SECRET)),
+    };
+    wpx::tui::model::Message::Connected(Box::new(wpx::tui::model::Connect {
+        conn: Connection {
+            label: "test".into(),
+            sandbox: false,
+            target: Some(target),
+        },
+        creds,
+        sandbox: None,
+    }))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paging_to_another_origin_is_refused_and_the_failure_replaces_the_response() {
+    let (server, stranger) = tokio::task::spawn_blocking(|| {
+        (common::TestServer::start(), common::TestServer::start())
+    })
+    .await
+    .expect("servers");
+    server.redirect_away_to(&stranger.url());
+    let (d, handle, copies) = start_with(Some(connect_to(&server)), None);
+    d.wait_for("test").await;
+    let _ = d
+        .keys
+        .send(Ok(Event::Paste(format!("curl {}/paged", server.url()))));
+    d.wait_for("/paged").await;
+    d.ctrl('s');
+    d.wait_for("first page").await;
+    // `]` follows paging.next, which points at the stranger.
+    d.key(KeyCode::Char(']'));
+    let screen = d.wait_for("Request failed").await;
+    assert!(screen.contains("refusing to send"), "{screen}");
+    assert!(
+        !screen.contains("first page"),
+        "the old response is not shown as if current:\n{screen}"
+    );
+    // Copying the refused request's URL is refused too.
+    d.key(KeyCode::Char('y'));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    d.key(KeyCode::Char('q'));
+    tokio::time::timeout(Duration::from_secs(5), handle)
+        .await
+        .expect("quits")
+        .expect("task");
+    assert!(stranger.seen().is_empty(), "the stranger received nothing");
+    assert!(
+        copies
+            .lock()
+            .expect("lock")
+            .iter()
+            .all(|c| !c.contains(&stranger.addr.to_string())),
+        "no signed URL for the stranger was copied"
+    );
+    tokio::task::spawn_blocking(move || drop((server, stranger)))
+        .await
+        .expect("dropped");
+}

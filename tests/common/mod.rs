@@ -29,6 +29,9 @@ pub const HOSTILE_BYTES: [&[u8]; 5] = [
     b"\x07 end",
 ];
 
+/// How deep `/deep` nests.
+pub const DEEP: usize = 100_000;
+
 /// One request as the server saw it.
 #[derive(Debug, Clone)]
 pub struct Seen {
@@ -192,6 +195,20 @@ fn route(s: &Shared, seen: &Seen, server_now: i64) -> Response {
         )
             .into_response(),
         "/html" => (StatusCode::BAD_GATEWAY, "<html>\x1b[2J bad gateway</html>").into_response(),
+        // 100,000 levels of nesting in 200 KB.
+        "/deep" => (
+            StatusCode::OK,
+            [("content-type", "application/json")],
+            format!("{}{}", "[".repeat(DEEP), "]".repeat(DEEP)),
+        )
+            .into_response(),
+        // A Graph error with a byte that is not UTF-8 in its message.
+        "/badutf8" => (
+            StatusCode::BAD_REQUEST,
+            [("content-type", "application/json")],
+            b"{\"error\":{\"message\":\"Invalid \xff token\",\"type\":\"OAuthException\",\"code\":190,\"fbtrace_id\":\"ABadUtf8\"}}".to_vec(),
+        )
+            .into_response(),
         // A hostile server: escape sequences (OSC title, OSC 52 clipboard, CSI clear, BEL, C1 CSI)
         // in an error message and a header, and the caller's token echoed back.
         "/hostile" => {

@@ -20,9 +20,23 @@ pub fn spawn(args: &[&str]) -> Session {
     spawn_with(args, &[], None)
 }
 
+/// Runs a shell command line (e.g. a pipe into `wpx view -`) in the pseudo-terminal.
+pub fn spawn_shell(line: &str) -> Session {
+    spawn_program("/bin/sh", &["-c", line], &[], None)
+}
+
 /// Starts `wpx ARGS` in a 120×40 pseudo-terminal with extra environment variables, and a config
 /// dir of its own (or `dir`).
 pub fn spawn_with(args: &[&str], env: &[(&str, &str)], dir: Option<tempfile::TempDir>) -> Session {
+    spawn_program(env!("CARGO_BIN_EXE_wpx"), args, env, dir)
+}
+
+fn spawn_program(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    dir: Option<tempfile::TempDir>,
+) -> Session {
     let pty = NativePtySystem::default();
     let pair = pty
         .openpty(PtySize {
@@ -33,7 +47,7 @@ pub fn spawn_with(args: &[&str], env: &[(&str, &str)], dir: Option<tempfile::Tem
         })
         .expect("a pty");
     let dir = dir.unwrap_or_else(|| tempfile::tempdir().expect("tempdir"));
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wpx"));
+    let mut cmd = CommandBuilder::new(program);
     cmd.args(args);
     cmd.env("TERM", "xterm-256color");
     cmd.env("WPX_CONFIG_DIR", dir.path());

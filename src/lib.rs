@@ -15,6 +15,7 @@ pub mod core;
 pub mod history;
 pub mod http;
 pub mod jq_process;
+pub mod log;
 pub mod sandbox;
 pub mod store;
 pub mod tui;

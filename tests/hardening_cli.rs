@@ -29,12 +29,24 @@ fn a_url_on_another_origin_is_refused_before_anything_is_sent() {
             .expect("runs");
         assert_eq!(out.status.code(), Some(2), "{cmd}: usage error");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(&stranger.addr.to_string()), "{cmd}: names the host: {err}");
-        assert!(err.contains("allowed_hosts"), "{cmd}: says how to allow it: {err}");
-        assert!(err.contains("WPX_* environment"), "{cmd}: names the profile: {err}");
+        assert!(
+            err.contains(&stranger.addr.to_string()),
+            "{cmd}: names the host: {err}"
+        );
+        assert!(
+            err.contains("allowed_hosts"),
+            "{cmd}: says how to allow it: {err}"
+        );
+        assert!(
+            err.contains("WPX_* environment"),
+            "{cmd}: names the profile: {err}"
+        );
         common::assert_no_secret(&out);
     }
-    assert!(stranger.seen().is_empty(), "the stranger received nothing at all");
+    assert!(
+        stranger.seen().is_empty(),
+        "the stranger received nothing at all"
+    );
     assert!(profile_server.seen().is_empty());
 }
 
@@ -55,15 +67,26 @@ fn allowed_hosts_lets_a_profile_reach_another_origin() {
         .args(["call", &format!("{}/community/groups", other.url())])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(carried_credentials(&other), "the allowed host got a signed request");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        carried_credentials(&other),
+        "the allowed host got a signed request"
+    );
 }
 
 #[test]
 fn only_http_urls_are_sent() {
     let server = TestServer::start();
     let dir = tempfile::tempdir().expect("tempdir");
-    for url in ["ftp://127.0.0.1/x", "javascript:alert(1)", "file:///etc/passwd"] {
+    for url in [
+        "ftp://127.0.0.1/x",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+    ] {
         let out = wpx_for(dir.path(), &server)
             .args(["call", url])
             .output()
@@ -86,7 +109,10 @@ fn a_graph_error_with_invalid_utf8_is_still_decoded() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Invalid \u{fffd} token"), "{err}");
-    assert!(err.contains("code 190") && err.contains("ABadUtf8"), "{err}");
+    assert!(
+        err.contains("code 190") && err.contains("ABadUtf8"),
+        "{err}"
+    );
     assert!(err.contains("hint:"), "{err}");
 }
 
@@ -118,7 +144,10 @@ fn deep_json_prints_pretty_in_bounded_space_and_memory() {
     let mut peak = 0;
     while s.child.try_wait().ok().flatten().is_none() {
         peak = peak.max(peak_kb(s.pid).unwrap_or(0));
-        assert!(started.elapsed() < Duration::from_secs(30), "wpx call /deep never finished");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "wpx call /deep never finished"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     let elapsed = started.elapsed();
@@ -131,7 +160,10 @@ fn deep_json_prints_pretty_in_bounded_space_and_memory() {
         peak / 1024
     );
     assert!(written > body, "the body was printed");
-    assert!(written < body * 4, "{written} bytes of output for a {body}-byte body");
+    assert!(
+        written < body * 4,
+        "{written} bytes of output for a {body}-byte body"
+    );
     assert!(peak < 50 * 1024, "peak resident memory {peak} kB");
 }
 
@@ -155,7 +187,10 @@ fn view_of_standard_input_has_a_size_cap() {
 
 #[test]
 fn view_quits_while_an_endless_pipe_is_still_writing() {
-    let cmd = format!("yes | {} view --max-bytes 100000000 -", env!("CARGO_BIN_EXE_wpx"));
+    let cmd = format!(
+        "yes | {} view --max-bytes 100000000 -",
+        env!("CARGO_BIN_EXE_wpx")
+    );
     let mut s = pty::spawn_shell(&cmd);
     s.wait_for("reading standard input");
     s.send(b"q");

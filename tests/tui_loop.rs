@@ -399,11 +399,10 @@ fn connect_to(server: &common::TestServer) -> wpx::tui::model::Message {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn paging_to_another_origin_is_refused_and_the_failure_replaces_the_response() {
-    let (server, stranger) = tokio::task::spawn_blocking(|| {
-        (common::TestServer::start(), common::TestServer::start())
-    })
-    .await
-    .expect("servers");
+    let (server, stranger) =
+        tokio::task::spawn_blocking(|| (common::TestServer::start(), common::TestServer::start()))
+            .await
+            .expect("servers");
     server.redirect_away_to(&stranger.url());
     let (d, handle, copies) = start_with(Some(connect_to(&server)), None);
     d.wait_for("test").await;

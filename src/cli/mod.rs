@@ -42,6 +42,10 @@ pub struct Args {
     /// Base URL instead of the profile's (also $WPX_BASE_URL).
     #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Write a debug log for a bug report to FILE (secrets redacted); WPX_LOG=debug|trace sets the
+    /// level, and alone logs to wpx.log in the state directory.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log: Option<std::path::PathBuf>,
     /// Open the TUI on the built-in sandbox even when credentials are configured.
     #[arg(long)]
     pub sandbox: bool,
@@ -104,6 +108,29 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The subcommand's name, for the log (never its arguments: they may name parameters).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Sign(_) => "sign",
+            Self::Proof(_) => "proof",
+            Self::Call(_) => "call",
+            Self::Profiles => "profiles",
+            Self::Endpoints(_) => "endpoints",
+            Self::Permissions(_) => "permissions",
+            Self::Sandbox(_) => "sandbox",
+            Self::Run(_) => "run",
+            Self::Collections => "collections",
+            Self::Import(_) => "import",
+            Self::Export(_) => "export",
+            Self::History(_) => "history",
+            Self::View { .. } => "view",
+            Self::Jq { .. } => "__jq",
+            Self::Completions { .. } => "completions",
+        }
+    }
+}
+
 /// An error with the exit code it maps to.
 #[derive(Debug)]
 pub struct Failure {
@@ -130,10 +157,15 @@ pub fn process_env(name: &str) -> Option<String> {
 
 /// Runs the parsed command line.
 pub fn run(args: Args) -> ExitCode {
+    if let Err(e) = crate::log::init(args.log.as_deref(), &process_env) {
+        eprintln!("wpx: {e:#}");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let result = dispatch(args);
     match result {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
+            tracing::debug!(code = f.code, error = %format!("{:#}", f.error), "failed");
             // An error may quote what a server sent: never let it drive the terminal.
             let text = format!("{:#}", f.error);
             eprintln!(
@@ -155,6 +187,11 @@ fn overrides(args: &Args) -> Overrides {
 
 fn dispatch(args: Args) -> Result<u8, Failure> {
     let ov = overrides(&args);
+    tracing::debug!(
+        command = args.command.as_ref().map_or("tui", Command::name),
+        profile = ?ov.profile,
+        "command"
+    );
     let Some(command) = args.command else {
         let (start, config) =
             crate::tui::choose(&ov, args.sandbox, &process_env).map_err(Failure::usage)?;

@@ -517,14 +517,15 @@ pub fn strip_credentials(url: &Url) -> Url {
     finish_url(url.clone(), &pairs)
 }
 
-/// The URL with any token replaced by a marker, safe to print in an error or a log.
+/// The URL with any token and proof replaced by a marker (and no `user:pass@`), safe to print in
+/// an error or a log.
 pub fn redacted_url(url: &Url) -> String {
     let mut pairs: Vec<(String, String)> = url
         .query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     for (k, v) in &mut pairs {
-        if k == "access_token" {
+        if k == "access_token" || k == "appsecret_proof" {
             *v = "[redacted]".into();
         }
     }

@@ -161,6 +161,13 @@ impl Client {
                 }
             };
             let url = built.url.clone();
+            tracing::debug!(
+                method = %built.method,
+                url = %crate::core::request::redacted_url(&url),
+                credentialed,
+                proof_time = ?built.proof.as_ref().and_then(|p| p.appsecret_time),
+                "sending"
+            );
             if credentialed && url.scheme() == "http" && !is_loopback(&url) {
                 return Err(HttpError::Insecure(
                     url.host_str().unwrap_or_default().to_owned(),
@@ -186,19 +193,30 @@ impl Client {
                     .body(bytes.clone());
             }
             let sent_ms = self.clock.now_millis();
-            let resp = req
-                .send()
-                .await
-                .map_err(|e| HttpError::from_reqwest(&e, &url))?;
+            let resp = req.send().await.map_err(|e| {
+                let err = HttpError::from_reqwest(&e, &url);
+                tracing::debug!(error = %err, "transport error");
+                err
+            })?;
             let received_ms = self.clock.now_millis();
             self.observe_date(&resp, sent_ms, received_ms);
             let status = resp.status().as_u16();
+            tracing::debug!(
+                status,
+                ms = started.elapsed().as_millis() as u64,
+                "answered"
+            );
             if matches!(status, 301 | 302 | 303 | 307 | 308)
                 && let Some(next) = redirect_target(&resp, &url)
             {
                 if !same_origin(&url, &next) || !matches!(next.scheme(), "http" | "https") {
                     credentialed = false;
                 }
+                tracing::debug!(
+                    to = %crate::core::request::redacted_url(&next),
+                    credentialed,
+                    "redirect"
+                );
                 let keep_method = matches!(status, 307 | 308) || (spec.method == Method::Get);
                 spec = RequestSpec {
                     method: if keep_method {
@@ -228,6 +246,11 @@ impl Client {
                 })
                 .collect();
             let body = self.read_body(resp, &url).await?;
+            tracing::debug!(
+                bytes = body.len(),
+                ms = started.elapsed().as_millis() as u64,
+                "body read"
+            );
             return Ok(Response {
                 status,
                 headers,

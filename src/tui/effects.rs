@@ -23,6 +23,28 @@ use crate::store::Store;
 use super::model::Level;
 use super::saved::SavedItem;
 
+/// An effect's name for the log (never its contents).
+fn effect_name(e: &Effect) -> &'static str {
+    match e {
+        Effect::Send { .. } => "send",
+        Effect::Cancel(_) => "cancel",
+        Effect::Search { .. } => "search",
+        Effect::CancelSearch => "cancel-search",
+        Effect::Filter { .. } => "filter",
+        Effect::CancelFilter => "cancel-filter",
+        Effect::Copy { .. } => "copy",
+        Effect::CopySignedUrl(_) => "copy-signed-url",
+        Effect::CopyCurl(_) => "copy-curl",
+        Effect::Connect(_) => "connect",
+        Effect::Suspend => "suspend",
+        Effect::Resume => "resume",
+        Effect::LoadSaved => "load-saved",
+        Effect::Save { .. } => "save",
+        Effect::Rename { .. } => "rename",
+        Effect::Delete { .. } => "delete",
+    }
+}
+
 /// The raw bytes of a document, shared with a filter's writer thread without a copy.
 struct RawBody(Arc<Document>);
 
@@ -262,6 +284,7 @@ impl Runner {
     /// Runs one effect (`Suspend` is the app loop's).
     pub fn run(&mut self, effect: Effect) {
         self.tasks.retain(|_, t| !t.is_finished());
+        tracing::debug!(effect = effect_name(&effect), "effect");
         match effect {
             Effect::Connect(c) => {
                 let c = *c;

@@ -1,16 +1,22 @@
-//! The send history: one JSON line per request, with the token, proof, time, app secret and
-//! Authorization replaced by a marker; capped; rewritten atomically; a corrupt file is set aside.
+//! The send history: one JSON line per request, with the token, proof, time, app secret,
+//! Authorization and URL passwords replaced by a marker; capped. Every writer holds an exclusive
+//! lock on `history.jsonl.lock`: a send appends one line, and compaction to the cap rewrites the
+//! file atomically under the same lock, so parallel sends lose nothing. A file with unreadable
+//! lines is moved aside to a dated name, never overwritten.
 
+use std::fs::{File, OpenOptions};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::redact::redact;
 use crate::core::request::RESERVED_PARAMS;
 use crate::core::secret::Secret;
-use crate::store::write_atomic;
+use crate::store::{ensure_private_dir, write_atomic};
 
 /// What stands in for a secret in the history.
-pub const MARKER: &str = "«redacted»";
+pub const MARKER: &str = crate::core::redact::MARKER;
 
 /// Bytes of the response body kept.
 const PREVIEW: usize = 2048;
@@ -54,6 +60,7 @@ pub struct History {
     pub max: usize,
 }
 
+/// The secrets' values anywhere, then credentials found by their shape.
 fn scrub(text: &str, secrets: &[&Secret]) -> String {
     let mut out = text.to_owned();
     for s in secrets {
@@ -62,11 +69,12 @@ fn scrub(text: &str, secrets: &[&Secret]) -> String {
             out = out.replace(v, MARKER);
         }
     }
-    out
+    redact(&out)
 }
 
 impl Entry {
-    /// Replaces every secret: reserved parameters by name, and the secrets' values anywhere.
+    /// Replaces every secret: reserved parameters by name, the secrets' values anywhere, URL
+    /// passwords, and credential parameters or members inside bodies and URLs.
     pub fn redacted(mut self, secrets: &[&Secret]) -> Self {
         for (k, v) in self.query.iter_mut().chain(self.path_params.iter_mut()) {
             if RESERVED_PARAMS.contains(&k.as_str()) || k.eq_ignore_ascii_case("authorization") {
@@ -104,6 +112,53 @@ impl Entry {
     }
 }
 
+/// The history file as read: the entries, and how many lines were not clean.
+struct Read {
+    entries: Vec<Entry>,
+    /// Lines that are not an entry at all.
+    bad: usize,
+    /// Entries read back from a line with bytes that are not UTF-8 (replaced by U+FFFD).
+    repaired: usize,
+    /// The file does not end with a newline (a write was cut short).
+    open_line: bool,
+}
+
+fn parse(bytes: &[u8]) -> Read {
+    let mut read = Read {
+        entries: Vec::new(),
+        bad: 0,
+        repaired: 0,
+        open_line: !bytes.is_empty() && !bytes.ends_with(b"\n"),
+    };
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if let Ok(e) = serde_json::from_slice::<Entry>(line) {
+            read.entries.push(e);
+        } else if std::str::from_utf8(line).is_err()
+            && let Ok(e) = serde_json::from_str::<Entry>(&String::from_utf8_lossy(line))
+        {
+            read.entries.push(e);
+            read.repaired += 1;
+        } else {
+            read.bad += 1;
+        }
+    }
+    read
+}
+
+fn to_lines(entries: &[Entry]) -> String {
+    let mut text = String::new();
+    for e in entries {
+        if let Ok(line) = serde_json::to_string(e) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
+    text
+}
+
 impl History {
     /// The history in `dir`.
     pub fn new(dir: &Path, max: usize) -> Self {
@@ -113,65 +168,170 @@ impl History {
         }
     }
 
-    /// Reads the entries. A corrupt file is renamed aside (the readable entries are kept) and the
-    /// returned warning says where it went.
+    /// Waits for the exclusive lock every reader and writer of this history takes.
+    fn lock(&self) -> std::io::Result<File> {
+        let dir = self.path.parent().unwrap_or_else(|| Path::new("."));
+        ensure_private_dir(dir)?;
+        let mut opts = OpenOptions::new();
+        opts.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let file = opts.open(dir.join("history.jsonl.lock"))?;
+        // flock(2), held until the file is closed (File::lock needs Rust 1.89, above the MSRV).
+        #[cfg(unix)]
+        rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)?;
+        Ok(file)
+    }
+
+    /// Reads the entries. A file with unreadable lines is moved aside to a dated name (its
+    /// readable entries are kept) and the returned warning says where it went.
     pub fn load(&self) -> (Vec<Entry>, Option<String>) {
-        let Ok(text) = std::fs::read_to_string(&self.path) else {
+        if !self.path.exists() {
             return (Vec::new(), None);
-        };
-        let mut entries = Vec::new();
-        let mut bad = 0;
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            match serde_json::from_str::<Entry>(line) {
-                Ok(e) => entries.push(e),
-                Err(_) => bad += 1,
+        }
+        let lock = match self.lock() {
+            Ok(lock) => lock,
+            Err(e) => {
+                return (
+                    Vec::new(),
+                    Some(format!("the history could not be locked: {e}")),
+                );
             }
+        };
+        let (read, warning) = self.load_locked();
+        drop(lock);
+        (read.map(|r| r.entries).unwrap_or_default(), warning)
+    }
+
+    /// Reads the file (the lock held). `None` when there is no file or it cannot be read.
+    fn load_locked(&self) -> (Option<Read>, Option<String>) {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (None, None),
+            Err(e) => {
+                return (
+                    None,
+                    Some(format!(
+                        "the history {} could not be read ({e}); it was left as it is",
+                        self.path.display()
+                    )),
+                );
+            }
+        };
+        let mut read = parse(&bytes);
+        if read.bad == 0 && read.repaired == 0 {
+            return (Some(read), None);
         }
-        if bad == 0 {
-            return (entries, None);
-        }
-        let stamp = std::time::SystemTime::now()
+        let what = match (read.bad, read.repaired) {
+            (b, 0) => format!("{b} unreadable line(s)"),
+            (0, r) => format!("{r} line(s) with bytes that are not UTF-8"),
+            (b, r) => format!("{b} unreadable line(s) and {r} with bytes that are not UTF-8"),
+        };
+        let warning = match self.set_aside() {
+            Ok(aside) => match write_atomic(&self.path, to_lines(&read.entries).as_bytes()) {
+                Ok(()) => {
+                    read.open_line = false;
+                    read.bad = 0;
+                    format!(
+                        "the history file had {what}; it was moved to {} and its {} readable entries kept",
+                        aside.display(),
+                        read.entries.len()
+                    )
+                }
+                Err(e) => format!(
+                    "the history file had {what}; a copy is in {}, but the history could not be rewritten ({e})",
+                    aside.display()
+                ),
+            },
+            Err(e) => format!(
+                "the history file {} has {what} and could not be moved aside ({e}); it was left as it is and new sends are appended",
+                self.path.display()
+            ),
+        };
+        (Some(read), Some(warning))
+    }
+
+    /// Hard-links the file to `history.jsonl.corrupt-DATE[-N]`, a name not yet taken, so the
+    /// original bytes stay there whatever happens to `history.jsonl` next.
+    fn set_aside(&self) -> std::io::Result<PathBuf> {
+        let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let aside = self
-            .path
-            .with_file_name(format!("history.jsonl.corrupt-{stamp}"));
-        let moved = std::fs::rename(&self.path, &aside).is_ok();
-        let _ = self.write(&entries);
-        let warning = if moved {
-            format!(
-                "the history file had {bad} unreadable line(s); it was moved to {} and the {} good entries kept",
-                aside.display(),
-                entries.len()
-            )
-        } else {
-            format!("the history file had {bad} unreadable line(s); they were dropped")
-        };
-        (entries, Some(warning))
-    }
-
-    fn write(&self, entries: &[Entry]) -> std::io::Result<()> {
-        let mut text = String::new();
-        for e in entries {
-            if let Ok(line) = serde_json::to_string(e) {
-                text.push_str(&line);
-                text.push('\n');
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        let stamp = crate::core::timefmt::graph_time(now)
+            .replace(':', "")
+            .replace("+0000", "Z");
+        let mut last = None;
+        for n in 0..100 {
+            let name = if n == 0 {
+                format!("history.jsonl.corrupt-{stamp}")
+            } else {
+                format!("history.jsonl.corrupt-{stamp}-{n}")
+            };
+            let aside = self.path.with_file_name(name);
+            match std::fs::hard_link(&self.path, &aside) {
+                Ok(()) => return Ok(aside),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(e) => {
+                    // No hard links here: copy instead, never over an existing file.
+                    if aside.exists() {
+                        last = Some(e);
+                        continue;
+                    }
+                    std::fs::copy(&self.path, &aside)?;
+                    return Ok(aside);
+                }
             }
         }
-        write_atomic(&self.path, text.as_bytes())
+        Err(last.unwrap_or_else(|| std::io::Error::other("no free name")))
     }
 
-    /// Records a send, secrets removed. Returns a warning when the old file had to be set aside.
+    /// Records a send, secrets removed: appended under the lock, or, at the cap, the file is
+    /// rewritten atomically with the newest entries. Returns a warning when the old file had to
+    /// be set aside.
     pub fn record(&self, entry: Entry, secrets: &[&Secret]) -> std::io::Result<Option<String>> {
-        let (mut entries, warning) = self.load();
-        entries.push(entry.redacted(secrets));
-        let skip = entries.len().saturating_sub(self.max);
-        self.write(&entries[skip..])?;
+        let line =
+            serde_json::to_string(&entry.redacted(secrets)).map_err(std::io::Error::other)?;
+        let _lock = self.lock()?;
+        let (read, warning) = self.load_locked();
+        let clean = read.as_ref().is_none_or(|r| r.bad == 0);
+        let count = read.as_ref().map_or(0, |r| r.entries.len());
+        if clean && count >= self.max {
+            let entries = read.map(|r| r.entries).unwrap_or_default();
+            let mut text = to_lines(&entries[count + 1 - self.max..]);
+            text.push_str(&line);
+            text.push('\n');
+            write_atomic(&self.path, text.as_bytes())?;
+        } else {
+            // Appending never drops a line wpx could not read.
+            let mut opts = OpenOptions::new();
+            opts.append(true).create(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                opts.mode(0o600);
+            }
+            let mut file = opts.open(&self.path)?;
+            let lead = if read.is_some_and(|r| r.open_line) {
+                "\n"
+            } else {
+                ""
+            };
+            file.write_all(format!("{lead}{line}\n").as_bytes())?;
+            file.sync_data()?;
+        }
         Ok(warning)
     }
 
     /// Removes every entry.
     pub fn clear(&self) -> std::io::Result<()> {
+        let _lock = if self.path.exists() {
+            Some(self.lock()?)
+        } else {
+            None
+        };
         match std::fs::remove_file(&self.path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
@@ -180,82 +340,5 @@ impl History {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(n: i64) -> Entry {
-        Entry {
-            time: n,
-            profile: "p".into(),
-            method: "GET".into(),
-            path: "/community/groups?access_token=SENTINEL-T&x=1".into(),
-            path_params: Vec::new(),
-            query: vec![
-                ("appsecret_proof".into(), "abc".into()),
-                ("q".into(), "has SENTINEL-T inside".into()),
-            ],
-            body: Some("{\"token\":\"SENTINEL-T\"}".into()),
-            status: 200,
-            duration_ms: 5,
-            size: 10,
-            preview: "echo SENTINEL-S".into(),
-        }
-    }
-
-    #[test]
-    fn secrets_are_replaced_everywhere() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let h = History::new(dir.path(), 10);
-        let (t, s) = (Secret::new("SENTINEL-T"), Secret::new("SENTINEL-S"));
-        h.record(entry(1), &[&t, &s]).expect("records");
-        let text = std::fs::read_to_string(&h.path).expect("reads");
-        assert!(!text.contains("SENTINEL"), "{text}");
-        let (entries, warn) = h.load();
-        assert!(warn.is_none());
-        assert_eq!(entries[0].path, "/community/groups");
-        assert!(
-            entries[0]
-                .query
-                .iter()
-                .any(|(k, v)| k == "access_token" && v == MARKER)
-        );
-        assert!(entries[0].query.iter().any(|(k, v)| k == "x" && v == "1"));
-    }
-
-    #[test]
-    fn capped_and_clearable() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let h = History::new(dir.path(), 3);
-        for i in 0..5 {
-            h.record(entry(i), &[]).expect("records");
-        }
-        let (entries, _) = h.load();
-        assert_eq!(
-            entries.iter().map(|e| e.time).collect::<Vec<_>>(),
-            [2, 3, 4]
-        );
-        h.clear().expect("clears");
-        assert!(h.load().0.is_empty());
-        h.clear().expect("clearing twice is fine");
-    }
-
-    #[test]
-    fn a_truncated_file_is_set_aside_not_a_crash() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let h = History::new(dir.path(), 10);
-        h.record(entry(1), &[]).expect("records");
-        let mut text = std::fs::read_to_string(&h.path).expect("reads");
-        text.push_str("{\"time\": 2, \"prof");
-        std::fs::write(&h.path, text).expect("corrupts");
-        let (entries, warning) = h.load();
-        assert_eq!(entries.len(), 1);
-        assert!(warning.is_some_and(|w| w.contains("moved to")));
-        assert!(
-            std::fs::read_dir(dir.path())
-                .expect("dir")
-                .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().contains("corrupt")))
-        );
-        h.record(entry(3), &[]).expect("records after");
-        assert_eq!(h.load().0.len(), 2);
-    }
-}
+#[path = "history_tests.rs"]
+mod tests;

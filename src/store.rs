@@ -1,10 +1,15 @@
 //! Files wpx writes: private directories (0700), private files (0600 from creation), atomic
-//! replacement (temp file, fsync, rename). Collections and environments live here too.
+//! replacement (temp file, fsync, rename). Collections and environments live here too: a file that
+//! does not parse is never overwritten, and each write keeps the previous version as `NAME.toml.bak`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::core::collection::{Collection, slug};
+use crate::core::collection::{Collection, TomlError, slug};
+
+/// Makes temp names unique between threads of one process.
+static TMP_SEQ: AtomicU64 = AtomicU64::new(0);
 
 /// Creates `dir` (and parents) and makes it private (0700).
 pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
@@ -32,7 +37,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     ensure_private_dir(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let seq = TMP_SEQ.fetch_add(1, Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{seq}.tmp", std::process::id()));
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -79,6 +85,17 @@ pub enum StoreError {
         /// What went wrong.
         message: String,
     },
+    /// A file that does not parse, so it is neither used nor overwritten.
+    #[error(
+        "{}:{}: {} (this file does not parse, so wpx leaves it as it is and writes nothing over it: fix it, or move it elsewhere, then try again)",
+        path.display(), error.line, error.message
+    )]
+    Broken {
+        /// The file.
+        path: PathBuf,
+        /// Where and why it does not parse.
+        error: TomlError,
+    },
 }
 
 fn io_err(path: &Path, e: impl std::fmt::Display) -> StoreError {
@@ -86,6 +103,65 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> StoreError {
         path: path.to_owned(),
         message: e.to_string(),
     }
+}
+
+/// Reads and parses a collection file.
+fn read_collection(path: &Path) -> Result<Collection, StoreError> {
+    let text = std::fs::read_to_string(path).map_err(|e| io_err(path, e))?;
+    Collection::parse_toml(&text).map_err(|error| StoreError::Broken {
+        path: path.to_owned(),
+        error,
+    })
+}
+
+/// `NAME.toml.bak` beside `NAME.toml`.
+fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Replaces a TOML file wpx owns with `text`. When the file exists it must pass `check` (parse),
+/// or nothing is written; its current bytes become `NAME.toml.bak` (0600) before the new text
+/// goes in, so every write can be undone once.
+fn replace_checked(
+    path: &Path,
+    text: &str,
+    check: impl Fn(&str) -> Result<(), TomlError>,
+) -> Result<(), StoreError> {
+    match std::fs::read(path) {
+        Ok(old) => {
+            let broken = |error| StoreError::Broken {
+                path: path.to_owned(),
+                error,
+            };
+            let old_text = std::str::from_utf8(&old).map_err(|e| {
+                let before = old.get(..e.valid_up_to()).unwrap_or_default();
+                broken(TomlError {
+                    line: memchr::memchr_iter(b'\n', before).count() + 1,
+                    message: "the file is not UTF-8 text".to_owned(),
+                })
+            })?;
+            check(old_text).map_err(broken)?;
+            let bak = backup_path(path);
+            write_atomic(&bak, &old).map_err(|e| io_err(&bak, e))?;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err(path, e)),
+    }
+    write_atomic(path, text.as_bytes()).map_err(|e| io_err(path, e))
+}
+
+#[derive(serde::Deserialize)]
+struct EnvFile {
+    #[serde(default)]
+    variables: std::collections::BTreeMap<String, String>,
+}
+
+fn parse_env(text: &str) -> Result<std::collections::BTreeMap<String, String>, TomlError> {
+    toml::from_str::<EnvFile>(text)
+        .map(|e| e.variables)
+        .map_err(|e| TomlError::new(text, &e))
 }
 
 impl Store {
@@ -116,6 +192,24 @@ impl Store {
 
     /// Every collection that parses, with its file; broken files are reported as warnings.
     pub fn list(&self) -> (Vec<(PathBuf, Collection)>, Vec<String>) {
+        let (found, broken) = self.scan();
+        let warnings = broken
+            .iter()
+            .map(|e| match e {
+                StoreError::Broken { path, error } => format!(
+                    "{}:{}: {} (not a valid collection; it was left as it is)",
+                    path.display(),
+                    error.line,
+                    error.message
+                ),
+                other => other.to_string(),
+            })
+            .collect();
+        (found, warnings)
+    }
+
+    /// The collections that parse, and the errors of the files that do not.
+    fn scan(&self) -> (Vec<(PathBuf, Collection)>, Vec<StoreError>) {
         let mut found = Vec::new();
         let mut warnings = Vec::new();
         for dir in self.dirs() {
@@ -129,43 +223,53 @@ impl Store {
                 .collect();
             paths.sort();
             for p in paths {
-                match std::fs::read_to_string(&p)
-                    .map_err(|e| e.to_string())
-                    .and_then(|t| Collection::from_toml(&t).map_err(|e| e.to_string()))
-                {
+                match read_collection(&p) {
                     Ok(c) => found.push((p, c)),
-                    Err(e) => warnings.push(format!(
-                        "{} is not a valid collection ({e}); it was left as it is",
-                        p.display()
-                    )),
+                    Err(e) => warnings.push(e),
                 }
             }
         }
         (found, warnings)
     }
 
-    /// A collection by name or file stem (case-insensitive).
+    /// A collection by name or file stem (case-insensitive). When only a file that does not parse
+    /// has that stem, its parse error is returned, so no caller mistakes it for a missing one.
     pub fn load(&self, name: &str) -> Result<(PathBuf, Collection), StoreError> {
         let want = name.to_lowercase();
-        let (all, _) = self.list();
-        all.into_iter()
-            .find(|(p, c)| {
-                c.name.to_lowercase() == want
-                    || p.file_stem()
-                        .and_then(|s| s.to_str())
-                        .is_some_and(|s| s.to_lowercase() == want || s == slug(name))
-            })
-            .ok_or_else(|| StoreError::NotFound(name.to_owned()))
+        let stem_matches = |p: &Path| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s.to_lowercase() == want || s == slug(name))
+        };
+        let (all, broken) = self.scan();
+        if let Some(found) = all
+            .into_iter()
+            .find(|(p, c)| c.name.to_lowercase() == want || stem_matches(p))
+        {
+            return Ok(found);
+        }
+        match broken.into_iter().find(|e| match e {
+            StoreError::Broken { path, .. } | StoreError::Io { path, .. } => stem_matches(path),
+            StoreError::NotFound(_) => false,
+        }) {
+            Some(e) => Err(e),
+            None => Err(StoreError::NotFound(name.to_owned())),
+        }
     }
 
-    /// Saves a collection where it already lives, or as `collections/<slug>.toml`.
+    /// Saves a collection where it already lives, or as `collections/<slug>.toml`. A file there
+    /// that does not parse is refused (nothing is written); the previous version is kept as
+    /// `NAME.toml.bak`.
     pub fn save(&self, c: &Collection) -> Result<PathBuf, StoreError> {
-        let path = self.load(&c.name).map(|(p, _)| p).unwrap_or_else(|_| {
-            self.collections_dir()
-                .join(format!("{}.toml", slug(&c.name)))
-        });
+        let path = match self.load(&c.name) {
+            Ok((p, _)) => p,
+            Err(StoreError::NotFound(_)) => self
+                .collections_dir()
+                .join(format!("{}.toml", slug(&c.name))),
+            Err(e) => return Err(e),
+        };
         let text = c.to_toml().map_err(|e| io_err(&path, e))?;
-        write_atomic(&path, text.as_bytes()).map_err(|e| io_err(&path, e))?;
+        replace_checked(&path, &text, |old| Collection::parse_toml(old).map(|_| ()))?;
         Ok(path)
     }
 
@@ -188,14 +292,7 @@ impl Store {
         let text = std::fs::read_to_string(&path).map_err(|_| {
             StoreError::NotFound(format!("environment {name} ({})", path.display()))
         })?;
-        #[derive(serde::Deserialize)]
-        struct Env {
-            #[serde(default)]
-            variables: std::collections::BTreeMap<String, String>,
-        }
-        toml::from_str::<Env>(&text)
-            .map(|e| e.variables)
-            .map_err(|e| io_err(&path, e.message()))
+        parse_env(&text).map_err(|error| StoreError::Broken { path, error })
     }
 
     /// Saves an environment.
@@ -218,7 +315,7 @@ impl Store {
             variables: vars,
         })
         .map_err(|e| io_err(&path, e))?;
-        write_atomic(&path, text.as_bytes()).map_err(|e| io_err(&path, e))?;
+        replace_checked(&path, &text, |old| parse_env(old).map(|_| ()))?;
         Ok(path)
     }
 }
@@ -276,5 +373,91 @@ mod tests {
         assert!(warnings[0].contains("broken.toml"));
         store.delete("Workplace Graph Collection").expect("deletes");
         assert!(store.load("Workplace Graph Collection").is_err());
+    }
+
+    fn temp_store(dir: &Path) -> Store {
+        Store {
+            config_dir: dir.to_owned(),
+            project_dir: None,
+        }
+    }
+
+    #[test]
+    fn a_collection_that_does_not_parse_is_never_overwritten() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = temp_store(dir.path());
+        let path = store.collections_dir().join("team.toml");
+        std::fs::create_dir_all(store.collections_dir()).expect("mkdir");
+        let broken = "name = \"Team\"\n[[requests]\nname = \"a\"\n";
+        std::fs::write(&path, broken).expect("write");
+        let mut c = Collection::new("Team");
+        c.description = "new".into();
+        let err = store.save(&c).expect_err("refused").to_string();
+        assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
+        assert!(err.contains("fix it, or move it"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).expect("reads"), broken);
+        assert!(!dir.path().join("collections/team.toml.bak").exists());
+        // Loading by name says why, rather than "no collection named".
+        let err = store.load("team").expect_err("broken").to_string();
+        assert!(err.contains("team.toml:2:"), "{err}");
+
+        // A file that is not UTF-8 is refused too, byte for byte unchanged.
+        let bytes = b"name = \"Team\"\ndescription = \"caf\xe9\"\n";
+        std::fs::write(&path, bytes).expect("write");
+        store.save(&c).expect_err("refused");
+        assert_eq!(std::fs::read(&path).expect("reads"), bytes);
+    }
+
+    #[test]
+    fn every_write_keeps_the_previous_version_as_bak() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = temp_store(dir.path());
+        let mut c = Collection::new("Team");
+        let path = store.save(&c).expect("first save");
+        let bak = dir.path().join("collections/team.toml.bak");
+        assert!(!bak.exists(), "nothing to keep on the first write");
+        let first = std::fs::read(&path).expect("reads");
+        c.description = "second".into();
+        store.save(&c).expect("second save");
+        assert_eq!(std::fs::read(&bak).expect("bak"), first);
+        assert_eq!(
+            std::fs::metadata(&bak).expect("meta").permissions().mode() & 0o777,
+            0o600
+        );
+        let second = std::fs::read(&path).expect("reads");
+        c.description = "third".into();
+        store.save(&c).expect("third save");
+        assert_eq!(std::fs::read(&bak).expect("bak"), second);
+        let (all, warnings) = store.list();
+        assert_eq!(
+            (all.len(), warnings.len()),
+            (1, 0),
+            "the .bak is not a collection"
+        );
+    }
+
+    #[test]
+    fn an_environment_that_does_not_parse_is_never_overwritten() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = temp_store(dir.path());
+        let path = dir.path().join("environments/staging.toml");
+        std::fs::create_dir_all(dir.path().join("environments")).expect("mkdir");
+        std::fs::write(&path, "[variables\n").expect("write");
+        let vars = std::collections::BTreeMap::from([("a".to_owned(), "1".to_owned())]);
+        let err = store
+            .save_environment("staging", &vars)
+            .expect_err("refused")
+            .to_string();
+        assert!(err.contains("staging.toml:1:"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("reads"),
+            "[variables\n"
+        );
+        std::fs::remove_file(&path).expect("rm");
+        store.save_environment("staging", &vars).expect("saves");
+        store
+            .save_environment("staging", &vars)
+            .expect("saves again");
+        assert!(dir.path().join("environments/staging.toml.bak").exists());
     }
 }

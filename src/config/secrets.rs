@@ -67,29 +67,89 @@ impl SecretReader<'_> {
                 source_desc: source.describe(),
             });
         }
+        // Surrounding whitespace is already trimmed; a line break, NUL or other control character
+        // left inside means the source holds more than the secret (or two of them).
+        if let Some(c) = secret.expose().chars().find(|c| c.is_control()) {
+            let kind = match c {
+                '\n' | '\r' => "a line break",
+                '\0' => "a NUL byte",
+                _ => "a control character",
+            };
+            return Err(ConfigError::Invalid(format!(
+                "the {what} from {} contains {kind} inside it: it must be a single line holding only the secret; fix that source",
+                source.describe()
+            )));
+        }
         Ok(secret)
     }
 }
 
-/// Refuses a file that group or others can read, or that another user owns (as ssh does for keys).
-/// The check runs on the opened file (fstat), so the file cannot be swapped between check and read.
+/// The most a secret file or a secret command's output may hold: a token or an app secret is a few
+/// hundred bytes, so anything near this is the wrong file or a runaway command.
+pub const MAX_SECRET_BYTES: usize = 64 * 1024;
+
+/// Refuses a file that group or others can read, or that another user owns (as ssh does for keys),
+/// and anything that is not a regular file (a FIFO would block for ever, a directory is a mistake).
+/// The file is opened without blocking and checked on the open descriptor (fstat), so it cannot be
+/// swapped between check and read; at most [`MAX_SECRET_BYTES`] are read.
 pub fn read_private_file(path: &Path) -> Result<String, ConfigError> {
-    let mut file = std::fs::File::open(path).map_err(|e| ConfigError::Io {
+    let io = |message: String| ConfigError::Io {
         path: path.to_owned(),
-        message: e.to_string(),
-    })?;
-    let meta = file.metadata().map_err(|e| ConfigError::Io {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
+        message,
+    };
+    // A stat first, so a FIFO or a device is never even opened.
+    let meta = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+    check_file_type(path, &meta)?;
+    let file = open_nonblocking(path).map_err(|e| io(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| io(e.to_string()))?;
+    check_file_type(path, &meta)?;
     check_metadata(path, &meta)?;
-    let mut text = String::new();
-    file.read_to_string(&mut text)
-        .map_err(|e| ConfigError::Io {
-            path: path.to_owned(),
-            message: format!("{e} (a secret file must be UTF-8 text)"),
-        })?;
-    Ok(text)
+    let mut bytes = Vec::new();
+    file.take(MAX_SECRET_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io(e.to_string()))?;
+    if bytes.len() > MAX_SECRET_BYTES {
+        return Err(io(format!(
+            "it is larger than {} KiB, so it cannot be a token or an app secret: point the setting at the file that holds only the secret",
+            MAX_SECRET_BYTES / 1024
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| io("it is not UTF-8 text (a secret file must be)".to_owned()))
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    Ok(std::fs::File::from(fd))
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Only a regular file can hold a secret.
+fn check_file_type(path: &Path, meta: &std::fs::Metadata) -> Result<(), ConfigError> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let message = if kind.is_dir() {
+        "is a directory: give the path of the file inside it that holds the secret".to_owned()
+    } else {
+        "is not a regular file (a FIFO, socket or device): give the path of a private file that holds the secret"
+            .to_owned()
+    };
+    Err(ConfigError::Io {
+        path: path.to_owned(),
+        message,
+    })
 }
 
 /// Checks a path's owner and mode without reading it.
@@ -129,6 +189,10 @@ fn check_metadata(_path: &Path, _meta: &std::fs::Metadata) -> Result<(), ConfigE
 
 /// Runs a helper command without a shell; its stdout, trimmed, is the secret. Its output is never
 /// echoed: a failure reports the program and the exit status only.
+///
+/// The command runs in its own process group, its stdout is read on a thread and capped at
+/// [`MAX_SECRET_BYTES`], and on a timeout or an overflow the whole group is killed and the command
+/// reaped, so a grandchild that keeps stdout open can neither hang wpx nor outlive it.
 fn run_secret_command(
     what: &str,
     argv: &[String],
@@ -144,39 +208,73 @@ fn run_secret_command(
         program: program.clone(),
         reason,
     };
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    command
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::null());
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
+    let mut child = command
         .spawn()
         .map_err(|e| fail(format!("could not start it: {e}")))?;
-    let mut stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| fail("no stdout".to_owned()))?;
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = stdout.read_to_end(&mut buf);
-        buf
-    });
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(fail(format!(
-                    "it did not finish within {} s",
-                    timeout.as_secs()
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(fail(e.to_string())),
-        }
+    let Some(stdout) = child.stdout.take() else {
+        stop(&mut child);
+        return Err(fail("no stdout".to_owned()));
     };
-    let output = reader.join().unwrap_or_default();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let read = stdout
+            .take(MAX_SECRET_BYTES as u64 + 1)
+            .read_to_end(&mut buf);
+        let _ = tx.send(read.map(|_| buf));
+    });
+    let deadline = Instant::now() + timeout;
+    let mut status = None;
+    let mut output = None;
+    while status.is_none() || output.is_none() {
+        if Instant::now() >= deadline {
+            stop(&mut child);
+            return Err(fail(format!(
+                "it did not finish within {} s (or a process it started kept its output open); it was stopped",
+                timeout.as_secs_f64()
+            )));
+        }
+        if output.is_none() {
+            match rx.recv_timeout(Duration::from_millis(5)) {
+                Ok(Ok(buf)) if buf.len() > MAX_SECRET_BYTES => {
+                    stop(&mut child);
+                    return Err(fail(format!(
+                        "it printed more than {} KiB, so its output cannot be a token or an app secret; it was stopped",
+                        MAX_SECRET_BYTES / 1024
+                    )));
+                }
+                Ok(Ok(buf)) => output = Some(buf),
+                Ok(Err(e)) => {
+                    stop(&mut child);
+                    return Err(fail(format!("its output could not be read: {e}")));
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    stop(&mut child);
+                    return Err(fail("its output could not be read".to_owned()));
+                }
+            }
+        } else {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if status.is_none() {
+            status = child.try_wait().map_err(|e| fail(e.to_string()))?;
+        }
+    }
+    let (Some(status), Some(output)) = (status, output) else {
+        return Err(fail("it did not finish".to_owned()));
+    };
     if !status.success() {
         return Err(fail(format!("it exited with {status}")));
     }
@@ -184,139 +282,17 @@ fn run_secret_command(
     Ok(Secret::new(text))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::os::unix::fs::PermissionsExt;
-
-    fn reader<'a>(env: &'a dyn Fn(&str) -> Option<String>) -> SecretReader<'a> {
-        SecretReader {
-            env,
-            command_timeout: Duration::from_secs(5),
-            inline: &|_| None,
-        }
+/// Kills the command's whole process group (itself and anything it started), then reaps it.
+fn stop(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        let group = rustix::process::Pid::from_child(child);
+        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
     }
-
-    fn write_mode(dir: &Path, name: &str, text: &str, mode: u32) -> PathBuf {
-        let path = dir.join(name);
-        std::fs::write(&path, text).expect("write test file");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
-        path
-    }
-
-    #[test]
-    fn open_file_is_refused_with_chmod_hint() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = write_mode(dir.path(), "tok", "fake-token\n", 0o644);
-        let err = read_private_file(&path).expect_err("0644 refused");
-        let msg = err.to_string();
-        assert!(msg.contains("0644"), "{msg}");
-        assert!(
-            msg.contains(&format!("chmod 600 {}", path.display())),
-            "{msg}"
-        );
-        assert!(!msg.contains("fake-token"));
-        let path = write_mode(dir.path(), "tok2", "x", 0o640);
-        assert!(read_private_file(&path).is_err());
-    }
-
-    #[test]
-    fn private_file_is_read() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = write_mode(dir.path(), "tok", "fake-token\n", 0o600);
-        let env = |_: &str| None;
-        let s = reader(&env)
-            .read(
-                "access token",
-                "access_token",
-                &SecretSource::File(path.clone()),
-            )
-            .expect("0600 ok");
-        assert_eq!(s.expose(), "fake-token");
-        let path = write_mode(dir.path(), "ro", "fake", 0o400);
-        assert!(read_private_file(&path).is_ok());
-    }
-
-    #[test]
-    fn env_source_and_empty_values() {
-        let env = |k: &str| (k == "MY_TOKEN").then(|| "fake-env-token".to_owned());
-        let r = reader(&env);
-        let s = r
-            .read(
-                "access token",
-                "access_token",
-                &SecretSource::Env("MY_TOKEN".into()),
-            )
-            .expect("set");
-        assert_eq!(s.expose(), "fake-env-token");
-        let err = r
-            .read(
-                "app secret",
-                "app_secret",
-                &SecretSource::Env("UNSET".into()),
-            )
-            .expect_err("unset is empty");
-        assert!(err.to_string().contains("UNSET"));
-    }
-
-    #[test]
-    fn command_source_runs_without_shell() {
-        let env = |_: &str| None;
-        let r = reader(&env);
-        let argv = vec!["printf".to_owned(), "fake-cmd-secret\\n".to_owned()];
-        let s = r
-            .read("app secret", "app_secret", &SecretSource::Command(argv))
-            .expect("runs");
-        assert_eq!(s.expose(), "fake-cmd-secret");
-        // No shell: `$HOME` stays literal.
-        let argv = vec!["echo".to_owned(), "$HOME".to_owned()];
-        let s = r
-            .read("app secret", "app_secret", &SecretSource::Command(argv))
-            .expect("runs");
-        assert_eq!(s.expose(), "$HOME");
-    }
-
-    #[test]
-    fn failing_command_reports_status_not_output() {
-        let env = |_: &str| None;
-        let r = reader(&env);
-        let argv = vec![
-            "sh".to_owned(),
-            "-c".to_owned(),
-            "echo SENTINEL-out; echo SENTINEL-err >&2; exit 3".to_owned(),
-        ];
-        let err = r
-            .read("access token", "access_token", &SecretSource::Command(argv))
-            .expect_err("fails");
-        let msg = err.to_string();
-        assert!(msg.contains("exit status: 3"), "{msg}");
-        assert!(!msg.contains("SENTINEL"), "{msg}");
-    }
-
-    #[test]
-    fn hanging_command_times_out() {
-        let env = |_: &str| None;
-        let r = SecretReader {
-            env: &env,
-            command_timeout: Duration::from_millis(200),
-            inline: &|_| None,
-        };
-        let argv = vec!["sleep".to_owned(), "5".to_owned()];
-        let started = Instant::now();
-        let err = r
-            .read("access token", "access_token", &SecretSource::Command(argv))
-            .expect_err("times out");
-        assert!(err.to_string().contains("did not finish"));
-        assert!(started.elapsed() < Duration::from_secs(3));
-    }
-
-    #[test]
-    fn missing_program_is_a_clear_error() {
-        let env = |_: &str| None;
-        let argv = vec!["wpx-no-such-program".to_owned()];
-        let err = reader(&env)
-            .read("access token", "access_token", &SecretSource::Command(argv))
-            .expect_err("missing");
-        assert!(err.to_string().contains("could not start"));
-    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
+
+#[cfg(test)]
+#[path = "secrets_tests.rs"]
+mod tests;

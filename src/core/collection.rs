@@ -84,6 +84,30 @@ pub struct Collection {
 #[error("{0}")]
 pub struct CollectionError(pub String);
 
+/// Where a TOML text fails to parse: the 1-based line and the parser's message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct TomlError {
+    /// The line of the first error (1 when the parser gives no position).
+    pub line: usize,
+    /// The parser's message.
+    pub message: String,
+}
+
+impl TomlError {
+    /// From the parser's error and the text it read.
+    pub fn new(text: &str, e: &toml::de::Error) -> Self {
+        let line = e.span().map_or(1, |span| {
+            let before = text.as_bytes().get(..span.start).unwrap_or(text.as_bytes());
+            memchr::memchr_iter(b'\n', before).count() + 1
+        });
+        Self {
+            line,
+            message: e.message().trim_end().to_owned(),
+        }
+    }
+}
+
 impl Collection {
     /// An empty collection.
     pub fn new(name: impl Into<String>) -> Self {
@@ -97,7 +121,12 @@ impl Collection {
 
     /// Parses a collection file.
     pub fn from_toml(text: &str) -> Result<Self, CollectionError> {
-        toml::from_str(text).map_err(|e| CollectionError(e.message().to_owned()))
+        Self::parse_toml(text).map_err(|e| CollectionError(e.message))
+    }
+
+    /// Parses a collection file; the error says on which line it fails.
+    pub fn parse_toml(text: &str) -> Result<Self, TomlError> {
+        toml::from_str(text).map_err(|e| TomlError::new(text, &e))
     }
 
     /// The file text.
@@ -272,6 +301,14 @@ mod tests {
             form: Vec::new(),
         });
         c
+    }
+
+    #[test]
+    fn a_parse_error_gives_its_line() {
+        let text = "name = \"ok\"\n\n[[requests]]\nname = \n";
+        let e = Collection::parse_toml(text).expect_err("broken");
+        assert_eq!(e.line, 4, "{e}");
+        assert!(!e.message.is_empty());
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod fields;
 pub mod graph_error;
 pub mod json_pretty;
 pub mod postman;
+pub mod redact;
 pub mod request;
 pub mod secret;
 pub mod sign;

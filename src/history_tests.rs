@@ -1,0 +1,230 @@
+//! Tests of the history: redaction, the cap, bad bytes set aside, parallel writers.
+use super::*;
+
+fn entry(n: i64) -> Entry {
+    Entry {
+        time: n,
+        profile: "p".into(),
+        method: "GET".into(),
+        path: "/community/groups?access_token=SENTINEL-T&x=1".into(),
+        path_params: Vec::new(),
+        query: vec![
+            ("appsecret_proof".into(), "abc".into()),
+            ("q".into(), "has SENTINEL-T inside".into()),
+        ],
+        body: Some("{\"token\":\"SENTINEL-T\"}".into()),
+        status: 200,
+        duration_ms: 5,
+        size: 10,
+        preview: "echo SENTINEL-S".into(),
+    }
+}
+
+#[test]
+fn secrets_are_replaced_everywhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 10);
+    let (t, s) = (Secret::new("SENTINEL-T"), Secret::new("SENTINEL-S"));
+    h.record(entry(1), &[&t, &s]).expect("records");
+    let text = std::fs::read_to_string(&h.path).expect("reads");
+    assert!(!text.contains("SENTINEL"), "{text}");
+    let (entries, warn) = h.load();
+    assert!(warn.is_none());
+    assert_eq!(entries[0].path, "/community/groups");
+    assert!(
+        entries[0]
+            .query
+            .iter()
+            .any(|(k, v)| k == "access_token" && v == MARKER)
+    );
+    assert!(entries[0].query.iter().any(|(k, v)| k == "x" && v == "1"));
+}
+
+#[test]
+fn capped_and_clearable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 3);
+    for i in 0..5 {
+        h.record(entry(i), &[]).expect("records");
+    }
+    let (entries, _) = h.load();
+    assert_eq!(
+        entries.iter().map(|e| e.time).collect::<Vec<_>>(),
+        [2, 3, 4]
+    );
+    h.clear().expect("clears");
+    assert!(h.load().0.is_empty());
+    h.clear().expect("clearing twice is fine");
+}
+
+#[test]
+fn a_truncated_file_is_set_aside_not_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 10);
+    h.record(entry(1), &[]).expect("records");
+    let mut text = std::fs::read_to_string(&h.path).expect("reads");
+    text.push_str("{\"time\": 2, \"prof");
+    std::fs::write(&h.path, text).expect("corrupts");
+    let (entries, warning) = h.load();
+    assert_eq!(entries.len(), 1);
+    assert!(warning.is_some_and(|w| w.contains("moved to")));
+    assert!(
+        std::fs::read_dir(dir.path())
+            .expect("dir")
+            .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().contains("corrupt")))
+    );
+    h.record(entry(3), &[]).expect("records after");
+    assert_eq!(h.load().0.len(), 2);
+}
+
+fn write_lines(h: &History, n: i64) {
+    for i in 0..n {
+        h.record(entry(i), &[]).expect("records");
+    }
+}
+
+#[test]
+fn an_invalid_byte_keeps_every_line_and_moves_the_file_aside() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 100);
+    write_lines(&h, 10);
+    let mut bytes = std::fs::read(&h.path).expect("reads");
+    bytes.extend_from_slice(
+        b"{\"time\":77,\"profile\":\"p\",\"method\":\"GET\",\"path\":\"/caf\xe9\",\"status\":200,\"duration_ms\":1,\"size\":1,\"preview\":\"\"}\n",
+    );
+    bytes.extend_from_slice(b"not json at all \xff\n");
+    std::fs::write(&h.path, &bytes).expect("corrupts");
+
+    let warning = h
+        .record(entry(100), &[])
+        .expect("records")
+        .expect("a warning");
+    let aside: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("history.jsonl.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{warning}");
+    assert_eq!(
+        std::fs::read(&aside[0]).expect("reads"),
+        bytes,
+        "byte for byte"
+    );
+    assert!(
+        warning.contains(&aside[0].display().to_string()),
+        "{warning}"
+    );
+    let (entries, again) = h.load();
+    assert!(again.is_none(), "the new file is clean");
+    let times: Vec<i64> = entries.iter().map(|e| e.time).collect();
+    assert_eq!(times, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 77, 100]);
+    assert_eq!(entries[10].path, "/caf\u{fffd}");
+}
+
+#[test]
+fn a_second_set_aside_never_replaces_the_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 100);
+    for n in 0..2 {
+        write_lines(&h, 1);
+        let mut bytes = std::fs::read(&h.path).expect("reads");
+        bytes.extend_from_slice(format!("garbage {n}\n").as_bytes());
+        std::fs::write(&h.path, &bytes).expect("corrupts");
+        assert!(h.load().1.is_some());
+    }
+    let mut kept: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("corrupt-"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("reads"))
+        .collect();
+    kept.sort();
+    assert_eq!(kept.len(), 2);
+    assert!(kept[0].contains("garbage 0") && kept[1].contains("garbage 1"));
+}
+
+#[test]
+fn parallel_writers_lose_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 500);
+    std::thread::scope(|s| {
+        for i in 0..20 {
+            let h = h.clone();
+            s.spawn(move || h.record(entry(i), &[]).expect("records"));
+        }
+    });
+    let mut times: Vec<i64> = h.load().0.iter().map(|e| e.time).collect();
+    times.sort_unstable();
+    assert_eq!(times, (0..20).collect::<Vec<_>>());
+}
+
+#[test]
+fn parallel_writers_at_the_cap_keep_exactly_the_cap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 5);
+    write_lines(&h, 5);
+    std::thread::scope(|s| {
+        for i in 10..30 {
+            let h = h.clone();
+            s.spawn(move || h.record(entry(i), &[]).expect("records"));
+        }
+    });
+    let (entries, warning) = h.load();
+    assert!(warning.is_none());
+    assert_eq!(entries.len(), 5);
+    assert!(
+        entries.iter().all(|e| e.time >= 10),
+        "only new entries survive the cap"
+    );
+}
+
+#[test]
+fn url_passwords_and_credentials_in_bodies_are_redacted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 10);
+    let mut e = entry(1);
+    e.path = "https://alice:fake-pass-123@graph.example.com/me?appsecret_time=1700000000".into();
+    e.query = vec![(
+        "redirect".into(),
+        "https://bob:fake-pw@example.com/cb".into(),
+    )];
+    e.body = Some(
+        "{\n  \"access_token\": \"fake-other-token\",\n  \"appsecret_proof\": \"fake-proof\",\n  \"message\": \"hi\"\n}"
+            .into(),
+    );
+    e.preview = "{\"next\":\"https://h/x?access_token=fake-page-token&after=b\"}".into();
+    h.record(e, &[]).expect("records");
+    let text = std::fs::read_to_string(&h.path).expect("reads");
+    for leaked in [
+        "fake-pass-123",
+        "fake-pw",
+        "fake-other-token",
+        "fake-proof",
+        "fake-page-token",
+        "1700000000",
+    ] {
+        assert!(!text.contains(leaked), "{leaked} in {text}");
+    }
+    let (entries, _) = h.load();
+    let got = &entries[0];
+    assert_eq!(got.path, format!("https://{MARKER}@graph.example.com/me"));
+    assert_eq!(got.query[0].1, format!("https://{MARKER}@example.com/cb"));
+    assert!(
+        got.body
+            .as_deref()
+            .is_some_and(|b| b.contains("\"message\": \"hi\""))
+    );
+    assert!(
+        got.query
+            .iter()
+            .any(|(k, v)| k == "appsecret_time" && v == MARKER)
+    );
+
+    let mut form = entry(2);
+    form.body = Some("message=hi&access_token=fake-form-token".into());
+    h.record(form, &[]).expect("records");
+    let text = std::fs::read_to_string(&h.path).expect("reads");
+    assert!(!text.contains("fake-form-token"), "{text}");
+    assert!(text.contains("message=hi&access_token="), "{text}");
+}

@@ -150,10 +150,7 @@ impl Failure {
     }
 }
 
-/// The process environment, read through one function so the rest can take it as a parameter.
-pub fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok()
-}
+pub use crate::config::process_env;
 
 /// Runs the parsed command line.
 pub fn run(args: Args) -> ExitCode {

@@ -240,6 +240,11 @@ pub fn config_dir(env: &dyn Fn(&str) -> Option<String>) -> Result<PathBuf, Confi
         })
 }
 
+/// The process environment, read through one function so the rest can take it as a parameter.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
 /// Where history goes: `$WPX_STATE_DIR`, else `$WPX_CONFIG_DIR`, else the XDG state directory
 /// (`~/.local/state/wpx`).
 pub fn state_dir(env: &dyn Fn(&str) -> Option<String>) -> Result<PathBuf, ConfigError> {

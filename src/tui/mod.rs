@@ -197,7 +197,7 @@ pub fn run_explorer(start: Start, config: &Config) -> anyhow::Result<u8> {
         )
         .with_jq_program(crate::jq_process::this_program());
         let history = (config.file.history.enabled)
-            .then(|| crate::config::state_dir(&crate::cli::process_env).ok())
+            .then(|| crate::config::state_dir(&crate::config::process_env).ok())
             .flatten()
             .map(|d| crate::history::History::new(&d, config.file.history.max_entries));
         let runner = runner.with_storage(crate::store::Store::new(&config.dir), history);

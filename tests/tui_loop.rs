@@ -295,28 +295,7 @@ async fn tui_sends_and_saves_keep_secrets_off_disk() {
         .await
         .expect("server");
     let dir = tempfile::tempdir().expect("tempdir");
-    let target = wpx::core::request::Target {
-        base_url: url::Url::parse(&server.url()).expect("url"),
-        graph_version: None,
-        proof: wpx::core::sign::ProofMode::Timed,
-        token_in: wpx::core::request::TokenIn::Header,
-        allowed_hosts: Vec::new(),
-        profile: "the sandbox".into(),
-    };
-    let creds = wpx::core::request::Credentials {
-        access_token: wpx::core::secret::Secret::new(common::TOKEN),
-        app_secret: Some(wpx::core::secret::Secret::new(common::SECRET)),
-    };
-    let conn = Connection {
-        label: "test".into(),
-        sandbox: false,
-        target: Some(target),
-    };
-    let msg = wpx::tui::model::Message::Connected(Box::new(wpx::tui::model::Connect {
-        conn,
-        creds,
-        sandbox: None,
-    }));
+    let msg = connect_to(&server);
     let (d, handle, copies) = start_with(Some(msg), Some(dir.path().to_owned()));
     d.wait_for("test").await;
     d.key(KeyCode::Char('/'));

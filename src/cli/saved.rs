@@ -201,7 +201,7 @@ pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
             let (c, warnings) =
                 postman::import_collection(&v).map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
             for w in &warnings {
-                super::warn(&w);
+                super::warn(w);
             }
             let path = store.save(&c).map_err(Failure::usage)?;
             out(&format!(

@@ -6,10 +6,13 @@ pub mod app;
 pub mod clipboard;
 pub mod effects;
 pub mod endpoints;
+pub mod id_menu;
 pub mod keymap;
 pub mod model;
+pub mod mouse;
 pub mod request;
 pub mod response;
+pub mod response_view;
 pub mod saved;
 pub mod terminal;
 pub mod update;
@@ -42,7 +45,7 @@ pub enum Start {
         /// Its name.
         label: String,
         /// Where and how.
-        target: Target,
+        target: Box<Target>,
         /// Its secrets.
         creds: Credentials,
     },
@@ -77,7 +80,7 @@ pub fn choose(
     Ok((
         Start::Profile {
             label,
-            target: profile.target,
+            target: Box::new(profile.target),
             creds,
         },
         config,
@@ -229,7 +232,7 @@ pub fn run_explorer(start: Start, config: &Config) -> anyhow::Result<u8> {
                 let conn = Connection {
                     label,
                     sandbox: false,
-                    target: Some(target),
+                    target: Some(*target),
                 };
                 let _ = tx.send(Message::Connected(Box::new(Connect {
                     conn,

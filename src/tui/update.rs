@@ -2,15 +2,13 @@
 
 use std::time::Instant;
 
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::endpoints;
 use super::keymap::{Action, action_for};
-use super::model::{AppPrompt, Effect, Focus, IdMenu, InFlight, Left, Level, Message, Mode, Model};
+use super::model::{AppPrompt, Effect, Focus, InFlight, Left, Level, Message, Mode, Model};
 use super::request;
-use super::response::{endpoints_for, id_param, reason};
+use super::response::reason;
 use super::saved;
 use super::view::{Areas, layout};
 use super::viewer_pane::{Handled, PaneEffect, ViewerPane};
@@ -24,7 +22,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             on_key(m, key)
         }
         Message::Key(_) => Vec::new(),
-        Message::Mouse(ev) => on_mouse(m, ev),
+        Message::Mouse(ev) => super::mouse::on_mouse(m, ev),
         Message::Paste(text) => {
             if m.prompt.is_some() {
                 if let Some(AppPrompt::Save(t) | AppPrompt::Rename { text: t, .. }) =
@@ -479,7 +477,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     if m.id_menu.is_some() {
-        return id_menu_key(m, key);
+        return super::id_menu::key(m, key);
     }
     if m.prompt.is_some()
         && !(key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
@@ -543,7 +541,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
             let _ = m.request.handle_key(key) == request::Outcome::Ignored;
         }
         Focus::Response => {
-            if key.code == KeyCode::Enter && !editing && open_id_menu(m) {
+            if key.code == KeyCode::Enter && !editing && super::id_menu::open(m) {
                 return Vec::new();
             }
             if let Some(v) = m.viewer.as_mut()
@@ -556,7 +554,8 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>) {
+/// Opens catalogue endpoint `i` in the request pane, optionally filling one path parameter.
+pub(super) fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>) {
     let cat = m.catalogue.clone();
     if let Some(ep) = cat.endpoints.get(i) {
         m.request.load(&cat, ep);
@@ -575,112 +574,6 @@ fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>) {
         };
         m.say(Level::Info, format!("{} {} · {hint}", ep.method, ep.path));
     }
-}
-
-/// Enter on an id value: offer the endpoints that take it. Returns true when a menu opened.
-fn open_id_menu(m: &mut Model) -> bool {
-    let Some(v) = m.viewer.as_ref() else {
-        return false;
-    };
-    let viewer = v.viewer();
-    let doc = viewer.doc();
-    let Some(value) = doc.string_at(viewer.cursor).or_else(|| {
-        doc.value_text(viewer.cursor)
-            .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
-            .map(str::to_owned)
-    }) else {
-        return false;
-    };
-    let Some(path) = viewer.path_at_cursor() else {
-        return false;
-    };
-    if !(path.ends_with(".id") || path == ".id") {
-        return false;
-    }
-    let endpoint_path = m
-        .response_endpoint
-        .as_deref()
-        .and_then(|e| m.catalogue.endpoint(e))
-        .map(|e| e.path.clone())
-        .unwrap_or_default();
-    let Some(param) = id_param(&endpoint_path, &path, &value) else {
-        return false;
-    };
-    let options = endpoints_for(&m.catalogue, param);
-    if options.is_empty() {
-        return false;
-    }
-    m.id_menu = Some(IdMenu {
-        value,
-        param: param.to_owned(),
-        options,
-        selected: 0,
-    });
-    true
-}
-
-fn id_menu_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let Some(menu) = m.id_menu.as_mut() else {
-        return Vec::new();
-    };
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => m.id_menu = None,
-        KeyCode::Down | KeyCode::Char('j') => {
-            menu.selected = (menu.selected + 1).min(menu.options.len().saturating_sub(1))
-        }
-        KeyCode::Up | KeyCode::Char('k') => menu.selected = menu.selected.saturating_sub(1),
-        KeyCode::Enter => {
-            if let Some(menu) = m.id_menu.take() {
-                let i = menu.options[menu.selected];
-                let first = m.catalogue.endpoints[i]
-                    .segments()
-                    .first()
-                    .map(|s| s.trim_matches(|c| c == '{' || c == '}').to_owned())
-                    .unwrap_or_default();
-                open_endpoint(m, i, Some((&first, &menu.value)));
-            }
-        }
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn on_mouse(m: &mut Model, ev: MouseEvent) -> Vec<Effect> {
-    let a = layout(m.size, m.mode);
-    let inside = |r: ratatui::layout::Rect| {
-        ev.column >= r.x && ev.column < r.x + r.width && ev.row >= r.y && ev.row < r.y + r.height
-    };
-    match ev.kind {
-        MouseEventKind::Down(MouseButton::Left) => {
-            if m.mode == Mode::Explorer && inside(a.endpoints) {
-                m.focus = Focus::Endpoints;
-                let row = usize::from(ev.row.saturating_sub(a.endpoints.y + 1));
-                if let endpoints::Outcome::Open(i) = m.endpoints.click(row) {
-                    open_endpoint(m, i, None);
-                }
-            } else if m.mode == Mode::Explorer && inside(a.request) {
-                m.focus = Focus::Request;
-            } else if inside(a.response) {
-                m.focus = Focus::Response;
-            }
-        }
-        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-            let down = ev.kind == MouseEventKind::ScrollDown;
-            if m.mode == Mode::Explorer && inside(a.endpoints) {
-                m.endpoints.move_by(if down { 3 } else { -3 });
-                m.endpoints
-                    .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
-            } else if let Some(v) = m.viewer.as_mut() {
-                if down {
-                    v.viewer_mut().down(3)
-                } else {
-                    v.viewer_mut().up(3)
-                }
-            }
-        }
-        _ => {}
-    }
-    Vec::new()
 }
 
 /// Keeps a document that arrived before the terminal size was known at the right height.

@@ -10,9 +10,6 @@ use super::endpoints::Row as EpRow;
 use super::keymap::BINDINGS;
 use super::model::{AppPrompt, Focus, Left, Level, Mode, Model};
 use super::request::{Editing, Field};
-use super::viewer_pane::{Prompt, ViewerPane};
-use crate::core::doc::Tok;
-use crate::core::doc::viewer::Hit;
 
 /// Smallest terminal for the explorer.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -57,7 +54,8 @@ pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
     }
 }
 
-fn block(title: String, focused: bool) -> Block<'static> {
+/// A pane's frame, highlighted when focused.
+pub(super) fn block(title: String, focused: bool) -> Block<'static> {
     let style = if focused {
         Style::default()
             .fg(Color::Cyan)
@@ -71,7 +69,8 @@ fn block(title: String, focused: bool) -> Block<'static> {
         .title(Span::styled(title, style))
 }
 
-fn method_style(m: &str) -> Style {
+/// The colour of an HTTP method.
+pub(super) fn method_style(m: &str) -> Style {
     let c = match m {
         "GET" => Color::Green,
         "POST" => Color::Yellow,
@@ -106,10 +105,10 @@ pub fn view(m: &Model, f: &mut Frame) {
         }
         draw_request(m, f, a.request);
     }
-    draw_response(m, f, a.response);
+    super::response_view::draw(m, f, a.response);
     draw_status(m, f, a.status);
     if m.id_menu.is_some() {
-        draw_id_menu(m, f);
+        super::id_menu::draw(m, f);
     }
     if m.help {
         draw_help(f);
@@ -337,223 +336,6 @@ fn draw_request(m: &Model, f: &mut Frame, area: Rect) {
     }
 }
 
-fn tok_style(t: Tok) -> Style {
-    match t {
-        Tok::Key => Style::default()
-            .fg(Color::Blue)
-            .add_modifier(Modifier::BOLD),
-        Tok::Str => Style::default().fg(Color::Green),
-        Tok::Num => Style::default().fg(Color::Cyan),
-        Tok::Lit => Style::default().fg(Color::Magenta),
-        Tok::Summary | Tok::More => Style::default()
-            .fg(Color::DarkGray)
-            .add_modifier(Modifier::ITALIC),
-        Tok::Punct | Tok::Text => Style::default(),
-    }
-}
-
-/// Draws a viewer pane's visible rows and its status or prompt line into `area`.
-pub fn draw_viewer(pane: &ViewerPane, f: &mut Frame, area: Rect, focused: bool) {
-    let width = usize::from(area.width);
-    let rows_h = area.height.saturating_sub(1);
-    let v = pane.viewer();
-    let mut lines: Vec<Line> = v
-        .rows(width)
-        .into_iter()
-        .take(usize::from(rows_h))
-        .map(|row| {
-            let hit_style = match row.hit {
-                Hit::Current => Some(Style::default().bg(Color::Magenta).fg(Color::Black)),
-                Hit::Match => Some(Style::default().bg(Color::Yellow).fg(Color::Black)),
-                Hit::None => None,
-            };
-            let spans: Vec<Span> = row
-                .pieces
-                .into_iter()
-                .map(|p| {
-                    let mut s = tok_style(p.tok);
-                    if let (Some(h), Tok::Key | Tok::Str | Tok::Num | Tok::Lit | Tok::Text) =
-                        (hit_style, p.tok)
-                    {
-                        s = s.patch(h);
-                    }
-                    Span::styled(p.text.into_owned(), s)
-                })
-                .collect();
-            let mut line = Line::from(spans);
-            if row.cursor && focused {
-                line = line.style(Style::default().bg(Color::Rgb(40, 44, 52)));
-            } else if row.cursor {
-                line = line.style(Style::default().add_modifier(Modifier::UNDERLINED));
-            }
-            line
-        })
-        .collect();
-    while lines.len() < usize::from(rows_h) {
-        lines.push(Line::default());
-    }
-    let bottom = match &pane.prompt {
-        Some(Prompt::Search(q)) => Line::from(Span::styled(
-            format!("/{q}▏  (Enter keeps, Esc clears)"),
-            Style::default().fg(Color::Yellow),
-        )),
-        Some(Prompt::Filter(q)) => Line::from(Span::styled(
-            format!("jq |{q}▏  (Enter runs, Esc closes)"),
-            Style::default().fg(Color::Yellow),
-        )),
-        Some(Prompt::Goto(q)) => Line::from(Span::styled(
-            format!("go to line: {q}▏"),
-            Style::default().fg(Color::Yellow),
-        )),
-        None => {
-            let mut s = pane.status();
-            if let Some(n) = &pane.note {
-                s = format!("{s} · {n}");
-            }
-            Line::from(Span::styled(s, Style::default().fg(Color::DarkGray)))
-        }
-    };
-    lines.push(bottom);
-    f.render_widget(Paragraph::new(lines), area);
-}
-
-fn draw_response(m: &Model, f: &mut Frame, area: Rect) {
-    let focused = m.focus == Focus::Response;
-    let title = if let Some(fl) = &m.inflight {
-        const SPIN: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
-        let ms = fl.started.elapsed().as_millis();
-        format!(
-            " {} sending… {:.1} s (Esc cancels) ",
-            SPIN[(ms / 100) as usize % SPIN.len()],
-            ms as f64 / 1000.0
-        )
-    } else if m.failure.is_some() {
-        " Request failed ".to_owned()
-    } else if let Some(r) = &m.response {
-        format!(
-            " Response · {} {} · {} ms · {} bytes{} ",
-            r.status,
-            super::response::reason(r.status),
-            r.elapsed.as_millis(),
-            r.size,
-            if m.show_headers {
-                " · headers (H: body)"
-            } else {
-                ""
-            }
-        )
-    } else if let Some(l) = &m.loading {
-        format!(" {l} ")
-    } else if m.mode == Mode::View {
-        format!(" {} · q quits, ? keys ", m.conn.label)
-    } else {
-        " Response ".to_owned()
-    };
-    let outer = block(title, focused);
-    let mut inner = outer.inner(area);
-    f.render_widget(outer, area);
-    if let Some(why) = &m.failure {
-        let text = vec![
-            Line::from(Span::styled(
-                crate::core::doc::terminal_safe(why).into_owned(),
-                Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-            )),
-            Line::from(""),
-            Line::from(Span::styled(
-                "Nothing was received for this request. Fix what the message says, then Ctrl-S sends again.",
-                Style::default().fg(Color::DarkGray),
-            )),
-        ];
-        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
-        return;
-    }
-    let Some(r) = &m.response else {
-        if let Some(pane) = &m.viewer {
-            draw_viewer(pane, f, inner, focused);
-        } else if m.mode == Mode::Explorer {
-            let hint = "Nothing sent yet.\n\n1. Pick an endpoint on the left (/ filters) and press Enter.\n2. Fill its parameters in the request pane.\n3. Press Ctrl-S (or F5) to send: the proof is made at that moment.\n\n? lists every key.";
-            f.render_widget(
-                Paragraph::new(hint).style(Style::default().fg(Color::DarkGray)),
-                inner,
-            );
-        }
-        return;
-    };
-    if let Some(e) = &r.graph_error {
-        let mut text = vec![Line::from(Span::styled(
-            format!(
-                "Graph error: {}",
-                crate::core::doc::terminal_safe(&e.message)
-            ),
-            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-        ))];
-        let mut facts = Vec::new();
-        if let Some(k) = &e.kind {
-            facts.push(format!("type {k}"));
-        }
-        if let Some(c) = e.code {
-            facts.push(format!("code {c}"));
-        }
-        if let Some(s) = e.error_subcode {
-            facts.push(format!("subcode {s}"));
-        }
-        if let Some(t) = &e.fbtrace_id {
-            facts.push(format!("fbtrace_id {t}"));
-        }
-        text.push(Line::from(facts.join(" · ")));
-        if matches!(e.code, Some(10 | 200..=299)) {
-            if let Some(ep) = m
-                .response_endpoint
-                .as_deref()
-                .and_then(|id| m.catalogue.endpoint(id))
-            {
-                let grants: Vec<String> = ep
-                    .permissions()
-                    .filter_map(|p| m.catalogue.permission(p))
-                    .map(|p| format!("{} ({}): {}", p.name, p.label, p.grants))
-                    .collect();
-                text.push(Line::from(Span::styled(
-                    format!("This endpoint needs {}.", ep.permission_text()),
-                    Style::default().fg(Color::Yellow),
-                )));
-                for g in grants {
-                    text.push(Line::from(format!("  {g}")));
-                }
-            }
-        } else if let Some(h) = e.hint() {
-            text.push(Line::from(Span::styled(
-                format!("hint: {h}"),
-                Style::default().fg(Color::Yellow),
-            )));
-        }
-        let hgt = (text.len() as u16 + 1).min(inner.height / 2);
-        let [err, rest] =
-            Layout::vertical([Constraint::Length(hgt), Constraint::Min(1)]).areas(inner);
-        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), err);
-        inner = rest;
-    }
-    if m.show_headers {
-        let lines: Vec<Line> = r
-            .headers
-            .iter()
-            .map(|(k, v)| {
-                Line::from(vec![
-                    Span::styled(
-                        format!("{}: ", crate::core::doc::terminal_safe(k)),
-                        Style::default().fg(Color::Blue),
-                    ),
-                    Span::raw(crate::core::doc::terminal_safe(v).into_owned()),
-                ])
-            })
-            .collect();
-        f.render_widget(Paragraph::new(lines), inner);
-        return;
-    }
-    if let Some(pane) = &m.viewer {
-        draw_viewer(pane, f, inner, focused);
-    }
-}
-
 fn fmt_countdown(secs: i64) -> String {
     format!("{}:{:02}", secs / 60, secs % 60)
 }
@@ -631,7 +413,8 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(vec![msg, Line::from(spans)]), area);
 }
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+/// A `w`×`h` rectangle centred in `area` (clipped to it).
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(
@@ -666,40 +449,6 @@ fn draw_help(f: &mut Frame) {
                 .borders(Borders::ALL)
                 .title(" Keys (any key closes) "),
         ),
-        area,
-    );
-}
-
-fn draw_id_menu(m: &Model, f: &mut Frame) {
-    let Some(menu) = &m.id_menu else { return };
-    let area = centered(f.area(), 72, menu.options.len().min(16) as u16 + 2);
-    let lines: Vec<Line> = menu
-        .options
-        .iter()
-        .enumerate()
-        .take(16)
-        .map(|(k, &i)| {
-            let ep = &m.catalogue.endpoints[i];
-            let st = if k == menu.selected {
-                Style::default().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::default()
-            };
-            Line::from(vec![
-                Span::styled(
-                    format!("{:<7}", ep.method.as_str()),
-                    method_style(ep.method.as_str()).patch(st),
-                ),
-                Span::styled(format!("{} — {}", ep.path, ep.summary), st),
-            ])
-        })
-        .collect();
-    f.render_widget(Clear, area);
-    f.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(format!(
-            " {} = {} (Enter opens, Esc closes) ",
-            menu.param, menu.value
-        ))),
         area,
     );
 }

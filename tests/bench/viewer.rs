@@ -13,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use wpx::core::doc::Document;
 use wpx::core::doc::search;
-use wpx::tui::view::draw_viewer;
+use wpx::tui::response_view::draw_viewer;
 use wpx::tui::viewer_pane::ViewerPane;
 
 /// A Graph-shaped body of about `target` bytes: `{"data": [...], "paging": {...}}`.

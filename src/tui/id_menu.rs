@@ -1,0 +1,123 @@
+//! The id menu: Enter on an id in a response offers the endpoints that take that kind of id, with
+//! it filled in. Its state lives in the model ([`IdMenu`]); its keys and drawing are here.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::model::{Effect, IdMenu, Model};
+use super::response::{endpoints_for, id_param};
+use super::update::open_endpoint;
+use super::view::{centered, method_style};
+
+/// Options shown at once.
+pub const ROWS: usize = 16;
+
+/// Enter on an id value: offer the endpoints that take it. Returns true when a menu opened.
+pub fn open(m: &mut Model) -> bool {
+    let Some(v) = m.viewer.as_ref() else {
+        return false;
+    };
+    let viewer = v.viewer();
+    let doc = viewer.doc();
+    let Some(value) = doc.string_at(viewer.cursor).or_else(|| {
+        doc.value_text(viewer.cursor)
+            .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_owned)
+    }) else {
+        return false;
+    };
+    let Some(path) = viewer.path_at_cursor() else {
+        return false;
+    };
+    if !(path.ends_with(".id") || path == ".id") {
+        return false;
+    }
+    let endpoint_path = m
+        .response_endpoint
+        .as_deref()
+        .and_then(|e| m.catalogue.endpoint(e))
+        .map(|e| e.path.clone())
+        .unwrap_or_default();
+    let Some(param) = id_param(&endpoint_path, &path, &value) else {
+        return false;
+    };
+    let options = endpoints_for(&m.catalogue, param);
+    if options.is_empty() {
+        return false;
+    }
+    m.id_menu = Some(IdMenu {
+        value,
+        param: param.to_owned(),
+        options,
+        selected: 0,
+    });
+    true
+}
+
+/// Keys while the menu is open.
+pub fn key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let Some(menu) = m.id_menu.as_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => m.id_menu = None,
+        KeyCode::Down | KeyCode::Char('j') => {
+            menu.selected = (menu.selected + 1).min(menu.options.len().saturating_sub(1))
+        }
+        KeyCode::Up | KeyCode::Char('k') => menu.selected = menu.selected.saturating_sub(1),
+        KeyCode::Enter => {
+            if let Some(menu) = m.id_menu.take() {
+                let i = menu.options[menu.selected];
+                let first = m.catalogue.endpoints[i]
+                    .segments()
+                    .first()
+                    .map(|s| s.trim_matches(|c| c == '{' || c == '}').to_owned())
+                    .unwrap_or_default();
+                open_endpoint(m, i, Some((&first, &menu.value)));
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Draws the menu over the panes: a window of [`ROWS`] options that follows the selection.
+pub fn draw(m: &Model, f: &mut Frame) {
+    let Some(menu) = &m.id_menu else { return };
+    let rows = menu.options.len().min(ROWS);
+    let area = centered(f.area(), 72, rows as u16 + 2);
+    let first = menu.selected.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = menu
+        .options
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(k, &i)| {
+            let ep = &m.catalogue.endpoints[i];
+            let st = if k == menu.selected {
+                Style::default().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::default()
+            };
+            Line::from(vec![
+                Span::styled(
+                    format!("{:<7}", ep.method.as_str()),
+                    method_style(ep.method.as_str()).patch(st),
+                ),
+                Span::styled(format!("{} — {}", ep.path, ep.summary), st),
+            ])
+        })
+        .collect();
+    f.render_widget(Clear, area);
+    f.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(format!(
+            " {} = {} (Enter opens, Esc closes) ",
+            menu.param, menu.value
+        ))),
+        area,
+    );
+}

@@ -1,0 +1,48 @@
+//! The mouse: clicks and the wheel, routed by the layout's areas.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use super::endpoints;
+use super::model::{Effect, Focus, Mode, Model};
+use super::update::open_endpoint;
+use super::view::layout;
+
+/// A click focuses (and, in the endpoint list, opens) what it lands on; the wheel scrolls the
+/// list or the body under the pointer. Areas come from the one layout.
+pub fn on_mouse(m: &mut Model, ev: MouseEvent) -> Vec<Effect> {
+    let a = layout(m.size, m.mode);
+    let inside = |r: ratatui::layout::Rect| {
+        ev.column >= r.x && ev.column < r.x + r.width && ev.row >= r.y && ev.row < r.y + r.height
+    };
+    match ev.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            if m.mode == Mode::Explorer && inside(a.endpoints) {
+                m.focus = Focus::Endpoints;
+                let row = usize::from(ev.row.saturating_sub(a.endpoints.y + 1));
+                if let endpoints::Outcome::Open(i) = m.endpoints.click(row) {
+                    open_endpoint(m, i, None);
+                }
+            } else if m.mode == Mode::Explorer && inside(a.request) {
+                m.focus = Focus::Request;
+            } else if inside(a.response) {
+                m.focus = Focus::Response;
+            }
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let down = ev.kind == MouseEventKind::ScrollDown;
+            if m.mode == Mode::Explorer && inside(a.endpoints) {
+                m.endpoints.move_by(if down { 3 } else { -3 });
+                m.endpoints
+                    .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
+            } else if let Some(v) = m.viewer.as_mut() {
+                if down {
+                    v.viewer_mut().down(3)
+                } else {
+                    v.viewer_mut().up(3)
+                }
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}

@@ -1,0 +1,233 @@
+//! Drawing the response pane: what is in flight or failed, the Graph error banner (with the
+//! permission an endpoint needs), the headers, and the body in the viewer (visible lines only).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::model::{Focus, Mode, Model};
+use super::view::block;
+use super::viewer_pane::{Prompt, ViewerPane};
+use crate::core::doc::Tok;
+use crate::core::doc::viewer::Hit;
+
+fn tok_style(t: Tok) -> Style {
+    match t {
+        Tok::Key => Style::default()
+            .fg(Color::Blue)
+            .add_modifier(Modifier::BOLD),
+        Tok::Str => Style::default().fg(Color::Green),
+        Tok::Num => Style::default().fg(Color::Cyan),
+        Tok::Lit => Style::default().fg(Color::Magenta),
+        Tok::Summary | Tok::More => Style::default()
+            .fg(Color::DarkGray)
+            .add_modifier(Modifier::ITALIC),
+        Tok::Punct | Tok::Text => Style::default(),
+    }
+}
+
+/// Draws a viewer pane's visible rows and its status or prompt line into `area`.
+pub fn draw_viewer(pane: &ViewerPane, f: &mut Frame, area: Rect, focused: bool) {
+    let width = usize::from(area.width);
+    let rows_h = area.height.saturating_sub(1);
+    let v = pane.viewer();
+    let mut lines: Vec<Line> = v
+        .rows(width)
+        .into_iter()
+        .take(usize::from(rows_h))
+        .map(|row| {
+            let hit_style = match row.hit {
+                Hit::Current => Some(Style::default().bg(Color::Magenta).fg(Color::Black)),
+                Hit::Match => Some(Style::default().bg(Color::Yellow).fg(Color::Black)),
+                Hit::None => None,
+            };
+            let spans: Vec<Span> = row
+                .pieces
+                .into_iter()
+                .map(|p| {
+                    let mut s = tok_style(p.tok);
+                    if let (Some(h), Tok::Key | Tok::Str | Tok::Num | Tok::Lit | Tok::Text) =
+                        (hit_style, p.tok)
+                    {
+                        s = s.patch(h);
+                    }
+                    Span::styled(p.text.into_owned(), s)
+                })
+                .collect();
+            let mut line = Line::from(spans);
+            if row.cursor && focused {
+                line = line.style(Style::default().bg(Color::Rgb(40, 44, 52)));
+            } else if row.cursor {
+                line = line.style(Style::default().add_modifier(Modifier::UNDERLINED));
+            }
+            line
+        })
+        .collect();
+    while lines.len() < usize::from(rows_h) {
+        lines.push(Line::default());
+    }
+    let bottom = match &pane.prompt {
+        Some(Prompt::Search(q)) => Line::from(Span::styled(
+            format!("/{q}▏  (Enter keeps, Esc clears)"),
+            Style::default().fg(Color::Yellow),
+        )),
+        Some(Prompt::Filter(q)) => Line::from(Span::styled(
+            format!("jq |{q}▏  (Enter runs, Esc closes)"),
+            Style::default().fg(Color::Yellow),
+        )),
+        Some(Prompt::Goto(q)) => Line::from(Span::styled(
+            format!("go to line: {q}▏"),
+            Style::default().fg(Color::Yellow),
+        )),
+        None => {
+            let mut s = pane.status();
+            if let Some(n) = &pane.note {
+                s = format!("{s} · {n}");
+            }
+            Line::from(Span::styled(s, Style::default().fg(Color::DarkGray)))
+        }
+    };
+    lines.push(bottom);
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Draws the response pane: its title (sending, failed, status), then the failure, or the Graph
+/// error banner and the headers or the body.
+pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
+    let focused = m.focus == Focus::Response;
+    let title = if let Some(fl) = &m.inflight {
+        const SPIN: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+        let ms = fl.started.elapsed().as_millis();
+        format!(
+            " {} sending… {:.1} s (Esc cancels) ",
+            SPIN[(ms / 100) as usize % SPIN.len()],
+            ms as f64 / 1000.0
+        )
+    } else if m.failure.is_some() {
+        " Request failed ".to_owned()
+    } else if let Some(r) = &m.response {
+        format!(
+            " Response · {} {} · {} ms · {} bytes{} ",
+            r.status,
+            super::response::reason(r.status),
+            r.elapsed.as_millis(),
+            r.size,
+            if m.show_headers {
+                " · headers (H: body)"
+            } else {
+                ""
+            }
+        )
+    } else if let Some(l) = &m.loading {
+        format!(" {l} ")
+    } else if m.mode == Mode::View {
+        format!(" {} · q quits, ? keys ", m.conn.label)
+    } else {
+        " Response ".to_owned()
+    };
+    let outer = block(title, focused);
+    let mut inner = outer.inner(area);
+    f.render_widget(outer, area);
+    if let Some(why) = &m.failure {
+        let text = vec![
+            Line::from(Span::styled(
+                crate::core::doc::terminal_safe(why).into_owned(),
+                Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            )),
+            Line::from(""),
+            Line::from(Span::styled(
+                "Nothing was received for this request. Fix what the message says, then Ctrl-S sends again.",
+                Style::default().fg(Color::DarkGray),
+            )),
+        ];
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+        return;
+    }
+    let Some(r) = &m.response else {
+        if let Some(pane) = &m.viewer {
+            draw_viewer(pane, f, inner, focused);
+        } else if m.mode == Mode::Explorer {
+            let hint = "Nothing sent yet.\n\n1. Pick an endpoint on the left (/ filters) and press Enter.\n2. Fill its parameters in the request pane.\n3. Press Ctrl-S (or F5) to send: the proof is made at that moment.\n\n? lists every key.";
+            f.render_widget(
+                Paragraph::new(hint).style(Style::default().fg(Color::DarkGray)),
+                inner,
+            );
+        }
+        return;
+    };
+    if let Some(e) = &r.graph_error {
+        let mut text = vec![Line::from(Span::styled(
+            format!(
+                "Graph error: {}",
+                crate::core::doc::terminal_safe(&e.message)
+            ),
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+        ))];
+        let mut facts = Vec::new();
+        if let Some(k) = &e.kind {
+            facts.push(format!("type {k}"));
+        }
+        if let Some(c) = e.code {
+            facts.push(format!("code {c}"));
+        }
+        if let Some(s) = e.error_subcode {
+            facts.push(format!("subcode {s}"));
+        }
+        if let Some(t) = &e.fbtrace_id {
+            facts.push(format!("fbtrace_id {t}"));
+        }
+        text.push(Line::from(facts.join(" · ")));
+        if matches!(e.code, Some(10 | 200..=299)) {
+            if let Some(ep) = m
+                .response_endpoint
+                .as_deref()
+                .and_then(|id| m.catalogue.endpoint(id))
+            {
+                let grants: Vec<String> = ep
+                    .permissions()
+                    .filter_map(|p| m.catalogue.permission(p))
+                    .map(|p| format!("{} ({}): {}", p.name, p.label, p.grants))
+                    .collect();
+                text.push(Line::from(Span::styled(
+                    format!("This endpoint needs {}.", ep.permission_text()),
+                    Style::default().fg(Color::Yellow),
+                )));
+                for g in grants {
+                    text.push(Line::from(format!("  {g}")));
+                }
+            }
+        } else if let Some(h) = e.hint() {
+            text.push(Line::from(Span::styled(
+                format!("hint: {h}"),
+                Style::default().fg(Color::Yellow),
+            )));
+        }
+        let hgt = (text.len() as u16 + 1).min(inner.height / 2);
+        let [err, rest] =
+            Layout::vertical([Constraint::Length(hgt), Constraint::Min(1)]).areas(inner);
+        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), err);
+        inner = rest;
+    }
+    if m.show_headers {
+        let lines: Vec<Line> = r
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                Line::from(vec![
+                    Span::styled(
+                        format!("{}: ", crate::core::doc::terminal_safe(k)),
+                        Style::default().fg(Color::Blue),
+                    ),
+                    Span::raw(crate::core::doc::terminal_safe(v).into_owned()),
+                ])
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    if let Some(pane) = &m.viewer {
+        draw_viewer(pane, f, inner, focused);
+    }
+}

@@ -50,9 +50,10 @@ impl Redactor {
         }
     }
 
-    /// The text with every credential-shaped part replaced.
+    /// The text with every credential-shaped part replaced: first by the shapes history uses
+    /// ([`crate::core::redact::redact`]), then by the log's wider rules (more names, `Bearer …`).
     pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_owned();
+        let mut out = crate::core::redact::redact(text);
         for (re, with) in self.rules.iter() {
             if re.is_match(&out) {
                 out = re.replace_all(&out, with.as_str()).into_owned();

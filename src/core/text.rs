@@ -14,8 +14,8 @@ pub enum Keep {
     Nothing,
 }
 
-/// The marker that replaces a secret in text.
-pub const REDACTED: &str = "\u{ab}redacted\u{bb}";
+/// The marker that replaces a secret in text (the same one history and imports use).
+pub const REDACTED: &str = super::redact::MARKER;
 
 /// True for a character a terminal could act on: C0 controls, DEL and the C1 controls
 /// (U+0080–U+009F, which many terminals take as 8-bit CSI, OSC, …).

@@ -86,7 +86,7 @@ fn kill_group(child: &mut std::process::Child) {
 
 fn explain_crash(stderr: &str, status: std::process::ExitStatus, bounds: &Bounds) -> String {
     if stderr.contains("overflowed its stack") {
-        return "jq: the filter recursed too deeply (does a definition call itself without end?)"
+        return "jq: recursion too deep, stopped (a definition that calls itself without end?)"
             .to_owned();
     }
     if stderr.contains("memory allocation") || stderr.contains("out of memory") {

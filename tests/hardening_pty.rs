@@ -103,7 +103,7 @@ fn runaway_jq_filters_are_stopped_and_wpx_lives_on() {
     let mut s = spawn(&["view", file.to_str().expect("utf-8 path")]);
     s.wait_for("\"one\"");
     s.send(b"|def f: [f]; f\r");
-    s.wait_for("recursed too deeply");
+    s.wait_for("recursion too deep");
     // The prompt opens with the last filter: clear it first.
     s.send(b"|");
     s.send(&[0x7f; 20]);

@@ -1,7 +1,7 @@
 //! Postman collections (v2.0, v2.1) and environments, in and out. Pure conversion: the callers read
 //! and write the files. Real-world quirks give warnings, never a dropped request.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Value, json};
 
@@ -288,7 +288,41 @@ fn scripts(item: &Value, label: &str, warnings: &mut Vec<String>) {
     }
 }
 
-fn walk(items: &Value, folder: &str, out: &mut Vec<SavedRequest>, warnings: &mut Vec<String>) {
+/// The full names taken so far, and for each base full name the next ` (n)` to try: a request
+/// whose name is taken gets the first free `name (2)`, `name (3)`, ... in constant time on average.
+#[derive(Default)]
+struct Names {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Names {
+    /// Renames `r` to the first free `name (n)` when its full name is taken, and takes it.
+    fn claim(&mut self, r: &mut SavedRequest) {
+        let full = r.full_name();
+        if self.used.insert(full.clone()) {
+            return;
+        }
+        let base = r.name.clone();
+        // Names only get taken, so every `(n)` below the remembered one is still taken.
+        let n = self.next.entry(full).or_insert(2);
+        loop {
+            r.name = format!("{base} ({n})");
+            *n += 1;
+            if self.used.insert(r.full_name()) {
+                return;
+            }
+        }
+    }
+}
+
+fn walk(
+    items: &Value,
+    folder: &str,
+    out: &mut Vec<SavedRequest>,
+    names: &mut Names,
+    warnings: &mut Vec<String>,
+) {
     for item in items.as_array().into_iter().flatten() {
         let name = item
             .get("name")
@@ -302,16 +336,11 @@ fn walk(items: &Value, folder: &str, out: &mut Vec<SavedRequest>, warnings: &mut
                 format!("{folder}/{name}")
             };
             scripts(item, &sub, warnings);
-            walk(children, &sub, out, warnings);
+            walk(children, &sub, out, names, warnings);
         } else if item.get("request").is_some() {
             let mut r = convert(item, folder, warnings);
             // Two requests with one name in one folder: keep both.
-            let base = r.name.clone();
-            let mut n = 2;
-            while out.iter().any(|o| o.full_name() == r.full_name()) {
-                r.name = format!("{base} ({n})");
-                n += 1;
-            }
+            names.claim(&mut r);
             out.push(r);
         } else {
             warnings.push(format!("{name}: neither a request nor a folder; skipped"));
@@ -355,6 +384,7 @@ pub fn import_collection(v: &Value) -> Result<(Collection, Vec<String>), String>
         v.get("item").unwrap_or(&Value::Null),
         "",
         &mut c.requests,
+        &mut Names::default(),
         &mut warnings,
     );
     Ok((c, warnings))
@@ -542,6 +572,60 @@ mod tests {
         assert_eq!(name, "Workplace API Env");
         assert_eq!(vars.len(), 1);
         assert!(warnings[0].contains("access_token"));
+    }
+
+    /// The names today's import gave: the first free `name (n)` by a scan of all requests so far.
+    fn reference_names(items: &[(String, String)]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (folder, name) in items {
+            let full = |n: &str| {
+                if folder.is_empty() {
+                    n.to_owned()
+                } else {
+                    format!("{folder}/{n}")
+                }
+            };
+            let mut candidate = name.clone();
+            let mut n = 2;
+            while out.contains(&full(&candidate)) {
+                candidate = format!("{name} ({n})");
+                n += 1;
+            }
+            out.push(full(&candidate));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn duplicate_names_match_the_scan(items in proptest::collection::vec(
+            (proptest::sample::select(vec!["", "G", "G/H", "A"]),
+             proptest::sample::select(vec!["A", "A (2)", "A (3)", "A (2) (2)", "H/A", "B"])),
+            0..40,
+        )) {
+            let items: Vec<(String, String)> =
+                items.into_iter().map(|(f, n)| (f.to_owned(), n.to_owned())).collect();
+            let mut names = Names::default();
+            let got: Vec<String> = items
+                .iter()
+                .map(|(folder, name)| {
+                    let mut r = SavedRequest {
+                        name: name.clone(),
+                        folder: folder.clone(),
+                        method: Method::Get,
+                        path: "/me".into(),
+                        description: String::new(),
+                        path_params: Vec::new(),
+                        query: Vec::new(),
+                        body: None,
+                        form: Vec::new(),
+                    };
+                    names.claim(&mut r);
+                    r.full_name()
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, reference_names(&items));
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use wpx::core::postman::import_collection;
 
 /// One request item; a tenth of the names are distinct, the rest repeat.
 fn request(i: usize) -> Value {
-    let name = if i % 10 == 0 {
+    let name = if i.is_multiple_of(10) {
         format!("Request {i}")
     } else {
         format!("Get feed {}", i % 7)
@@ -20,7 +20,7 @@ fn request(i: usize) -> Value {
     json!({
         "name": name,
         "request": {
-            "method": if i % 3 == 0 { "POST" } else { "GET" },
+            "method": if i.is_multiple_of(3) { "POST" } else { "GET" },
             "url": {
                 "raw": format!("{{{{base_url}}}}/:group_id/feed?fields=id,message&limit={i}&access_token={{{{access_token}}}}"),
                 "variable": [{"key": "group_id", "value": "{{group_id}}"}]

@@ -2,7 +2,8 @@
 //! `$WPX_ACCESS_TOKEN` instead of embedding it.
 
 use super::collection::{Pair, SavedRequest};
-use super::request::{Body, BuiltRequest, Method, RESERVED_PARAMS};
+use super::import_filter::{USERINFO_WARNING, strip_request, strip_userinfo};
+use super::request::{Body, BuiltRequest, Method};
 
 /// Splits a shell command line into words: single and double quotes, backslash escapes and
 /// line continuations, as a POSIX shell reads them (no expansion).
@@ -131,10 +132,34 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
             }
             "-G" | "--get" => get = true,
             "--url" => url = Some(value(&w)?),
-            "-u" | "--user" | "-A" | "--user-agent" | "-o" | "--output" | "-e" | "--referer"
-            | "-b" | "--cookie" | "-m" | "--max-time" | "--connect-timeout" => {
+            "-u" | "--user" | "-U" | "--proxy-user" => {
+                let _ = value(&w)?;
+                warnings.push(format!(
+                    "{w}: the user name and password were dropped: wpx signs with the profile's token"
+                ));
+            }
+            "--oauth2-bearer" | "--pass" => {
+                let _ = value(&w)?;
+                warnings.push(format!(
+                    "{w}: the credential was dropped: wpx signs with the profile's token"
+                ));
+            }
+            "-x" | "--proxy" => {
+                let _ = value(&w)?;
+                warnings.push(format!(
+                    "{w} was ignored: wpx uses the proxy of the environment"
+                ));
+            }
+            "-A" | "--user-agent" | "-o" | "--output" | "-e" | "--referer" | "-b" | "--cookie"
+            | "-m" | "--max-time" | "--connect-timeout" => {
                 let _ = value(&w)?;
                 warnings.push(format!("{w} was ignored"));
+            }
+            f if f.len() > 2 && (f.starts_with("-u") || f.starts_with("-U")) => {
+                warnings.push(format!(
+                    "{}: the user name and password were dropped: wpx signs with the profile's token",
+                    &f[..2]
+                ));
             }
             "-k" | "--insecure" => {
                 warnings.push("--insecure was ignored: wpx always checks certificates".into())
@@ -143,16 +168,13 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
             _ => url = Some(w),
         }
     }
-    let url = url.ok_or("the curl command has no URL")?;
-    let parsed = url::Url::parse(&url).map_err(|_| format!("'{url}' is not a URL"))?;
-    let mut query: Vec<Pair> = Vec::new();
-    for (k, v) in parsed.query_pairs() {
-        if RESERVED_PARAMS.contains(&k.as_ref()) {
-            warnings.push(format!("{k} was dropped from the URL: wpx adds its own"));
-        } else {
-            query.push(Pair::new(k, v));
-        }
+    let mut url = url.ok_or("the curl command has no URL")?;
+    if let Some(clean) = strip_userinfo(&url) {
+        url = clean;
+        warnings.push(USERINFO_WARNING.to_owned());
     }
+    let parsed = url::Url::parse(&url).map_err(|_| format!("'{url}' is not a URL"))?;
+    let mut query: Vec<Pair> = parsed.query_pairs().map(|(k, v)| Pair::new(k, v)).collect();
     let keep_host = !parsed.host_str().is_some_and(|h| GRAPH_HOSTS.contains(&h));
     let path = if keep_host {
         let mut u = parsed.clone();
@@ -183,20 +205,19 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
     } else {
         Method::Get
     });
-    Ok((
-        SavedRequest {
-            name: name.to_owned(),
-            folder: String::new(),
-            method,
-            path,
-            description: "imported from curl".to_owned(),
-            path_params: Vec::new(),
-            query,
-            body,
-            form,
-        },
-        warnings,
-    ))
+    let mut req = SavedRequest {
+        name: name.to_owned(),
+        folder: String::new(),
+        method,
+        path,
+        description: "imported from curl".to_owned(),
+        path_params: Vec::new(),
+        query,
+        body,
+        form,
+    };
+    warnings.extend(strip_request(&mut req, ""));
+    Ok((req, warnings))
 }
 
 fn quote(s: &str) -> String {
@@ -253,6 +274,83 @@ mod tests {
             w.iter().any(|x| x.contains("access_token"))
                 && w.iter().any(|x| x.contains("Authorization"))
         );
+    }
+
+    /// Parses `cmd`; nothing in the request or the warnings holds a fake secret.
+    fn parse_clean(cmd: &str) -> (SavedRequest, String) {
+        let (r, w) = parse(cmd, "r").expect("parses");
+        let w = w.join("\n");
+        for text in [format!("{r:?}"), w.clone()] {
+            for f in ["fake-token-123", "fake-pass-123", "fake-proof-123"] {
+                assert!(!text.contains(f), "{f} is kept from {cmd}:\n{text}");
+            }
+        }
+        (r, w)
+    }
+
+    #[test]
+    fn reserved_parameters_are_dropped_from_data() {
+        let (r, w) = parse_clean(
+            "curl -d 'message=hi&access_token=fake-token-123' -d appsecret_time=1 https://graph.workplace.com/me/feed",
+        );
+        assert_eq!(r.form, [Pair::new("message", "hi")]);
+        assert!(
+            w.contains("access_token was dropped") && w.contains("appsecret_time was dropped"),
+            "{w}"
+        );
+        let (r, w) = parse_clean(
+            r#"curl -H 'Content-Type: application/json' --data-binary '{"message":"hi","access_token":"fake-token-123","x":{"appsecret_proof":"fake-proof-123"}}' https://graph.workplace.com/me/feed"#,
+        );
+        assert_eq!(r.body.as_deref(), Some(r#"{"message":"hi","x":{}}"#));
+        assert!(w.contains("access_token was dropped from the body"), "{w}");
+        let (r, w) = parse_clean(
+            "curl -G --data-urlencode 'access_token=fake-token-123' --data-urlencode 'q=a b' https://graph.workplace.com/search",
+        );
+        assert_eq!(r.query, [Pair::new("q", "a b")]);
+        assert!(w.contains("access_token was dropped from the URL"), "{w}");
+        let (r, w) = parse_clean(
+            "curl -F appsecret_proof=fake-proof-123 -F message=hi https://graph.workplace.com/me/feed",
+        );
+        assert_eq!(r.form, [Pair::new("message", "hi")]);
+        assert!(
+            w.contains("appsecret_proof was dropped from the form"),
+            "{w}"
+        );
+    }
+
+    #[test]
+    fn credentials_in_user_and_urls_are_dropped() {
+        for cmd in [
+            "curl -u someone:fake-pass-123 https://example.com/x",
+            "curl -usomeone:fake-pass-123 https://example.com/x",
+            "curl --user someone:fake-pass-123 https://example.com/x",
+        ] {
+            let (r, w) = parse_clean(cmd);
+            assert_eq!(r.path, "https://example.com/x");
+            assert!(
+                w.contains("user name and password") && w.contains("dropped"),
+                "{cmd}: {w}"
+            );
+        }
+        let (r, w) = parse_clean("curl 'https://someone:fake-pass-123@example.com/x?q=1'");
+        assert_eq!(
+            (r.path.as_str(), r.query.as_slice()),
+            ("https://example.com/x", &[Pair::new("q", "1")][..])
+        );
+        assert!(
+            w.contains("user name and password in the URL were dropped"),
+            "{w}"
+        );
+        let (r, w) = parse_clean("curl https://someone:fake-pass-123@graph.workplace.com/me");
+        assert_eq!(r.path, "/me");
+        assert!(
+            w.contains("user name and password in the URL were dropped"),
+            "{w}"
+        );
+        let (r, w) =
+            parse_clean("curl https://graph.workplace.com/me --oauth2-bearer fake-token-123");
+        assert_eq!(r.path, "/me");
+        assert!(w.contains("--oauth2-bearer"), "{w}");
     }
 
     #[test]

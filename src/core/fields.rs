@@ -63,10 +63,16 @@ pub struct FieldsError {
     pub input: String,
 }
 
+/// How deep `{…}` may nest: the parser recurses once per level, so a hostile expression must not
+/// take it deeper than the stack allows.
+pub const MAX_DEPTH: usize = 64;
+
 struct Parser<'a> {
     chars: Vec<char>,
     pos: usize,
     input: &'a str,
+    /// `{` levels open.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -156,8 +162,15 @@ impl Parser<'_> {
                     }
                 }
                 Some('{') if sel.children.is_none() => {
+                    if self.depth >= MAX_DEPTH {
+                        return Err(
+                            self.err(format!("Fields nested more than {MAX_DEPTH} levels deep"))
+                        );
+                    }
                     self.pos += 1;
+                    self.depth += 1;
                     sel.children = Some(self.list(true)?);
+                    self.depth -= 1;
                     self.pos += 1; // the closing brace
                 }
                 _ => return Ok(sel),
@@ -172,6 +185,7 @@ pub fn parse_fields(input: &str) -> Result<Vec<FieldSel>, FieldsError> {
         chars: input.chars().collect(),
         pos: 0,
         input,
+        depth: 0,
     };
     if input.trim().is_empty() {
         return Ok(Vec::new());
@@ -230,6 +244,16 @@ mod tests {
         assert!(parse_fields("members.limit(5").is_err());
         assert!(parse_fields("id,,name").is_err());
         assert!(parse_fields("members.limit").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let at_limit = format!("{}x{}", "a{".repeat(MAX_DEPTH), "}".repeat(MAX_DEPTH));
+        assert!(parse_fields(&at_limit).is_ok());
+        let hostile = format!("{}x{}", "a{".repeat(100_000), "}".repeat(100_000));
+        let e = parse_fields(&hostile).expect_err("too deep");
+        assert!(e.message.contains("nested more than 64"), "{e}");
+        assert_eq!(e.position, 2 * MAX_DEPTH + 1);
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! Postman collections (v2.0, v2.1) and environments, in and out. Pure conversion: the callers read
 //! and write the files. Real-world quirks give warnings, never a dropped request.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Value, json};
 
 use super::collection::{Collection, Pair, SavedRequest};
+use super::import_filter::{USERINFO_WARNING, is_secret_name, strip_request, strip_userinfo};
 use super::request::{Method, path_param_names};
 
 /// The pre-request script of exported collections: a fresh time-stamped proof for every request,
@@ -57,14 +58,6 @@ pub fn is_environment(v: &Value) -> bool {
     v.get("values").is_some_and(Value::is_array) && v.get("item").is_none()
 }
 
-/// Variables that hold secrets are not imported: wpx keeps secrets in profiles.
-fn is_secret_name(k: &str) -> bool {
-    let k = k.to_ascii_lowercase();
-    ["token", "secret", "password", "proof"]
-        .iter()
-        .any(|s| k.contains(s))
-}
-
 /// An environment's name and variables (secret ones left out, with a warning each).
 pub fn import_environment(v: &Value) -> (String, BTreeMap<String, String>, Vec<String>) {
     let name = v
@@ -84,8 +77,9 @@ pub fn import_environment(v: &Value) -> (String, BTreeMap<String, String>, Vec<S
     (name, vars, warnings)
 }
 
-/// The path and query of a Postman URL (string or object), host and base-URL variable removed.
-fn split_url(url: &Value) -> (String, Vec<Pair>, Vec<(String, String)>) {
+/// The path and query of a Postman URL (string or object), host and base-URL variable removed,
+/// and whether it held a `user:pass@` (dropped).
+fn split_url(url: &Value) -> (String, Vec<Pair>, Vec<(String, String)>, bool) {
     let raw = match url {
         Value::String(s) => s.clone(),
         o => o
@@ -104,6 +98,9 @@ fn split_url(url: &Value) -> (String, Vec<Pair>, Vec<(String, String)>) {
                 format!("/{}", path.join("/"))
             }),
     };
+    let stripped = strip_userinfo(&raw);
+    let userinfo = stripped.is_some();
+    let raw = stripped.unwrap_or(raw);
     let (before_query, raw_query) = raw
         .split_once('?')
         .map_or((raw.as_str(), ""), |(a, b)| (a, b));
@@ -135,7 +132,7 @@ fn split_url(url: &Value) -> (String, Vec<Pair>, Vec<(String, String)>) {
             ))
         })
         .collect();
-    (path.to_owned(), query, vars)
+    (path.to_owned(), query, vars, userinfo)
 }
 
 fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedRequest {
@@ -164,7 +161,10 @@ fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedReque
             (method, r.get("url").cloned().unwrap_or(Value::Null))
         }
     };
-    let (raw_path, mut query, url_vars) = split_url(&url);
+    let (raw_path, query, url_vars, userinfo) = split_url(&url);
+    if userinfo {
+        warnings.push(format!("{label}: {USERINFO_WARNING}"));
+    }
     // `:param` and `{param}` segments become path parameters; spaces around segments go.
     let mut spaced = false;
     let segs: Vec<String> = raw_path
@@ -194,12 +194,6 @@ fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedReque
             Pair::new(n, value)
         })
         .collect();
-    query.retain(|q| {
-        !matches!(
-            q.name.as_str(),
-            "access_token" | "appsecret_proof" | "appsecret_time"
-        )
-    });
     let mut body = None;
     let mut form = Vec::new();
     match req
@@ -249,7 +243,7 @@ fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedReque
         ));
     }
     scripts(item, &label, warnings);
-    SavedRequest {
+    let mut r = SavedRequest {
         name,
         folder: folder.to_owned(),
         method,
@@ -259,7 +253,9 @@ fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedReque
         query,
         body,
         form,
-    }
+    };
+    warnings.extend(strip_request(&mut r, &format!("{label}: ")));
+    r
 }
 
 fn scripts(item: &Value, label: &str, warnings: &mut Vec<String>) {
@@ -288,7 +284,41 @@ fn scripts(item: &Value, label: &str, warnings: &mut Vec<String>) {
     }
 }
 
-fn walk(items: &Value, folder: &str, out: &mut Vec<SavedRequest>, warnings: &mut Vec<String>) {
+/// The full names taken so far, and for each base full name the next ` (n)` to try: a request
+/// whose name is taken gets the first free `name (2)`, `name (3)`, ... in constant time on average.
+#[derive(Default)]
+struct Names {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Names {
+    /// Renames `r` to the first free `name (n)` when its full name is taken, and takes it.
+    fn claim(&mut self, r: &mut SavedRequest) {
+        let full = r.full_name();
+        if self.used.insert(full.clone()) {
+            return;
+        }
+        let base = r.name.clone();
+        // Names only get taken, so every `(n)` below the remembered one is still taken.
+        let n = self.next.entry(full).or_insert(2);
+        loop {
+            r.name = format!("{base} ({n})");
+            *n += 1;
+            if self.used.insert(r.full_name()) {
+                return;
+            }
+        }
+    }
+}
+
+fn walk(
+    items: &Value,
+    folder: &str,
+    out: &mut Vec<SavedRequest>,
+    names: &mut Names,
+    warnings: &mut Vec<String>,
+) {
     for item in items.as_array().into_iter().flatten() {
         let name = item
             .get("name")
@@ -302,16 +332,11 @@ fn walk(items: &Value, folder: &str, out: &mut Vec<SavedRequest>, warnings: &mut
                 format!("{folder}/{name}")
             };
             scripts(item, &sub, warnings);
-            walk(children, &sub, out, warnings);
+            walk(children, &sub, out, names, warnings);
         } else if item.get("request").is_some() {
             let mut r = convert(item, folder, warnings);
             // Two requests with one name in one folder: keep both.
-            let base = r.name.clone();
-            let mut n = 2;
-            while out.iter().any(|o| o.full_name() == r.full_name()) {
-                r.name = format!("{base} ({n})");
-                n += 1;
-            }
+            names.claim(&mut r);
             out.push(r);
         } else {
             warnings.push(format!("{name}: neither a request nor a folder; skipped"));
@@ -355,6 +380,7 @@ pub fn import_collection(v: &Value) -> Result<(Collection, Vec<String>), String>
         v.get("item").unwrap_or(&Value::Null),
         "",
         &mut c.requests,
+        &mut Names::default(),
         &mut warnings,
     );
     Ok((c, warnings))
@@ -542,6 +568,187 @@ mod tests {
         assert_eq!(name, "Workplace API Env");
         assert_eq!(vars.len(), 1);
         assert!(warnings[0].contains("access_token"));
+    }
+
+    const FAKE: [&str; 3] = ["fake-token-123", "fake-pass-123", "fake-proof-123"];
+
+    fn assert_no_fake_values(what: &str, text: &str) {
+        for f in FAKE {
+            assert!(!text.contains(f), "{f} is in the {what}:\n{text}");
+        }
+    }
+
+    #[test]
+    fn variables_named_like_secrets_are_not_imported() {
+        let secret = [
+            "X-Api-Key",
+            "apiKey",
+            "API_KEY",
+            "userPassword",
+            "pwd",
+            "client_secret",
+            "clientSecret",
+            "auth",
+            "AUTH_HEADER",
+            "oauth",
+            "bearer",
+            "credentials",
+            "session_id",
+            "Cookie",
+            "signature",
+            "refreshToken",
+            "accesstoken",
+        ];
+        let kept = ["group_id", "author_id", "base_url", "keyword", "page_size"];
+        let vars: Vec<Value> = secret
+            .iter()
+            .chain(&kept)
+            .map(|k| json!({"key": k, "value": "fake-token-123"}))
+            .collect();
+        let coll =
+            json!({"info": {"name": "V", "schema": "v2.1"}, "variable": vars.clone(), "item": []});
+        let (c, warnings) = import_collection(&coll).expect("imports");
+        let env = json!({"name": "E", "values": vars});
+        let (_, env_vars, env_warnings) = import_environment(&env);
+        for (found, warnings) in [(&c.variables, &warnings), (&env_vars, &env_warnings)] {
+            let w = warnings.join("\n");
+            for k in secret {
+                assert!(!found.contains_key(k), "{k} was imported");
+                assert!(
+                    w.contains(&format!(" {k} looks like a secret")),
+                    "no warning for {k}:\n{w}"
+                );
+            }
+            for k in kept {
+                assert!(found.contains_key(k), "{k} was left out");
+            }
+            assert_no_fake_values("warnings", &w);
+        }
+    }
+
+    #[test]
+    fn reserved_parameters_are_dropped_from_urls_forms_and_bodies() {
+        let req = |name: &str, request: Value| json!({"name": name, "request": request});
+        let coll = json!({"info": {"name": "R", "schema": "v2.1"}, "item": [
+            req("query", json!({"method": "GET", "url": {"raw": "https://graph.workplace.com/me?appsecret_proof=fake-proof-123", "query": [
+                {"key": "fields", "value": "id"}, {"key": "access_token", "value": "fake-token-123"},
+                {"key": "appsecret_time", "value": "1700000000", "disabled": true}]}})),
+            req("raw query", json!({"method": "GET", "url": "https://graph.workplace.com/me?fields=id&appsecret_proof=fake-proof-123"})),
+            req("userinfo", json!({"method": "GET", "url": "https://someone:fake-pass-123@graph.workplace.com/me"})),
+            req("urlencoded", json!({"method": "POST", "url": "https://graph.workplace.com/me/feed", "body": {"mode": "urlencoded", "urlencoded": [
+                {"key": "message", "value": "hi"}, {"key": "access_token", "value": "fake-token-123"}]}})),
+            req("formdata", json!({"method": "POST", "url": "https://graph.workplace.com/me/feed", "body": {"mode": "formdata", "formdata": [
+                {"key": "appsecret_proof", "value": "fake-proof-123", "type": "text"}, {"key": "message", "value": "hi", "type": "text"}]}})),
+            req("json", json!({"method": "POST", "url": "https://graph.workplace.com/me/feed", "body": {"mode": "raw",
+                "raw": "{\"message\": \"hi\", \"nested\": {\"access_token\": \"fake-token-123\", \"keep\": [1, {\"appsecret_proof\": \"fake-proof-123\", \"x\": true}]}, \"batch\": [{\"relative_url\": \"me?fields=id&access_token=fake-token-123\"}]}"}})),
+            req("placeholders", json!({"method": "POST", "url": "https://graph.workplace.com/me/feed", "body": {"mode": "raw",
+                "raw": "{\n  \"count\": {{count}},\n  \"access_token\": \"fake-token-123\",\n  \"name\": \"{{name}}\"\n}"}})),
+            req("text", json!({"method": "POST", "url": "https://graph.workplace.com/me/feed", "body": {"mode": "raw",
+                "raw": "message=hi%20there&access_token=fake-token-123&link=x"}})),
+            req("broken json", json!({"method": "POST", "url": "https://graph.workplace.com/me/feed", "body": {"mode": "raw",
+                "raw": "{\"message\": \"hi\", \"access_token\": \"fake-token-123\""}})),
+        ]});
+        let (c, warnings) = import_collection(&coll).expect("imports");
+        assert_eq!(c.requests.len(), 9, "no request is dropped");
+        let file = c.to_toml().expect("toml");
+        assert_no_fake_values("collection file", &file);
+        let w = warnings.join("\n");
+        assert_no_fake_values("warnings", &w);
+        let r = |name: &str| c.requests.iter().find(|r| r.name == name).expect(name);
+        assert_eq!(r("query").query, [Pair::new("fields", "id")]);
+        assert_eq!(r("raw query").query, [Pair::new("fields", "id")]);
+        assert_eq!(r("userinfo").path, "/me");
+        assert_eq!(r("urlencoded").form, [Pair::new("message", "hi")]);
+        assert_eq!(r("formdata").form, [Pair::new("message", "hi")]);
+        let body: Value =
+            serde_json::from_str(r("json").body.as_deref().expect("body")).expect("JSON");
+        assert_eq!(
+            body,
+            json!({"message": "hi", "nested": {"keep": [1, {"x": true}]}, "batch": [{"relative_url": "me?fields=id"}]})
+        );
+        assert_eq!(
+            r("placeholders").body.as_deref(),
+            Some("{\n  \"count\": {{count}},\n  \"name\": \"{{name}}\"\n}"),
+            "placeholders outside strings survive"
+        );
+        assert_eq!(r("text").body.as_deref(), Some("message=hi%20there&link=x"));
+        assert_eq!(
+            r("broken json").body,
+            None,
+            "a body that cannot be read is not kept"
+        );
+        for expected in [
+            "query: access_token was dropped from the URL",
+            "query: appsecret_time was dropped from the URL",
+            "raw query: appsecret_proof was dropped from the URL",
+            "userinfo: the user name and password in the URL were dropped",
+            "urlencoded: access_token was dropped from the form",
+            "formdata: appsecret_proof was dropped from the form",
+            "json: access_token was dropped from the body",
+            "json: appsecret_proof was dropped from the body",
+            "placeholders: access_token was dropped from the body",
+            "text: access_token was dropped from the body",
+            "broken json: the body sets access_token",
+        ] {
+            assert!(
+                w.contains(expected),
+                "missing warning {expected:?} in:\n{w}"
+            );
+        }
+    }
+
+    /// The names today's import gave: the first free `name (n)` by a scan of all requests so far.
+    fn reference_names(items: &[(String, String)]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (folder, name) in items {
+            let full = |n: &str| {
+                if folder.is_empty() {
+                    n.to_owned()
+                } else {
+                    format!("{folder}/{n}")
+                }
+            };
+            let mut candidate = name.clone();
+            let mut n = 2;
+            while out.contains(&full(&candidate)) {
+                candidate = format!("{name} ({n})");
+                n += 1;
+            }
+            out.push(full(&candidate));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn duplicate_names_match_the_scan(items in proptest::collection::vec(
+            (proptest::sample::select(vec!["", "G", "G/H", "A"]),
+             proptest::sample::select(vec!["A", "A (2)", "A (3)", "A (2) (2)", "H/A", "B"])),
+            0..40,
+        )) {
+            let items: Vec<(String, String)> =
+                items.into_iter().map(|(f, n)| (f.to_owned(), n.to_owned())).collect();
+            let mut names = Names::default();
+            let got: Vec<String> = items
+                .iter()
+                .map(|(folder, name)| {
+                    let mut r = SavedRequest {
+                        name: name.clone(),
+                        folder: folder.clone(),
+                        method: Method::Get,
+                        path: "/me".into(),
+                        description: String::new(),
+                        path_params: Vec::new(),
+                        query: Vec::new(),
+                        body: None,
+                        form: Vec::new(),
+                    };
+                    names.claim(&mut r);
+                    r.full_name()
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, reference_names(&items));
+        }
     }
 
     #[test]

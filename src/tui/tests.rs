@@ -460,3 +460,25 @@ fn pasting_a_curl_command_makes_the_request() {
     );
     assert!(m.request.body_text().contains("\"message\""));
 }
+
+#[test]
+fn a_pasted_curl_command_keeps_no_secret() {
+    let mut m = model();
+    update(&mut m, Message::Paste("curl -u someone:fake-pass-123 'https://someone:fake-pass-123@graph.workplace.com/123/feed?appsecret_proof=fake-proof-123' --data-raw '{\"message\":\"hi\",\"access_token\":\"fake-token-123\"}'".into()));
+    assert_eq!(m.request.path, "/123/feed");
+    let body = m.request.body_text();
+    assert!(
+        body.contains("\"message\"") && !body.contains("access_token"),
+        "{body}"
+    );
+    let (_, status) = m.message.clone().expect("a status");
+    for name in ["user name and password", "appsecret_proof", "access_token"] {
+        assert!(status.contains(name), "{name} not in the status: {status}");
+    }
+    for f in ["fake-token-123", "fake-pass-123", "fake-proof-123"] {
+        assert!(
+            !status.contains(f) && !body.contains(f),
+            "{f} kept: {status}"
+        );
+    }
+}

@@ -110,6 +110,9 @@ fn window(s: &str, skip: usize, max: usize) -> (&str, bool) {
     let Some((start, _)) = it.next() else {
         return ("", false);
     };
+    if max == 0 {
+        return ("", true);
+    }
     match it.nth(max.saturating_sub(1)) {
         Some((end, _)) => (&s[start..end], true),
         None => (&s[start..], false),

@@ -73,6 +73,24 @@ fn huge_string_renders_a_window_only() {
     );
 }
 
+#[test]
+fn a_width_of_zero_draws_nothing() {
+    // Found by the fuzz target `doc` (corpus: tests/fuzz/corpus/doc/width-zero).
+    for src in ["plain text\nline two", "{\"a\": \"b\"}"] {
+        let doc = Document::new(src.as_bytes().to_vec());
+        for i in 0..doc.len() {
+            for skip in [0, 1, 3] {
+                let drawn: usize = doc
+                    .render(i, None, skip, 0)
+                    .iter()
+                    .map(|p| p.text.chars().count())
+                    .sum();
+                assert_eq!(drawn, 0, "line {i} of {src:?}, skip {skip}");
+            }
+        }
+    }
+}
+
 fn viewer(src: &str) -> Viewer {
     let mut v = Viewer::new(Arc::new(Document::new(src.as_bytes().to_vec())));
     v.set_height(5);
@@ -114,6 +132,18 @@ fn fold_depth_unfold_all_and_end() {
     assert_eq!(v.cursor, 0);
     v.unfold_all();
     assert_eq!(v.rows(80).len(), 5);
+}
+
+#[test]
+fn goto_a_closing_line_of_a_folded_container_shows_it() {
+    // Found by the fuzz target `doc` (corpus: tests/fuzz/corpus/doc/cursor-off-screen).
+    let mut v = viewer(r#"{"a":[1,2,3],"b":{"x":1},"c":2}"#);
+    v.down(1);
+    v.toggle_fold();
+    v.goto_line(6);
+    assert_eq!(v.cursor, 5);
+    assert!(!v.is_folded(1), "the container of the line is unfolded");
+    assert!(v.rows(80).iter().any(|r| r.line == 5 && r.cursor));
 }
 
 #[test]

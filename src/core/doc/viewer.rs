@@ -267,8 +267,13 @@ impl Viewer {
         }
     }
 
-    /// Unfolds every container that hides line `i`.
+    /// Unfolds every container that hides line `i` (for a closing line, its own container too).
     pub fn reveal(&mut self, i: usize) {
+        if let Some(l) = self.line(i).copied()
+            && l.kind.is_close()
+        {
+            self.set_folded(l.link as usize, false);
+        }
         let mut cur = i;
         while let Some(p) = self.parent_of(cur) {
             self.set_folded(p, false);

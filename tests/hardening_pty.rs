@@ -222,10 +222,28 @@ fn imported_names_never_drive_the_terminal() {
         .output()
         .expect("runs");
     assert_nothing_hostile(&listed.stdout);
+    // A history entry whose path and profile carry escapes (from a pasted command, say).
+    let entry = serde_json::json!({
+        "time": 1_700_000_000, "profile": "p\u{1b}]0;PWNED\u{7}", "method": "GET",
+        "path": "/me\u{9b}2J\u{1b}]52;c;UFdORUQ=\u{7}", "path_params": [], "query": [],
+        "body": null, "status": 200, "duration_ms": 1, "size": 2, "preview": "{}"
+    });
+    std::fs::write(config.path().join("history.jsonl"), format!("{entry}\n")).expect("history");
+    let history = common::wpx(config.path())
+        .arg("history")
+        .output()
+        .expect("runs");
+    assert!(history.status.success());
+    assert!(
+        String::from_utf8_lossy(&history.stdout).contains("/me"),
+        "the entry is listed"
+    );
+    assert_nothing_hostile(&history.stdout);
     let mut s = spawn_with(&["--sandbox"], &[], Some(config));
     s.wait_for("SANDBOX ready");
     s.send(b"o");
     s.wait_for("coll");
+    s.wait_for("/me");
     s.send(b"q");
     assert!(s.wait_exit().success());
     assert_nothing_hostile(&s.raw());

@@ -482,3 +482,34 @@ fn a_pasted_curl_command_keeps_no_secret() {
         );
     }
 }
+
+#[test]
+fn the_id_menu_scrolls_to_show_the_selected_option() {
+    let mut m = model();
+    let options: Vec<usize> = (0..23).collect();
+    m.id_menu = Some(super::model::IdMenu {
+        value: "123".into(),
+        param: "group-id".into(),
+        options,
+        selected: 0,
+    });
+    for _ in 0..22 {
+        key(&mut m, KeyCode::Down);
+    }
+    assert_eq!(m.id_menu.as_ref().map(|i| i.selected), Some(22));
+    let last = m.catalogue.endpoints[22].path.clone();
+    let summary = m.catalogue.endpoints[22].summary.clone();
+    let t = screen(&m, 120, 40);
+    let text: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    let shown = format!("{last} — {}", summary.chars().take(20).collect::<String>());
+    assert!(
+        text.contains(&shown),
+        "the 23rd option is on screen: {shown}"
+    );
+}

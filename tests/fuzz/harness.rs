@@ -13,7 +13,7 @@ use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunne
 pub type Check = fn(&[u8]) -> Result<(), String>;
 
 /// Generated cases per target and weight unit in the short pass that `cargo test` runs.
-const SHORT_PASS: u32 = 64;
+const SHORT_PASS: u32 = 128;
 
 fn env_u64(name: &str) -> Option<u64> {
     let v = std::env::var(name).ok()?;

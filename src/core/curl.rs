@@ -173,7 +173,11 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
         url = clean;
         warnings.push(USERINFO_WARNING.to_owned());
     }
-    let parsed = url::Url::parse(&url).map_err(|_| format!("'{url}' is not a URL"))?;
+    // The message names the URL without its query, which may hold a token.
+    let parsed = url::Url::parse(&url).map_err(|_| {
+        let shown = url.split(['?', '#']).next().unwrap_or_default();
+        format!("'{shown}' is not a URL")
+    })?;
     let mut query: Vec<Pair> = parsed.query_pairs().map(|(k, v)| Pair::new(k, v)).collect();
     let keep_host = !parsed.host_str().is_some_and(|h| GRAPH_HOSTS.contains(&h));
     let path = if keep_host {
@@ -346,6 +350,12 @@ mod tests {
         assert!(
             w.contains("user name and password in the URL were dropped"),
             "{w}"
+        );
+        let e =
+            parse("curl 'http://[::1/x?access_token=fake-token-123'", "r").expect_err("bad URL");
+        assert!(
+            e.contains("http://[::1/x") && !e.contains("fake-token-123"),
+            "{e}"
         );
         let (r, w) =
             parse_clean("curl https://graph.workplace.com/me --oauth2-bearer fake-token-123");

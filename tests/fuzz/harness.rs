@@ -1,6 +1,7 @@
 //! Runs one target: its corpus first, then generated cases, with the case count and the seed from
 //! the environment. See tests/fuzz.rs.
 
+use std::io::{Seek, SeekFrom, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -12,7 +13,7 @@ use proptest::test_runner::{Config, RngSeed, TestCaseError, TestError, TestRunne
 pub type Check = fn(&[u8]) -> Result<(), String>;
 
 /// Generated cases per target and weight unit in the short pass that `cargo test` runs.
-const SHORT_PASS: u32 = 64;
+const SHORT_PASS: u32 = 128;
 
 fn env_u64(name: &str) -> Option<u64> {
     let v = std::env::var(name).ok()?;
@@ -85,7 +86,10 @@ pub fn fuzz(target: &str, weight: u32, strategy: impl Strategy<Value = Vec<u8>>,
         u32::try_from(n).unwrap_or(u32::MAX)
     });
     let seed = env_u64("WPX_FUZZ_SEED").unwrap_or(1);
-    let last = std::env::var_os("WPX_FUZZ_LAST").map(|_| tmp(&format!("fuzz-last-{target}")));
+    let last = std::env::var_os("WPX_FUZZ_LAST").map(|_| {
+        let path = tmp(&format!("fuzz-last-{target}"));
+        std::fs::File::create(&path).expect("creates the last-input file")
+    });
     let config = Config {
         cases,
         rng_seed: RngSeed::Fixed(seed),
@@ -96,8 +100,12 @@ pub fn fuzz(target: &str, weight: u32, strategy: impl Strategy<Value = Vec<u8>>,
     let mut runner = TestRunner::new(config);
     let generated = Instant::now();
     let result = runner.run(&strategy, |input| {
-        if let Some(path) = &last {
-            std::fs::write(path, &input).expect("writes the last input");
+        if let Some(mut file) = last.as_ref() {
+            // One open file rewritten in place: cheap enough for every case.
+            file.seek(SeekFrom::Start(0))
+                .and_then(|_| file.write_all(&input))
+                .and_then(|()| file.set_len(input.len() as u64))
+                .expect("writes the last input");
         }
         check(&input).map_err(TestCaseError::fail)
     });

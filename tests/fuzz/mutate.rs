@@ -3,6 +3,25 @@
 use proptest::prelude::*;
 use proptest::sample::select;
 
+/// A small deterministic generator, for choices made inside a case (viewer moves, generated trees).
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number below `below` (0 when `below` is 0).
+    pub fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % below.max(1)
+    }
+
+    /// One of `items`.
+    pub fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.next(items.len())].clone()
+    }
+}
+
 /// Inputs grown past this are cut, so no case takes long.
 const MAX_LEN: usize = 256 * 1024;
 

@@ -5,6 +5,8 @@ use std::collections::HashSet;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use wpx::core::collection::Collection;
+
+use crate::mutate::Rng;
 use wpx::core::import_filter::{is_reserved, is_secret_name};
 use wpx::core::postman::{
     export_collection, import_collection, import_environment, is_environment,
@@ -39,139 +41,148 @@ const DICT: &[&str] = &[
 
 const NESTS: &[(&str, &str)] = &[("{\"name\":\"f\",\"item\":[", "]}"), ("[", "]")];
 
-fn junk() -> impl Strategy<Value = Value> {
-    prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| json!(n)),
-        "[ -~]{0,8}".prop_map(Value::String),
-        Just(json!([])),
-        Just(json!({})),
-    ]
+/// A generated collection or environment: a Postman-shaped tree with duplicate names, odd types
+/// in every field and the secrets the importer must drop. Built from one seed by a small fast
+/// generator (proptest picks the seed).
+fn generated(seed: u64) -> Value {
+    let mut r = Rng(seed);
+    if r.next(6) == 0 {
+        return json!({"name": text(&mut r), "values": pairs(&mut r)});
+    }
+    let n = r.next(5);
+    let items: Vec<Value> = (0..n).map(|_| item(&mut r, 0)).collect();
+    let odd = junk(&mut r);
+    let schema = r.pick(&[json!("v2.1.0"), json!("v2.0"), odd]);
+    json!({"info": {"name": text(&mut r), "schema": schema},
+           "variable": pairs(&mut r), "item": items})
 }
 
-fn text() -> impl Strategy<Value = Value> {
-    prop_oneof![
-        4 => proptest::sample::select(vec!["Feed", "Feed (2)", " Feed ", "", "a/b", "é", "Feed (2) (2)"]).prop_map(|s| json!(s)),
-        1 => "[ -~]{0,12}".prop_map(Value::String),
-        1 => junk(),
-    ]
+fn junk(r: &mut Rng) -> Value {
+    match r.next(7) {
+        0 => Value::Null,
+        1 => json!(r.next(2) == 0),
+        2 => json!(r.next(1 << 20) as i64 - (1 << 19)),
+        3 => json!(r.pick(&["", " ", "x", "{{v}}", "\\u0000", "\u{0}", "é", "a/b"])),
+        4 => json!([]),
+        5 => json!({}),
+        _ => json!([r.next(9)]),
+    }
 }
 
-fn pairs() -> impl Strategy<Value = Value> {
-    let key = prop_oneof![
-        proptest::sample::select(vec![
-            "access_token",
-            "appsecret_proof",
-            "fields",
-            "id",
-            "userPassword",
-            "a"
-        ])
-        .prop_map(|s| json!(s)),
-        junk(),
+fn text(r: &mut Rng) -> Value {
+    if r.next(5) == 0 {
+        return junk(r);
+    }
+    json!(r.pick(&[
+        "Feed",
+        "Feed (2)",
+        " Feed ",
+        "",
+        "a/b",
+        "é",
+        "Feed (2) (2)",
+        "G",
+        "Feed (3)"
+    ]))
+}
+
+fn pairs(r: &mut Rng) -> Value {
+    let n = r.next(4);
+    let keys = [
+        "access_token",
+        "appsecret_proof",
+        "fields",
+        "id",
+        "userPassword",
+        "X-Api-Key",
+        "a",
+        " appsecret_time ",
     ];
-    proptest::collection::vec(
-        (
-            key,
-            text(),
-            any::<bool>(),
-            prop_oneof![Just(json!("text")), Just(json!("file")), junk()],
-        )
-            .prop_map(|(k, v, d, t)| json!({"key": k, "value": v, "disabled": d, "type": t})),
-        0..4,
-    )
-    .prop_map(Value::Array)
+    let v: Vec<Value> = (0..n)
+        .map(|_| {
+            let key = if r.next(6) == 0 {
+                junk(r)
+            } else {
+                json!(r.pick(&keys))
+            };
+            let kind = r.pick(&[json!("text"), json!("file"), Value::Null]);
+            json!({"key": key, "value": text(r), "disabled": r.next(3) == 0, "type": kind})
+        })
+        .collect();
+    Value::Array(v)
 }
 
-fn url() -> impl Strategy<Value = Value> {
-    let raw = proptest::sample::select(vec![
+fn url(r: &mut Rng) -> Value {
+    let raw = r.pick(&[
         "https://graph.workplace.com/:id/feed?fields=id&access_token=x",
         "{{base_url}}/me/{ x }/ :y ",
-        "https://u:p@host/a@b?c",
+        "https://u:p@host/a@b?c=1&appsecret_proof=2",
         "/",
         "",
         "?",
         "://",
         "https://h",
+        "{{base}}/:group_id/:group_id",
     ]);
-    prop_oneof![
-        raw.clone().prop_map(|s| json!(s)),
-        (
-            raw,
-            pairs(),
-            pairs(),
-            proptest::collection::vec(text(), 0..3)
-        )
-            .prop_map(|(r, q, v, p)| json!({"raw": r, "query": q, "variable": v, "path": p})),
-        junk(),
-    ]
+    match r.next(4) {
+        0 => json!(raw),
+        1 => junk(r),
+        _ => {
+            let path: Vec<Value> = (0..r.next(3)).map(|_| text(r)).collect();
+            json!({"raw": raw, "query": pairs(r), "variable": pairs(r), "path": path})
+        }
+    }
 }
 
-fn body() -> impl Strategy<Value = Value> {
-    let mode = proptest::sample::select(vec![
-        "raw",
-        "urlencoded",
-        "formdata",
-        "graphql",
-        "file",
-        "x",
-    ]);
-    let raw = proptest::sample::select(vec![
-        "{\"access_token\": \"t\", \"a\": [{\"appsecret_proof\": 1}]}",
+fn body(r: &mut Rng) -> Value {
+    let mode = r.pick(&["raw", "urlencoded", "formdata", "graphql", "file", "x"]);
+    let raw = r.pick(&[
+        "{\"access_token\": \"t\", \"a\": [{\"appsecret_proof\": 1}], \"u\": \"me?access_token=1\"}",
         "{\"n\": {{n}}, \"access_token\": \"{{t}}\"}",
         "a=1&access_token=2&&=&%zz=",
         "{\"access_token\": ",
         "",
         "   ",
+        "<xml access_token=\"1\"/>",
     ]);
-    (mode, raw, pairs(), pairs())
-        .prop_map(|(m, r, u, f)| json!({"mode": m, "raw": r, "urlencoded": u, "formdata": f}))
+    json!({"mode": mode, "raw": raw, "urlencoded": pairs(r), "formdata": pairs(r)})
 }
 
-fn request() -> impl Strategy<Value = Value> {
-    let method = prop_oneof![
-        proptest::sample::select(vec!["GET", "POST", "DELETE", "get", "PURGE", ""])
-            .prop_map(|s| json!(s)),
-        junk(),
-    ];
-    prop_oneof![
-        1 => url(),
-        4 => (method, url(), proptest::option::of(body()), pairs(), proptest::option::of(junk()))
-            .prop_map(|(m, u, b, h, a)| json!({"method": m, "url": u, "body": b, "header": h, "auth": {"type": a}, "description": {"content": "d"}})),
-    ]
+fn request(r: &mut Rng) -> Value {
+    if r.next(5) == 0 {
+        return url(r);
+    }
+    let method = if r.next(5) == 0 {
+        junk(r)
+    } else {
+        json!(r.pick(&["GET", "POST", "DELETE", "get", "PURGE", ""]))
+    };
+    let body = if r.next(2) == 0 { body(r) } else { Value::Null };
+    let odd = junk(r);
+    let auth = r.pick(&[json!("bearer"), json!("basic"), odd]);
+    json!({"method": method, "url": url(r), "body": body, "header": pairs(r),
+           "auth": {"type": auth}, "description": {"content": "d"}})
 }
 
-fn items() -> impl Strategy<Value = Value> {
-    let leaf = (text(), request(), proptest::option::of(junk()))
-        .prop_map(|(n, r, e)| json!({"name": n, "request": r, "event": [{"listen": "prerequest", "script": {"exec": e}}]}));
-    leaf.prop_recursive(5, 80, 6, |inner| {
-        (
-            text(),
-            proptest::collection::vec(inner, 0..6),
-            any::<bool>(),
-        )
-            .prop_map(|(n, kids, folder)| {
-                if folder {
-                    json!({"name": n, "item": kids})
-                } else {
-                    json!({"name": n, "neither": kids})
-                }
-            })
-    })
-}
-
-fn collection() -> impl Strategy<Value = Value> {
-    (proptest::collection::vec(items(), 0..8), pairs(), text(), junk()).prop_map(|(it, vars, name, schema)| {
-        json!({"info": {"name": name, "schema": schema}, "variable": vars, "item": it})
-    })
+fn item(r: &mut Rng, depth: usize) -> Value {
+    match r.next(10) {
+        0..3 if depth < 5 => {
+            let kids: Vec<Value> = (0..r.next(5)).map(|_| item(r, depth + 1)).collect();
+            json!({"name": text(r), "item": kids})
+        }
+        3 => json!({"name": text(r), "neither": true}),
+        _ => {
+            let odd = junk(r);
+            let script = r.pick(&[json!(["x()"]), json!("y()"), odd]);
+            json!({"name": text(r), "request": request(r), "event": [{"listen": "prerequest", "script": {"exec": script}}]})
+        }
+    }
 }
 
 pub fn input() -> BoxedStrategy<Vec<u8>> {
     prop_oneof![
         2 => crate::mutate::input("postman", SEEDS, "\\[\\]{}\":,a-z0-9 ", DICT, NESTS),
-        3 => collection().prop_map(|v| v.to_string().into_bytes()),
-        1 => pairs().prop_map(|v| json!({"name": "E", "values": v}).to_string().into_bytes()),
+        3 => any::<u64>().prop_map(|seed| generated(seed).to_string().into_bytes()),
     ]
     .boxed()
 }

@@ -61,15 +61,10 @@ pub struct History {
 }
 
 /// The secrets' values anywhere, then credentials found by their shape.
+/// The secrets' values (the one scrubber, [`crate::core::text::scrub`]), then credentials by
+/// their shape.
 fn scrub(text: &str, secrets: &[&Secret]) -> String {
-    let mut out = text.to_owned();
-    for s in secrets {
-        let v = s.expose();
-        if v.len() >= 4 && out.contains(v) {
-            out = out.replace(v, MARKER);
-        }
-    }
-    redact(&out)
+    redact(&crate::core::text::scrub(text, secrets))
 }
 
 impl Entry {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use common::{SECRET, TOKEN, TestServer, wpx, wpx_for};
@@ -244,32 +244,6 @@ console.log(JSON.stringify({{ proof: vars.appsecret_proof, time: vars.appsecret_
     assert_eq!(got["query"][0]["key"], "appsecret_proof");
 }
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(files_under(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
-
-fn assert_no_sentinel_on_disk(dir: &Path) -> usize {
-    let files = files_under(dir);
-    for f in &files {
-        let text = String::from_utf8_lossy(&std::fs::read(f).expect("reads")).into_owned();
-        assert!(
-            !text.contains(TOKEN) && !text.contains(SECRET),
-            "a secret reached {}:\n{text}",
-            f.display()
-        );
-    }
-    files.len()
-}
-
 #[test]
 fn cli_history_import_and_run_keep_secrets_off_disk() {
     let server = TestServer::start();
@@ -317,7 +291,7 @@ fn cli_history_import_and_run_keep_secrets_off_disk() {
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["path"], "/nonexistent");
     assert_eq!(lines[2]["status"], 200);
-    let n = assert_no_sentinel_on_disk(dir.path());
+    let n = common::assert_no_secret_on_disk(dir.path());
     assert!(n >= 2, "history and a collection were written");
     let out = wpx(dir.path())
         .args(["history", "clear"])

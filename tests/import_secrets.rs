@@ -3,36 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{SECRET, TOKEN, assert_no_secret, wpx};
-
-fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(files_under(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
-}
-
-/// Every file under `dir` is free of both sentinels.
-fn assert_clean_on_disk(dir: &Path) -> usize {
-    let files = files_under(dir);
-    for f in &files {
-        let text = String::from_utf8_lossy(&std::fs::read(f).expect("reads")).into_owned();
-        assert!(
-            !text.contains(TOKEN) && !text.contains(SECRET),
-            "a secret reached {}:\n{text}",
-            f.display()
-        );
-    }
-    files.len()
-}
 
 #[test]
 fn postman_and_curl_imports_write_no_secret() {
@@ -107,7 +78,7 @@ fn postman_and_curl_imports_write_no_secret() {
     // The files imported from hold the secrets; everything wpx wrote must not.
     std::fs::remove_file(&file).expect("remove");
     std::fs::remove_file(&env_file).expect("remove");
-    let n = assert_clean_on_disk(dir.path());
+    let n = common::assert_no_secret_on_disk(dir.path());
     assert!(
         n >= 3,
         "two collections and an environment were written ({n} files)"

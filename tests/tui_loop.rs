@@ -323,7 +323,7 @@ async fn tui_sends_and_saves_keep_secrets_off_disk() {
         "the signed URL itself carries the token, by design"
     );
     let mut files = 0;
-    for entry in walk(dir.path()) {
+    for entry in common::files_under(dir.path()) {
         files += 1;
         let text = String::from_utf8_lossy(&std::fs::read(&entry).expect("reads")).into_owned();
         assert!(
@@ -337,19 +337,6 @@ async fn tui_sends_and_saves_keep_secrets_off_disk() {
     tokio::task::spawn_blocking(move || drop(server))
         .await
         .expect("dropped");
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p))
-        } else {
-            out.push(p)
-        }
-    }
-    out
 }
 
 fn connect_to(server: &common::TestServer) -> wpx::tui::model::Message {

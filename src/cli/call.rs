@@ -154,9 +154,7 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
             size,
             preview,
         };
-        let secrets: Vec<&crate::core::secret::Secret> = std::iter::once(&creds.access_token)
-            .chain(creds.app_secret.as_ref())
-            .collect();
+        let secrets = creds.secrets();
         match crate::config::state_dir(&super::process_env) {
             Ok(dir) => match crate::history::History::new(&dir, config.file.history.max_entries)
                 .record(entry, &secrets)
@@ -171,9 +169,7 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
         }
     }
     let response = result.map_err(transport)?;
-    let secrets: Vec<&crate::core::secret::Secret> = std::iter::once(&creds.access_token)
-        .chain(creds.app_secret.as_ref())
-        .collect();
+    let secrets = creds.secrets();
     report(&response, show, &secrets)
 }
 

@@ -254,6 +254,15 @@ pub struct Credentials {
     pub app_secret: Option<Secret>,
 }
 
+impl Credentials {
+    /// The secret values, for scrubbing them out of anything shown or stored.
+    pub fn secrets(&self) -> Vec<&Secret> {
+        std::iter::once(&self.access_token)
+            .chain(self.app_secret.as_ref())
+            .collect()
+    }
+}
+
 /// A request ready for the wire.
 #[derive(Debug, Clone)]
 pub struct BuiltRequest {

@@ -94,9 +94,7 @@ fn usage(resp: &Response) -> Option<String> {
 }
 
 fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
-    let secrets: Vec<&crate::core::secret::Secret> = std::iter::once(&creds.access_token)
-        .chain(creds.app_secret.as_ref())
-        .collect();
+    let secrets = creds.secrets();
     let graph_error = if resp.is_success() {
         None
     } else {
@@ -342,10 +340,7 @@ impl Runner {
                         let creds2 = creds.clone();
                         let tx2 = tx.clone();
                         tokio::task::spawn_blocking(move || {
-                            let secrets: Vec<&crate::core::secret::Secret> =
-                                std::iter::once(&creds2.access_token)
-                                    .chain(creds2.app_secret.as_ref())
-                                    .collect();
+                            let secrets = creds2.secrets();
                             match h.record(entry, &secrets) {
                                 Ok(Some(w)) => {
                                     let _ = tx2.send(Message::Note(Level::Error, w));

@@ -351,6 +351,34 @@ pub fn assert_no_secret(output: &std::process::Output) {
     }
 }
 
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Asserts no file under `dir` holds either sentinel; returns how many files were checked.
+pub fn assert_no_secret_on_disk(dir: &std::path::Path) -> usize {
+    let files = files_under(dir);
+    for f in &files {
+        let text = String::from_utf8_lossy(&std::fs::read(f).expect("reads")).into_owned();
+        assert!(
+            !text.contains(TOKEN) && !text.contains(SECRET),
+            "a secret reached {}:\n{text}",
+            f.display()
+        );
+    }
+    files.len()
+}
+
 /// Values for the variables of Meta's Postman collection, from the sandbox's seed.
 pub fn seed_variables(
     sb: &wpx::sandbox::Sandbox,

@@ -1,6 +1,5 @@
 //! Collections, history, import and export on the command line.
 
-use std::collections::BTreeMap;
 use std::io::Read;
 
 use clap::{Args as ClapArgs, Subcommand};
@@ -9,6 +8,8 @@ use super::call::{Show, send};
 use super::{Failure, out, parse_items, process_env};
 use crate::config::{Config, Overrides, state_dir};
 use crate::core::collection::{Collection, SavedRequest};
+use crate::core::draft::Draft;
+use crate::core::vars::{Scope, Vars};
 use crate::core::{curl, postman};
 use crate::history::History;
 use crate::store::{Store, write_atomic};
@@ -133,46 +134,43 @@ pub fn run(args: &RunArgs, ov: &Overrides) -> Result<u8, Failure> {
     let (collection, req) = find(&store, &args.target)?;
     let items = parse_items(&args.items)?;
     let profile = config.resolve(ov, &process_env).map_err(Failure::usage)?;
-    let env_vars = match &args.env {
-        Some(e) => store.environment(e).map_err(Failure::usage)?,
-        None => BTreeMap::new(),
+    let vars = Vars {
+        given: items.iter().cloned().collect(),
+        environment: match &args.env {
+            Some(e) => Some(Scope::new(
+                e.clone(),
+                store.environment(e).map_err(Failure::usage)?,
+            )),
+            None => None,
+        },
+        collection: Some(Scope::new(
+            collection.name.clone(),
+            collection.variables.clone(),
+        )),
+        profile: Some(Scope::new(
+            profile
+                .name
+                .clone()
+                .unwrap_or_else(|| "WPX_* environment".to_owned()),
+            profile.variables.clone(),
+        )),
     };
-    let given: BTreeMap<String, String> = items.iter().cloned().collect();
-    let lookup = |k: &str| {
-        given
-            .get(k)
-            .or_else(|| env_vars.get(k))
-            .or_else(|| collection.variables.get(k))
-            .or_else(|| profile.variables.get(k))
-            .cloned()
-    };
-    let mut spec = req
-        .to_spec(&lookup)
-        .map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
-    let mentioned = |k: &str| {
-        req.path.contains(&format!("{{{{{k}}}}}"))
-            || req
-                .path_params
-                .iter()
-                .any(|p| p.value.contains(&format!("{{{{{k}}}}}")))
-            || req
-                .body
-                .as_deref()
-                .is_some_and(|b| b.contains(&format!("{{{{{k}}}}}")))
-    };
-    let names = crate::core::request::path_param_names(&spec.path);
+    // The same conversion the TUI makes; items that are not variables fill a {param} or set a
+    // query parameter.
+    let mut draft = Draft::from_saved(&req, None);
     for (k, v) in items {
-        if mentioned(&k) {
+        if draft.mentions_var(&k) {
             continue;
         }
-        if names.contains(&k) {
-            spec.path_params.retain(|(n, _)| *n != k);
-            spec.path_params.push((k, v));
+        if draft.path_params.iter().any(|p| p.name == k) {
+            draft.fill(&k, &v);
         } else {
-            spec.query.retain(|(n, _)| *n != k);
-            spec.query.push((k, v));
+            draft.set_query(&k, &v);
         }
     }
+    let spec = draft
+        .to_spec(&vars)
+        .map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
     send(&spec, ov, args.show)
 }
 

@@ -54,9 +54,15 @@ pub struct SavedRequest {
     /// Query parameters.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<Pair>,
-    /// A JSON body.
+    /// Extra headers (never `Authorization`: the profile's token goes there).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<Pair>,
+    /// A body: JSON, or raw text when `content_type` names another type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// The content type of a raw body (empty: the body is JSON).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub content_type: String,
     /// Form fields (urlencoded), when the body is a form.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub form: Vec<Pair>,
@@ -168,76 +174,42 @@ impl SavedRequest {
 
     /// Captures a request as sent.
     pub fn from_spec(name: &str, spec: &RequestSpec) -> Self {
-        let (body, form) = match &spec.body {
-            Body::None => (None, Vec::new()),
-            Body::Json(t) => (Some(t.clone()), Vec::new()),
-            Body::Form(f) => (None, f.iter().map(|(k, v)| Pair::new(k, v)).collect()),
+        let (body, content_type, form) = match &spec.body {
+            Body::None => (None, String::new(), Vec::new()),
+            Body::Json(t) => (Some(t.clone()), String::new(), Vec::new()),
+            Body::Form(f) => (
+                None,
+                String::new(),
+                f.iter().map(|(k, v)| Pair::new(k, v)).collect(),
+            ),
+            Body::Raw { content_type, text } => {
+                (Some(text.clone()), content_type.clone(), Vec::new())
+            }
         };
+        let pairs = |ps: &[(String, String)]| ps.iter().map(|(k, v)| Pair::new(k, v)).collect();
         Self {
             name: name.to_owned(),
             folder: String::new(),
             method: spec.method,
             path: spec.path.clone(),
             description: String::new(),
-            path_params: spec
-                .path_params
-                .iter()
-                .map(|(k, v)| Pair::new(k, v))
-                .collect(),
-            query: spec.query.iter().map(|(k, v)| Pair::new(k, v)).collect(),
+            path_params: pairs(&spec.path_params),
+            query: pairs(&spec.query),
+            headers: pairs(&spec.headers),
             body,
+            content_type,
             form,
         }
     }
 
-    /// The request with every `{{variable}}` replaced, ready to sign and send.
-    pub fn to_spec(&self, vars: &dyn Fn(&str) -> Option<String>) -> Result<RequestSpec, String> {
-        let r = |s: &str| resolve(s, vars);
-        let pairs = |ps: &[Pair]| -> Result<Vec<(String, String)>, String> {
-            ps.iter()
-                .filter(|p| !p.disabled)
-                .map(|p| Ok((p.name.clone(), r(&p.value)?)))
-                .collect()
-        };
-        let body = match (&self.body, self.form.is_empty()) {
-            (Some(b), _) if !b.trim().is_empty() => Body::Json(r(b)?),
-            (_, false) => Body::Form(pairs(&self.form)?),
-            _ => Body::None,
-        };
-        Ok(RequestSpec {
-            method: self.method,
-            path: r(&self.path)?,
-            path_params: pairs(&self.path_params)?,
-            query: pairs(&self.query)?,
-            body,
-        })
+    /// The request with every `{{variable}}` resolved through `vars`, ready to sign and send (the
+    /// same way the TUI sends it: through [`Draft`](super::draft::Draft)).
+    pub fn to_spec(
+        &self,
+        vars: &super::vars::Vars,
+    ) -> Result<RequestSpec, super::draft::DraftError> {
+        super::draft::Draft::from_saved(self, None).to_spec(vars)
     }
-}
-
-/// Replaces `{{name}}` with `vars(name)`; an unknown variable is an error that says what to set.
-pub fn resolve(text: &str, vars: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
-            out.push_str(&rest[start..]);
-            return Ok(out);
-        };
-        let name = after[..end].trim();
-        match vars(name) {
-            Some(v) => out.push_str(&v),
-            None => {
-                return Err(format!(
-                    "the variable {{{{{name}}}}} has no value: set it in the collection's [variables], an environment (--env), or pass {name}=VALUE"
-                ));
-            }
-        }
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    Ok(out)
 }
 
 /// A file-system-safe name for a collection: `Workplace Graph Collection` → `workplace-graph-collection`.
@@ -286,7 +258,9 @@ mod tests {
                     disabled: true,
                 },
             ],
+            headers: Vec::new(),
             body: None,
+            content_type: String::new(),
             form: Vec::new(),
         });
         c.requests.push(SavedRequest {
@@ -297,7 +271,9 @@ mod tests {
             description: String::new(),
             path_params: vec![Pair::new("group-id", "{{group_id}}")],
             query: Vec::new(),
+            headers: Vec::new(),
             body: Some("{\n  \"message\": \"hi {{who}}\"\n}".into()),
+            content_type: String::new(),
             form: Vec::new(),
         });
         c
@@ -322,12 +298,14 @@ mod tests {
     #[test]
     fn variables_resolve_or_say_what_to_set() {
         let c = sample();
-        let vars = |k: &str| {
-            c.variables
-                .get(k)
-                .cloned()
-                .or_else(|| (k == "who").then(|| "you".to_owned()))
+        let mut vars = crate::core::vars::Vars {
+            collection: Some(crate::core::vars::Scope::new(
+                "My Things",
+                c.variables.clone(),
+            )),
+            ..Default::default()
         };
+        vars.given.insert("who".into(), "you".into());
         let spec = c
             .find("group/feed")
             .expect("found")
@@ -345,12 +323,12 @@ mod tests {
             spec.body,
             Body::Json("{\n  \"message\": \"hi you\"\n}".into())
         );
-        let none = |_: &str| None;
         let err = c
             .find("Post")
             .expect("found")
-            .to_spec(&none)
-            .expect_err("unset");
+            .to_spec(&crate::core::vars::Vars::default())
+            .expect_err("unset")
+            .to_string();
         assert!(
             err.contains("has no value") && err.contains("=VALUE"),
             "{err}"

@@ -217,7 +217,9 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
         description: "imported from curl".to_owned(),
         path_params: Vec::new(),
         query,
+        headers: Vec::new(),
         body,
+        content_type: String::new(),
         form,
     };
     warnings.extend(strip_request(&mut req, ""));
@@ -231,10 +233,20 @@ fn quote(s: &str) -> String {
 /// A curl command for a built request, with the token read from `$WPX_ACCESS_TOKEN`.
 pub fn render(built: &BuiltRequest, body: &Body) -> String {
     let mut cmd = String::from("curl -sS -H \"Authorization: Bearer $WPX_ACCESS_TOKEN\"");
-    if built.method != Method::Get {
-        cmd.push_str(&format!(" -X {}", built.method));
+    match built.method {
+        Method::Get => {}
+        Method::Head => cmd.push_str(" -I"),
+        m => cmd.push_str(&format!(" -X {m}")),
+    }
+    for (k, v) in &built.headers {
+        cmd.push_str(&format!(" -H {}", quote(&format!("{k}: {v}"))));
     }
     match body {
+        Body::Raw { content_type, text } => cmd.push_str(&format!(
+            " -H {} --data-raw {}",
+            quote(&format!("Content-Type: {content_type}")),
+            quote(text)
+        )),
         Body::Json(text) => cmd.push_str(&format!(
             " -H 'Content-Type: application/json' --data-raw {}",
             quote(text)

@@ -251,7 +251,9 @@ fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedReque
         description: text(req.get("description").unwrap_or(&Value::Null)),
         path_params,
         query,
+        headers: Vec::new(),
         body,
+        content_type: String::new(),
         form,
     };
     warnings.extend(strip_request(&mut r, &format!("{label}: ")));

@@ -267,7 +267,9 @@ proptest::proptest! {
                     description: String::new(),
                     path_params: Vec::new(),
                     query: Vec::new(),
+                    headers: Vec::new(),
                     body: None,
+                    content_type: String::new(),
                     form: Vec::new(),
                 };
                 names.claim(&mut r);

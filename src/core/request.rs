@@ -19,6 +19,11 @@ pub enum BuildError {
     /// A `{param}` in the path template has no value.
     #[error("the path needs a value for {{{0}}}: add {0}=VALUE")]
     MissingPathParam(String),
+    /// A `{{variable}}` was left in the path.
+    #[error(
+        "the variable {{{{{0}}}}} has no value: set it in an environment, the collection's [variables] or the profile's variables"
+    )]
+    UnresolvedVar(String),
     /// The base URL or an absolute URL does not parse.
     #[error("'{0}' is not a valid URL: use a path like /community/groups or a full https:// URL")]
     BadUrl(String),
@@ -38,8 +43,13 @@ pub enum BuildError {
         /// The profile's origin.
         origin: String,
     },
+    /// A header name or value that HTTP does not allow.
+    #[error(
+        "the header '{0}' cannot be sent: a name is letters, digits and - only, and a value has no line breaks"
+    )]
+    BadHeader(String),
     /// An HTTP method wpx does not know.
-    #[error("unknown HTTP method '{0}': use GET, POST, DELETE, PUT or PATCH")]
+    #[error("unknown HTTP method '{0}': use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS")]
     BadMethod(String),
 }
 
@@ -58,6 +68,28 @@ pub enum Method {
     Put,
     /// Partial update (SCIM).
     Patch,
+    /// Headers only.
+    Head,
+    /// What the server allows.
+    Options,
+}
+
+impl Method {
+    /// Every method, in the order the editor offers them.
+    pub const ALL: [Method; 7] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+        Method::Head,
+        Method::Options,
+    ];
+
+    /// Whether a request with this method usually carries a body.
+    pub fn takes_body(self) -> bool {
+        matches!(self, Method::Post | Method::Put | Method::Patch)
+    }
 }
 
 impl Method {
@@ -69,6 +101,8 @@ impl Method {
             Self::Delete => "DELETE",
             Self::Put => "PUT",
             Self::Patch => "PATCH",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
         }
     }
 }
@@ -88,6 +122,8 @@ impl FromStr for Method {
             "DELETE" => Ok(Self::Delete),
             "PUT" => Ok(Self::Put),
             "PATCH" => Ok(Self::Patch),
+            "HEAD" => Ok(Self::Head),
+            "OPTIONS" => Ok(Self::Options),
             _ => Err(BuildError::BadMethod(s.to_owned())),
         }
     }
@@ -123,6 +159,13 @@ pub enum Body {
     Json(String),
     /// Form fields, sent as `application/x-www-form-urlencoded`.
     Form(Vec<(String, String)>),
+    /// Text sent as it is, with its content type.
+    Raw {
+        /// The `Content-Type`.
+        content_type: String,
+        /// The text.
+        text: String,
+    },
 }
 
 /// What the user asked for, before signing.
@@ -136,6 +179,8 @@ pub struct RequestSpec {
     pub path_params: Vec<(String, String)>,
     /// Query parameters, in order.
     pub query: Vec<(String, String)>,
+    /// Extra headers, in order (never `Authorization`: wpx sets it).
+    pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Body,
 }
@@ -272,26 +317,17 @@ pub struct BuiltRequest {
     pub url: Url,
     /// `Authorization: Bearer …` when the token goes in the header.
     pub bearer: Option<Secret>,
+    /// Extra headers of the request, in order.
+    pub headers: Vec<(String, String)>,
     /// Content type and bytes of the body.
-    pub body: Option<(&'static str, Vec<u8>)>,
+    pub body: Option<(String, Vec<u8>)>,
     /// The proof carried, with its time.
     pub proof: Option<Proof>,
 }
 
-/// Names of the `{params}` in a path template, in order.
+/// Names of the `{params}` in a path template, in order (see [`super::template`]).
 pub fn path_param_names(path: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        let name = &after[..close];
-        if !name.is_empty() && !names.iter().any(|n| n == name) {
-            names.push(name.to_owned());
-        }
-        rest = &after[close + 1..];
-    }
-    names
+    super::template::param_names(path)
 }
 
 /// Characters left as they are in query values: unreserved ones plus a few that keep Graph field
@@ -354,29 +390,16 @@ fn is_version_segment(seg: &str) -> bool {
 }
 
 fn fill_path(spec: &RequestSpec) -> Result<String, BuildError> {
-    let mut out = String::with_capacity(spec.path.len());
-    let mut rest = spec.path.as_str();
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            rest = "";
-            break;
-        };
-        let name = &after[..close];
-        let value = spec
-            .path_params
+    let value = |name: &str| {
+        spec.path_params
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .filter(|v| !v.is_empty())
-            .ok_or_else(|| BuildError::MissingPathParam(name.to_owned()))?;
-        out.push_str(&encode_path_segment(value));
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
+            .map(|(_, v)| v.clone())
+    };
+    super::template::fill_params(&spec.path, &value, &encode_path_segment).map_err(|e| match e {
+        super::template::Unfilled::Param(n) => BuildError::MissingPathParam(n),
+        super::template::Unfilled::Var(n) => BuildError::UnresolvedVar(n),
+    })
 }
 
 /// The URL of `spec` on `target`, with the user's query parameters but nothing signed yet.
@@ -473,20 +496,22 @@ pub fn build(
         method: spec.method,
         url: finish_url(url, &pairs),
         bearer: (!in_query).then(|| creds.access_token.clone()),
+        headers: spec.headers.clone(),
         body: encode_body(&spec.body),
         proof,
     })
 }
 
 /// The content type and bytes of a body.
-pub fn encode_body(body: &Body) -> Option<(&'static str, Vec<u8>)> {
+pub fn encode_body(body: &Body) -> Option<(String, Vec<u8>)> {
     match body {
         Body::None => None,
-        Body::Json(text) => Some(("application/json", text.clone().into_bytes())),
+        Body::Json(text) => Some(("application/json".into(), text.clone().into_bytes())),
         Body::Form(fields) => Some((
-            "application/x-www-form-urlencoded",
+            "application/x-www-form-urlencoded".into(),
             encode_query(fields).into_bytes(),
         )),
+        Body::Raw { content_type, text } => Some((content_type.clone(), text.clone().into_bytes())),
     }
 }
 

@@ -198,13 +198,13 @@ fn bodies_get_content_types() {
     spec.method = Method::Post;
     spec.body = Body::Json("{\"a\":1}".into());
     let req = build(&spec, &target("https://g.example"), &creds(), 1).expect("builds");
-    assert_eq!(req.body, Some(("application/json", b"{\"a\":1}".to_vec())));
+    assert_eq!(req.body, Some(("application/json".to_owned(), b"{\"a\":1}".to_vec())));
     spec.body = Body::Form(vec![("message".into(), "a&b".into())]);
     let req = build(&spec, &target("https://g.example"), &creds(), 1).expect("builds");
     assert_eq!(
         req.body,
         Some((
-            "application/x-www-form-urlencoded",
+            "application/x-www-form-urlencoded".to_owned(),
             b"message=a%26b".to_vec()
         ))
     );

@@ -156,6 +156,7 @@ impl Client {
                     method: spec.method,
                     url: strip_credentials(&url),
                     bearer: None,
+                    headers: spec.headers.clone(),
                     body: encode_body(&spec.body),
                     proof: None,
                 }
@@ -187,9 +188,16 @@ impl Client {
                     format!("Bearer {}", token.expose()),
                 );
             }
+            for (name, value) in &built.headers {
+                let name = reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())
+                    .map_err(|_| HttpError::Build(BuildError::BadHeader(name.clone())))?;
+                let value = reqwest::header::HeaderValue::from_str(value)
+                    .map_err(|_| HttpError::Build(BuildError::BadHeader(name.to_string())))?;
+                req = req.header(name, value);
+            }
             if let Some((content_type, bytes)) = &built.body {
                 req = req
-                    .header(reqwest::header::CONTENT_TYPE, *content_type)
+                    .header(reqwest::header::CONTENT_TYPE, content_type.as_str())
                     .body(bytes.clone());
             }
             let sent_ms = self.clock.now_millis();
@@ -227,6 +235,7 @@ impl Client {
                     path: next.to_string(),
                     path_params: Vec::new(),
                     query: Vec::new(),
+                    headers: spec.headers.clone(),
                     body: if keep_method {
                         spec.body.clone()
                     } else {

@@ -219,6 +219,7 @@ impl Runner {
                                 })
                                 .cloned()
                                 .collect(),
+                            headers: Vec::new(),
                             body: e.body.clone().map_or(Body::None, Body::Json),
                         },
                     );

@@ -240,6 +240,7 @@ impl RequestPane {
                 .filter(|q| q.enabled && !q.name.is_empty())
                 .map(|q| (q.name.clone(), q.value.clone()))
                 .collect(),
+            headers: Vec::new(),
             body,
         })
     }
@@ -252,7 +253,7 @@ impl RequestPane {
         vars: &dyn Fn(&str) -> Option<String>,
     ) {
         let fill = |s: &str| {
-            crate::core::collection::resolve(s, &|k| {
+            crate::core::template::fill_vars(s, &|k| {
                 vars(k).or_else(|| Some(format!("{{{{{k}}}}}")))
             })
             .unwrap_or_else(|_| s.to_owned())

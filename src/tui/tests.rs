@@ -414,7 +414,9 @@ fn saved_pane_opens_renames_and_deletes_after_confirming() {
         description: String::new(),
         path_params: vec![Pair::new("group-id", "{{g}}")],
         query: vec![],
+        headers: vec![],
         body: None,
+        content_type: String::new(),
         form: vec![],
     };
     let vars = std::collections::BTreeMap::from([("g".to_owned(), "42".to_owned())]);

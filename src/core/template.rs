@@ -96,7 +96,7 @@ pub fn var_names(s: &str) -> Vec<String> {
 
 /// True when `s` mentions `{{name}}`.
 pub fn mentions_var(s: &str, name: &str) -> bool {
-    parse(s).iter().any(|p| *p == Piece::Var(name))
+    parse(s).contains(&Piece::Var(name))
 }
 
 /// What a template still needs.

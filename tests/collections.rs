@@ -102,7 +102,19 @@ async fn meta_collection_imports_whole_and_runs_on_the_sandbox() {
         wpx::core::request::Method::Delete => 2,
         _ => 1,
     });
-    let lookup = |k: &str| vars.get(k).cloned().or_else(|| c.variables.get(k).cloned());
+    let lookup = wpx::core::vars::Vars {
+        environment: Some(wpx::core::vars::Scope::new(
+            "seed",
+            vars.iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+        )),
+        collection: Some(wpx::core::vars::Scope::new(
+            c.name.clone(),
+            c.variables.clone(),
+        )),
+        ..Default::default()
+    };
     let mut failures = Vec::new();
     for r in order {
         let spec = r

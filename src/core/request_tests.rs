@@ -198,7 +198,10 @@ fn bodies_get_content_types() {
     spec.method = Method::Post;
     spec.body = Body::Json("{\"a\":1}".into());
     let req = build(&spec, &target("https://g.example"), &creds(), 1).expect("builds");
-    assert_eq!(req.body, Some(("application/json".to_owned(), b"{\"a\":1}".to_vec())));
+    assert_eq!(
+        req.body,
+        Some(("application/json".to_owned(), b"{\"a\":1}".to_vec()))
+    );
     spec.body = Body::Form(vec![("message".into(), "a&b".into())]);
     let req = build(&spec, &target("https://g.example"), &creds(), 1).expect("builds");
     assert_eq!(

@@ -108,7 +108,7 @@ fn start_with(
         Connection {
             label: "SANDBOX".into(),
             sandbox: true,
-            target: None,
+            ..Connection::default()
         },
         Mode::Explorer,
     );
@@ -357,9 +357,11 @@ fn connect_to(server: &common::TestServer) -> wpx::tui::model::Message {
             label: "test".into(),
             sandbox: false,
             target: Some(target),
+            ..Connection::default()
         },
         creds,
         sandbox: None,
+        user_agent: None,
     }))
 }
 

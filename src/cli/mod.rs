@@ -49,6 +49,10 @@ pub struct Args {
     /// Open the TUI on the built-in sandbox even when credentials are configured.
     #[arg(long)]
     pub sandbox: bool,
+    /// The TUI fills `{{variables}}` from this environment too (`environments/NAME.toml`; `wpx
+    /// import postman ENV.json` makes one).
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
     /// What to do; without one, wpx opens the TUI (on the sandbox when no credentials are set).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -192,7 +196,8 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
     let Some(command) = args.command else {
         let (start, config) =
             crate::tui::choose(&ov, args.sandbox, &process_env).map_err(Failure::usage)?;
-        return crate::tui::run_explorer(start, &config).map_err(Failure::usage);
+        return crate::tui::run_explorer(start, &config, args.env.as_deref())
+            .map_err(Failure::usage);
     };
     match command {
         Command::Completions { shell } => {

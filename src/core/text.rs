@@ -93,6 +93,11 @@ pub fn scrub_bytes(body: &[u8], secrets: &[&Secret]) -> Option<Vec<u8>> {
     out
 }
 
+/// A character as it may be drawn in one cell: control characters become `�`.
+pub fn printable(c: char) -> char {
+    if c.is_control() { '\u{FFFD}' } else { c }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,8 +55,8 @@ where
 {
     let io = |e: B::Error| std::io::Error::other(e.to_string());
     let size = terminal.size().map_err(io)?;
-    model.size = (size.width, size.height);
-    model.now = now();
+    model.session.size = (size.width, size.height);
+    model.session.now = now();
     update(model, Message::Resize(size.width, size.height));
     terminal.draw(|f| view(model, f)).map_err(io)?;
     (hooks.after_draw)(terminal);
@@ -66,7 +66,7 @@ where
         tokio::select! {
             ev = input.next() => match ev {
                 Some(Ok(e)) => batch.extend(to_message(e)),
-                Some(Err(_)) | None => { model.quit.get_or_insert(0); }
+                Some(Err(_)) | None => { model.session.quit.get_or_insert(0); }
             },
             msg = rx.recv() => batch.extend(msg),
             () = async { match tick { Some(d) => tokio::time::sleep(d).await, None => std::future::pending().await } } => batch.push(Message::Tick(now())),
@@ -83,7 +83,7 @@ where
                 }
             }
         }
-        if let Some(code) = model.quit {
+        if let Some(code) = model.session.quit {
             return Ok(code);
         }
         terminal.draw(|f| view(model, f)).map_err(io)?;

@@ -120,6 +120,7 @@ fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
     let body = crate::core::text::scrub_bytes(&resp.body, &secrets).unwrap_or(resp.body);
     let doc = Arc::new(Document::new(body));
     let (next, previous) = doc.paging_links();
+    let cursors = doc.paging_cursors();
     ResponseData {
         status: resp.status,
         elapsed: resp.elapsed,
@@ -129,6 +130,7 @@ fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
         graph_error,
         next,
         previous,
+        cursors,
         usage,
         proof,
         skew_note: resp.skew_note,
@@ -291,6 +293,9 @@ impl Runner {
                 self.target.clone_from(&c.conn.target);
                 self.creds = Some(c.creds);
                 self.sandbox = c.sandbox;
+                if let Some(ua) = c.user_agent {
+                    self.user_agent = ua;
+                }
                 match Client::new(&self.settings, &self.user_agent, self.clock.clone()) {
                     Ok(client) => self.client = Some(Arc::new(client)),
                     Err(e) => {
@@ -431,7 +436,7 @@ impl Runner {
             Effect::Save {
                 collection,
                 name,
-                spec,
+                request,
             } => self.store_op(move |store| {
                 let mut c = store
                     .load(&collection)
@@ -442,7 +447,8 @@ impl Runner {
                     .map_or((String::new(), name.clone()), |(f, l)| {
                         (f.to_owned(), l.to_owned())
                     });
-                let mut req = SavedRequest::from_spec(&leaf, &spec);
+                let mut req = request;
+                req.name = leaf;
                 req.folder = folder;
                 let full = req.full_name();
                 c.upsert(req);

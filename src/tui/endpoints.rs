@@ -2,7 +2,16 @@
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::keymap::Action;
+use super::widgets::line_input::{InputOutcome, LineInput};
 
 use crate::core::catalogue::{Catalogue, Endpoint};
 
@@ -20,7 +29,7 @@ pub enum Row {
 pub struct EndpointsPane {
     catalogue: Arc<Catalogue>,
     /// The filter text.
-    pub filter: String,
+    pub filter: LineInput,
     /// Typing goes to the filter.
     pub filtering: bool,
     /// The rows shown.
@@ -47,7 +56,7 @@ impl EndpointsPane {
     pub fn new(catalogue: Arc<Catalogue>) -> Self {
         let mut p = Self {
             catalogue,
-            filter: String::new(),
+            filter: LineInput::default(),
             filtering: false,
             rows: Vec::new(),
             selected: 0,
@@ -66,6 +75,7 @@ impl EndpointsPane {
         let hits: Vec<usize> = {
             let words: Vec<String> = self
                 .filter
+                .text()
                 .split_whitespace()
                 .map(str::to_lowercase)
                 .collect();
@@ -176,7 +186,7 @@ impl EndpointsPane {
     /// Selects the first endpoint with this id (used to open an id's endpoints).
     pub fn select_id(&mut self, id: &str) {
         if !self.filter.is_empty() {
-            self.filter.clear();
+            self.filter = LineInput::default();
             self.refilter();
         }
         if let Some(pos) = self
@@ -188,43 +198,42 @@ impl EndpointsPane {
         }
     }
 
-    /// Handles a key.
-    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
-        if self.filtering {
-            match key.code {
-                KeyCode::Esc => {
-                    self.filtering = false;
-                    self.filter.clear();
-                    self.refilter();
-                }
-                KeyCode::Enter => {
-                    self.filtering = false;
-                    return self.open();
-                }
-                KeyCode::Down => self.move_by(1),
-                KeyCode::Up => self.move_by(-1),
-                KeyCode::Backspace => {
-                    self.filter.pop();
-                    self.refilter();
-                }
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    self.filter.push(c);
-                    self.refilter();
-                }
-                _ => return Outcome::Ignored,
-            }
-            return Outcome::Handled;
-        }
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => self.move_by(1),
-            KeyCode::Up | KeyCode::Char('k') => self.move_by(-1),
-            KeyCode::PageDown => self.move_by(10),
-            KeyCode::PageUp => self.move_by(-10),
-            KeyCode::Home | KeyCode::Char('g') => self.move_by(-(self.rows.len() as isize)),
-            KeyCode::End | KeyCode::Char('G') => self.move_by(self.rows.len() as isize),
-            KeyCode::Char('/') => self.filtering = true,
-            KeyCode::Enter => return self.open(),
+    /// Runs an action of the key table.
+    pub fn on_action(&mut self, action: Action, page: usize) -> Outcome {
+        let page = page.max(1) as isize;
+        match action {
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(page),
+            Action::PageUp => self.move_by(-page),
+            Action::Top => self.move_by(-(self.rows.len() as isize)),
+            Action::Bottom => self.move_by(self.rows.len() as isize),
+            Action::Find => self.filtering = true,
+            Action::Open => return self.open(),
             _ => return Outcome::Ignored,
+        }
+        Outcome::Handled
+    }
+
+    /// A key while the filter is being typed: ↑↓ still move, Enter opens, Esc clears.
+    pub fn filter_key(&mut self, key: KeyEvent) -> Outcome {
+        match self.filter.handle_key(key) {
+            InputOutcome::Cancel => {
+                self.filtering = false;
+                self.filter = LineInput::default();
+                self.refilter();
+            }
+            InputOutcome::Submit => {
+                self.filtering = false;
+                return self.open();
+            }
+            InputOutcome::Changed => self.refilter(),
+            InputOutcome::Moved => {}
+            InputOutcome::Ignored => match key.code {
+                crossterm::event::KeyCode::Down => self.move_by(1),
+                crossterm::event::KeyCode::Up => self.move_by(-1),
+                _ => return Outcome::Ignored,
+            },
         }
         Outcome::Handled
     }
@@ -232,11 +241,84 @@ impl EndpointsPane {
     /// Pasted text goes to the filter when filtering.
     pub fn paste(&mut self, s: &str) {
         if self.filtering {
-            self.filter.extend(s.chars().filter(|c| !c.is_control()));
+            self.filter.paste(s);
             self.refilter();
         }
     }
 }
+
+/// Draws the pane: only the rows that fit.
+pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
+    let title = if p.filtering || !p.filter.is_empty() {
+        let mut s = " Endpoints / ".to_owned();
+        if !p.filtering {
+            s.push_str(&p.filter.text());
+            s.push(' ');
+        }
+        s
+    } else {
+        " Endpoints (/ filter) ".to_owned()
+    };
+    let inner_h = super::layout::list_rows(area);
+    let width = usize::from(area.width.saturating_sub(2));
+    let cat = p.catalogue();
+    let lines: Vec<Line> = p
+        .rows
+        .iter()
+        .enumerate()
+        .skip(p.offset)
+        .take(inner_h)
+        .map(|(i, row)| match row {
+            Row::Section(s) => Line::from(Span::styled(
+                s.clone(),
+                Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            )),
+            Row::Endpoint(e) => {
+                let ep = &cat.endpoints[*e];
+                let sel = i == p.selected;
+                let base = if sel && focused {
+                    Style::default().bg(Color::Blue).fg(Color::White)
+                } else if sel {
+                    Style::default().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::default()
+                };
+                let perm = ep.permission_text();
+                let room = width.saturating_sub(8 + ep.path.len());
+                let perm = if perm.chars().count() > room {
+                    perm.chars()
+                        .take(room.saturating_sub(1))
+                        .chain(std::iter::once('…'))
+                        .collect()
+                } else {
+                    perm
+                };
+                Line::from(vec![
+                    Span::styled(
+                        format!("{:<7}", ep.method.as_str()),
+                        super::view::method_style(ep.method.as_str()).patch(base),
+                    ),
+                    Span::styled(ep.path.clone(), base),
+                    Span::styled(format!(" {perm}"), base.fg(Color::DarkGray)),
+                ])
+            }
+        })
+        .collect();
+    let block = super::view::block(title, focused);
+    if p.filtering {
+        // The filter is typed in the title row, in the one line editor.
+        f.render_widget(Paragraph::new(lines).block(block), area);
+        let x = area.x + 14;
+        let w = area.width.saturating_sub(16);
+        f.render_widget(
+            Paragraph::new(p.filter.line(w, true)),
+            Rect::new(x, area.y, w, 1),
+        );
+        return;
+    }
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
 
 #[cfg(test)]
 mod tests {
@@ -249,6 +331,7 @@ mod tests {
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
     }
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     #[test]
     fn starts_on_the_first_endpoint_under_a_heading() {
@@ -261,9 +344,9 @@ mod tests {
     #[test]
     fn filtering_narrows_and_enter_opens() {
         let mut p = pane();
-        p.handle_key(key(KeyCode::Char('/')));
+        p.on_action(Action::Find, 10);
         for c in "group feed".chars() {
-            p.handle_key(key(KeyCode::Char(c)));
+            p.filter_key(key(KeyCode::Char(c)));
         }
         let ids: Vec<&str> = p
             .rows
@@ -277,7 +360,7 @@ mod tests {
             ids.contains(&"group.feed") && ids.iter().all(|i| i.contains("feed")),
             "{ids:?}"
         );
-        let out = p.handle_key(key(KeyCode::Enter));
+        let out = p.filter_key(key(KeyCode::Enter));
         assert!(matches!(out, Outcome::Open(_)));
         assert!(!p.filtering);
     }
@@ -290,6 +373,6 @@ mod tests {
         assert!(matches!(p.rows[p.selected], Row::Endpoint(_)));
         p.move_by(-1000);
         assert_eq!(p.selected, before);
-        assert_eq!(p.handle_key(key(KeyCode::Char('x'))), Outcome::Ignored);
+        assert_eq!(p.on_action(Action::NextChoice, 10), Outcome::Ignored);
     }
 }

@@ -1,7 +1,6 @@
 //! The id menu: Enter on an id in a response offers the endpoints that take that kind of id, with
 //! it filled in. Its state lives in the model ([`IdMenu`]); its keys and drawing are here.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -9,15 +8,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::model::{Effect, IdMenu, Model};
 use super::response::{endpoints_for, id_param};
-use super::update::open_endpoint;
-use super::view::{centered, method_style};
-
-/// Options shown at once.
-pub const ROWS: usize = 16;
+use super::actions::open_endpoint;
+use super::keymap::Action;
+use super::view::method_style;
 
 /// Enter on an id value: offer the endpoints that take it. Returns true when a menu opened.
 pub fn open(m: &mut Model) -> bool {
-    let Some(v) = m.viewer.as_ref() else {
+    let Some(v) = m.response.viewer.as_ref() else {
         return false;
     };
     let viewer = v.viewer();
@@ -36,7 +33,8 @@ pub fn open(m: &mut Model) -> bool {
         return false;
     }
     let endpoint_path = m
-        .response_endpoint
+        .response
+        .endpoint
         .as_deref()
         .and_then(|e| m.catalogue.endpoint(e))
         .map(|e| e.path.clone())
@@ -48,7 +46,7 @@ pub fn open(m: &mut Model) -> bool {
     if options.is_empty() {
         return false;
     }
-    m.id_menu = Some(IdMenu {
+    m.response.id_menu = Some(IdMenu {
         value,
         param: param.to_owned(),
         options,
@@ -57,20 +55,21 @@ pub fn open(m: &mut Model) -> bool {
     true
 }
 
-/// Keys while the menu is open.
-pub fn key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let Some(menu) = m.id_menu.as_mut() else {
+/// An action of the key table while the menu is open.
+pub fn on_action(m: &mut Model, action: Action) -> Vec<Effect> {
+    let Some(menu) = m.response.id_menu.as_mut() else {
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => m.id_menu = None,
-        KeyCode::Down | KeyCode::Char('j') => {
+    match action {
+        Action::Cancel => m.response.id_menu = None,
+        Action::Down => {
             menu.selected = (menu.selected + 1).min(menu.options.len().saturating_sub(1))
         }
-        KeyCode::Up | KeyCode::Char('k') => menu.selected = menu.selected.saturating_sub(1),
-        KeyCode::Enter => {
-            if let Some(menu) = m.id_menu.take() {
-                let i = menu.options[menu.selected];
+        Action::Up => menu.selected = menu.selected.saturating_sub(1),
+        Action::Open => {
+            if let Some(menu) = m.response.id_menu.take()
+                && let Some(&i) = menu.options.get(menu.selected)
+            {
                 let first = m.catalogue.endpoints[i]
                     .segments()
                     .first()
@@ -84,11 +83,13 @@ pub fn key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Draws the menu over the panes: a window of [`ROWS`] options that follows the selection.
+/// Draws the menu over the panes: a window of as many options as the layout gives it, following
+/// the selection.
 pub fn draw(m: &Model, f: &mut Frame) {
-    let Some(menu) = &m.id_menu else { return };
-    let rows = menu.options.len().min(ROWS);
-    let area = centered(f.area(), 72, rows as u16 + 2);
+    let Some(menu) = &m.response.id_menu else {
+        return;
+    };
+    let (area, rows) = super::layout::id_menu(m.session.size, menu.options.len());
     let first = menu.selected.saturating_sub(rows.saturating_sub(1));
     let lines: Vec<Line> = menu
         .options

@@ -1,234 +1,354 @@
-//! The key table: it dispatches the global keys and it is what the `?` overlay lists, so the help
-//! can never disagree with the keys.
+//! The one key table: each row is (keys, action, context, description). [`action_for`] dispatches
+//! keys through it and the help overlay draws it, so the two cannot disagree.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// A global action.
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere, even while a text field has the keys.
+    Always,
+    /// Everywhere, unless a text field has the keys.
+    Global,
+    /// The endpoint list.
+    Endpoints,
+    /// Saved requests and history.
+    Saved,
+    /// The request editor.
+    Request,
+    /// The body editor (ratatui-textarea): listed for the help, its keys go to the editor.
+    Body,
+    /// A one-line text field (a row, a prompt, a filter): listed for the help.
+    Line,
+    /// The response viewer.
+    Response,
+    /// A menu over the panes (the id menu).
+    Menu,
+    /// The help overlay.
+    Help,
+}
+
+impl Context {
+    /// Its name in the help.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Always => "anywhere",
+            Self::Global => "not typing",
+            Self::Endpoints => "endpoints",
+            Self::Saved => "saved & history",
+            Self::Request => "request",
+            Self::Body => "body editor",
+            Self::Line => "text fields",
+            Self::Response => "response",
+            Self::Menu => "id menu",
+            Self::Help => "this help",
+        }
+    }
+}
+
+/// Everything a key can do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// Leave wpx.
     Quit,
+    /// Ctrl-Z.
+    Suspend,
+    /// Send the request, signed now.
+    Send,
+    /// Cancel the request in flight, close an overlay, leave a filtered view.
+    Cancel,
     /// Show or hide the key overlay.
     Help,
     /// Focus the next pane.
     NextPane,
     /// Focus the previous pane.
     PrevPane,
-    /// Send the request, signed now.
-    Send,
     /// Copy the signed URL.
     CopyUrl,
-    /// Copy a curl command that reads the token from the environment.
+    /// Copy a curl command.
     CopyCurl,
-    /// Follow `paging.next`.
+    /// Follow `paging.next` on the same request.
     NextPage,
     /// Follow `paging.previous`.
     PrevPage,
-    /// Cancel the request in flight, or leave editing.
-    Cancel,
-    /// Show the response headers instead of the body.
+    /// Headers instead of the body.
     ToggleHeaders,
     /// Save the request into a collection.
     Save,
-    /// Switch the left pane between endpoints and saved requests.
+    /// Endpoints / saved requests and history.
     ToggleSaved,
+    /// Move down.
+    Down,
+    /// Move up.
+    Up,
+    /// A page down.
+    PageDown,
+    /// A page up.
+    PageUp,
+    /// The first row.
+    Top,
+    /// The last row.
+    Bottom,
+    /// Open the selected item (an endpoint, a saved request, an id, a fold).
+    Open,
+    /// Filter the list, search the body.
+    Find,
+    /// Rename a saved request.
+    Rename,
+    /// Delete a saved request.
+    Delete,
+    /// Edit the selected row (or the URL, or the body).
+    Edit,
+    /// Edit the URL.
+    EditUrl,
+    /// Turn the selected row on or off; fold a node.
+    Toggle,
+    /// Add a row to the section.
+    AddRow,
+    /// Remove the selected row.
+    DeleteRow,
+    /// The next method.
+    NextMethod,
+    /// The previous method.
+    PrevMethod,
+    /// The next section (Params, Headers, Body).
+    NextSection,
+    /// The previous section.
+    PrevSection,
+    /// The next body kind.
+    BodyKind,
+    /// The next of the selected row's choices.
+    NextChoice,
+    /// Next search match.
+    NextMatch,
+    /// Previous search match.
+    PrevMatch,
+    /// jq filter.
+    JqFilter,
+    /// Filtered / unfiltered body.
+    ToggleFiltered,
+    /// Copy the value under the cursor.
+    CopyValue,
+    /// Copy the path of the value under the cursor.
+    CopyPath,
+    /// Fold everything.
+    FoldAll,
+    /// Fold at a depth (the digit pressed).
+    FoldDepth,
+    /// Unfold everything.
+    UnfoldAll,
+    /// The matching bracket.
+    MatchingBracket,
+    /// The parent node.
+    Parent,
+    /// Go to a line.
+    GotoLine,
+    /// Scroll left.
+    ScrollLeft,
+    /// Scroll right.
+    ScrollRight,
+    /// Listed for the help only: the keys go to an editor.
+    Describe,
 }
 
-/// One row of the key table.
+/// A key: code and modifiers (Shift is ignored for characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(pub KeyCode, pub KeyModifiers);
+
+const N: KeyModifiers = KeyModifiers::NONE;
+const C: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn ch(c: char) -> Key {
+    Key(KeyCode::Char(c), N)
+}
+const fn ctrl(c: char) -> Key {
+    Key(KeyCode::Char(c), C)
+}
+const fn code(k: KeyCode) -> Key {
+    Key(k, N)
+}
+
+/// One row of the table.
 pub struct Binding {
-    /// The keys, as shown in the help.
-    pub keys: &'static str,
+    /// The keys that trigger it.
+    pub keys: &'static [Key],
+    /// The keys as the help shows them.
+    pub label: &'static str,
     /// What they do.
+    pub action: Action,
+    /// Where.
+    pub context: Context,
+    /// The help's words.
     pub desc: &'static str,
-    /// The action (`None`: a pane key, listed for the help only).
-    pub action: Option<Action>,
-    /// Where it applies.
-    pub context: &'static str,
 }
 
-/// Every key wpx knows, in help order.
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: "Ctrl-S / F5",
-        desc: "send the request (a fresh proof every time)",
-        action: Some(Action::Send),
-        context: "anywhere",
-    },
-    Binding {
-        keys: "Tab / Shift-Tab",
-        desc: "next / previous pane",
-        action: Some(Action::NextPane),
-        context: "anywhere",
-    },
-    Binding {
-        keys: "y",
-        desc: "copy the signed URL (token included, valid 5 min)",
-        action: Some(Action::CopyUrl),
-        context: "not editing",
-    },
-    Binding {
-        keys: "Y",
-        desc: "copy a curl command using $WPX_ACCESS_TOKEN",
-        action: Some(Action::CopyCurl),
-        context: "not editing",
-    },
-    Binding {
-        keys: "] / [",
-        desc: "next / previous page (paging.next, re-signed)",
-        action: Some(Action::NextPage),
-        context: "not editing",
-    },
-    Binding {
-        keys: "H",
-        desc: "response headers / body",
-        action: Some(Action::ToggleHeaders),
-        context: "not editing",
-    },
-    Binding {
-        keys: "s",
-        desc: "save the request (COLLECTION/NAME)",
-        action: Some(Action::Save),
-        context: "not editing",
-    },
-    Binding {
-        keys: "o",
-        desc: "endpoints / saved requests and history",
-        action: Some(Action::ToggleSaved),
-        context: "not editing",
-    },
-    Binding {
-        keys: "Esc",
-        desc: "cancel the request, leave editing or a prompt",
-        action: Some(Action::Cancel),
-        context: "anywhere",
-    },
-    Binding {
-        keys: "?",
-        desc: "this help",
-        action: Some(Action::Help),
-        context: "not editing",
-    },
-    Binding {
-        keys: "q / Ctrl-C",
-        desc: "quit (Ctrl-C always)",
-        action: Some(Action::Quit),
-        context: "not editing",
-    },
-    Binding {
-        keys: "/",
-        desc: "filter endpoints / search the response",
-        action: None,
-        context: "endpoints, response",
-    },
-    Binding {
-        keys: "Enter",
-        desc: "open an endpoint, edit a field, open an id, fold",
-        action: None,
-        context: "by pane",
-    },
-    Binding {
-        keys: "j k ↑ ↓",
-        desc: "move",
-        action: None,
-        context: "lists, response",
-    },
-    Binding {
-        keys: "Space",
-        desc: "toggle a query parameter / fold a node",
-        action: None,
-        context: "request, response",
-    },
-    Binding {
-        keys: "a / d",
-        desc: "add / delete a query parameter",
-        action: None,
-        context: "request",
-    },
-    Binding {
-        keys: "R / D D",
-        desc: "rename / delete a saved request",
-        action: None,
-        context: "saved",
-    },
-    Binding {
-        keys: "paste",
-        desc: "a pasted curl command becomes the request",
-        action: None,
-        context: "not editing",
-    },
-    Binding {
-        keys: "PgUp PgDn g G",
-        desc: "page, top, bottom",
-        action: None,
-        context: "response",
-    },
-    Binding {
-        keys: "n / N",
-        desc: "next / previous match",
-        action: None,
-        context: "response",
-    },
-    Binding {
-        keys: "| / f",
-        desc: "jq filter / show the unfiltered body",
-        action: None,
-        context: "response",
-    },
-    Binding {
-        keys: "c / C",
-        desc: "copy the value / its path (.data[3].name)",
-        action: None,
-        context: "response",
-    },
-    Binding {
-        keys: "z / 1-9 / 0",
-        desc: "fold all / fold at depth / unfold all",
-        action: None,
-        context: "response",
-    },
-    Binding {
-        keys: "% p :",
-        desc: "matching bracket, parent, go to line",
-        action: None,
-        context: "response",
-    },
-    Binding {
-        keys: "h l ← →",
-        desc: "scroll long lines",
-        action: None,
-        context: "response",
-    },
-    Binding {
-        keys: "Ctrl-Z",
-        desc: "suspend (fg to resume)",
-        action: None,
-        context: "anywhere",
-    },
+macro_rules! b {
+    ($ctx:ident, $label:expr, [$($k:expr),* $(,)?], $action:ident, $desc:expr) => {
+        Binding {
+            keys: &[$($k),*],
+            label: $label,
+            action: Action::$action,
+            context: Context::$ctx,
+            desc: $desc,
+        }
+    };
+}
+
+const DIGITS: [Key; 9] = [
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
 ];
 
-/// The global action for a key, when it has one. `editing` is true while a text field or prompt
-/// takes the keys: then only Ctrl-S, F5, Esc, Ctrl-C and Tab act.
-pub fn action_for(key: &KeyEvent, editing: bool) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('c') if ctrl => Some(Action::Quit),
-        KeyCode::Char('s') if ctrl => Some(Action::Send),
-        KeyCode::F(5) => Some(Action::Send),
-        KeyCode::Esc => Some(Action::Cancel),
-        KeyCode::Tab if !editing => Some(Action::NextPane),
-        KeyCode::BackTab if !editing => Some(Action::PrevPane),
-        _ if editing || ctrl => None,
-        KeyCode::Char('q') => Some(Action::Quit),
-        KeyCode::Char('?') => Some(Action::Help),
-        KeyCode::Char('y') => Some(Action::CopyUrl),
-        KeyCode::Char('Y') => Some(Action::CopyCurl),
-        KeyCode::Char(']') => Some(Action::NextPage),
-        KeyCode::Char('[') => Some(Action::PrevPage),
-        KeyCode::Char('H') => Some(Action::ToggleHeaders),
-        KeyCode::Char('s') => Some(Action::Save),
-        KeyCode::Char('o') => Some(Action::ToggleSaved),
-        _ => None,
+/// Every key wpx knows, in help order within each context.
+pub const BINDINGS: &[Binding] = &[
+    b!(Always, "Ctrl-S / F5", [ctrl('s'), code(KeyCode::F(5))], Send, "send the request (a fresh proof every time)"),
+    b!(Always, "Ctrl-C", [ctrl('c')], Quit, "quit"),
+    b!(Always, "Ctrl-Z", [ctrl('z')], Suspend, "suspend (fg resumes)"),
+    b!(Global, "Esc", [code(KeyCode::Esc)], Cancel, "cancel the request, close a menu or the filtered view"),
+    b!(Global, "Tab", [code(KeyCode::Tab)], NextPane, "next pane"),
+    b!(Global, "Shift-Tab", [code(KeyCode::BackTab)], PrevPane, "previous pane"),
+    b!(Global, "y", [ch('y')], CopyUrl, "copy the signed URL (token included, valid 5 min)"),
+    b!(Global, "Y", [ch('Y')], CopyCurl, "copy a curl command using $WPX_ACCESS_TOKEN"),
+    b!(Global, "]", [ch(']')], NextPage, "next page: the cursor on the same request, re-signed"),
+    b!(Global, "[", [ch('[')], PrevPage, "previous page"),
+    b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),
+    b!(Global, "s", [ch('s')], Save, "save the request (COLLECTION/NAME)"),
+    b!(Global, "o", [ch('o')], ToggleSaved, "endpoints / saved requests and history"),
+    b!(Global, "?", [ch('?')], Help, "this help"),
+    b!(Global, "q", [ch('q')], Quit, "quit"),
+    b!(Endpoints, "j k ↓ ↑", [ch('j'), code(KeyCode::Down)], Down, "next endpoint"),
+    b!(Endpoints, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous endpoint"),
+    b!(Endpoints, "PgDn", [code(KeyCode::PageDown)], PageDown, "a page down"),
+    b!(Endpoints, "PgUp", [code(KeyCode::PageUp)], PageUp, "a page up"),
+    b!(Endpoints, "g / Home", [ch('g'), code(KeyCode::Home)], Top, "first endpoint"),
+    b!(Endpoints, "G / End", [ch('G'), code(KeyCode::End)], Bottom, "last endpoint"),
+    b!(Endpoints, "Enter", [code(KeyCode::Enter)], Open, "open it in the request pane"),
+    b!(Endpoints, "/", [ch('/')], Find, "filter (Esc clears)"),
+    b!(Saved, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next"),
+    b!(Saved, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous"),
+    b!(Saved, "g / Home", [ch('g'), code(KeyCode::Home)], Top, "first"),
+    b!(Saved, "G / End", [ch('G'), code(KeyCode::End)], Bottom, "last"),
+    b!(Saved, "Enter", [code(KeyCode::Enter)], Open, "open it in the request pane"),
+    b!(Saved, "R", [ch('R')], Rename, "rename a saved request"),
+    b!(Saved, "D D", [ch('D')], Delete, "delete a saved request (press twice)"),
+    b!(Request, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next row"),
+    b!(Request, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous row"),
+    b!(Request, "l → / h ←", [ch('l'), code(KeyCode::Right)], NextSection, "next section: Params, Headers, Body"),
+    b!(Request, "h ←", [ch('h'), code(KeyCode::Left)], PrevSection, "previous section"),
+    b!(Request, "Enter / e", [code(KeyCode::Enter), ch('e')], Edit, "edit the row, the URL or the body"),
+    b!(Request, "u", [ch('u')], EditUrl, "type the path or a full URL (?a=1 becomes rows)"),
+    b!(Request, "m / M", [ch('m')], NextMethod, "next method (GET POST PUT PATCH DELETE HEAD OPTIONS)"),
+    b!(Request, "M", [ch('M')], PrevMethod, "previous method"),
+    b!(Request, "Space", [ch(' ')], Toggle, "turn the row on or off"),
+    b!(Request, "a", [ch('a')], AddRow, "add a row (name=value, or Name: value)"),
+    b!(Request, "d / Delete", [ch('d'), code(KeyCode::Delete)], DeleteRow, "remove the row"),
+    b!(Request, "t", [ch('t')], BodyKind, "body: none, JSON, form, raw"),
+    b!(Request, "c", [ch('c')], NextChoice, "next choice of the row (enum, true/false)"),
+    b!(Line, "← → Home End", [], Describe, "move; Ctrl-A/E start/end, Alt-B/F by word"),
+    b!(Line, "Ctrl-U / Ctrl-K", [], Describe, "delete to the start / to the end"),
+    b!(Line, "Ctrl-W / Alt-D", [], Describe, "delete the word before / after; Ctrl-Y puts it back"),
+    b!(Line, "Enter / Esc", [], Describe, "keep / drop the edit"),
+    b!(Body, "arrows, Home End", [], Describe, "move; Ctrl-A/E line start/end, Alt-B/F by word"),
+    b!(Body, "Ctrl-U / Ctrl-R", [], Describe, "undo / redo"),
+    b!(Body, "Ctrl-K / Ctrl-W", [], Describe, "delete to the end of the line / the word before"),
+    b!(Body, "Esc", [], Describe, "leave the editor (the text is kept)"),
+    b!(Menu, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next endpoint"),
+    b!(Menu, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous endpoint"),
+    b!(Menu, "Enter", [code(KeyCode::Enter)], Open, "open it with the id filled in"),
+    b!(Menu, "Esc / q", [code(KeyCode::Esc), ch('q')], Cancel, "close the menu"),
+    b!(Help, "j ↓ / k ↑", [ch('j'), code(KeyCode::Down)], Down, "scroll the help"),
+    b!(Help, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "scroll back"),
+    b!(Help, "PgDn / PgUp", [code(KeyCode::PageDown)], PageDown, "a page down"),
+    b!(Help, "PgUp", [code(KeyCode::PageUp)], PageUp, "a page up"),
+    b!(Help, "any other key", [], Describe, "closes the help"),
+    b!(Response, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next line"),
+    b!(Response, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous line"),
+    b!(Response, "PgDn / Ctrl-D", [code(KeyCode::PageDown), ctrl('d')], PageDown, "a page down"),
+    b!(Response, "PgUp / Ctrl-U", [code(KeyCode::PageUp), ctrl('u')], PageUp, "a page up"),
+    b!(Response, "g / Home", [ch('g'), code(KeyCode::Home)], Top, "top"),
+    b!(Response, "G / End", [ch('G'), code(KeyCode::End)], Bottom, "bottom"),
+    b!(Response, "Enter", [code(KeyCode::Enter)], Open, "open an id's endpoints, fold a node"),
+    b!(Response, "Space", [ch(' ')], Toggle, "fold or unfold the node"),
+    b!(Response, "/", [ch('/')], Find, "search"),
+    b!(Response, "n", [ch('n')], NextMatch, "next match"),
+    b!(Response, "N", [ch('N')], PrevMatch, "previous match"),
+    b!(Response, "|", [ch('|')], JqFilter, "jq filter"),
+    b!(Response, "f", [ch('f')], ToggleFiltered, "filtered / unfiltered body"),
+    b!(Response, "c", [ch('c')], CopyValue, "copy the value"),
+    b!(Response, "C", [ch('C')], CopyPath, "copy its path (.data[3].name)"),
+    b!(Response, "z", [ch('z')], FoldAll, "fold all"),
+    Binding {
+        keys: &DIGITS,
+        label: "1-9",
+        action: Action::FoldDepth,
+        context: Context::Response,
+        desc: "fold at that depth",
+    },
+    b!(Response, "0", [ch('0')], UnfoldAll, "unfold all"),
+    b!(Response, "%", [ch('%')], MatchingBracket, "matching bracket"),
+    b!(Response, "p", [ch('p')], Parent, "parent"),
+    b!(Response, ":", [ch(':')], GotoLine, "go to line"),
+    b!(Response, "h ←", [ch('h'), code(KeyCode::Left)], ScrollLeft, "scroll left"),
+    b!(Response, "l →", [ch('l'), code(KeyCode::Right)], ScrollRight, "scroll right"),
+];
+
+fn matches(k: &Key, key: &KeyEvent) -> bool {
+    let mods = match key.code {
+        // Shift is part of the character (`G`, `?`, `|`) and of BackTab.
+        KeyCode::Char(_) | KeyCode::BackTab => key.modifiers - KeyModifiers::SHIFT,
+        _ => key.modifiers,
+    };
+    k.0 == key.code && k.1 == mods
+}
+
+/// The action of `key` in `context`. While a text field has the keys (`typing`), only the
+/// `Always` bindings act. The pane's own bindings come before the global ones.
+pub fn action_for(key: &KeyEvent, context: Context, typing: bool) -> Option<Action> {
+    let find = |ctx: Context| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == ctx && b.action != Action::Describe)
+            .find(|b| b.keys.iter().any(|k| matches(k, key)))
+            .map(|b| b.action)
+    };
+    if let Some(a) = find(Context::Always) {
+        return Some(a);
     }
+    if typing {
+        return None;
+    }
+    find(context).or_else(|| find(Context::Global))
+}
+
+/// The action of `key` in a menu or overlay's own `context` (no global keys but the `Always` ones).
+pub fn action_in(key: &KeyEvent, context: Context) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context || b.context == Context::Always)
+        .filter(|b| b.action != Action::Describe)
+        .find(|b| b.keys.iter().any(|k| matches(k, key)))
+        .map(|b| b.action)
+}
+
+/// The bindings of `first` first, then the global ones, then the rest (for the help).
+pub fn help_order(first: Context) -> Vec<&'static Binding> {
+    let rank = |c: Context| match c {
+        c if c == first => 0,
+        Context::Always | Context::Global => 1,
+        Context::Line => 2,
+        Context::Body if first == Context::Request => 0,
+        _ => 3,
+    };
+    let mut all: Vec<&Binding> = BINDINGS.iter().collect();
+    all.sort_by_key(|b| rank(b.context));
+    all
 }
 
 #[cfg(test)]
@@ -240,46 +360,42 @@ mod tests {
     }
 
     #[test]
-    fn editing_keeps_only_the_reserved_keys() {
+    fn typing_keeps_only_the_always_keys() {
+        let q = k(KeyCode::Char('q'), N);
+        assert_eq!(action_for(&q, Context::Request, false), Some(Action::Quit));
+        assert_eq!(action_for(&q, Context::Request, true), None);
         assert_eq!(
-            action_for(&k(KeyCode::Char('q'), KeyModifiers::NONE), false),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(&k(KeyCode::Char('q'), KeyModifiers::NONE), true),
-            None
-        );
-        assert_eq!(
-            action_for(&k(KeyCode::Char('s'), KeyModifiers::CONTROL), true),
+            action_for(&k(KeyCode::Char('s'), C), Context::Request, true),
             Some(Action::Send)
         );
-        assert_eq!(
-            action_for(&k(KeyCode::Char('c'), KeyModifiers::CONTROL), true),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(&k(KeyCode::F(5), KeyModifiers::NONE), true),
-            Some(Action::Send)
-        );
-        assert_eq!(action_for(&k(KeyCode::Tab, KeyModifiers::NONE), true), None);
+        assert_eq!(action_for(&k(KeyCode::Tab, N), Context::Request, true), None);
+        assert_eq!(action_for(&k(KeyCode::Esc, N), Context::Request, true), None);
     }
 
     #[test]
-    fn every_action_is_in_the_help() {
-        for a in [
-            Action::Quit,
-            Action::Help,
-            Action::NextPane,
-            Action::Send,
-            Action::CopyUrl,
-            Action::CopyCurl,
-            Action::NextPage,
-            Action::Cancel,
-            Action::ToggleHeaders,
-            Action::Save,
-            Action::ToggleSaved,
-        ] {
-            assert!(BINDINGS.iter().any(|b| b.action == Some(a)), "{a:?}");
+    fn the_pane_comes_before_the_global_keys() {
+        let c = k(KeyCode::Char('c'), N);
+        assert_eq!(action_for(&c, Context::Request, false), Some(Action::NextChoice));
+        assert_eq!(action_for(&c, Context::Response, false), Some(Action::CopyValue));
+        let g = k(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(&g, Context::Response, false), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                let shared = a.context == b.context
+                    || matches!(
+                        (a.context, b.context),
+                        (Context::Always, _) | (_, Context::Always)
+                    );
+                if shared {
+                    for key in a.keys {
+                        assert!(!b.keys.contains(key), "{key:?} in {} and {}", a.label, b.label);
+                    }
+                }
+            }
         }
     }
 }

@@ -2,15 +2,19 @@
 //! [`model::Message`] enum, [`update::update`] returns [`model::Effect`]s, [`view::view`] is pure,
 //! and background work reports back by message tagged with an id.
 
+mod actions;
 pub mod app;
 pub mod clipboard;
 pub mod effects;
 pub mod endpoints;
+pub mod help;
 pub mod id_menu;
 pub mod keymap;
+pub mod layout;
+pub mod message;
 pub mod model;
 pub mod mouse;
-pub mod request;
+pub mod panes;
 pub mod response;
 pub mod response_view;
 pub mod saved;
@@ -18,6 +22,7 @@ pub mod terminal;
 pub mod update;
 pub mod view;
 pub mod viewer_pane;
+pub mod widgets;
 
 use std::io::Read;
 use std::sync::Arc;
@@ -48,6 +53,10 @@ pub enum Start {
         target: Box<Target>,
         /// Its secrets.
         creds: Credentials,
+        /// Its User-Agent.
+        user_agent: String,
+        /// Its `variables`.
+        variables: std::collections::BTreeMap<String, String>,
     },
 }
 
@@ -82,6 +91,8 @@ pub fn choose(
             label,
             target: Box::new(profile.target),
             creds,
+            user_agent: profile.user_agent,
+            variables: profile.variables,
         },
         config,
     ))
@@ -184,8 +195,16 @@ async fn run_terminal(
     Ok(code)
 }
 
-/// Runs the explorer.
-pub fn run_explorer(start: Start, config: &Config) -> anyhow::Result<u8> {
+/// Runs the explorer; `env` names an environment whose `{{variables}}` the requests use.
+pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow::Result<u8> {
+    let store = crate::store::Store::new(&config.dir);
+    let environment = match env {
+        Some(name) => Some(crate::core::vars::Scope::new(
+            name,
+            store.environment(name)?,
+        )),
+        None => None,
+    };
     let rt = runtime()?;
     rt.block_on(async {
         let catalogue = Arc::new(Catalogue::builtin()?);
@@ -203,17 +222,24 @@ pub fn run_explorer(start: Start, config: &Config) -> anyhow::Result<u8> {
             .then(|| crate::config::state_dir(&crate::config::process_env).ok())
             .flatten()
             .map(|d| crate::history::History::new(&d, config.file.history.max_entries));
-        let runner = runner.with_storage(crate::store::Store::new(&config.dir), history);
+        let runner = runner.with_storage(store, history);
         let conn = match &start {
             Start::Sandbox => Connection {
                 label: "SANDBOX".into(),
                 sandbox: true,
-                target: None,
+                environment,
+                ..Connection::default()
             },
-            Start::Profile { label, .. } => Connection {
+            Start::Profile {
+                label, variables, ..
+            } => Connection {
                 label: label.clone(),
-                sandbox: false,
-                target: None,
+                profile_vars: Some(crate::core::vars::Scope::new(
+                    label.clone(),
+                    variables.clone(),
+                )),
+                environment,
+                ..Connection::default()
             },
         };
         let model = Model::new(catalogue, conn, Mode::Explorer);
@@ -228,16 +254,20 @@ pub fn run_explorer(start: Start, config: &Config) -> anyhow::Result<u8> {
                 label,
                 target,
                 creds,
+                user_agent,
+                variables,
             } => {
                 let conn = Connection {
+                    profile_vars: Some(crate::core::vars::Scope::new(label.clone(), variables)),
                     label,
-                    sandbox: false,
                     target: Some(*target),
+                    ..Connection::default()
                 };
                 let _ = tx.send(Message::Connected(Box::new(Connect {
                     conn,
                     creds,
                     sandbox: None,
+                    user_agent: Some(user_agent),
                 })));
             }
         }
@@ -266,11 +296,13 @@ pub async fn sandbox_connect() -> Message {
                     label: "SANDBOX".into(),
                     sandbox: true,
                     target: Some(target),
+                    ..Connection::default()
                 };
                 Message::Connected(Box::new(Connect {
                     conn,
                     creds,
                     sandbox: Some(sb),
+                    user_agent: None,
                 }))
             }
             _ => Message::ConnectFailed("the sandbox started without its demo app".into()),
@@ -315,11 +347,7 @@ pub fn run_view(path: &str, cap: u64) -> anyhow::Result<u8> {
         .with_jq_program(crate::jq_process::this_program());
         let mut model = Model::new(
             catalogue,
-            Connection {
-                label: String::new(),
-                sandbox: false,
-                target: None,
-            },
+            Connection::default(),
             Mode::View,
         );
         let name = if path == "-" {
@@ -328,7 +356,7 @@ pub fn run_view(path: &str, cap: u64) -> anyhow::Result<u8> {
             path.to_owned()
         };
         model.conn.label.clone_from(&name);
-        model.loading = Some(format!("reading {name}…"));
+        model.response.loading = Some(format!("reading {name}…"));
         let loader = tx.clone();
         // A detached thread, not spawn_blocking: the runtime would wait for it on the way out.
         std::thread::spawn(move || {

@@ -1,26 +1,27 @@
-//! The TUI's state (Model), the messages that change it and the effects it asks for.
+//! The TUI's state: a small root ([`Model`]) of pane states. Messages and effects are in
+//! [`super::message`].
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyEvent, MouseEvent};
-
-use super::clipboard::Via;
 use super::endpoints::EndpointsPane;
-use super::request::RequestPane;
-use super::saved::{SavedItem, SavedPane};
+use super::keymap::{Action, Context};
+use super::panes::request::RequestPane;
+use super::saved::SavedPane;
 use super::viewer_pane::ViewerPane;
+use super::widgets::line_input::LineInput;
 use crate::core::catalogue::Catalogue;
 use crate::core::doc::Document;
-use crate::core::doc::search::Match;
 use crate::core::graph_error::GraphError;
-use crate::core::request::{Credentials, RequestSpec, Target};
-use crate::sandbox::Sandbox;
+use crate::core::request::Target;
+use crate::core::vars::Scope;
+
+pub use super::message::{Connect, Effect, Message};
 
 /// Which pane has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
-    /// The endpoint list.
+    /// The endpoint list (or the saved list, when the left pane shows it).
     Endpoints,
     /// The request editor.
     Request,
@@ -41,7 +42,7 @@ pub enum Left {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppPrompt {
     /// Save the request as `collection/name`.
-    Save(String),
+    Save(LineInput),
     /// Rename a saved request.
     Rename {
         /// Its collection.
@@ -49,8 +50,20 @@ pub enum AppPrompt {
         /// Its current full name.
         old: String,
         /// The new name so far.
-        text: String,
+        input: LineInput,
     },
+}
+
+/// What is drawn over the panes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Overlay {
+    /// Nothing.
+    #[default]
+    None,
+    /// The key help, scrolled by this many rows.
+    Help(usize),
+    /// A prompt in the status bar.
+    Prompt(AppPrompt),
 }
 
 /// The whole screen layout, or the viewer alone (`wpx view`).
@@ -81,6 +94,8 @@ pub struct ResponseData {
     pub next: Option<String>,
     /// `paging.previous`.
     pub previous: Option<String>,
+    /// `paging.cursors.after` and `.before`.
+    pub cursors: (Option<String>, Option<String>),
     /// `X-App-Usage`.
     pub usage: Option<String>,
     /// The proof's time and expiry.
@@ -90,7 +105,7 @@ pub struct ResponseData {
 }
 
 /// Where requests go (no secrets here: those stay with the effect runner).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Connection {
     /// The profile's name, or `SANDBOX`.
     pub label: String,
@@ -98,6 +113,10 @@ pub struct Connection {
     pub sandbox: bool,
     /// Target (base URL, version, proof mode).
     pub target: Option<Target>,
+    /// The profile's `variables`.
+    pub profile_vars: Option<Scope>,
+    /// The environment chosen with `--env`.
+    pub environment: Option<Scope>,
 }
 
 /// A request in flight.
@@ -109,6 +128,8 @@ pub struct InFlight {
     pub started: Instant,
     /// The catalogue id of the endpoint it came from.
     pub endpoint: Option<String>,
+    /// Which page of the request it asks for (1 unless `]` or `[` turned it).
+    pub page: u32,
 }
 
 /// How serious a status message is.
@@ -133,55 +154,82 @@ pub struct IdMenu {
     pub selected: usize,
 }
 
-/// The TUI state.
-pub struct Model {
-    /// Layout.
-    pub mode: Mode,
-    /// Focused pane.
-    pub focus: Focus,
-    /// Endpoint list.
+/// The left pane: the catalogue or the saved requests and history.
+pub struct LeftPane {
+    /// Which list shows.
+    pub show: Left,
+    /// The endpoint list.
     pub endpoints: EndpointsPane,
-    /// What the left pane shows.
-    pub left: Left,
     /// Saved requests and history.
     pub saved: SavedPane,
-    /// A status-bar prompt.
-    pub prompt: Option<AppPrompt>,
-    /// The saved request the request pane came from (collection, full name).
-    pub saved_origin: Option<(String, String)>,
-    /// Request editor.
-    pub request: RequestPane,
+}
+
+/// The response pane's state.
+#[derive(Default)]
+pub struct ResponsePane {
     /// The last response.
-    pub response: Option<ResponseData>,
-    /// Why the last send failed (shown in the response pane instead of an older response).
+    pub data: Option<ResponseData>,
+    /// Why the last send failed (shown instead of an older response).
     pub failure: Option<String>,
-    /// Its viewer.
+    /// The body's viewer.
     pub viewer: Option<ViewerPane>,
-    /// The catalogue id of the endpoint that answered (what its ids are, what it needs).
-    pub response_endpoint: Option<String>,
+    /// The catalogue id of the endpoint that answered.
+    pub endpoint: Option<String>,
     /// Headers instead of the body.
     pub show_headers: bool,
     /// The id menu, when open.
     pub id_menu: Option<IdMenu>,
-    /// Where requests go.
-    pub conn: Connection,
+    /// The page of the request this response is.
+    pub page: u32,
+    /// Loading a body (`wpx view`).
+    pub loading: Option<String>,
+}
+
+/// The status bar's state.
+#[derive(Default)]
+pub struct Status {
+    /// The last message.
+    pub message: Option<(Level, String)>,
     /// The request in flight.
     pub inflight: Option<InFlight>,
-    /// The last status message.
-    pub message: Option<(Level, String)>,
-    /// The help overlay is open.
-    pub help: bool,
+}
+
+/// Facts of the session: size, clock, exit, ids.
+#[derive(Default)]
+pub struct Session {
     /// Terminal size.
     pub size: (u16, u16),
     /// The wall clock (unix seconds), for the proof countdown.
     pub now: i64,
     /// Leave the loop, with this exit code.
     pub quit: Option<u8>,
+    /// The last action a key reached (the keymap test reads it).
+    pub last_action: Option<Action>,
+    next_id: u64,
+}
+
+/// The TUI state: a root of pane states.
+pub struct Model {
+    /// Layout.
+    pub mode: Mode,
+    /// Focused pane.
+    pub focus: Focus,
     /// The catalogue.
     pub catalogue: Arc<Catalogue>,
-    /// Loading a body (`wpx view`).
-    pub loading: Option<String>,
-    next_id: u64,
+    /// Where requests go.
+    pub conn: Connection,
+    /// Endpoints or saved requests.
+    pub left: LeftPane,
+    /// The request editor.
+    pub request: RequestPane,
+    /// The response.
+    pub response: ResponsePane,
+    /// Help or a prompt.
+    pub overlay: Overlay,
+    /// Status message and the request in flight.
+    pub status: Status,
+    /// Size, clock, exit, ids.
+    pub session: Session,
 }
 
 impl Model {
@@ -194,58 +242,69 @@ impl Model {
             } else {
                 Focus::Endpoints
             },
-            endpoints: EndpointsPane::new(catalogue.clone()),
-            left: Left::Endpoints,
-            saved: SavedPane::default(),
-            prompt: None,
-            saved_origin: None,
+            left: LeftPane {
+                show: Left::Endpoints,
+                endpoints: EndpointsPane::new(catalogue.clone()),
+                saved: SavedPane::default(),
+            },
             request: RequestPane::default(),
-            failure: None,
-            response: None,
-            viewer: None,
-            response_endpoint: None,
-            show_headers: false,
-            id_menu: None,
+            response: ResponsePane {
+                page: 1,
+                ..ResponsePane::default()
+            },
             conn,
-            inflight: None,
-            message: None,
-            help: false,
-            size: (80, 24),
-            now: 0,
-            quit: None,
+            overlay: Overlay::None,
+            status: Status::default(),
+            session: Session {
+                size: (80, 24),
+                ..Session::default()
+            },
             catalogue,
-            loading: None,
-            next_id: 0,
         }
     }
 
     /// A fresh id for a request or a task.
     pub fn next_id(&mut self) -> u64 {
-        self.next_id += 1;
-        self.next_id
+        self.session.next_id += 1;
+        self.session.next_id
     }
 
     /// True while a text field or prompt takes the keys.
     pub fn editing(&self) -> bool {
-        if self.prompt.is_some() {
+        if matches!(self.overlay, Overlay::Prompt(_)) {
             return true;
         }
         match self.focus {
-            Focus::Endpoints => self.endpoints.filtering,
+            Focus::Endpoints => self.left.show == Left::Endpoints && self.left.endpoints.filtering,
             Focus::Request => self.request.is_editing(),
-            Focus::Response => self.viewer.as_ref().is_some_and(ViewerPane::editing),
+            Focus::Response => self
+                .response
+                .viewer
+                .as_ref()
+                .is_some_and(ViewerPane::editing),
+        }
+    }
+
+    /// The key context of the focused pane.
+    pub fn context(&self) -> Context {
+        match (self.focus, self.left.show) {
+            (Focus::Endpoints, Left::Endpoints) => Context::Endpoints,
+            (Focus::Endpoints, Left::Saved) => Context::Saved,
+            (Focus::Request, _) => Context::Request,
+            (Focus::Response, _) => Context::Response,
         }
     }
 
     /// Whether the loop needs a timer: 100 ms while a request runs, 1 s while a proof counts down.
     pub fn tick_interval(&self) -> Option<Duration> {
-        if self.inflight.is_some() || self.loading.is_some() {
+        if self.status.inflight.is_some() || self.response.loading.is_some() {
             Some(Duration::from_millis(100))
         } else if self
             .response
+            .data
             .as_ref()
             .and_then(|r| r.proof)
-            .is_some_and(|(_, exp)| exp > self.now)
+            .is_some_and(|(_, exp)| exp > self.session.now)
         {
             Some(Duration::from_secs(1))
         } else {
@@ -253,163 +312,22 @@ impl Model {
         }
     }
 
-    /// Sets the status message.
     /// Sets the status message. Its text may quote a server, a file or an import, so it is made
     /// terminal-safe here, once, for every caller.
     pub fn say(&mut self, level: Level, text: impl Into<String>) {
         let text: String = text.into();
         let safe = crate::core::text::terminal_safe(&text, crate::core::text::Keep::Nothing);
-        self.message = Some((level, safe.into_owned()));
+        self.status.message = Some((level, safe.into_owned()));
     }
-}
 
-/// Everything that can change the model.
-pub enum Message {
-    /// A key.
-    Key(KeyEvent),
-    /// A mouse event.
-    Mouse(MouseEvent),
-    /// Pasted text.
-    Paste(String),
-    /// The terminal was resized.
-    Resize(u16, u16),
-    /// The clock ticked (unix seconds).
-    Tick(i64),
-    /// A request finished.
-    Sent {
-        /// Its id.
-        id: u64,
-        /// What came back.
-        result: Result<Box<ResponseData>, String>,
-    },
-    /// A search finished (`None`: cancelled).
-    SearchDone {
-        /// Its id.
-        id: u64,
-        /// The matches.
-        matches: Option<Vec<Match>>,
-    },
-    /// A jq filter finished.
-    FilterDone {
-        /// Its id.
-        id: u64,
-        /// The result document and output count, or the error.
-        result: Result<(Arc<Document>, usize), String>,
-    },
-    /// A copy finished.
-    Copied {
-        /// What was copied.
-        what: String,
-        /// How, or why not.
-        result: Result<Via, String>,
-        /// When the copied proof expires.
-        expires: Option<i64>,
-    },
-    /// Where requests go is known (the sandbox started, or a profile loaded).
-    Connected(Box<Connect>),
-    /// Connecting failed (the sandbox could not start).
-    ConnectFailed(String),
-    /// A body to view was indexed (`wpx view`).
-    Loaded(Arc<Document>),
-    /// SIGTERM or SIGHUP: leave with 128 + the signal number.
-    Signal(u8),
-    /// SIGTSTP from outside: suspend as Ctrl-Z does.
-    Stop,
-    /// SIGCONT: take the terminal back.
-    Continue,
-    /// Saved requests and history, read from disk.
-    SavedList(Vec<SavedItem>, Vec<String>),
-    /// A save, rename or delete finished.
-    Stored(Result<String, String>),
-    /// Something to tell the user.
-    Note(Level, String),
-}
-
-/// What `Connected` carries.
-pub struct Connect {
-    /// The connection for the model.
-    pub conn: Connection,
-    /// The credentials, for the effect runner only.
-    pub creds: Credentials,
-    /// The in-process sandbox, kept alive by the effect runner.
-    pub sandbox: Option<Sandbox>,
-}
-
-/// What `update` asks the runner to do.
-pub enum Effect {
-    /// Send a request, signed when it goes.
-    Send {
-        /// Its id.
-        id: u64,
-        /// What to send.
-        spec: RequestSpec,
-    },
-    /// Abort a request.
-    Cancel(u64),
-    /// Search the response.
-    Search {
-        /// Tag.
-        id: u64,
-        /// Query.
-        query: String,
-        /// The document.
-        doc: Arc<Document>,
-    },
-    /// Stop searching.
-    CancelSearch,
-    /// Run a jq filter.
-    Filter {
-        /// Tag.
-        id: u64,
-        /// Expression.
-        expr: String,
-        /// The unfiltered document.
-        doc: Arc<Document>,
-    },
-    /// Copy text as it is.
-    Copy {
-        /// The text.
-        text: String,
-        /// What it is.
-        what: String,
-    },
-    /// Copy the signed URL of a request, signed now.
-    CopySignedUrl(RequestSpec),
-    /// Copy a curl command for a request.
-    CopyCurl(RequestSpec),
-    /// Hand over credentials (and the sandbox) to the runner.
-    Connect(Box<Connect>),
-    /// Ctrl-Z.
-    Suspend,
-    /// Stop the running jq filter.
-    CancelFilter,
-    /// Take the terminal back after the process was continued (the app loop's).
-    Resume,
-    /// Read the saved requests and history.
-    LoadSaved,
-    /// Save a request into a collection.
-    Save {
-        /// The collection's name.
-        collection: String,
-        /// The request's name (may hold a folder: `Group/Feed`).
-        name: String,
-        /// The request.
-        spec: RequestSpec,
-    },
-    /// Rename a saved request.
-    Rename {
-        /// Its collection.
-        collection: String,
-        /// Its full name.
-        old: String,
-        /// The new full name.
-        new: String,
-    },
-    /// Delete a saved request.
-    Delete {
-        /// Its collection.
-        collection: String,
-        /// Its full name.
-        name: String,
-    },
+    /// The variable chain for a send: the environment, the collection the request came from, and
+    /// the profile's variables.
+    pub fn vars(&self) -> crate::core::vars::Vars {
+        crate::core::vars::Vars {
+            given: Default::default(),
+            environment: self.conn.environment.clone(),
+            collection: self.request.origin.as_ref().map(|o| o.scope()),
+            profile: self.conn.profile_vars.clone(),
+        }
+    }
 }

@@ -4,13 +4,14 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::endpoints;
 use super::model::{Effect, Focus, Mode, Model};
-use super::update::open_endpoint;
-use super::view::layout;
+use super::actions::open_endpoint;
+use super::layout::{layout, list_rows};
+use super::model::Left;
 
 /// A click focuses (and, in the endpoint list, opens) what it lands on; the wheel scrolls the
 /// list or the body under the pointer. Areas come from the one layout.
 pub fn on_mouse(m: &mut Model, ev: MouseEvent) -> Vec<Effect> {
-    let a = layout(m.size, m.mode);
+    let a = layout(m.session.size, m.mode);
     let inside = |r: ratatui::layout::Rect| {
         ev.column >= r.x && ev.column < r.x + r.width && ev.row >= r.y && ev.row < r.y + r.height
     };
@@ -19,7 +20,9 @@ pub fn on_mouse(m: &mut Model, ev: MouseEvent) -> Vec<Effect> {
             if m.mode == Mode::Explorer && inside(a.endpoints) {
                 m.focus = Focus::Endpoints;
                 let row = usize::from(ev.row.saturating_sub(a.endpoints.y + 1));
-                if let endpoints::Outcome::Open(i) = m.endpoints.click(row) {
+                if m.left.show == Left::Endpoints
+                    && let endpoints::Outcome::Open(i) = m.left.endpoints.click(row)
+                {
                     open_endpoint(m, i, None);
                 }
             } else if m.mode == Mode::Explorer && inside(a.request) {
@@ -31,10 +34,9 @@ pub fn on_mouse(m: &mut Model, ev: MouseEvent) -> Vec<Effect> {
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
             let down = ev.kind == MouseEventKind::ScrollDown;
             if m.mode == Mode::Explorer && inside(a.endpoints) {
-                m.endpoints.move_by(if down { 3 } else { -3 });
-                m.endpoints
-                    .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
-            } else if let Some(v) = m.viewer.as_mut() {
+                m.left.endpoints.move_by(if down { 3 } else { -3 });
+                m.left.endpoints.scroll_into_view(list_rows(a.endpoints));
+            } else if let Some(v) = m.response.viewer.as_mut() {
                 if down {
                     v.viewer_mut().down(3)
                 } else {

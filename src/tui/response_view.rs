@@ -2,7 +2,7 @@
 //! permission an endpoint needs), the headers, and the body in the viewer (visible lines only).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -68,27 +68,33 @@ pub fn draw_viewer(pane: &ViewerPane, f: &mut Frame, area: Rect, focused: bool) 
     while lines.len() < usize::from(rows_h) {
         lines.push(Line::default());
     }
-    let bottom = match &pane.prompt {
-        Some(Prompt::Search(q)) => Line::from(Span::styled(
-            format!("/{q}▏  (Enter keeps, Esc clears)"),
+    let prompt = |label: &str, tail: &str| {
+        let input = pane.prompt_input()?;
+        let room = area
+            .width
+            .saturating_sub((label.chars().count() + tail.chars().count()) as u16);
+        let mut l = Line::from(Span::styled(
+            label.to_owned(),
             Style::default().fg(Color::Yellow),
-        )),
-        Some(Prompt::Filter(q)) => Line::from(Span::styled(
-            format!("jq |{q}▏  (Enter runs, Esc closes)"),
-            Style::default().fg(Color::Yellow),
-        )),
-        Some(Prompt::Goto(q)) => Line::from(Span::styled(
-            format!("go to line: {q}▏"),
-            Style::default().fg(Color::Yellow),
-        )),
-        None => {
-            let mut s = pane.status();
-            if let Some(n) = &pane.note {
-                s = format!("{s} · {n}");
-            }
-            Line::from(Span::styled(s, Style::default().fg(Color::DarkGray)))
-        }
+        ));
+        l.spans.extend(input.line(room, true).spans);
+        l.spans
+            .push(Span::styled(tail.to_owned(), Style::default().fg(Color::DarkGray)));
+        Some(l)
     };
+    let bottom = match &pane.prompt {
+        Some(Prompt::Search(_)) => prompt("/", "  (Enter keeps, Esc clears)"),
+        Some(Prompt::Filter(_)) => prompt("jq |", "  (Enter runs, Esc closes)"),
+        Some(Prompt::Goto(_)) => prompt("go to line: ", ""),
+        None => None,
+    };
+    let bottom = bottom.unwrap_or_else(|| {
+        let mut s = pane.status();
+        if let Some(n) = &pane.note {
+            s = format!("{s} · {n}");
+        }
+        Line::from(Span::styled(s, Style::default().fg(Color::DarkGray)))
+    });
     lines.push(bottom);
     f.render_widget(Paragraph::new(lines), area);
 }
@@ -97,7 +103,7 @@ pub fn draw_viewer(pane: &ViewerPane, f: &mut Frame, area: Rect, focused: bool) 
 /// error banner and the headers or the body.
 pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
     let focused = m.focus == Focus::Response;
-    let title = if let Some(fl) = &m.inflight {
+    let title = if let Some(fl) = &m.status.inflight {
         const SPIN: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
         let ms = fl.started.elapsed().as_millis();
         format!(
@@ -105,22 +111,27 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
             SPIN[(ms / 100) as usize % SPIN.len()],
             ms as f64 / 1000.0
         )
-    } else if m.failure.is_some() {
+    } else if m.response.failure.is_some() {
         " Request failed ".to_owned()
-    } else if let Some(r) = &m.response {
+    } else if let Some(r) = &m.response.data {
         format!(
-            " Response · {} {} · {} ms · {} bytes{} ",
+            " Response · {} {} · {} ms · {} bytes{}{} ",
             r.status,
             super::response::reason(r.status),
             r.elapsed.as_millis(),
             r.size,
-            if m.show_headers {
+            if m.response.page > 1 {
+                format!(" · page {}", m.response.page)
+            } else {
+                String::new()
+            },
+            if m.response.show_headers {
                 " · headers (H: body)"
             } else {
                 ""
             }
         )
-    } else if let Some(l) = &m.loading {
+    } else if let Some(l) = &m.response.loading {
         format!(" {l} ")
     } else if m.mode == Mode::View {
         format!(" {} · q quits, ? keys ", m.conn.label)
@@ -130,7 +141,7 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
     let outer = block(title, focused);
     let mut inner = outer.inner(area);
     f.render_widget(outer, area);
-    if let Some(why) = &m.failure {
+    if let Some(why) = &m.response.failure {
         let text = vec![
             Line::from(Span::styled(
                 crate::core::doc::terminal_safe(why).into_owned(),
@@ -145,11 +156,11 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
         return;
     }
-    let Some(r) = &m.response else {
-        if let Some(pane) = &m.viewer {
+    let Some(r) = &m.response.data else {
+        if let Some(pane) = &m.response.viewer {
             draw_viewer(pane, f, inner, focused);
         } else if m.mode == Mode::Explorer {
-            let hint = "Nothing sent yet.\n\n1. Pick an endpoint on the left (/ filters) and press Enter.\n2. Fill its parameters in the request pane.\n3. Press Ctrl-S (or F5) to send: the proof is made at that moment.\n\n? lists every key.";
+            let hint = "Nothing sent yet.\n\n1. Pick an endpoint on the left (/ filters) and press Enter,\n   or press u in the request pane and type a path or URL.\n2. Fill its rows: Params, Headers, Body (←→ switches).\n3. Press Ctrl-S (or F5) to send: the proof is made at that moment.\n\n? lists every key.";
             f.render_widget(
                 Paragraph::new(hint).style(Style::default().fg(Color::DarkGray)),
                 inner,
@@ -157,60 +168,14 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         }
         return;
     };
-    if let Some(e) = &r.graph_error {
-        let mut text = vec![Line::from(Span::styled(
-            format!(
-                "Graph error: {}",
-                crate::core::doc::terminal_safe(&e.message)
-            ),
-            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-        ))];
-        let mut facts = Vec::new();
-        if let Some(k) = &e.kind {
-            facts.push(format!("type {k}"));
-        }
-        if let Some(c) = e.code {
-            facts.push(format!("code {c}"));
-        }
-        if let Some(s) = e.error_subcode {
-            facts.push(format!("subcode {s}"));
-        }
-        if let Some(t) = &e.fbtrace_id {
-            facts.push(format!("fbtrace_id {t}"));
-        }
-        text.push(Line::from(facts.join(" · ")));
-        if matches!(e.code, Some(10 | 200..=299)) {
-            if let Some(ep) = m
-                .response_endpoint
-                .as_deref()
-                .and_then(|id| m.catalogue.endpoint(id))
-            {
-                let grants: Vec<String> = ep
-                    .permissions()
-                    .filter_map(|p| m.catalogue.permission(p))
-                    .map(|p| format!("{} ({}): {}", p.name, p.label, p.grants))
-                    .collect();
-                text.push(Line::from(Span::styled(
-                    format!("This endpoint needs {}.", ep.permission_text()),
-                    Style::default().fg(Color::Yellow),
-                )));
-                for g in grants {
-                    text.push(Line::from(format!("  {g}")));
-                }
-            }
-        } else if let Some(h) = e.hint() {
-            text.push(Line::from(Span::styled(
-                format!("hint: {h}"),
-                Style::default().fg(Color::Yellow),
-            )));
-        }
-        let hgt = (text.len() as u16 + 1).min(inner.height / 2);
-        let [err, rest] =
-            Layout::vertical([Constraint::Length(hgt), Constraint::Min(1)]).areas(inner);
-        f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), err);
-        inner = rest;
+    let banner = banner_lines(m);
+    let (banner_area, body) = super::layout::response(inner, banner.len());
+    if !banner.is_empty() {
+        f.render_widget(Paragraph::new(banner).wrap(Wrap { trim: false }), banner_area);
     }
-    if m.show_headers {
+    inner = body;
+    let _ = r;
+    if m.response.show_headers {
         let lines: Vec<Line> = r
             .headers
             .iter()
@@ -227,7 +192,63 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    if let Some(pane) = &m.viewer {
+    if let Some(pane) = &m.response.viewer {
         draw_viewer(pane, f, inner, focused);
     }
+}
+
+/// The decoded Graph error banner's lines (none without an error): the message, its type, code
+/// and trace id, and the permission the endpoint needs or a hint.
+pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
+    let Some(e) = m.response.data.as_ref().and_then(|r| r.graph_error.as_ref()) else {
+        return Vec::new();
+    };
+    let mut text = vec![Line::from(Span::styled(
+        format!(
+            "Graph error: {}",
+            crate::core::doc::terminal_safe(&e.message)
+        ),
+        Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+    ))];
+    let mut facts = Vec::new();
+    if let Some(k) = &e.kind {
+        facts.push(format!("type {k}"));
+    }
+    if let Some(c) = e.code {
+        facts.push(format!("code {c}"));
+    }
+    if let Some(s) = e.error_subcode {
+        facts.push(format!("subcode {s}"));
+    }
+    if let Some(t) = &e.fbtrace_id {
+        facts.push(format!("fbtrace_id {t}"));
+    }
+    text.push(Line::from(facts.join(" · ")));
+    if matches!(e.code, Some(10 | 200..=299)) {
+        if let Some(ep) = m
+            .response
+            .endpoint
+            .as_deref()
+            .and_then(|id| m.catalogue.endpoint(id))
+        {
+            let grants: Vec<String> = ep
+                .permissions()
+                .filter_map(|p| m.catalogue.permission(p))
+                .map(|p| format!("{} ({}): {}", p.name, p.label, p.grants))
+                .collect();
+            text.push(Line::from(Span::styled(
+                format!("This endpoint needs {}.", ep.permission_text()),
+                Style::default().fg(Color::Yellow),
+            )));
+            for g in grants {
+                text.push(Line::from(format!("  {g}")));
+            }
+        }
+    } else if let Some(h) = e.hint() {
+        text.push(Line::from(Span::styled(
+            format!("hint: {h}"),
+            Style::default().fg(Color::Yellow),
+        )));
+    }
+    text
 }

@@ -1,7 +1,13 @@
 //! The saved pane (`o` in the left pane): saved requests of every collection, then recent history.
 //! Enter opens one in the request pane; `R` renames and `D` (twice) deletes a saved request.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::keymap::Action;
 
 use crate::core::collection::SavedRequest;
 
@@ -64,21 +70,22 @@ impl SavedPane {
         }
     }
 
-    /// Handles a key.
-    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
+    /// Runs an action of the key table.
+    pub fn on_action(&mut self, action: Action) -> Outcome {
         let confirm = self.confirm_delete.take();
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.selected = (self.selected + 1).min(self.items.len().saturating_sub(1))
-            }
-            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Enter => {
+        let last = self.items.len().saturating_sub(1);
+        match action {
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::Open => {
                 return self
                     .items
                     .get(self.selected)
                     .map_or(Outcome::Handled, |i| Outcome::Open(i.request.clone()));
             }
-            KeyCode::Char('R') => {
+            Action::Rename => {
                 if let Some(SavedItem {
                     collection: Some(c),
                     request,
@@ -88,7 +95,7 @@ impl SavedPane {
                     return Outcome::Rename(c.clone(), request.full_name());
                 }
             }
-            KeyCode::Char('D') => {
+            Action::Delete => {
                 if let Some(SavedItem {
                     collection: Some(c),
                     request,
@@ -105,4 +112,49 @@ impl SavedPane {
         }
         Outcome::Handled
     }
+}
+
+/// Draws the pane: only the rows that fit.
+pub fn draw(p: &SavedPane, f: &mut Frame, area: Rect, focused: bool) {
+    let inner_h = super::layout::list_rows(area);
+    let lines: Vec<Line> = if p.items.is_empty() {
+        vec![Line::from(Span::styled(
+            "Nothing saved yet. s saves the request; sends show up here.",
+            Style::default().fg(Color::DarkGray),
+        ))]
+    } else {
+        p.items
+            .iter()
+            .enumerate()
+            .skip(p.offset)
+            .take(inner_h)
+            .map(|(i, item)| {
+                let sel = i == p.selected;
+                let mut st = if item.collection.is_none() {
+                    Style::default().fg(Color::DarkGray)
+                } else {
+                    Style::default()
+                };
+                if sel {
+                    st = if focused {
+                        Style::default().bg(Color::Blue).fg(Color::White)
+                    } else {
+                        st.add_modifier(Modifier::REVERSED)
+                    };
+                }
+                Line::from(Span::styled(
+                    crate::core::text::terminal_safe(&item.label, crate::core::text::Keep::Nothing)
+                        .into_owned(),
+                    st,
+                ))
+            })
+            .collect()
+    };
+    f.render_widget(
+        Paragraph::new(lines).block(super::view::block(
+            " Saved & history (o: endpoints · R rename · D delete) ".to_owned(),
+            focused,
+        )),
+        area,
+    );
 }

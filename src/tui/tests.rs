@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::model::{Connection, Effect, Focus, Message, Mode, Model, ResponseData};
+use super::model::{Connection, Effect, Focus, Message, Mode, Model, Overlay, ResponseData};
 use super::update::update;
 use super::view::view;
 use crate::core::catalogue::Catalogue;
@@ -32,10 +32,11 @@ fn model() -> Model {
             label: "SANDBOX".into(),
             sandbox: true,
             target: Some(target),
+            ..Connection::default()
         },
         Mode::Explorer,
     );
-    m.now = 1_700_000_100;
+    m.session.now = 1_700_000_100;
     update(&mut m, Message::Resize(100, 30));
     m
 }
@@ -60,7 +61,9 @@ fn typing(m: &mut Model, s: &str) {
 fn response(body: &str, status: u16) -> ResponseData {
     let doc = Arc::new(Document::new(body.as_bytes().to_vec()));
     let (next, previous) = doc.paging_links();
+    let cursors = doc.paging_cursors();
     ResponseData {
+        cursors,
         status,
         elapsed: Duration::from_millis(42),
         size: body.len(),
@@ -119,7 +122,7 @@ fn enter_opens_and_ctrl_s_sends_a_signed_request() {
     let mut m = model();
     open(&mut m, "community groups read");
     assert_eq!(m.focus, Focus::Request);
-    assert_eq!(m.request.path, "/community/groups");
+    assert_eq!(m.request.draft.url, "/community/groups");
     let fx = ctrl(&mut m, 's');
     match fx.as_slice() {
         [Effect::Send { spec, .. }] => {
@@ -134,7 +137,7 @@ fn enter_opens_and_ctrl_s_sends_a_signed_request() {
         }
         _ => panic!("one send effect"),
     }
-    assert!(m.inflight.is_some());
+    assert!(m.status.inflight.is_some());
     // F5 sends too, and a newer send cancels the older one.
     let fx = update(
         &mut m,
@@ -165,10 +168,10 @@ fn stale_results_are_ignored_and_esc_cancels() {
             result: Ok(Box::new(response("{\"old\":1}", 200))),
         },
     );
-    assert!(m.response.is_none(), "an older send's answer does not land");
+    assert!(m.response.data.is_none(), "an older send's answer does not land");
     let fx = key(&mut m, KeyCode::Esc);
     assert!(matches!(fx.as_slice(), [Effect::Cancel(id)] if *id == new));
-    assert!(m.inflight.is_none());
+    assert!(m.status.inflight.is_none());
 }
 
 #[test]
@@ -178,7 +181,7 @@ fn missing_path_parameter_is_explained_not_sent() {
     let fx = ctrl(&mut m, 's');
     assert!(fx.is_empty());
     assert!(
-        m.message
+        m.status.message
             .as_ref()
             .is_some_and(|(_, t)| t.contains("fill {group-id}"))
     );
@@ -196,15 +199,20 @@ fn paging_keys_follow_links_resigned() {
     assert_eq!(m.focus, Focus::Response);
     let fx = key(&mut m, KeyCode::Char(']'));
     match fx.as_slice() {
-        [Effect::Send { spec, .. }] => assert!(spec.path.ends_with("after=QVFI31")),
-        _ => panic!("a send of the next link"),
+        [Effect::Send { spec, .. }] => {
+            assert_eq!(spec.path, "/community/groups", "the same request");
+            assert!(spec.query.contains(&("after".to_owned(), "QVFI31".to_owned())));
+        }
+        _ => panic!("a send of the next page"),
     }
+    assert_eq!(m.request.page, 2);
+    assert!(m.request.draft.query.iter().any(|r| r.name == "fields"), "rows kept");
     let mut m = model();
     open(&mut m, "community groups read");
     send_and_answer(&mut m, r#"{"data":[]}"#, 200);
     assert!(key(&mut m, KeyCode::Char(']')).is_empty());
     assert!(
-        m.message
+        m.status.message
             .as_ref()
             .is_some_and(|(_, t)| t.contains("no next page"))
     );
@@ -223,12 +231,12 @@ fn enter_on_a_group_id_offers_its_endpoints_with_the_id_filled() {
         key(&mut m, KeyCode::Down);
     }
     key(&mut m, KeyCode::Enter);
-    let menu = m.id_menu.as_ref().expect("a menu");
+    let menu = m.response.id_menu.as_ref().expect("a menu");
     assert_eq!(menu.param, "group-id");
     assert_eq!(menu.value, "287006177630001");
     key(&mut m, KeyCode::Enter);
-    assert_eq!(m.request.path, "/{group-id}/feed");
-    assert_eq!(m.request.path_params[0].value, "287006177630001");
+    assert_eq!(m.request.draft.url, "/{group-id}/feed");
+    assert_eq!(m.request.draft.path_params[0].value, "287006177630001");
 }
 
 #[test]
@@ -250,17 +258,20 @@ fn copy_keys_ask_for_a_signed_url_and_curl() {
 fn q_quits_unless_editing_and_ctrl_c_always() {
     let mut m = model();
     open(&mut m, "feed write_group");
-    let body_row = m.request.fields().len() - 1;
-    m.request.selected = body_row;
+    key(&mut m, KeyCode::Char('l'));
+    key(&mut m, KeyCode::Char('l'));
+    key(&mut m, KeyCode::Char('j'));
+    key(&mut m, KeyCode::Char('j'));
+    assert_eq!(m.request.current(), super::panes::request::Item::BodyText);
     key(&mut m, KeyCode::Enter);
     assert!(m.editing());
     key(&mut m, KeyCode::Char('q'));
-    assert!(m.quit.is_none(), "q is typed into the body");
-    assert!(m.request.body_text().contains('q'));
+    assert!(m.session.quit.is_none(), "q is typed into the body");
+    assert!(m.request.draft.body.text.clone().contains('q'));
     key(&mut m, KeyCode::Esc);
     assert!(!m.editing());
     ctrl(&mut m, 'c');
-    assert_eq!(m.quit, Some(0));
+    assert_eq!(m.session.quit, Some(0));
 }
 
 #[test]
@@ -276,9 +287,11 @@ fn tab_cycles_panes_and_help_toggles() {
     );
     assert_eq!(m.focus, Focus::Request);
     key(&mut m, KeyCode::Char('?'));
-    assert!(m.help);
+    assert_eq!(m.overlay, Overlay::Help(0));
+    key(&mut m, KeyCode::Char('j'));
+    assert_eq!(m.overlay, Overlay::Help(1), "j scrolls the help");
     key(&mut m, KeyCode::Char('x'));
-    assert!(!m.help);
+    assert_eq!(m.overlay, Overlay::None);
 }
 
 #[test]
@@ -286,7 +299,7 @@ fn ctrl_z_suspends_and_signals_quit_with_their_code() {
     let mut m = model();
     assert!(matches!(ctrl(&mut m, 'z').as_slice(), [Effect::Suspend]));
     update(&mut m, Message::Signal(15));
-    assert_eq!(m.quit, Some(143));
+    assert_eq!(m.session.quit, Some(143));
 }
 
 #[test]
@@ -372,11 +385,11 @@ fn s_prompts_and_enter_saves_the_request() {
             Effect::Save {
                 collection,
                 name,
-                spec,
+                request,
             },
         ] => {
             assert_eq!(
-                (collection.as_str(), name.as_str(), spec.path.as_str()),
+                (collection.as_str(), name.as_str(), request.path.as_str()),
                 ("Demo", "Group/Groups", "/community/groups")
             );
         }
@@ -389,14 +402,14 @@ fn s_prompts_and_enter_saves_the_request() {
     }
     typing(&mut m, "nodash");
     assert!(key(&mut m, KeyCode::Enter).is_empty());
-    assert!(m.prompt.is_some());
+    assert!(matches!(m.overlay, Overlay::Prompt(_)));
     assert!(
-        m.message
+        m.status.message
             .as_ref()
             .is_some_and(|(_, t)| t.contains("COLLECTION/NAME"))
     );
     key(&mut m, KeyCode::Esc);
-    assert!(m.prompt.is_none());
+    assert_eq!(m.overlay, Overlay::None);
 }
 
 #[test]
@@ -434,11 +447,13 @@ fn saved_pane_opens_renames_and_deletes_after_confirming() {
     );
     key(&mut m, KeyCode::Enter);
     assert_eq!(m.focus, Focus::Request);
-    assert_eq!(m.request.path_params[0].value, "42", "variables filled in");
+    assert_eq!(m.request.draft.path_params[0].value, "{{g}}", "kept as written");
+    let spec = m.request.draft.to_spec(&m.vars()).expect("the collection fills it");
+    assert_eq!(spec.path_params[0].1, "42");
     m.focus = Focus::Endpoints;
     key(&mut m, KeyCode::Char('R'));
     assert!(
-        matches!(&m.prompt, Some(super::model::AppPrompt::Rename { old, .. }) if old == "G/Feed")
+        matches!(&m.overlay, Overlay::Prompt(super::model::AppPrompt::Rename { old, .. }) if old == "G/Feed")
     );
     key(&mut m, KeyCode::Esc);
     assert!(
@@ -457,23 +472,23 @@ fn pasting_a_curl_command_makes_the_request() {
     update(&mut m, Message::Paste("curl -X POST 'https://graph.workplace.com/123/feed?fields=id' --data-raw '{\"message\":\"hi\"}'".into()));
     assert_eq!(m.focus, Focus::Request);
     assert_eq!(
-        (m.request.method, m.request.path.as_str()),
+        (m.request.draft.method, m.request.draft.url.as_str()),
         (Method::Post, "/123/feed")
     );
-    assert!(m.request.body_text().contains("\"message\""));
+    assert!(m.request.draft.body.text.clone().contains("\"message\""));
 }
 
 #[test]
 fn a_pasted_curl_command_keeps_no_secret() {
     let mut m = model();
     update(&mut m, Message::Paste("curl -u someone:fake-pass-123 'https://someone:fake-pass-123@graph.workplace.com/123/feed?appsecret_proof=fake-proof-123' --data-raw '{\"message\":\"hi\",\"access_token\":\"fake-token-123\"}'".into()));
-    assert_eq!(m.request.path, "/123/feed");
-    let body = m.request.body_text();
+    assert_eq!(m.request.draft.url, "/123/feed");
+    let body = m.request.draft.body.text.clone();
     assert!(
         body.contains("\"message\"") && !body.contains("access_token"),
         "{body}"
     );
-    let (_, status) = m.message.clone().expect("a status");
+    let (_, status) = m.status.message.clone().expect("a status");
     for name in ["user name and password", "appsecret_proof", "access_token"] {
         assert!(status.contains(name), "{name} not in the status: {status}");
     }
@@ -489,7 +504,7 @@ fn a_pasted_curl_command_keeps_no_secret() {
 fn the_id_menu_scrolls_to_show_the_selected_option() {
     let mut m = model();
     let options: Vec<usize> = (0..23).collect();
-    m.id_menu = Some(super::model::IdMenu {
+    m.response.id_menu = Some(super::model::IdMenu {
         value: "123".into(),
         param: "group-id".into(),
         options,
@@ -498,7 +513,7 @@ fn the_id_menu_scrolls_to_show_the_selected_option() {
     for _ in 0..22 {
         key(&mut m, KeyCode::Down);
     }
-    assert_eq!(m.id_menu.as_ref().map(|i| i.selected), Some(22));
+    assert_eq!(m.response.id_menu.as_ref().map(|i| i.selected), Some(22));
     let last = m.catalogue.endpoints[22].path.clone();
     let summary = m.catalogue.endpoints[22].summary.clone();
     let t = screen(&m, 120, 40);

@@ -1,17 +1,15 @@
-//! `update(&mut Model, Message) -> Vec<Effect>`: all of the TUI's behaviour, with no IO.
+//! `update(&mut Model, Message) -> Vec<Effect>`: all of the TUI's behaviour, with no IO. Keys go
+//! through the one key table ([`super::keymap`]) to an action, and the action to its pane.
 
-use std::time::Instant;
+use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-
-use super::endpoints;
-use super::keymap::{Action, action_for};
-use super::model::{AppPrompt, Effect, Focus, InFlight, Left, Level, Message, Mode, Model};
-use super::request;
+use super::actions::{on_action, open_endpoint, pane_effects};
+use super::keymap::{Action, Context, action_for, action_in};
+use super::model::{AppPrompt, Effect, Focus, Left, Level, Message, Mode, Model, Overlay};
+use super::panes::request::Outcome as ReqOutcome;
 use super::response::reason;
-use super::saved;
-use super::view::{Areas, layout};
-use super::viewer_pane::{Handled, PaneEffect, ViewerPane};
+use super::viewer_pane::ViewerPane;
+use super::widgets::line_input::InputOutcome;
 
 /// Applies one message.
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
@@ -23,90 +21,28 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         }
         Message::Key(_) => Vec::new(),
         Message::Mouse(ev) => super::mouse::on_mouse(m, ev),
-        Message::Paste(text) => {
-            if m.prompt.is_some() {
-                if let Some(AppPrompt::Save(t) | AppPrompt::Rename { text: t, .. }) =
-                    m.prompt.as_mut()
-                {
-                    t.extend(text.chars().filter(|c| !c.is_control()));
-                }
-                return Vec::new();
-            }
-            if paste_curl(m, &text) {
-                return Vec::new();
-            }
-            match m.focus {
-                Focus::Endpoints => m.endpoints.paste(&text),
-                Focus::Request => m.request.paste(&text),
-                Focus::Response => {
-                    if let Some(v) = m.viewer.as_mut() {
-                        let fx = v.paste(&text);
-                        return pane_effects(m, fx);
-                    }
-                }
-            }
-            Vec::new()
-        }
+        Message::Paste(text) => on_paste(m, &text),
         Message::Resize(w, h) => {
-            m.size = (w, h);
+            m.session.size = (w, h);
             fit(m);
             Vec::new()
         }
         Message::Tick(now) => {
-            m.now = now;
+            m.session.now = now;
             Vec::new()
         }
         Message::Sent { id, result } => {
-            let Some(flight) = m.inflight.take_if(|f| f.id == id) else {
-                return Vec::new();
-            };
-            match result {
-                Ok(data) => {
-                    let headline = format!(
-                        "{} {} · {} ms · {}",
-                        data.status,
-                        reason(data.status),
-                        data.elapsed.as_millis(),
-                        human_size(data.size)
-                    );
-                    match &data.graph_error {
-                        Some(e) => m.say(Level::Error, format!("{headline} · {}", e.message)),
-                        None if data.status >= 400 => m.say(Level::Error, headline),
-                        None => m.say(Level::Info, headline),
-                    }
-                    if let Some(note) = &data.skew_note {
-                        m.say(Level::Info, format!("note: {note}"));
-                    }
-                    let mut pane = ViewerPane::new(data.doc.clone());
-                    pane.set_height(response_rows(m));
-                    m.viewer = Some(pane);
-                    m.response = Some(*data);
-                    m.failure = None;
-                    m.response_endpoint = flight.endpoint;
-                    m.show_headers = false;
-                    if m.focus == Focus::Request && !m.editing() {
-                        m.focus = Focus::Response;
-                    }
-                }
-                Err(e) => {
-                    // The pane shows the failure, never an older response as if it were current.
-                    m.response = None;
-                    m.viewer = None;
-                    m.show_headers = false;
-                    m.failure = Some(e.clone());
-                    m.say(Level::Error, e);
-                }
-            }
+            sent(m, id, result);
             Vec::new()
         }
         Message::SearchDone { id, matches } => {
-            if let Some(v) = m.viewer.as_mut() {
+            if let Some(v) = m.response.viewer.as_mut() {
                 v.search_done(id, matches);
             }
             Vec::new()
         }
         Message::FilterDone { id, result } => {
-            if let Some(v) = m.viewer.as_mut() {
+            if let Some(v) = m.response.viewer.as_mut() {
                 v.filter_done(id, result);
             }
             Vec::new()
@@ -131,28 +67,31 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             Vec::new()
         }
         Message::Connected(c) => {
+            let keep = (m.conn.profile_vars.take(), m.conn.environment.take());
             m.conn = c.conn.clone();
+            m.conn.profile_vars = m.conn.profile_vars.take().or(keep.0);
+            m.conn.environment = m.conn.environment.take().or(keep.1);
             if m.conn.sandbox {
-                m.say(Level::Info, "SANDBOX ready: pick an endpoint and press Enter, then Ctrl-S to send. A real profile: wpx --profile NAME");
+                m.say(Level::Info, "SANDBOX ready: pick an endpoint and press Enter (or u to type a path), then Ctrl-S to send. A real profile: wpx --profile NAME");
             }
             vec![Effect::Connect(c)]
         }
         Message::ConnectFailed(e) => {
-            if m.loading.take().is_some() {
-                m.failure = Some(e.clone());
+            if m.response.loading.take().is_some() {
+                m.response.failure = Some(e.clone());
             }
             m.say(Level::Error, e);
             Vec::new()
         }
         Message::Loaded(doc) => {
-            m.loading = None;
+            m.response.loading = None;
             let mut pane = ViewerPane::new(doc);
             pane.set_height(response_rows(m));
-            m.viewer = Some(pane);
+            m.response.viewer = Some(pane);
             Vec::new()
         }
         Message::Signal(n) => {
-            m.quit = Some(128 + n);
+            m.session.quit = Some(128 + n);
             Vec::new()
         }
         Message::Stop => vec![Effect::Suspend],
@@ -164,7 +103,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                     "nothing saved yet: s saves the current request; sends appear here as history",
                 );
             }
-            m.saved.set(items);
+            m.left.saved.set(items);
             if let Some(w) = warnings.into_iter().next() {
                 m.say(Level::Error, w);
             }
@@ -175,7 +114,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                 Ok(t) => m.say(Level::Info, t),
                 Err(e) => m.say(Level::Error, e),
             }
-            if m.left == Left::Saved {
+            if m.left.show == Left::Saved {
                 vec![Effect::LoadSaved]
             } else {
                 Vec::new()
@@ -188,72 +127,93 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
     }
 }
 
-fn save_default(m: &Model) -> String {
-    match &m.saved_origin {
-        Some((c, n)) => format!("{c}/{n}"),
-        None => format!(
-            "My requests/{} {}",
-            m.request.method,
-            m.request.path.replace('/', "∕")
-        ),
+fn sent(m: &mut Model, id: u64, result: Result<Box<super::model::ResponseData>, String>) {
+    let Some(flight) = m.status.inflight.take_if(|f| f.id == id) else {
+        return;
+    };
+    match result {
+        Ok(data) => {
+            let page = if flight.page > 1 {
+                format!(" · page {}", flight.page)
+            } else {
+                String::new()
+            };
+            let headline = format!(
+                "{} {} · {} ms · {}{page}",
+                data.status,
+                reason(data.status),
+                data.elapsed.as_millis(),
+                crate::core::timefmt::human_size(data.size as u64)
+            );
+            match &data.graph_error {
+                Some(e) => m.say(Level::Error, format!("{headline} · {}", e.message)),
+                None if data.status >= 400 => m.say(Level::Error, headline),
+                None => m.say(Level::Info, headline),
+            }
+            if let Some(note) = &data.skew_note {
+                m.say(Level::Info, format!("note: {note}"));
+            }
+            let r = &mut m.response;
+            r.viewer = Some(ViewerPane::new(data.doc.clone()));
+            r.data = Some(*data);
+            r.failure = None;
+            r.endpoint = flight.endpoint;
+            r.page = flight.page;
+            r.show_headers = false;
+            let rows = response_rows(m);
+            if let Some(v) = m.response.viewer.as_mut() {
+                v.set_height(rows);
+            }
+            if m.focus == Focus::Request && !m.editing() {
+                m.focus = Focus::Response;
+            }
+        }
+        Err(e) => {
+            // The pane shows the failure, never an older response as if it were current.
+            let r = &mut m.response;
+            r.data = None;
+            r.viewer = None;
+            r.show_headers = false;
+            r.failure = Some(e.clone());
+            m.say(Level::Error, e);
+        }
     }
 }
 
-fn prompt_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    let Some(prompt) = m.prompt.as_mut() else {
+fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
+    if let Overlay::Prompt(AppPrompt::Save(input) | AppPrompt::Rename { input, .. }) =
+        &mut m.overlay
+    {
+        input.paste(text);
         return Vec::new();
-    };
-    let text = match prompt {
-        AppPrompt::Save(t) | AppPrompt::Rename { text: t, .. } => t,
-    };
-    match key.code {
-        KeyCode::Esc => m.prompt = None,
-        KeyCode::Backspace => {
-            text.pop();
+    }
+    if paste_curl(m, text) {
+        return Vec::new();
+    }
+    match m.focus {
+        Focus::Endpoints => m.left.endpoints.paste(text),
+        Focus::Request => {
+            let cat = m.catalogue.clone();
+            let out = m.request.paste(text, &cat);
+            request_outcome(m, out);
         }
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => text.push(c),
-        KeyCode::Enter => match m.prompt.take() {
-            Some(AppPrompt::Save(t)) => {
-                let Some((collection, name)) = t
-                    .split_once('/')
-                    .filter(|(c, n)| !c.trim().is_empty() && !n.trim().is_empty())
-                else {
-                    m.say(
-                        Level::Error,
-                        "write COLLECTION/NAME, e.g. My requests/Group feed",
-                    );
-                    m.prompt = Some(AppPrompt::Save(t));
-                    return Vec::new();
-                };
-                match m.request.spec() {
-                    Ok(spec) => {
-                        m.saved_origin =
-                            Some((collection.trim().to_owned(), name.trim().to_owned()));
-                        return vec![Effect::Save {
-                            collection: collection.trim().to_owned(),
-                            name: name.trim().to_owned(),
-                            spec,
-                        }];
-                    }
-                    Err(e) => m.say(Level::Error, e),
-                }
+        Focus::Response => {
+            if let Some(v) = m.response.viewer.as_mut() {
+                let fx = v.paste(text);
+                return pane_effects(m, fx);
             }
-            Some(AppPrompt::Rename {
-                collection,
-                old,
-                text,
-            }) if !text.trim().is_empty() => {
-                return vec![Effect::Rename {
-                    collection,
-                    old,
-                    new: text.trim().to_owned(),
-                }];
-            }
-            _ => {}
-        },
-        _ => {}
+        }
     }
     Vec::new()
+}
+
+/// Tells the user what the request pane said.
+pub(super) fn request_outcome(m: &mut Model, out: ReqOutcome) {
+    match out {
+        ReqOutcome::Say(s) => m.say(Level::Info, s),
+        ReqOutcome::Refused(s) => m.say(Level::Error, s),
+        ReqOutcome::Handled | ReqOutcome::Ignored => {}
+    }
 }
 
 fn paste_curl(m: &mut Model, text: &str) -> bool {
@@ -263,8 +223,9 @@ fn paste_curl(m: &mut Model, text: &str) -> bool {
     match crate::core::curl::parse(text, "pasted") {
         Ok((req, warnings)) => {
             let cat = m.catalogue.clone();
-            m.request.load_saved(&cat, &req, &|_| None);
-            m.saved_origin = None;
+            let draft = crate::core::draft::Draft::from_saved(&req, Some(&cat));
+            m.request
+                .load(draft, "pasted from curl".to_owned(), None);
             m.focus = Focus::Request;
             let extra = if warnings.is_empty() {
                 String::new()
@@ -287,266 +248,93 @@ fn paste_curl(m: &mut Model, text: &str) -> bool {
     true
 }
 
-fn human_size(n: usize) -> String {
-    crate::core::timefmt::human_size(n as u64)
-}
-
 /// `HH:MM:SS` UTC of a unix time.
 pub fn clock_time(unix: i64) -> String {
     let s = unix.rem_euclid(86_400);
     format!("{:02}:{:02}:{:02} UTC", s / 3600, (s / 60) % 60, s % 60)
 }
 
-fn response_rows(m: &Model) -> usize {
-    let a: Areas = layout(m.size, m.mode);
-    usize::from(a.response.height.saturating_sub(3)).max(1)
+/// Rows the viewer shows now (the layout's answer, banner included).
+pub(super) fn response_rows(m: &Model) -> usize {
+    let a = super::layout::layout(m.session.size, m.mode);
+    let banner = super::response_view::banner_lines(m).len();
+    let (_, body) = super::layout::response(super::layout::inner(a.response), banner);
+    super::layout::viewer_rows(body)
 }
 
 fn fit(m: &mut Model) {
     let rows = response_rows(m);
-    if let Some(v) = m.viewer.as_mut() {
+    if let Some(v) = m.response.viewer.as_mut() {
         v.set_height(rows);
     }
-    let a = layout(m.size, m.mode);
-    m.endpoints
-        .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
-}
-
-fn pane_effects(m: &mut Model, fx: Vec<PaneEffect>) -> Vec<Effect> {
-    let Some(doc) = m.viewer.as_ref().map(|v| v.original.doc().clone()) else {
-        return Vec::new();
-    };
-    fx.into_iter()
-        .map(|e| match e {
-            PaneEffect::Search { id, query } => {
-                let shown = m
-                    .viewer
-                    .as_ref()
-                    .map_or_else(|| doc.clone(), |v| v.viewer().doc().clone());
-                Effect::Search {
-                    id,
-                    query,
-                    doc: shown,
-                }
-            }
-            PaneEffect::CancelSearch => Effect::CancelSearch,
-            PaneEffect::CancelFilter => Effect::CancelFilter,
-            PaneEffect::Filter { id, expr } => Effect::Filter {
-                id,
-                expr,
-                doc: doc.clone(),
-            },
-            PaneEffect::Copy { text, what } => Effect::Copy {
-                text,
-                what: what.to_owned(),
-            },
-        })
-        .collect()
-}
-
-fn send(m: &mut Model) -> Vec<Effect> {
-    if m.mode == Mode::View {
-        return Vec::new();
-    }
-    if m.conn.target.is_none() {
-        m.say(
-            Level::Error,
-            "not connected yet: the sandbox is still starting",
-        );
-        return Vec::new();
-    }
-    match m.request.spec() {
-        Ok(spec) => {
-            let mut fx = Vec::new();
-            if let Some(old) = m.inflight.take() {
-                fx.push(Effect::Cancel(old.id));
-            }
-            let id = m.next_id();
-            let endpoint = m.request.endpoint_id.clone();
-            m.inflight = Some(InFlight {
-                id,
-                started: Instant::now(),
-                endpoint,
-            });
-            fx.push(Effect::Send { id, spec });
-            fx
-        }
-        Err(e) => {
-            m.say(Level::Error, e);
-            m.focus = Focus::Request;
-            Vec::new()
-        }
-    }
-}
-
-fn follow(m: &mut Model, next: bool) -> Vec<Effect> {
-    let link = m.response.as_ref().and_then(|r| {
-        if next {
-            r.next.clone()
-        } else {
-            r.previous.clone()
-        }
-    });
-    match link {
-        Some(url) => {
-            m.request.load_url(&url);
-            send(m)
-        }
-        None => {
-            m.say(
-                Level::Info,
-                if next {
-                    "no next page (paging.next is absent)"
-                } else {
-                    "no previous page"
-                },
-            );
-            Vec::new()
-        }
-    }
-}
-
-fn on_action(m: &mut Model, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Quit => m.quit = Some(0),
-        Action::Help => m.help = !m.help,
-        Action::NextPane | Action::PrevPane if m.mode == Mode::Explorer => {
-            let order = [Focus::Endpoints, Focus::Request, Focus::Response];
-            let i = order.iter().position(|f| *f == m.focus).unwrap_or(0);
-            let step = if action == Action::NextPane { 1 } else { 2 };
-            m.focus = order[(i + step) % 3];
-        }
-        Action::NextPane | Action::PrevPane => {}
-        Action::Send => return send(m),
-        Action::CopyUrl | Action::CopyCurl if m.mode == Mode::Explorer => match m.request.spec() {
-            Ok(spec) => {
-                return vec![if action == Action::CopyUrl {
-                    Effect::CopySignedUrl(spec)
-                } else {
-                    Effect::CopyCurl(spec)
-                }];
-            }
-            Err(e) => m.say(Level::Error, e),
-        },
-        Action::CopyUrl | Action::CopyCurl => {}
-        Action::NextPage => return follow(m, true),
-        Action::PrevPage => return follow(m, false),
-        Action::ToggleHeaders => m.show_headers = !m.show_headers && m.response.is_some(),
-        Action::Save if m.mode == Mode::Explorer => {
-            m.prompt = Some(AppPrompt::Save(save_default(m)))
-        }
-        Action::ToggleSaved if m.mode == Mode::Explorer => {
-            m.focus = Focus::Endpoints;
-            m.left = if m.left == Left::Endpoints {
-                Left::Saved
-            } else {
-                Left::Endpoints
-            };
-            if m.left == Left::Saved {
-                return vec![Effect::LoadSaved];
-            }
-        }
-        Action::Save | Action::ToggleSaved => {}
-        Action::Cancel => {
-            if m.help {
-                m.help = false;
-            } else if m.id_menu.take().is_some() {
-            } else if let Some(f) = m.inflight.take() {
-                m.say(Level::Info, "request cancelled");
-                return vec![Effect::Cancel(f.id)];
-            } else if let Some(v) = m.viewer.as_mut().filter(|v| v.filtering) {
-                let fx = v.cancel_filter();
-                return pane_effects(m, fx);
-            } else if m.focus == Focus::Response
-                && let Some(v) = m.viewer.as_mut().filter(|v| v.show_filtered)
-            {
-                v.show_filtered = false;
-            }
-        }
-    }
-    Vec::new()
+    let a = super::layout::layout(m.session.size, m.mode);
+    m.left
+        .endpoints
+        .scroll_into_view(super::layout::list_rows(a.endpoints));
+    m.left
+        .saved
+        .scroll_into_view(super::layout::list_rows(a.endpoints));
 }
 
 fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
-    if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
-        return vec![Effect::Suspend];
-    }
-    if m.help && !(key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
-    {
-        m.help = false;
+    if let Overlay::Help(scroll) = m.overlay {
+        let action = action_in(&key, Context::Help);
+        m.session.last_action = action;
+        let page = super::layout::help(m.session.size).1;
+        m.overlay = match action {
+            Some(Action::Down) => Overlay::Help(scroll + 1),
+            Some(Action::Up) => Overlay::Help(scroll.saturating_sub(1)),
+            Some(Action::PageDown) => Overlay::Help(scroll + page),
+            Some(Action::PageUp) => Overlay::Help(scroll.saturating_sub(page)),
+            Some(Action::Quit) => {
+                m.session.quit = Some(0);
+                Overlay::None
+            }
+            Some(Action::Suspend) => return vec![Effect::Suspend],
+            _ => Overlay::None,
+        };
         return Vec::new();
     }
-    if m.id_menu.is_some() {
-        return super::id_menu::key(m, key);
+    if m.response.id_menu.is_some() {
+        let action = action_in(&key, Context::Menu);
+        m.session.last_action = action;
+        return match action {
+            Some(a @ (Action::Quit | Action::Suspend | Action::Send)) => on_action(m, a, key),
+            Some(a) => super::id_menu::on_action(m, a),
+            None => Vec::new(),
+        };
     }
-    if m.prompt.is_some()
-        && !(key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
-    {
+    if matches!(m.overlay, Overlay::Prompt(_)) {
+        if let Some(a @ (Action::Quit | Action::Suspend)) = action_in(&key, Context::Always) {
+            m.session.last_action = Some(a);
+            return on_action(m, a, key);
+        }
         return prompt_key(m, key);
     }
-    let editing = m.editing();
-    if let Some(action) = action_for(&key, editing)
-        && !(action == Action::Cancel && editing)
-    {
-        return on_action(m, action);
+    let typing = m.editing();
+    if let Some(action) = action_for(&key, m.context(), typing) {
+        m.session.last_action = Some(action);
+        return on_action(m, action, key);
     }
+    if !typing {
+        return Vec::new();
+    }
+    // A text field has the keys.
     match m.focus {
-        Focus::Endpoints if m.left == Left::Saved => {
-            let vars = m
-                .saved
-                .items
-                .get(m.saved.selected)
-                .map(|i| (i.variables.clone(), i.collection.clone()));
-            match m.saved.handle_key(key) {
-                saved::Outcome::Open(req) => {
-                    let (variables, collection) = vars.unwrap_or_default();
-                    let cat = m.catalogue.clone();
-                    m.request
-                        .load_saved(&cat, &req, &|k| variables.get(k).cloned());
-                    m.saved_origin = collection.map(|c| (c, req.full_name()));
-                    m.focus = Focus::Request;
-                    m.say(
-                        Level::Info,
-                        format!("{} {} · Ctrl-S sends", req.method, req.path),
-                    );
-                }
-                saved::Outcome::Rename(collection, old) => {
-                    m.prompt = Some(AppPrompt::Rename {
-                        collection,
-                        text: old.clone(),
-                        old,
-                    })
-                }
-                saved::Outcome::Delete(collection, name) => {
-                    return vec![Effect::Delete { collection, name }];
-                }
-                saved::Outcome::Handled if m.saved.confirm_delete.is_some() => {
-                    m.say(Level::Info, "press D again to delete this saved request")
-                }
-                _ => {}
-            }
-            let a = layout(m.size, m.mode);
-            m.saved
-                .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
-        }
         Focus::Endpoints => {
-            if let endpoints::Outcome::Open(i) = m.endpoints.handle_key(key) {
+            if let super::endpoints::Outcome::Open(i) = m.left.endpoints.filter_key(key) {
                 open_endpoint(m, i, None);
             }
-            let a = layout(m.size, m.mode);
-            m.endpoints
-                .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
+            fit(m);
         }
         Focus::Request => {
-            let _ = m.request.handle_key(key) == request::Outcome::Ignored;
+            let cat = m.catalogue.clone();
+            let out = m.request.edit_key(key, &cat);
+            request_outcome(m, out);
         }
         Focus::Response => {
-            if key.code == KeyCode::Enter && !editing && super::id_menu::open(m) {
-                return Vec::new();
-            }
-            if let Some(v) = m.viewer.as_mut()
-                && let Handled::Yes(fx) = v.handle_key(key)
-            {
+            if let Some(v) = m.response.viewer.as_mut() {
+                let fx = v.prompt_key(key);
                 return pane_effects(m, fx);
             }
         }
@@ -554,26 +342,24 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Opens catalogue endpoint `i` in the request pane, optionally filling one path parameter.
-pub(super) fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>) {
-    let cat = m.catalogue.clone();
-    if let Some(ep) = cat.endpoints.get(i) {
-        m.request.load(&cat, ep);
-        if let Some((p, v)) = fill {
-            m.request.fill(p, v);
+fn prompt_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let Overlay::Prompt(prompt) = &mut m.overlay else {
+        return Vec::new();
+    };
+    let input = match prompt {
+        AppPrompt::Save(input) | AppPrompt::Rename { input, .. } => input,
+    };
+    match input.handle_key(key) {
+        InputOutcome::Cancel => m.overlay = Overlay::None,
+        InputOutcome::Submit => {
+            let Overlay::Prompt(prompt) = std::mem::take(&mut m.overlay) else {
+                return Vec::new();
+            };
+            return super::actions::submit_prompt(m, prompt);
         }
-        m.endpoints.select_id(&ep.id);
-        let a = layout(m.size, m.mode);
-        m.endpoints
-            .scroll_into_view(usize::from(a.endpoints.height.saturating_sub(2)));
-        m.focus = Focus::Request;
-        let hint = if m.request.path_params.iter().any(|p| p.value.is_empty()) {
-            "fill the path parameters (Enter edits), then Ctrl-S sends"
-        } else {
-            "Ctrl-S sends; Enter edits a field; Space toggles a parameter"
-        };
-        m.say(Level::Info, format!("{} {} · {hint}", ep.method, ep.path));
+        _ => {}
     }
+    Vec::new()
 }
 
 /// Keeps a document that arrived before the terminal size was known at the right height.

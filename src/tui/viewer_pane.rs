@@ -3,8 +3,10 @@
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
+use super::keymap::Action;
+use super::widgets::line_input::{InputOutcome, LineInput};
 use crate::core::doc::Document;
 use crate::core::doc::search::Match;
 use crate::core::doc::viewer::Viewer;
@@ -43,11 +45,11 @@ pub enum PaneEffect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prompt {
     /// `/` search, incremental.
-    Search(String),
+    Search(LineInput),
     /// `|` jq filter, runs on Enter.
-    Filter(String),
+    Filter(LineInput),
     /// `:` go to line.
-    Goto(String),
+    Goto(LineInput),
 }
 
 /// The viewer pane.
@@ -74,15 +76,6 @@ pub struct ViewerPane {
     filter_id: u64,
     /// A filter is running.
     pub filtering: bool,
-}
-
-/// Whether the pane used a key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Handled {
-    /// Used, with these effects.
-    Yes(Vec<PaneEffect>),
-    /// Not a viewer key: the app may use it.
-    No,
 }
 
 impl ViewerPane {
@@ -196,15 +189,23 @@ impl ViewerPane {
         }
     }
 
-    fn prompt_key(&mut self, key: KeyEvent) -> Vec<PaneEffect> {
+    /// The open prompt's text field.
+    pub fn prompt_input(&self) -> Option<&LineInput> {
+        match self.prompt.as_ref()? {
+            Prompt::Search(t) | Prompt::Filter(t) | Prompt::Goto(t) => Some(t),
+        }
+    }
+
+    /// A key while a prompt (search, jq, go to line) is open.
+    pub fn prompt_key(&mut self, key: KeyEvent) -> Vec<PaneEffect> {
         let Some(prompt) = self.prompt.as_mut() else {
             return Vec::new();
         };
-        let text = match prompt {
+        let input = match prompt {
             Prompt::Search(t) | Prompt::Filter(t) | Prompt::Goto(t) => t,
         };
-        match key.code {
-            KeyCode::Esc => {
+        match input.handle_key(key) {
+            InputOutcome::Cancel => {
                 let was_search = matches!(self.prompt, Some(Prompt::Search(_)));
                 self.prompt = None;
                 if was_search {
@@ -212,11 +213,11 @@ impl ViewerPane {
                 }
                 Vec::new()
             }
-            KeyCode::Enter => {
+            InputOutcome::Submit => {
                 let prompt = self.prompt.take();
                 match prompt {
-                    Some(Prompt::Filter(expr)) if !expr.trim().is_empty() => {
-                        self.last_filter = expr.trim().to_owned();
+                    Some(Prompt::Filter(expr)) if !expr.text().trim().is_empty() => {
+                        self.last_filter = expr.text().trim().to_owned();
                         self.filter_id = self.id();
                         self.note = Some(format!("running {}… (Esc stops it)", self.last_filter));
                         self.filtering = true;
@@ -226,6 +227,7 @@ impl ViewerPane {
                         }]
                     }
                     Some(Prompt::Goto(n)) => {
+                        let n = n.text();
                         match n.trim().parse::<usize>() {
                             Ok(n) => self.viewer_mut().goto_line(n),
                             Err(_) => self.note = Some(format!("'{n}' is not a line number")),
@@ -235,25 +237,15 @@ impl ViewerPane {
                     _ => Vec::new(),
                 }
             }
-            KeyCode::Backspace => {
-                text.pop();
-                let t = text.clone();
+            InputOutcome::Changed => {
+                let t = input.text();
                 if matches!(self.prompt, Some(Prompt::Search(_))) {
                     self.search(t)
                 } else {
                     Vec::new()
                 }
             }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                text.push(c);
-                let t = text.clone();
-                if matches!(self.prompt, Some(Prompt::Search(_))) {
-                    self.search(t)
-                } else {
-                    Vec::new()
-                }
-            }
-            _ => Vec::new(),
+            InputOutcome::Moved | InputOutcome::Ignored => Vec::new(),
         }
     }
 
@@ -270,58 +262,47 @@ impl ViewerPane {
 
     /// Pasted text goes into an open prompt.
     pub fn paste(&mut self, s: &str) -> Vec<PaneEffect> {
-        let clean: String = s.chars().filter(|c| !c.is_control()).collect();
         match self.prompt.as_mut() {
             Some(Prompt::Search(t)) => {
-                t.push_str(&clean);
-                let t = t.clone();
+                t.paste(s);
+                let t = t.text();
                 self.search(t)
             }
             Some(Prompt::Filter(t) | Prompt::Goto(t)) => {
-                t.push_str(&clean);
+                t.paste(s);
                 Vec::new()
             }
             None => Vec::new(),
         }
     }
 
-    /// Handles a key; `No` for keys that are not the viewer's.
-    pub fn handle_key(&mut self, key: KeyEvent) -> Handled {
-        if self.prompt.is_some() {
-            return Handled::Yes(self.prompt_key(key));
-        }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    /// Runs an action of the key table; `digit` is the digit pressed for [`Action::FoldDepth`].
+    pub fn on_action(&mut self, action: Action, digit: Option<u32>) -> Vec<PaneEffect> {
         let v = self.viewer_mut();
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') if !ctrl => v.down(1),
-            KeyCode::Up | KeyCode::Char('k') if !ctrl => v.up(1),
-            KeyCode::PageDown => v.page_down(),
-            KeyCode::Char('d') if ctrl => v.page_down(),
-            KeyCode::PageUp => v.page_up(),
-            KeyCode::Char('u') if ctrl => v.page_up(),
-            KeyCode::Home | KeyCode::Char('g') => v.home(),
-            KeyCode::End | KeyCode::Char('G') => v.end(),
-            KeyCode::Left | KeyCode::Char('h') => v.scroll_horizontal(-8),
-            KeyCode::Right | KeyCode::Char('l') => v.scroll_horizontal(8),
-            KeyCode::Char(' ') => v.toggle_fold(),
-            KeyCode::Enter if v.on_container() => v.toggle_fold(),
-            KeyCode::Char('%') => v.matching_bracket(),
-            KeyCode::Char('p') => v.parent(),
-            KeyCode::Char('0') => v.unfold_all(),
-            KeyCode::Char('z') => v.fold_all(),
-            KeyCode::Char(c @ '1'..='9') => v.fold_depth(c.to_digit(10).unwrap_or(1)),
-            KeyCode::Char('n') => v.next_match(),
-            KeyCode::Char('N') => v.prev_match(),
-            KeyCode::Char('/') => {
-                self.prompt = Some(Prompt::Search(String::new()));
+        match action {
+            Action::Down => v.down(1),
+            Action::Up => v.up(1),
+            Action::PageDown => v.page_down(),
+            Action::PageUp => v.page_up(),
+            Action::Top => v.home(),
+            Action::Bottom => v.end(),
+            Action::ScrollLeft => v.scroll_horizontal(-8),
+            Action::ScrollRight => v.scroll_horizontal(8),
+            Action::Toggle => v.toggle_fold(),
+            Action::Open if v.on_container() => v.toggle_fold(),
+            Action::MatchingBracket => v.matching_bracket(),
+            Action::Parent => v.parent(),
+            Action::UnfoldAll => v.unfold_all(),
+            Action::FoldAll => v.fold_all(),
+            Action::FoldDepth => v.fold_depth(digit.unwrap_or(1)),
+            Action::NextMatch => v.next_match(),
+            Action::PrevMatch => v.prev_match(),
+            Action::Find => self.prompt = Some(Prompt::Search(LineInput::default())),
+            Action::JqFilter => {
+                self.prompt = Some(Prompt::Filter(LineInput::new(self.last_filter.clone())))
             }
-            KeyCode::Char('|') => {
-                self.prompt = Some(Prompt::Filter(self.last_filter.clone()));
-            }
-            KeyCode::Char(':') => {
-                self.prompt = Some(Prompt::Goto(String::new()));
-            }
-            KeyCode::Char('f') if self.filtered.is_some() => {
+            Action::GotoLine => self.prompt = Some(Prompt::Goto(LineInput::default())),
+            Action::ToggleFiltered if self.filtered.is_some() => {
                 self.show_filtered = !self.show_filtered;
                 self.note = Some(if self.show_filtered {
                     format!("filtered: {}", self.last_filter)
@@ -329,24 +310,24 @@ impl ViewerPane {
                     "unfiltered body".to_owned()
                 });
             }
-            KeyCode::Char('c') => {
-                return Handled::Yes(match self.viewer().value_at_cursor() {
+            Action::CopyValue => {
+                return match self.viewer().value_at_cursor() {
                     Some(text) => vec![PaneEffect::Copy {
                         text,
                         what: "value",
                     }],
                     None => Vec::new(),
-                });
+                };
             }
-            KeyCode::Char('C') => {
-                return Handled::Yes(match self.viewer().path_at_cursor() {
+            Action::CopyPath => {
+                return match self.viewer().path_at_cursor() {
                     Some(text) => vec![PaneEffect::Copy { text, what: "path" }],
                     None => Vec::new(),
-                });
+                };
             }
-            _ => return Handled::No,
+            _ => {}
         }
-        Handled::Yes(Vec::new())
+        Vec::new()
     }
 
     /// A status line: position, document kind, search and filter state.
@@ -374,9 +355,32 @@ impl ViewerPane {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::keymap::{Context, action_in};
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Handled {
+        Yes(Vec<PaneEffect>),
+        No,
+    }
+
+    /// A key as the app routes it: a prompt takes it, else the key table's response action.
+    fn handle_key(p: &mut ViewerPane, k: KeyEvent) -> Handled {
+        if p.editing() {
+            return Handled::Yes(p.prompt_key(k));
+        }
+        let digit = match k.code {
+            KeyCode::Char(c) => c.to_digit(10),
+            _ => None,
+        };
+        match action_in(&k, Context::Response) {
+            Some(a) => Handled::Yes(p.on_action(a, digit)),
+            None => Handled::No,
+        }
     }
 
     fn pane(src: &str) -> ViewerPane {
@@ -388,8 +392,8 @@ mod tests {
     #[test]
     fn typing_a_search_starts_tagged_searches() {
         let mut p = pane(r#"{"a": "xy"}"#);
-        assert_eq!(p.handle_key(key(KeyCode::Char('/'))), Handled::Yes(vec![]));
-        let Handled::Yes(e) = p.handle_key(key(KeyCode::Char('x'))) else {
+        assert_eq!(handle_key(&mut p, key(KeyCode::Char('/'))), Handled::Yes(vec![]));
+        let Handled::Yes(e) = handle_key(&mut p, key(KeyCode::Char('x'))) else {
             panic!("handled")
         };
         assert_eq!(
@@ -399,7 +403,7 @@ mod tests {
                 query: "x".into()
             }]
         );
-        let Handled::Yes(e) = p.handle_key(key(KeyCode::Char('y'))) else {
+        let Handled::Yes(e) = handle_key(&mut p, key(KeyCode::Char('y'))) else {
             panic!("handled")
         };
         assert_eq!(
@@ -421,18 +425,18 @@ mod tests {
             }]),
         );
         assert_eq!(p.viewer().match_status(), (1, Some(1)));
-        assert_eq!(p.handle_key(key(KeyCode::Enter)), Handled::Yes(vec![]));
+        assert_eq!(handle_key(&mut p, key(KeyCode::Enter)), Handled::Yes(vec![]));
         assert!(!p.editing());
     }
 
     #[test]
     fn filter_runs_on_enter_and_f_toggles_back() {
         let mut p = pane(r#"{"data": [1, 2]}"#);
-        p.handle_key(key(KeyCode::Char('|')));
+        handle_key(&mut p, key(KeyCode::Char('|')));
         for c in ".data".chars() {
-            p.handle_key(key(KeyCode::Char(c)));
+            handle_key(&mut p, key(KeyCode::Char(c)));
         }
-        let Handled::Yes(e) = p.handle_key(key(KeyCode::Enter)) else {
+        let Handled::Yes(e) = handle_key(&mut p, key(KeyCode::Enter)) else {
             panic!("handled")
         };
         let PaneEffect::Filter { id, expr } = &e[0] else {
@@ -442,7 +446,7 @@ mod tests {
         p.filter_done(*id, Ok((Arc::new(Document::new(b"[1,2]".to_vec())), 1)));
         assert!(p.show_filtered);
         assert_eq!(p.viewer().doc().len(), 4);
-        p.handle_key(key(KeyCode::Char('f')));
+        handle_key(&mut p, key(KeyCode::Char('f')));
         assert_eq!(p.viewer().doc().len(), 6);
         p.filter_done(99, Err("stale".into()));
         assert!(p.note.as_deref().is_none_or(|n| n != "stale"));
@@ -451,9 +455,9 @@ mod tests {
     #[test]
     fn filter_errors_are_shown_inline() {
         let mut p = pane(r#"{"a": 1}"#);
-        p.handle_key(key(KeyCode::Char('|')));
-        p.handle_key(key(KeyCode::Char('+')));
-        let Handled::Yes(e) = p.handle_key(key(KeyCode::Enter)) else {
+        handle_key(&mut p, key(KeyCode::Char('|')));
+        handle_key(&mut p, key(KeyCode::Char('+')));
+        let Handled::Yes(e) = handle_key(&mut p, key(KeyCode::Enter)) else {
             panic!("handled")
         };
         let PaneEffect::Filter { id, .. } = e[0] else {
@@ -467,24 +471,24 @@ mod tests {
     #[test]
     fn copy_keys_and_unknown_keys() {
         let mut p = pane(r#"{"a": {"b": "v"}}"#);
-        p.handle_key(key(KeyCode::Char(':')));
-        p.handle_key(key(KeyCode::Char('3')));
-        p.handle_key(key(KeyCode::Enter));
+        handle_key(&mut p, key(KeyCode::Char(':')));
+        handle_key(&mut p, key(KeyCode::Char('3')));
+        handle_key(&mut p, key(KeyCode::Enter));
         assert_eq!(
-            p.handle_key(key(KeyCode::Char('c'))),
+            handle_key(&mut p, key(KeyCode::Char('c'))),
             Handled::Yes(vec![PaneEffect::Copy {
                 text: "v".into(),
                 what: "value"
             }])
         );
         assert_eq!(
-            p.handle_key(key(KeyCode::Char('C'))),
+            handle_key(&mut p, key(KeyCode::Char('C'))),
             Handled::Yes(vec![PaneEffect::Copy {
                 text: ".a.b".into(),
                 what: "path"
             }])
         );
-        assert_eq!(p.handle_key(key(KeyCode::Char('q'))), Handled::No);
-        assert_eq!(p.handle_key(key(KeyCode::Tab)), Handled::No);
+        assert_eq!(handle_key(&mut p, key(KeyCode::Char('q'))), Handled::No);
+        assert_eq!(handle_key(&mut p, key(KeyCode::Tab)), Handled::No);
     }
 }

@@ -210,6 +210,18 @@ impl Document {
         (link("next"), link("previous"))
     }
 
+    /// `paging.cursors.after` and `paging.cursors.before` of a top-level object.
+    pub fn paging_cursors(&self) -> (Option<String>, Option<String>) {
+        let Some(cursors) = self
+            .child(0, "paging")
+            .and_then(|p| self.child(p, "cursors"))
+        else {
+            return (None, None);
+        };
+        let c = |k: &str| self.child(cursors, k).and_then(|i| self.string_at(i));
+        (c("after"), c("before"))
+    }
+
     /// The JSON lines, when the body is JSON.
     pub fn json_lines(&self) -> Option<&[Line]> {
         match self {

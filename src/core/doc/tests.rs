@@ -257,6 +257,7 @@ fn paging_links_are_found_in_the_index() {
         )
     );
     assert_eq!(Document::new(b"[1]".to_vec()).paging_links(), (None, None));
+    assert_eq!(doc.paging_cursors(), (Some("a".to_owned()), None));
 }
 
 #[test]

@@ -1,0 +1,365 @@
+//! What each action of the key table does: the global ones here, the panes' own in their modules.
+
+use std::time::Instant;
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::keymap::Action;
+use super::model::{AppPrompt, Effect, Focus, InFlight, Left, Level, Mode, Model, Overlay};
+use super::panes::request::Origin;
+use super::saved;
+use super::update::request_outcome;
+use super::viewer_pane::PaneEffect;
+use super::widgets::line_input::LineInput;
+use crate::core::draft::Draft;
+use crate::core::request::RequestSpec;
+
+/// Turns the viewer's effects into the runner's.
+pub(super) fn pane_effects(m: &mut Model, fx: Vec<PaneEffect>) -> Vec<Effect> {
+    let Some(v) = m.response.viewer.as_ref() else {
+        return Vec::new();
+    };
+    let doc = v.original.doc().clone();
+    let shown = v.viewer().doc().clone();
+    fx.into_iter()
+        .map(|e| match e {
+            PaneEffect::Search { id, query } => Effect::Search {
+                id,
+                query,
+                doc: shown.clone(),
+            },
+            PaneEffect::CancelSearch => Effect::CancelSearch,
+            PaneEffect::CancelFilter => Effect::CancelFilter,
+            PaneEffect::Filter { id, expr } => Effect::Filter {
+                id,
+                expr,
+                doc: doc.clone(),
+            },
+            PaneEffect::Copy { text, what } => Effect::Copy {
+                text,
+                what: what.to_owned(),
+            },
+        })
+        .collect()
+}
+
+/// The request to send, or what to fix first (the same conversion `wpx run` makes).
+fn spec(m: &Model) -> Result<RequestSpec, String> {
+    m.request.draft.to_spec(&m.vars()).map_err(|e| e.to_string())
+}
+
+fn send(m: &mut Model) -> Vec<Effect> {
+    if m.mode == Mode::View {
+        return Vec::new();
+    }
+    if m.conn.target.is_none() {
+        m.say(
+            Level::Error,
+            "not connected yet: the sandbox is still starting",
+        );
+        return Vec::new();
+    }
+    match spec(m) {
+        Ok(spec) => {
+            let mut fx = Vec::new();
+            if let Some(old) = m.status.inflight.take() {
+                fx.push(Effect::Cancel(old.id));
+            }
+            let id = m.next_id();
+            m.status.inflight = Some(InFlight {
+                id,
+                started: Instant::now(),
+                endpoint: m.request.draft.endpoint.clone(),
+                page: m.request.page,
+            });
+            fx.push(Effect::Send { id, spec });
+            fx
+        }
+        Err(e) => {
+            m.say(Level::Error, e);
+            m.focus = Focus::Request;
+            Vec::new()
+        }
+    }
+}
+
+/// `]` and `[`: the cursor of the link on the same request, every other row kept.
+fn turn_page(m: &mut Model, next: bool) -> Vec<Effect> {
+    let Some(r) = m.response.data.as_ref() else {
+        m.say(Level::Info, "send a request first: ] and [ turn its pages");
+        return Vec::new();
+    };
+    let (link, cursor) = if next {
+        (r.next.clone(), r.cursors.0.clone().map(|c| ("after", c)))
+    } else {
+        (r.previous.clone(), r.cursors.1.clone().map(|c| ("before", c)))
+    };
+    let Some(link) = link else {
+        m.say(
+            Level::Info,
+            if next {
+                "no next page (paging.next is absent)"
+            } else {
+                "no previous page (paging.previous is absent)"
+            },
+        );
+        return Vec::new();
+    };
+    let cursor = cursor.as_ref().map(|(k, v)| (*k, v.as_str()));
+    if !m.request.draft.turn_page(&link, cursor) {
+        // A link wpx cannot read as a cursor: send it as it is (origin-checked when signed).
+        let method = m.request.draft.method;
+        m.request.draft = Draft::from_url(method, &link);
+    }
+    let base = m.response.page.max(1);
+    m.request.page = if next {
+        base + 1
+    } else {
+        base.saturating_sub(1).max(1)
+    };
+    send(m)
+}
+
+fn save_default(m: &Model) -> String {
+    match &m.request.origin {
+        Some(o) => format!("{}/{}", o.collection, o.name),
+        None => format!(
+            "My requests/{} {}",
+            m.request.draft.method,
+            m.request.draft.url.replace('/', "∕")
+        ),
+    }
+}
+
+/// Enter in a status-bar prompt.
+pub(super) fn submit_prompt(m: &mut Model, prompt: AppPrompt) -> Vec<Effect> {
+    match prompt {
+        AppPrompt::Save(input) => {
+            let t = input.text().to_owned();
+            let Some((collection, name)) = t
+                .split_once('/')
+                .map(|(c, n)| (c.trim().to_owned(), n.trim().to_owned()))
+                .filter(|(c, n)| !c.is_empty() && !n.is_empty())
+            else {
+                m.say(
+                    Level::Error,
+                    "write COLLECTION/NAME, e.g. My requests/Group feed",
+                );
+                m.overlay = Overlay::Prompt(AppPrompt::Save(input));
+                return Vec::new();
+            };
+            let request = m.request.draft.to_saved(&name);
+            let variables = m
+                .request
+                .origin
+                .as_ref()
+                .filter(|o| o.collection == collection)
+                .map(|o| o.variables.clone())
+                .unwrap_or_default();
+            m.request.origin = Some(Origin {
+                collection: collection.clone(),
+                name: name.clone(),
+                variables,
+            });
+            vec![Effect::Save {
+                collection,
+                name,
+                request,
+            }]
+        }
+        AppPrompt::Rename {
+            collection,
+            old,
+            input,
+        } if !input.text().trim().is_empty() => vec![Effect::Rename {
+            collection,
+            old,
+            new: input.text().trim().to_owned(),
+        }],
+        AppPrompt::Rename { .. } => Vec::new(),
+    }
+}
+
+fn cancel(m: &mut Model) -> Vec<Effect> {
+    if m.response.id_menu.take().is_some() {
+    } else if let Some(f) = m.status.inflight.take() {
+        m.say(Level::Info, "request cancelled");
+        return vec![Effect::Cancel(f.id)];
+    } else if let Some(v) = m.response.viewer.as_mut().filter(|v| v.filtering) {
+        let fx = v.cancel_filter();
+        return pane_effects(m, fx);
+    } else if m.focus == Focus::Response
+        && let Some(v) = m.response.viewer.as_mut().filter(|v| v.show_filtered)
+    {
+        v.show_filtered = false;
+    }
+    Vec::new()
+}
+
+/// Runs an action that a key reached in the model's context.
+pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {
+    let explorer = m.mode == Mode::Explorer;
+    match action {
+        Action::Quit => m.session.quit = Some(0),
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::Help => m.overlay = Overlay::Help(0),
+        Action::Send => return send(m),
+        Action::Cancel => return cancel(m),
+        Action::NextPane | Action::PrevPane if explorer => {
+            let order = [Focus::Endpoints, Focus::Request, Focus::Response];
+            let i = order.iter().position(|f| *f == m.focus).unwrap_or(0);
+            let step = if action == Action::NextPane { 1 } else { 2 };
+            m.focus = order[(i + step) % 3];
+        }
+        Action::CopyUrl | Action::CopyCurl if explorer => match spec(m) {
+            Ok(spec) => {
+                return vec![if action == Action::CopyUrl {
+                    Effect::CopySignedUrl(spec)
+                } else {
+                    Effect::CopyCurl(spec)
+                }];
+            }
+            Err(e) => m.say(Level::Error, e),
+        },
+        Action::NextPage | Action::PrevPage if explorer => {
+            return turn_page(m, action == Action::NextPage);
+        }
+        Action::ToggleHeaders => {
+            m.response.show_headers = !m.response.show_headers && m.response.data.is_some()
+        }
+        Action::Save if explorer => {
+            m.overlay = Overlay::Prompt(AppPrompt::Save(LineInput::new(save_default(m))))
+        }
+        Action::ToggleSaved if explorer => {
+            m.focus = Focus::Endpoints;
+            m.left.show = if m.left.show == Left::Endpoints {
+                Left::Saved
+            } else {
+                Left::Endpoints
+            };
+            if m.left.show == Left::Saved {
+                return vec![Effect::LoadSaved];
+            }
+        }
+        Action::NextPane
+        | Action::PrevPane
+        | Action::CopyUrl
+        | Action::CopyCurl
+        | Action::NextPage
+        | Action::PrevPage
+        | Action::Save
+        | Action::ToggleSaved => {}
+        pane => return pane_action(m, pane, key),
+    }
+    Vec::new()
+}
+
+fn pane_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {
+    let a = super::layout::layout(m.session.size, m.mode);
+    let rows = super::layout::list_rows(a.endpoints);
+    match (m.focus, m.left.show) {
+        (Focus::Endpoints, Left::Endpoints) => {
+            if let super::endpoints::Outcome::Open(i) = m.left.endpoints.on_action(action, rows) {
+                open_endpoint(m, i, None);
+            }
+            m.left.endpoints.scroll_into_view(rows);
+        }
+        (Focus::Endpoints, Left::Saved) => {
+            let fx = saved_action(m, action);
+            m.left.saved.scroll_into_view(rows);
+            return fx;
+        }
+        (Focus::Request, _) => {
+            let cat = m.catalogue.clone();
+            let out = m.request.on_action(action, &cat);
+            request_outcome(m, out);
+        }
+        (Focus::Response, _) => {
+            if action == Action::Open && super::id_menu::open(m) {
+                return Vec::new();
+            }
+            if let Some(v) = m.response.viewer.as_mut() {
+                let digit = match key.code {
+                    KeyCode::Char(c) => c.to_digit(10),
+                    _ => None,
+                };
+                let fx = v.on_action(action, digit);
+                return pane_effects(m, fx);
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn saved_action(m: &mut Model, action: Action) -> Vec<Effect> {
+    let item = m.left.saved.items.get(m.left.saved.selected).cloned();
+    match m.left.saved.on_action(action) {
+        saved::Outcome::Open(req) => {
+            let cat = m.catalogue.clone();
+            let draft = Draft::from_saved(&req, Some(&cat));
+            let summary = if req.description.is_empty() {
+                format!("saved: {}", req.full_name())
+            } else {
+                req.description
+                    .lines()
+                    .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                    .unwrap_or_default()
+                    .chars()
+                    .take(100)
+                    .collect()
+            };
+            let origin = item.and_then(|i| {
+                Some(Origin {
+                    collection: i.collection?,
+                    name: req.full_name(),
+                    variables: i.variables,
+                })
+            });
+            m.request.load(draft, summary, origin);
+            m.focus = Focus::Request;
+            m.say(
+                Level::Info,
+                format!("{} {} · Ctrl-S sends", req.method, req.path),
+            );
+        }
+        saved::Outcome::Rename(collection, old) => {
+            m.overlay = Overlay::Prompt(AppPrompt::Rename {
+                collection,
+                input: LineInput::new(old.clone()),
+                old,
+            })
+        }
+        saved::Outcome::Delete(collection, name) => {
+            return vec![Effect::Delete { collection, name }];
+        }
+        saved::Outcome::Handled if m.left.saved.confirm_delete.is_some() => {
+            m.say(Level::Info, "press D again to delete this saved request")
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Opens catalogue endpoint `i` in the request pane, optionally filling one path parameter.
+pub(super) fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>) {
+    let cat = m.catalogue.clone();
+    let Some(ep) = cat.endpoints.get(i) else {
+        return;
+    };
+    m.request.load_endpoint(&cat, ep);
+    if let Some((p, v)) = fill {
+        m.request.draft.fill(p, v);
+    }
+    m.left.endpoints.select_id(&ep.id);
+    let a = super::layout::layout(m.session.size, m.mode);
+    m.left
+        .endpoints
+        .scroll_into_view(super::layout::list_rows(a.endpoints));
+    m.focus = Focus::Request;
+    let hint = if m.request.draft.path_params.iter().any(|p| p.value.is_empty()) {
+        "fill the path parameters (Enter edits), then Ctrl-S sends"
+    } else {
+        "Ctrl-S sends; Enter edits a row; ←→ Params, Headers, Body"
+    };
+    m.say(Level::Info, format!("{} {} · {hint}", ep.method, ep.path));
+}

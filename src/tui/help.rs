@@ -1,0 +1,65 @@
+//! The help overlay: the key table itself, the focused pane's keys first, scrollable.
+
+use ratatui::Frame;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::keymap::{Context, help_order};
+use super::model::Model;
+
+/// The help's lines for the focused context: a heading per context, then its keys.
+pub fn lines(first: Context, width: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut last: Option<Context> = None;
+    let desc_w = usize::from(width.saturating_sub(20));
+    for b in help_order(first) {
+        let heading = match b.context {
+            Context::Always => Context::Global,
+            c => c,
+        };
+        if last != Some(heading) {
+            if last.is_some() {
+                out.push(Line::default());
+            }
+            out.push(Line::from(Span::styled(
+                match heading {
+                    Context::Global => "Anywhere".to_owned(),
+                    c => format!("In the {}", c.label()),
+                },
+                Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            )));
+            last = Some(heading);
+        }
+        let desc: String = b.desc.chars().take(desc_w).collect();
+        out.push(Line::from(vec![
+            Span::styled(
+                format!("  {:<16} ", b.label),
+                Style::default()
+                    .fg(Color::Cyan)
+                    .add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(desc),
+        ]));
+    }
+    out
+}
+
+/// Draws the overlay, scrolled by `scroll` rows.
+pub fn draw(m: &Model, f: &mut Frame, scroll: usize) {
+    let (area, rows) = super::layout::help(m.session.size);
+    let all = lines(m.context(), area.width.saturating_sub(2));
+    let total = all.len();
+    let first = scroll.min(total.saturating_sub(rows));
+    let shown: Vec<Line> = all.into_iter().skip(first).take(rows).collect();
+    let title = format!(
+        " Keys {}–{} of {total} · j/k PgDn/PgUp scroll · any other key closes ",
+        first + 1,
+        (first + rows).min(total),
+    );
+    f.render_widget(Clear, area);
+    f.render_widget(
+        Paragraph::new(shown).block(Block::default().borders(Borders::ALL).title(title)),
+        area,
+    );
+}

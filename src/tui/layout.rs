@@ -1,0 +1,175 @@
+//! The one source of areas and heights: the panes, the request pane's rows, the response's banner
+//! and viewer, the menus. Drawing, scrolling and the mouse all ask here.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::model::Mode;
+
+/// Smallest terminal for the explorer.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// Smallest terminal for the viewer alone.
+pub const MIN_VIEW: (u16, u16) = (40, 10);
+
+/// Where each pane goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    /// Endpoint list.
+    pub endpoints: Rect,
+    /// Request editor.
+    pub request: Rect,
+    /// Response viewer.
+    pub response: Rect,
+    /// Status bar (two lines).
+    pub status: Rect,
+}
+
+/// The layout for a terminal size.
+pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
+    let full = Rect::new(0, 0, size.0, size.1);
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(full);
+    match mode {
+        Mode::View => Areas {
+            response: main,
+            status,
+            ..Areas::default()
+        },
+        Mode::Explorer => {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(34), Constraint::Percentage(66)])
+                    .areas(main);
+            let [request, response] =
+                Layout::vertical([Constraint::Percentage(46), Constraint::Percentage(54)])
+                    .areas(right);
+            Areas {
+                endpoints: left,
+                request,
+                response,
+                status,
+            }
+        }
+    }
+}
+
+/// Rows inside a bordered list pane (endpoints, saved).
+pub fn list_rows(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2)).max(1)
+}
+
+/// The rows of the request pane, inside its border.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestAreas {
+    /// Method and URL.
+    pub line: Rect,
+    /// The endpoint's summary and permission.
+    pub summary: Rect,
+    /// Params │ Headers │ Body.
+    pub tabs: Rect,
+    /// The section's rows.
+    pub content: Rect,
+    /// Facts about the selected row (and its keys when there is room).
+    pub details: Rect,
+}
+
+/// Splits the request pane's inner area.
+pub fn request(inner: Rect) -> RequestAreas {
+    let details = if inner.height >= 10 { 2 } else { 1 };
+    let [line, summary, tabs, content, details] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(details),
+    ])
+    .areas(inner);
+    RequestAreas {
+        line,
+        summary,
+        tabs,
+        content,
+        details,
+    }
+}
+
+/// Rows of the decoded Graph error banner: its lines and a gap, at most half the pane.
+pub fn banner_height(lines: usize, inner: Rect) -> u16 {
+    (lines as u16 + 1).min(inner.height / 2)
+}
+
+/// The response pane's inner area split into the banner and the body (viewer rows plus its
+/// status line).
+pub fn response(inner: Rect, banner_lines: usize) -> (Rect, Rect) {
+    if banner_lines == 0 {
+        return (Rect::new(inner.x, inner.y, inner.width, 0), inner);
+    }
+    let h = banner_height(banner_lines, inner);
+    let [banner, body] =
+        Layout::vertical([Constraint::Length(h), Constraint::Min(1)]).areas(inner);
+    (banner, body)
+}
+
+/// The inner area of a bordered pane.
+pub fn inner(area: Rect) -> Rect {
+    Rect::new(
+        area.x.saturating_add(1),
+        area.y.saturating_add(1),
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// Rows the viewer shows (the body area less its status line).
+pub fn viewer_rows(body: Rect) -> usize {
+    usize::from(body.height.saturating_sub(1)).max(1)
+}
+
+/// A `w`×`h` rectangle centred in `area` (clipped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The id menu's box for `options` entries on a screen of `size`, and how many it shows.
+pub fn id_menu(size: (u16, u16), options: usize) -> (Rect, usize) {
+    let screen = Rect::new(0, 0, size.0, size.1);
+    let rows = options.min(usize::from(size.1.saturating_sub(4))).max(1);
+    (centered(screen, 72, rows as u16 + 2), rows)
+}
+
+/// The help overlay's box and how many rows of keys it shows.
+pub fn help(size: (u16, u16)) -> (Rect, usize) {
+    let screen = Rect::new(0, 0, size.0, size.1);
+    let area = centered(screen, 96, size.1.saturating_sub(2));
+    (area, usize::from(area.height.saturating_sub(2)).max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_menu_shows_what_it_lets_you_select() {
+        let (area, rows) = id_menu((80, 24), 23);
+        assert_eq!(rows, 20);
+        assert_eq!(area.height, 22);
+        let (_, rows) = id_menu((80, 24), 5);
+        assert_eq!(rows, 5);
+    }
+
+    #[test]
+    fn the_viewer_height_leaves_room_for_the_banner() {
+        let inner = Rect::new(0, 0, 50, 12);
+        let (banner, body) = response(inner, 3);
+        assert_eq!(banner.height, 4);
+        assert_eq!(body.height, 8);
+        assert_eq!(viewer_rows(body), 7);
+        let (_, body) = response(inner, 0);
+        assert_eq!(viewer_rows(body), 11);
+    }
+}

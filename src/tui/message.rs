@@ -1,0 +1,166 @@
+//! The messages that change the model and the effects `update` asks the runner for.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use super::clipboard::Via;
+use super::model::{Connection, Level, ResponseData};
+use super::saved::SavedItem;
+use crate::core::doc::Document;
+use crate::core::doc::search::Match;
+use crate::core::request::{Credentials, RequestSpec};
+use crate::sandbox::Sandbox;
+
+/// Everything that can change the model.
+pub enum Message {
+    /// A key.
+    Key(KeyEvent),
+    /// A mouse event.
+    Mouse(MouseEvent),
+    /// Pasted text.
+    Paste(String),
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// The clock ticked (unix seconds).
+    Tick(i64),
+    /// A request finished.
+    Sent {
+        /// Its id.
+        id: u64,
+        /// What came back.
+        result: Result<Box<ResponseData>, String>,
+    },
+    /// A search finished (`None`: cancelled).
+    SearchDone {
+        /// Its id.
+        id: u64,
+        /// The matches.
+        matches: Option<Vec<Match>>,
+    },
+    /// A jq filter finished.
+    FilterDone {
+        /// Its id.
+        id: u64,
+        /// The result document and output count, or the error.
+        result: Result<(Arc<Document>, usize), String>,
+    },
+    /// A copy finished.
+    Copied {
+        /// What was copied.
+        what: String,
+        /// How, or why not.
+        result: Result<Via, String>,
+        /// When the copied proof expires.
+        expires: Option<i64>,
+    },
+    /// Where requests go is known (the sandbox started, or a profile loaded).
+    Connected(Box<Connect>),
+    /// Connecting failed (the sandbox could not start).
+    ConnectFailed(String),
+    /// A body to view was indexed (`wpx view`).
+    Loaded(Arc<Document>),
+    /// SIGTERM or SIGHUP: leave with 128 + the signal number.
+    Signal(u8),
+    /// SIGTSTP from outside: suspend as Ctrl-Z does.
+    Stop,
+    /// SIGCONT: take the terminal back.
+    Continue,
+    /// Saved requests and history, read from disk.
+    SavedList(Vec<SavedItem>, Vec<String>),
+    /// A save, rename or delete finished.
+    Stored(Result<String, String>),
+    /// Something to tell the user.
+    Note(Level, String),
+}
+
+/// What `Connected` carries.
+pub struct Connect {
+    /// The connection for the model.
+    pub conn: Connection,
+    /// The credentials, for the effect runner only.
+    pub creds: Credentials,
+    /// The in-process sandbox, kept alive by the effect runner.
+    pub sandbox: Option<Sandbox>,
+    /// The profile's User-Agent (`None`: wpx's own).
+    pub user_agent: Option<String>,
+}
+
+/// What `update` asks the runner to do.
+pub enum Effect {
+    /// Send a request, signed when it goes.
+    Send {
+        /// Its id.
+        id: u64,
+        /// What to send.
+        spec: RequestSpec,
+    },
+    /// Abort a request.
+    Cancel(u64),
+    /// Search the response.
+    Search {
+        /// Tag.
+        id: u64,
+        /// Query.
+        query: String,
+        /// The document.
+        doc: Arc<Document>,
+    },
+    /// Stop searching.
+    CancelSearch,
+    /// Run a jq filter.
+    Filter {
+        /// Tag.
+        id: u64,
+        /// Expression.
+        expr: String,
+        /// The unfiltered document.
+        doc: Arc<Document>,
+    },
+    /// Copy text as it is.
+    Copy {
+        /// The text.
+        text: String,
+        /// What it is.
+        what: String,
+    },
+    /// Copy the signed URL of a request, signed now.
+    CopySignedUrl(RequestSpec),
+    /// Copy a curl command for a request.
+    CopyCurl(RequestSpec),
+    /// Hand over credentials (and the sandbox) to the runner.
+    Connect(Box<Connect>),
+    /// Ctrl-Z.
+    Suspend,
+    /// Stop the running jq filter.
+    CancelFilter,
+    /// Take the terminal back after the process was continued (the app loop's).
+    Resume,
+    /// Read the saved requests and history.
+    LoadSaved,
+    /// Save a request into a collection.
+    Save {
+        /// The collection's name.
+        collection: String,
+        /// The request's name (may hold a folder: `Group/Feed`).
+        name: String,
+        /// The request, its `{{variables}}` as written.
+        request: crate::core::collection::SavedRequest,
+    },
+    /// Rename a saved request.
+    Rename {
+        /// Its collection.
+        collection: String,
+        /// Its full name.
+        old: String,
+        /// The new full name.
+        new: String,
+    },
+    /// Delete a saved request.
+    Delete {
+        /// Its collection.
+        collection: String,
+        /// Its full name.
+        name: String,
+    },
+}

@@ -1,0 +1,114 @@
+//! What the catalogue says about the selected row: its description, type, whether it is required,
+//! and its choices.
+
+use super::{Item, RequestPane};
+use crate::core::catalogue::Catalogue;
+use crate::core::draft::BodyKind;
+
+/// The type of a query parameter, as the catalogue gives it ("string" when it does not).
+pub fn query_kind(_cat: &Catalogue, _name: &str) -> String {
+    "string".to_owned()
+}
+
+/// One line of facts about the selected row, and one of keys for it.
+pub fn details(p: &RequestPane, cat: &Catalogue) -> (String, String) {
+    let item = p.current();
+    let endpoint = p.draft.endpoint.as_deref().and_then(|id| cat.endpoint(id));
+    let choices = p.choices(item, cat);
+    let with_choices = |mut s: String| {
+        if !choices.is_empty() {
+            s.push_str(&format!(" · choices: {}", choices.join(" ")));
+        }
+        s
+    };
+    match item {
+        Item::Line => (
+            format!("{} {}", p.draft.method, p.draft.line()),
+            "u types the URL (?a=1 becomes rows) · m method · ←→ sections · Ctrl-S sends".into(),
+        ),
+        Item::Path(i) => (
+            format!(
+                "{{{}}}: path parameter · required",
+                p.draft.path_params.get(i).map_or("", |r| r.name.as_str())
+            ),
+            "Enter fills it; {{variables}} are filled when it is sent".into(),
+        ),
+        Item::Query(i) => {
+            let name = p.draft.query.get(i).map_or("", |r| r.name.as_str());
+            let desc = cat
+                .params
+                .get(name)
+                .map_or("query parameter", String::as_str);
+            (
+                with_choices(format!("{name}: {desc} · {} · optional", query_kind(cat, name))),
+                if choices.is_empty() {
+                    "Enter edits · Space on/off · a adds · d removes".into()
+                } else {
+                    "c next choice (↑↓ while editing) · Enter edits · Space on/off".into()
+                },
+            )
+        }
+        Item::Header(i) => (
+            format!(
+                "header {}",
+                p.draft.headers.get(i).map_or("", |r| r.name.as_str())
+            ),
+            "Enter edits · Space on/off · a adds (Name: value) · d removes".into(),
+        ),
+        Item::BodyKind => (
+            format!("body: {}", p.draft.body.kind.label()),
+            "Enter or t: none, JSON, form, raw".into(),
+        ),
+        Item::ContentType => (
+            format!(
+                "content type of the raw body: {}",
+                if p.draft.body.content_type.is_empty() {
+                    "text/plain"
+                } else {
+                    &p.draft.body.content_type
+                }
+            ),
+            "Enter edits".into(),
+        ),
+        Item::BodyText => {
+            let fields: Vec<String> = endpoint
+                .map(|e| {
+                    e.body
+                        .iter()
+                        .map(|f| format!("{}{}", f.name, if f.required { "*" } else { "" }))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let state = match (p.draft.body.kind, p.draft.body_error()) {
+                (BodyKind::Json, None) => "valid JSON".to_owned(),
+                (BodyKind::Json, Some(e)) => format!("not JSON yet: {e}"),
+                _ => format!("{} bytes", p.draft.body.text.len()),
+            };
+            (
+                if fields.is_empty() {
+                    state
+                } else {
+                    format!("{state} · fields: {}", fields.join(" "))
+                },
+                "Enter edits the body (Esc leaves) · t changes its kind".into(),
+            )
+        }
+        Item::Form(i) => {
+            let name = p.draft.body.form.get(i).map_or("", |r| r.name.as_str());
+            let field = endpoint.and_then(|e| e.body.iter().find(|f| f.name == name));
+            let text = match field {
+                Some(f) => format!(
+                    "{name}: {} · {} · {}",
+                    f.description,
+                    f.kind,
+                    if f.required { "required" } else { "optional" }
+                ),
+                None => format!("form field {name}"),
+            };
+            (
+                with_choices(text),
+                "Enter edits · c next choice · Space on/off · a adds · d removes".into(),
+            )
+        }
+    }
+}

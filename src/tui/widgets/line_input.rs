@@ -1,0 +1,270 @@
+//! The one single-line editor: request rows, the URL, prompts, filters, the jq prompt. Readline
+//! keys (Ctrl-A/E/U/K/W/Y, Alt-B/F/D), paste, and a window that keeps the cursor in view.
+
+use std::cell::Cell;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthChar;
+
+/// What a key did to the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputOutcome {
+    /// The text changed.
+    Changed,
+    /// Only the cursor moved.
+    Moved,
+    /// Enter.
+    Submit,
+    /// Esc.
+    Cancel,
+    /// Not a key of the field (↑, ↓, Tab, F-keys, Ctrl-S…): the owner may use it.
+    Ignored,
+}
+
+/// A one-line text field.
+#[derive(Debug, Clone, Default)]
+pub struct LineInput {
+    chars: Vec<char>,
+    cursor: usize,
+    killed: String,
+    scroll: Cell<usize>,
+}
+
+impl PartialEq for LineInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.chars == other.chars && self.cursor == other.cursor
+    }
+}
+
+impl Eq for LineInput {}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+impl LineInput {
+    /// A field holding `text`, the cursor at its end.
+    pub fn new(text: impl Into<String>) -> Self {
+        let mut i = Self::default();
+        i.set_text(text);
+        i
+    }
+
+    /// The text.
+    pub fn text(&self) -> String {
+        self.chars.iter().collect()
+    }
+
+    /// Replaces the text; the cursor goes to its end.
+    pub fn set_text(&mut self, text: impl Into<String>) {
+        self.chars = text.into().chars().collect();
+        self.cursor = self.chars.len();
+    }
+
+    /// The cursor, in characters from the start.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// True when there is no text.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    fn word_left(&self) -> usize {
+        let mut i = self.cursor;
+        while i > 0 && !is_word(self.chars[i - 1]) {
+            i -= 1;
+        }
+        while i > 0 && is_word(self.chars[i - 1]) {
+            i -= 1;
+        }
+        i
+    }
+
+    fn word_right(&self) -> usize {
+        let mut i = self.cursor;
+        let n = self.chars.len();
+        while i < n && !is_word(self.chars[i]) {
+            i += 1;
+        }
+        while i < n && is_word(self.chars[i]) {
+            i += 1;
+        }
+        i
+    }
+
+    fn kill(&mut self, from: usize, to: usize) -> InputOutcome {
+        if from == to {
+            return InputOutcome::Moved;
+        }
+        self.killed = self.chars.drain(from..to).collect();
+        self.cursor = from;
+        InputOutcome::Changed
+    }
+
+    fn insert(&mut self, s: &str) {
+        for c in s.chars() {
+            self.chars.insert(self.cursor, c);
+            self.cursor += 1;
+        }
+    }
+
+    /// Handles a key.
+    pub fn handle_key(&mut self, key: KeyEvent) -> InputOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let n = self.chars.len();
+        let before = self.cursor;
+        match key.code {
+            KeyCode::Enter => return InputOutcome::Submit,
+            KeyCode::Esc => return InputOutcome::Cancel,
+            KeyCode::Char('a') if ctrl => self.cursor = 0,
+            KeyCode::Char('e') if ctrl => self.cursor = n,
+            KeyCode::Char('b') if ctrl => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Char('f') if ctrl => self.cursor = (self.cursor + 1).min(n),
+            KeyCode::Char('b') if alt => self.cursor = self.word_left(),
+            KeyCode::Char('f') if alt => self.cursor = self.word_right(),
+            KeyCode::Left if ctrl || alt => self.cursor = self.word_left(),
+            KeyCode::Right if ctrl || alt => self.cursor = self.word_right(),
+            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Right => self.cursor = (self.cursor + 1).min(n),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = n,
+            KeyCode::Char('u') if ctrl => return self.kill(0, self.cursor),
+            KeyCode::Char('k') if ctrl => return self.kill(self.cursor, n),
+            KeyCode::Char('w') if ctrl => return self.kill(self.word_left(), self.cursor),
+            KeyCode::Backspace if alt => return self.kill(self.word_left(), self.cursor),
+            KeyCode::Char('d') if alt => return self.kill(self.cursor, self.word_right()),
+            KeyCode::Char('y') if ctrl => {
+                let k = self.killed.clone();
+                self.insert(&k);
+                return InputOutcome::Changed;
+            }
+            KeyCode::Backspace | KeyCode::Char('h') if key.code == KeyCode::Backspace || ctrl => {
+                if self.cursor == 0 {
+                    return InputOutcome::Moved;
+                }
+                self.cursor -= 1;
+                self.chars.remove(self.cursor);
+                return InputOutcome::Changed;
+            }
+            KeyCode::Delete | KeyCode::Char('d') if key.code == KeyCode::Delete || ctrl => {
+                if self.cursor < n {
+                    self.chars.remove(self.cursor);
+                    return InputOutcome::Changed;
+                }
+                return InputOutcome::Moved;
+            }
+            KeyCode::Char(c) if !ctrl && !alt => {
+                self.insert(&c.to_string());
+                return InputOutcome::Changed;
+            }
+            _ => return InputOutcome::Ignored,
+        }
+        let _ = before;
+        InputOutcome::Moved
+    }
+
+    /// Inserts pasted text at the cursor: line breaks and tabs become spaces, other control
+    /// characters are dropped.
+    pub fn paste(&mut self, s: &str) {
+        let clean: String = s
+            .trim_end_matches(['\n', '\r'])
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        self.insert(&clean);
+    }
+
+    /// The first character shown in `cols` columns: the window moves only as far as it must to
+    /// keep the cursor (and one column after it) in view.
+    fn window(&self, cols: usize) -> usize {
+        let cols = cols.max(2);
+        let mut first = self.scroll.get().min(self.cursor);
+        // Columns from `first` to the cursor, plus the cursor's own cell.
+        let span = |from: usize| -> usize {
+            self.chars[from..self.cursor].iter().map(|c| width(*c)).sum::<usize>() + 1
+        };
+        // A leading `…` takes a column once the text is scrolled.
+        while first < self.cursor && span(first) + usize::from(first > 0) > cols {
+            first += 1;
+        }
+        self.scroll.set(first);
+        first
+    }
+
+    /// The screen column of the cursor within a window of `cols` columns.
+    pub fn cursor_column(&self, cols: u16) -> u16 {
+        let first = self.window(usize::from(cols));
+        let w: usize = self.chars[first..self.cursor].iter().map(|c| width(*c)).sum();
+        (w + usize::from(first > 0)) as u16
+    }
+
+    /// The visible part of the text in `cols` columns, the cursor cell reversed when `focused`.
+    pub fn line(&self, cols: u16, focused: bool) -> Line<'static> {
+        let cols = usize::from(cols);
+        if cols == 0 {
+            return Line::default();
+        }
+        let first = self.window(cols);
+        let mut spans = Vec::new();
+        let mut used = 0;
+        if first > 0 {
+            spans.push(Span::raw("…"));
+            used += 1;
+        }
+        let mut text = String::new();
+        let mut i = first;
+        while i < self.chars.len() && i < self.cursor {
+            let c = self.chars[i];
+            if used + width(c) > cols {
+                break;
+            }
+            used += width(c);
+            text.push(crate::core::text::printable(c));
+            i += 1;
+        }
+        spans.push(Span::raw(text));
+        let cursor_style = Style::default().add_modifier(Modifier::REVERSED);
+        if i == self.cursor && used < cols {
+            let (c, w) = self
+                .chars
+                .get(i)
+                .map_or((' ', 1), |c| (crate::core::text::printable(*c), width(*c).max(1)));
+            if focused {
+                spans.push(Span::styled(c.to_string(), cursor_style));
+            } else {
+                spans.push(Span::raw(c.to_string()));
+            }
+            used += w;
+            i += 1;
+            let mut rest = String::new();
+            while i < self.chars.len() {
+                let c = self.chars[i];
+                if used + width(c) > cols {
+                    break;
+                }
+                used += width(c);
+                rest.push(crate::core::text::printable(c));
+                i += 1;
+            }
+            spans.push(Span::raw(rest));
+        }
+        Line::from(spans)
+    }
+}
+
+#[cfg(test)]
+#[path = "line_input_tests.rs"]
+mod tests;

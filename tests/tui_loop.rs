@@ -147,7 +147,7 @@ async fn list_groups_page_on_and_open_a_feed_from_an_id() {
     d.key(KeyCode::Char('/'));
     d.text("community groups read");
     d.key(KeyCode::Enter);
-    d.wait_for("Request · GET /community/groups").await;
+    d.wait_for("GET     /community/groups?fields").await;
     // Enable limit and make it 5: the second row.
     d.key(KeyCode::Down);
     d.key(KeyCode::Enter);
@@ -170,7 +170,7 @@ async fn list_groups_page_on_and_open_a_feed_from_an_id() {
     d.key(KeyCode::Enter);
     d.wait_for("group-id = 287006177630001").await;
     d.key(KeyCode::Enter);
-    d.wait_for("Request · GET /{group-id}/feed").await;
+    d.wait_for("GET     /{group-id}/feed").await;
     d.ctrl('s');
     d.wait_for("\"permalink_url\": ").await;
     // Copy the signed URL; the runner's clipboard keeps it.
@@ -206,11 +206,13 @@ async fn post_to_a_feed_from_the_tui() {
     d.key(KeyCode::Char('/'));
     d.text("feed write_group");
     d.key(KeyCode::Enter);
-    d.wait_for("Request · POST /{group-id}/feed").await;
+    d.wait_for("POST    /{group-id}/feed").await;
     d.key(KeyCode::Enter);
     d.text("287006177630001");
     d.key(KeyCode::Enter);
-    d.key(KeyCode::Down);
+    // To the Body section (it opens on the text), and edit it.
+    d.key(KeyCode::Char('l'));
+    d.key(KeyCode::Char('l'));
     d.key(KeyCode::Enter);
     // The template is {"message": ""}: type between the quotes, as a user would.
     d.key(KeyCode::Down);
@@ -250,7 +252,7 @@ async fn a_collection_saved_in_the_tui_survives_a_restart_unchanged() {
     d.key(KeyCode::Char('/'));
     d.text("community groups read");
     d.key(KeyCode::Enter);
-    d.wait_for("Request · GET /community/groups").await;
+    d.wait_for("GET     /community/groups?fields").await;
     save_as(&d, "Demo/Groups").await;
     d.key(KeyCode::Char('q'));
     assert_eq!(
@@ -271,7 +273,7 @@ async fn a_collection_saved_in_the_tui_survives_a_restart_unchanged() {
     d.key(KeyCode::Char('o'));
     d.wait_for("Demo \u{25b8} GET Groups").await;
     d.key(KeyCode::Enter);
-    d.wait_for("Request · GET /community/groups").await;
+    d.wait_for("Request · Demo/Groups").await;
     d.ctrl('s');
     d.wait_for("\"All Company\"").await;
     d.key(KeyCode::Char('q'));

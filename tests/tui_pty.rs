@@ -11,7 +11,7 @@ fn sandbox_send_copy_and_quit_restores_the_terminal() {
     let mut s = spawn(&[]);
     s.wait_for("SANDBOX ready");
     s.send(b"/community groups read\r");
-    s.wait_for("Request \u{b7} GET /community/groups");
+    s.wait_for("GET     /community/groups?fields");
     s.send(b"\x13"); // Ctrl-S
     s.wait_for("\"All Company\"");
     s.send(b"y");

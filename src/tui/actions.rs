@@ -45,7 +45,10 @@ pub(super) fn pane_effects(m: &mut Model, fx: Vec<PaneEffect>) -> Vec<Effect> {
 
 /// The request to send, or what to fix first (the same conversion `wpx run` makes).
 fn spec(m: &Model) -> Result<RequestSpec, String> {
-    m.request.draft.to_spec(&m.vars()).map_err(|e| e.to_string())
+    m.request
+        .draft
+        .to_spec(&m.vars())
+        .map_err(|e| e.to_string())
 }
 
 fn send(m: &mut Model) -> Vec<Effect> {
@@ -92,7 +95,10 @@ fn turn_page(m: &mut Model, next: bool) -> Vec<Effect> {
     let (link, cursor) = if next {
         (r.next.clone(), r.cursors.0.clone().map(|c| ("after", c)))
     } else {
-        (r.previous.clone(), r.cursors.1.clone().map(|c| ("before", c)))
+        (
+            r.previous.clone(),
+            r.cursors.1.clone().map(|c| ("before", c)),
+        )
     };
     let Some(link) = link else {
         m.say(
@@ -105,6 +111,18 @@ fn turn_page(m: &mut Model, next: bool) -> Vec<Effect> {
         );
         return Vec::new();
     };
+    // A link to another origin is never followed with the profile's credentials.
+    if let (Ok(url), Some(target)) = (url::Url::parse(&link), m.conn.target.as_ref())
+        && let Err(e) = crate::core::request::check_origin(&url, target)
+    {
+        let r = &mut m.response;
+        r.data = None;
+        r.viewer = None;
+        r.show_headers = false;
+        r.failure = Some(format!("the next page is elsewhere: {e}"));
+        m.say(Level::Error, e.to_string());
+        return Vec::new();
+    }
     let cursor = cursor.as_ref().map(|(k, v)| (*k, v.as_str()));
     if !m.request.draft.turn_page(&link, cursor) {
         // A link wpx cannot read as a cursor: send it as it is (origin-checked when signed).
@@ -356,7 +374,13 @@ pub(super) fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>)
         .endpoints
         .scroll_into_view(super::layout::list_rows(a.endpoints));
     m.focus = Focus::Request;
-    let hint = if m.request.draft.path_params.iter().any(|p| p.value.is_empty()) {
+    let hint = if m
+        .request
+        .draft
+        .path_params
+        .iter()
+        .any(|p| p.value.is_empty())
+    {
         "fill the path parameters (Enter edits), then Ctrl-S sends"
     } else {
         "Ctrl-S sends; Enter edits a row; ←→ Params, Headers, Body"

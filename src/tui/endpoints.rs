@@ -319,7 +319,6 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

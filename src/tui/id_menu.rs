@@ -6,10 +6,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::model::{Effect, IdMenu, Model};
-use super::response::{endpoints_for, id_param};
 use super::actions::open_endpoint;
 use super::keymap::Action;
+use super::model::{Effect, IdMenu, Model};
+use super::response::{endpoints_for, id_param};
 use super::view::method_style;
 
 /// Enter on an id value: offer the endpoints that take it. Returns true when a menu opened.

@@ -103,8 +103,7 @@ pub fn response(inner: Rect, banner_lines: usize) -> (Rect, Rect) {
         return (Rect::new(inner.x, inner.y, inner.width, 0), inner);
     }
     let h = banner_height(banner_lines, inner);
-    let [banner, body] =
-        Layout::vertical([Constraint::Length(h), Constraint::Min(1)]).areas(inner);
+    let [banner, body] = Layout::vertical([Constraint::Length(h), Constraint::Min(1)]).areas(inner);
     (banner, body)
 }
 

@@ -345,11 +345,7 @@ pub fn run_view(path: &str, cap: u64) -> anyhow::Result<u8> {
             ClipSink::Real(None),
         )
         .with_jq_program(crate::jq_process::this_program());
-        let mut model = Model::new(
-            catalogue,
-            Connection::default(),
-            Mode::View,
-        );
+        let mut model = Model::new(catalogue, Connection::default(), Mode::View);
         let name = if path == "-" {
             "standard input".to_owned()
         } else {

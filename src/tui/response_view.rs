@@ -78,8 +78,10 @@ pub fn draw_viewer(pane: &ViewerPane, f: &mut Frame, area: Rect, focused: bool) 
             Style::default().fg(Color::Yellow),
         ));
         l.spans.extend(input.line(room, true).spans);
-        l.spans
-            .push(Span::styled(tail.to_owned(), Style::default().fg(Color::DarkGray)));
+        l.spans.push(Span::styled(
+            tail.to_owned(),
+            Style::default().fg(Color::DarkGray),
+        ));
         Some(l)
     };
     let bottom = match &pane.prompt {
@@ -171,7 +173,10 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
     let banner = banner_lines(m);
     let (banner_area, body) = super::layout::response(inner, banner.len());
     if !banner.is_empty() {
-        f.render_widget(Paragraph::new(banner).wrap(Wrap { trim: false }), banner_area);
+        f.render_widget(
+            Paragraph::new(banner).wrap(Wrap { trim: false }),
+            banner_area,
+        );
     }
     inner = body;
     let _ = r;
@@ -200,7 +205,12 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
 /// The decoded Graph error banner's lines (none without an error): the message, its type, code
 /// and trace id, and the permission the endpoint needs or a hint.
 pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
-    let Some(e) = m.response.data.as_ref().and_then(|r| r.graph_error.as_ref()) else {
+    let Some(e) = m
+        .response
+        .data
+        .as_ref()
+        .and_then(|r| r.graph_error.as_ref())
+    else {
         return Vec::new();
     };
     let mut text = vec![Line::from(Span::styled(

@@ -168,7 +168,10 @@ fn stale_results_are_ignored_and_esc_cancels() {
             result: Ok(Box::new(response("{\"old\":1}", 200))),
         },
     );
-    assert!(m.response.data.is_none(), "an older send's answer does not land");
+    assert!(
+        m.response.data.is_none(),
+        "an older send's answer does not land"
+    );
     let fx = key(&mut m, KeyCode::Esc);
     assert!(matches!(fx.as_slice(), [Effect::Cancel(id)] if *id == new));
     assert!(m.status.inflight.is_none());
@@ -181,7 +184,8 @@ fn missing_path_parameter_is_explained_not_sent() {
     let fx = ctrl(&mut m, 's');
     assert!(fx.is_empty());
     assert!(
-        m.status.message
+        m.status
+            .message
             .as_ref()
             .is_some_and(|(_, t)| t.contains("fill {group-id}"))
     );
@@ -201,18 +205,25 @@ fn paging_keys_follow_links_resigned() {
     match fx.as_slice() {
         [Effect::Send { spec, .. }] => {
             assert_eq!(spec.path, "/community/groups", "the same request");
-            assert!(spec.query.contains(&("after".to_owned(), "QVFI31".to_owned())));
+            assert!(
+                spec.query
+                    .contains(&("after".to_owned(), "QVFI31".to_owned()))
+            );
         }
         _ => panic!("a send of the next page"),
     }
     assert_eq!(m.request.page, 2);
-    assert!(m.request.draft.query.iter().any(|r| r.name == "fields"), "rows kept");
+    assert!(
+        m.request.draft.query.iter().any(|r| r.name == "fields"),
+        "rows kept"
+    );
     let mut m = model();
     open(&mut m, "community groups read");
     send_and_answer(&mut m, r#"{"data":[]}"#, 200);
     assert!(key(&mut m, KeyCode::Char(']')).is_empty());
     assert!(
-        m.status.message
+        m.status
+            .message
             .as_ref()
             .is_some_and(|(_, t)| t.contains("no next page"))
     );
@@ -260,8 +271,6 @@ fn q_quits_unless_editing_and_ctrl_c_always() {
     open(&mut m, "feed write_group");
     key(&mut m, KeyCode::Char('l'));
     key(&mut m, KeyCode::Char('l'));
-    key(&mut m, KeyCode::Char('j'));
-    key(&mut m, KeyCode::Char('j'));
     assert_eq!(m.request.current(), super::panes::request::Item::BodyText);
     key(&mut m, KeyCode::Enter);
     assert!(m.editing());
@@ -404,7 +413,8 @@ fn s_prompts_and_enter_saves_the_request() {
     assert!(key(&mut m, KeyCode::Enter).is_empty());
     assert!(matches!(m.overlay, Overlay::Prompt(_)));
     assert!(
-        m.status.message
+        m.status
+            .message
             .as_ref()
             .is_some_and(|(_, t)| t.contains("COLLECTION/NAME"))
     );
@@ -447,8 +457,15 @@ fn saved_pane_opens_renames_and_deletes_after_confirming() {
     );
     key(&mut m, KeyCode::Enter);
     assert_eq!(m.focus, Focus::Request);
-    assert_eq!(m.request.draft.path_params[0].value, "{{g}}", "kept as written");
-    let spec = m.request.draft.to_spec(&m.vars()).expect("the collection fills it");
+    assert_eq!(
+        m.request.draft.path_params[0].value, "{{g}}",
+        "kept as written"
+    );
+    let spec = m
+        .request
+        .draft
+        .to_spec(&m.vars())
+        .expect("the collection fills it");
     assert_eq!(spec.path_params[0].1, "42");
     m.focus = Focus::Endpoints;
     key(&mut m, KeyCode::Char('R'));

@@ -224,8 +224,7 @@ fn paste_curl(m: &mut Model, text: &str) -> bool {
         Ok((req, warnings)) => {
             let cat = m.catalogue.clone();
             let draft = crate::core::draft::Draft::from_saved(&req, Some(&cat));
-            m.request
-                .load(draft, "pasted from curl".to_owned(), None);
+            m.request.load(draft, "pasted from curl".to_owned(), None);
             m.focus = Focus::Request;
             let extra = if warnings.is_empty() {
                 String::new()

@@ -92,8 +92,10 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
             Style::default().fg(Color::Yellow),
         ));
         l.spans.extend(input.line(room, true).spans);
-        l.spans
-            .push(Span::styled(tail.to_owned(), Style::default().fg(Color::DarkGray)));
+        l.spans.push(Span::styled(
+            tail.to_owned(),
+            Style::default().fg(Color::DarkGray),
+        ));
         l
     };
     let msg = match &m.overlay {
@@ -172,4 +174,3 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
     ));
     f.render_widget(Paragraph::new(vec![msg, Line::from(spans)]), area);
 }
-

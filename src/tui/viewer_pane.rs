@@ -392,7 +392,10 @@ mod tests {
     #[test]
     fn typing_a_search_starts_tagged_searches() {
         let mut p = pane(r#"{"a": "xy"}"#);
-        assert_eq!(handle_key(&mut p, key(KeyCode::Char('/'))), Handled::Yes(vec![]));
+        assert_eq!(
+            handle_key(&mut p, key(KeyCode::Char('/'))),
+            Handled::Yes(vec![])
+        );
         let Handled::Yes(e) = handle_key(&mut p, key(KeyCode::Char('x'))) else {
             panic!("handled")
         };
@@ -425,7 +428,10 @@ mod tests {
             }]),
         );
         assert_eq!(p.viewer().match_status(), (1, Some(1)));
-        assert_eq!(handle_key(&mut p, key(KeyCode::Enter)), Handled::Yes(vec![]));
+        assert_eq!(
+            handle_key(&mut p, key(KeyCode::Enter)),
+            Handled::Yes(vec![])
+        );
         assert!(!p.editing());
     }
 

@@ -194,7 +194,11 @@ impl LineInput {
         let mut first = self.scroll.get().min(self.cursor);
         // Columns from `first` to the cursor, plus the cursor's own cell.
         let span = |from: usize| -> usize {
-            self.chars[from..self.cursor].iter().map(|c| width(*c)).sum::<usize>() + 1
+            self.chars[from..self.cursor]
+                .iter()
+                .map(|c| width(*c))
+                .sum::<usize>()
+                + 1
         };
         // A leading `…` takes a column once the text is scrolled.
         while first < self.cursor && span(first) + usize::from(first > 0) > cols {
@@ -207,7 +211,10 @@ impl LineInput {
     /// The screen column of the cursor within a window of `cols` columns.
     pub fn cursor_column(&self, cols: u16) -> u16 {
         let first = self.window(usize::from(cols));
-        let w: usize = self.chars[first..self.cursor].iter().map(|c| width(*c)).sum();
+        let w: usize = self.chars[first..self.cursor]
+            .iter()
+            .map(|c| width(*c))
+            .sum();
         (w + usize::from(first > 0)) as u16
     }
 
@@ -238,10 +245,9 @@ impl LineInput {
         spans.push(Span::raw(text));
         let cursor_style = Style::default().add_modifier(Modifier::REVERSED);
         if i == self.cursor && used < cols {
-            let (c, w) = self
-                .chars
-                .get(i)
-                .map_or((' ', 1), |c| (crate::core::text::printable(*c), width(*c).max(1)));
+            let (c, w) = self.chars.get(i).map_or((' ', 1), |c| {
+                (crate::core::text::printable(*c), width(*c).max(1))
+            });
             if focused {
                 spans.push(Span::styled(c.to_string(), cursor_style));
             } else {

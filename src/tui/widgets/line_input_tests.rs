@@ -46,7 +46,11 @@ fn typing_moving_and_deleting() {
     assert_eq!(i.handle_key(k(KeyCode::Enter)), InputOutcome::Submit);
     assert_eq!(i.handle_key(k(KeyCode::Esc)), InputOutcome::Cancel);
     assert_eq!(i.handle_key(k(KeyCode::Up)), InputOutcome::Ignored);
-    assert_eq!(i.handle_key(c('s')), InputOutcome::Ignored, "Ctrl-S is the app's");
+    assert_eq!(
+        i.handle_key(c('s')),
+        InputOutcome::Ignored,
+        "Ctrl-S is the app's"
+    );
 }
 
 #[test]
@@ -62,7 +66,11 @@ fn words_and_kills() {
     i.handle_key(c('k'));
     assert_eq!(i.text(), "/me/feed?fields");
     i.handle_key(c('y'));
-    assert_eq!(i.text(), "/me/feed?fields=id,name", "Ctrl-Y puts the kill back");
+    assert_eq!(
+        i.text(),
+        "/me/feed?fields=id,name",
+        "Ctrl-Y puts the kill back"
+    );
     i.handle_key(c('w'));
     assert_eq!(i.text(), "/me/feed?fields=id,");
     i.handle_key(c('u'));

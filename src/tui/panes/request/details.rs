@@ -40,7 +40,10 @@ pub fn details(p: &RequestPane, cat: &Catalogue) -> (String, String) {
                 .get(name)
                 .map_or("query parameter", String::as_str);
             (
-                with_choices(format!("{name}: {desc} · {} · optional", query_kind(cat, name))),
+                with_choices(format!(
+                    "{name}: {desc} · {} · optional",
+                    query_kind(cat, name)
+                )),
                 if choices.is_empty() {
                     "Enter edits · Space on/off · a adds · d removes".into()
                 } else {

@@ -103,13 +103,7 @@ fn tabs(p: &RequestPane) -> Line<'static> {
     Line::from(spans)
 }
 
-fn row_line(
-    p: &RequestPane,
-    item: Item,
-    row: &Row,
-    selected: bool,
-    width: u16,
-) -> Line<'static> {
+fn row_line(p: &RequestPane, item: Item, row: &Row, selected: bool, width: u16) -> Line<'static> {
     let base = if selected {
         Style::default().add_modifier(Modifier::REVERSED)
     } else {
@@ -125,10 +119,7 @@ fn row_line(
         Item::Header(_) => format!("{}:", row.name),
         _ => format!("{} =", row.name),
     };
-    let mut spans = vec![Span::styled(
-        format!("{mark} {} ", safe(&name)),
-        name_style,
-    )];
+    let mut spans = vec![Span::styled(format!("{mark} {} ", safe(&name)), name_style)];
     let used = (mark.len() + name.chars().count() + 2) as u16;
     match &p.editing {
         Some(Edit::Value { item: it, input }) if *it == item => {
@@ -141,7 +132,11 @@ fn row_line(
             ));
         }
         _ => {
-            let st = if row.enabled { base } else { base.fg(Color::DarkGray) };
+            let st = if row.enabled {
+                base
+            } else {
+                base.fg(Color::DarkGray)
+            };
             spans.push(Span::styled(safe(&row.value), st));
         }
     }
@@ -187,7 +182,10 @@ fn draw_content(p: &RequestPane, f: &mut Frame, area: Rect, focused: bool) {
                     _ => Span::raw(""),
                 };
                 lines.push(Line::from(vec![
-                    Span::styled(format!("    body: {} (t changes)", p.draft.body.kind.label()), st),
+                    Span::styled(
+                        format!("    body: {} (t changes)", p.draft.body.kind.label()),
+                        st,
+                    ),
                     state,
                 ]));
             }
@@ -198,7 +196,8 @@ fn draw_content(p: &RequestPane, f: &mut Frame, area: Rect, focused: bool) {
                         input,
                     }) => {
                         let mut l = Line::from(Span::raw("    content type: "));
-                        l.spans.extend(input.line(area.width.saturating_sub(18), true).spans);
+                        l.spans
+                            .extend(input.line(area.width.saturating_sub(18), true).spans);
                         l
                     }
                     _ => Line::from(Span::styled(
@@ -237,8 +236,11 @@ fn draw_content(p: &RequestPane, f: &mut Frame, area: Rect, focused: bool) {
             "new row name=value  "
         };
         let mut l = Line::from(Span::styled(label, Style::default().fg(Color::Yellow)));
-        l.spans
-            .extend(input.line(area.width.saturating_sub(label.len() as u16), true).spans);
+        l.spans.extend(
+            input
+                .line(area.width.saturating_sub(label.len() as u16), true)
+                .spans,
+        );
         if lines.len() >= usize::from(area.height) {
             lines.pop();
         }

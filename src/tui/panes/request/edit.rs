@@ -26,18 +26,24 @@ impl RequestPane {
             }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::NextSection | Action::PrevSection => {
-                self.section = self
-                    .section
-                    .step(if action == Action::NextSection { 1 } else { -1 });
-                self.selected = self.selected.min(1);
+                self.section =
+                    self.section
+                        .step(if action == Action::NextSection { 1 } else { -1 });
+                self.selected = self.first_row();
             }
             Action::NextMethod => self.set_method(1, cat),
             Action::PrevMethod => self.set_method(-1, cat),
-            Action::EditUrl => self.editing = Some(Edit::Url(LineInput::new(self.draft.url.clone()))),
+            Action::EditUrl => {
+                self.editing = Some(Edit::Url(LineInput::new(self.draft.url.clone())))
+            }
             Action::Edit => return self.start_edit(item),
             Action::Toggle => match self.row_mut(item) {
                 Some(r) if !matches!(item, Item::Path(_)) => r.enabled = !r.enabled,
-                Some(_) => return Outcome::Refused("a path parameter is always sent: edit the URL to remove it".into()),
+                Some(_) => {
+                    return Outcome::Refused(
+                        "a path parameter is always sent: edit the URL to remove it".into(),
+                    );
+                }
                 None => return Outcome::Ignored,
             },
             Action::AddRow => {
@@ -207,7 +213,11 @@ impl RequestPane {
     }
 
     fn add_row(&mut self, section: Section, text: &str) -> Outcome {
-        let sep = if section == Section::Headers { ':' } else { '=' };
+        let sep = if section == Section::Headers {
+            ':'
+        } else {
+            '='
+        };
         let (name, value) = text
             .split_once(sep)
             .or_else(|| text.split_once('='))

@@ -169,7 +169,10 @@ impl RequestPane {
         self.origin = origin;
         self.editing = None;
         self.page = 1;
-        self.selected = self.first_empty_param().unwrap_or(0);
+        // The first empty path parameter, else the first row: what the user most likely edits.
+        self.selected = self
+            .first_empty_param()
+            .unwrap_or(usize::from(self.items().len() > 1));
         self.sync_body_editor();
     }
 
@@ -188,7 +191,11 @@ impl RequestPane {
         if self.section != Section::Params {
             return None;
         }
-        let i = self.draft.path_params.iter().position(|p| p.value.is_empty())?;
+        let i = self
+            .draft
+            .path_params
+            .iter()
+            .position(|p| p.value.is_empty())?;
         Some(i + 1)
     }
 
@@ -213,6 +220,15 @@ impl RequestPane {
             }
         }
         items
+    }
+
+    /// The row a section opens on: the body text in Body, else its first row.
+    fn first_row(&self) -> usize {
+        let items = self.items();
+        items
+            .iter()
+            .position(|i| *i == Item::BodyText)
+            .unwrap_or(usize::from(items.len() > 1))
     }
 
     /// The selected row.
@@ -253,7 +269,11 @@ impl RequestPane {
 
     /// The values offered for an item: the catalogue's enum values, or true/false.
     pub fn choices(&self, item: Item, cat: &Catalogue) -> Vec<String> {
-        let endpoint = self.draft.endpoint.as_deref().and_then(|id| cat.endpoint(id));
+        let endpoint = self
+            .draft
+            .endpoint
+            .as_deref()
+            .and_then(|id| cat.endpoint(id));
         let kind = match item {
             Item::Query(i) => self
                 .draft
@@ -306,7 +326,10 @@ impl RequestPane {
 
     fn set_method(&mut self, by: isize, cat: &Catalogue) {
         let all = Method::ALL;
-        let i = all.iter().position(|m| *m == self.draft.method).unwrap_or(0) as isize;
+        let i = all
+            .iter()
+            .position(|m| *m == self.draft.method)
+            .unwrap_or(0) as isize;
         self.draft.method = all[(i + by).rem_euclid(all.len() as isize) as usize];
         self.rematch(cat);
     }
@@ -320,7 +343,12 @@ impl RequestPane {
             .is_some_and(|e| e.method == self.draft.method && e.path == self.draft.url);
         if !still {
             self.draft.endpoint = self.draft.match_endpoint(cat);
-            if let Some(ep) = self.draft.endpoint.as_deref().and_then(|id| cat.endpoint(id)) {
+            if let Some(ep) = self
+                .draft
+                .endpoint
+                .as_deref()
+                .and_then(|id| cat.endpoint(id))
+            {
                 self.summary = format!("{} · needs {}", ep.summary, ep.permission_text());
             }
         }

@@ -31,8 +31,14 @@ fn an_endpoint_opens_on_its_empty_path_parameter() {
     let (p, _) = loaded("group.feed");
     assert_eq!(p.current(), Item::Path(0));
     assert_eq!(p.draft.path_params[0].name, "group-id");
-    let e = p.draft.to_spec(&Vars::default()).expect_err("group-id empty");
-    assert_eq!(e.to_string(), "fill {group-id} first: select its row and press Enter");
+    let e = p
+        .draft
+        .to_spec(&Vars::default())
+        .expect_err("group-id empty");
+    assert_eq!(
+        e.to_string(),
+        "fill {group-id} first: select its row and press Enter"
+    );
 }
 
 #[test]
@@ -89,7 +95,10 @@ fn reserved_rows_are_refused() {
     for ch in "appsecret_proof=1".chars() {
         p.edit_key(key(KeyCode::Char(ch)), &c);
     }
-    assert!(matches!(p.edit_key(key(KeyCode::Enter), &c), Outcome::Refused(_)));
+    assert!(matches!(
+        p.edit_key(key(KeyCode::Enter), &c),
+        Outcome::Refused(_)
+    ));
 }
 
 #[test]
@@ -99,12 +108,21 @@ fn toggling_and_deleting_rows() {
     p.on_action(Action::Down, &c);
     assert!(matches!(p.current(), Item::Query(_)));
     p.on_action(Action::Toggle, &c);
-    assert!(p.draft.to_spec(&Vars::default()).expect("ok").query.is_empty());
+    assert!(
+        p.draft
+            .to_spec(&Vars::default())
+            .expect("ok")
+            .query
+            .is_empty()
+    );
     let n = p.draft.query.len();
     p.on_action(Action::DeleteRow, &c);
     assert_eq!(p.draft.query.len(), n - 1);
     p.selected = 1;
-    assert!(matches!(p.on_action(Action::DeleteRow, &c), Outcome::Refused(_)));
+    assert!(matches!(
+        p.on_action(Action::DeleteRow, &c),
+        Outcome::Refused(_)
+    ));
 }
 
 #[test]
@@ -144,7 +162,10 @@ fn the_body_is_validated_and_never_lost() {
     p.draft.fill("group-id", "1");
     let e = p.draft.to_spec(&Vars::default()).expect_err("invalid");
     assert!(e.to_string().contains("not valid JSON"), "{e}");
-    assert!(p.draft.body.text.contains("\"message\""), "the text is kept");
+    assert!(
+        p.draft.body.text.contains("\"message\""),
+        "the text is kept"
+    );
     // Switching the kind keeps the text.
     p.on_action(Action::BodyKind, &c);
     p.on_action(Action::BodyKind, &c);

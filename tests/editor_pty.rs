@@ -61,7 +61,9 @@ fn a_typed_put_with_a_path_parameter_header_and_form_body_goes_out_as_typed() {
         Some("abc")
     );
     assert_eq!(
-        req.headers.get("content-type").and_then(|v| v.to_str().ok()),
+        req.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
         Some("application/x-www-form-urlencoded")
     );
     assert_eq!(req.body, b"a=1");

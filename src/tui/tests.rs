@@ -16,7 +16,7 @@ use crate::core::graph_error::GraphError;
 use crate::core::request::{Method, Target, TokenIn};
 use crate::core::sign::ProofMode;
 
-fn model() -> Model {
+pub(super) fn model() -> Model {
     let cat = Arc::new(Catalogue::builtin().expect("catalogue"));
     let target = Target {
         base_url: url::Url::parse("http://127.0.0.1:8765").expect("url"),
@@ -41,24 +41,24 @@ fn model() -> Model {
     m
 }
 
-fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
+pub(super) fn key(m: &mut Model, code: KeyCode) -> Vec<Effect> {
     update(m, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
-fn ctrl(m: &mut Model, c: char) -> Vec<Effect> {
+pub(super) fn ctrl(m: &mut Model, c: char) -> Vec<Effect> {
     update(
         m,
         Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
     )
 }
 
-fn typing(m: &mut Model, s: &str) {
+pub(super) fn typing(m: &mut Model, s: &str) {
     for c in s.chars() {
         key(m, KeyCode::Char(c));
     }
 }
 
-fn response(body: &str, status: u16) -> ResponseData {
+pub(super) fn response(body: &str, status: u16) -> ResponseData {
     let doc = Arc::new(Document::new(body.as_bytes().to_vec()));
     let (next, previous) = doc.paging_links();
     let cursors = doc.paging_cursors();
@@ -83,7 +83,7 @@ fn response(body: &str, status: u16) -> ResponseData {
 }
 
 /// Sends what the request pane holds and answers it with `body`.
-fn send_and_answer(m: &mut Model, body: &str, status: u16) {
+pub(super) fn send_and_answer(m: &mut Model, body: &str, status: u16) {
     let fx = ctrl(m, 's');
     let id = fx
         .iter()
@@ -104,14 +104,14 @@ fn send_and_answer(m: &mut Model, body: &str, status: u16) {
     );
 }
 
-fn open(m: &mut Model, filter: &str) {
+pub(super) fn open(m: &mut Model, filter: &str) {
     m.focus = Focus::Endpoints;
     key(m, KeyCode::Char('/'));
     typing(m, filter);
     key(m, KeyCode::Enter);
 }
 
-fn screen(m: &Model, w: u16, h: u16) -> Terminal<TestBackend> {
+pub(super) fn screen(m: &Model, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| view(m, f)).expect("draws");
     t

@@ -151,7 +151,7 @@ fn draw_content(p: &RequestPane, f: &mut Frame, area: Rect, focused: bool) {
     let mut lines: Vec<Line> = Vec::new();
     if p.section == Section::Headers {
         lines.push(Line::from(Span::styled(
-            "🔒 Authorization: Bearer •••••• · appsecret_proof, appsecret_time: signed at send",
+            "reserved: Authorization: Bearer •••••• (the profile) · appsecret_proof, appsecret_time (signed at send)",
             dim(),
         )));
     }

@@ -38,9 +38,18 @@ pub struct Entry {
     /// Query parameters (secrets replaced).
     #[serde(default)]
     pub query: Vec<(String, String)>,
-    /// The request body, when there was one.
+    /// Extra request headers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
+    /// The request body, when there was one (JSON, or raw text of `content_type`).
     #[serde(default)]
     pub body: Option<String>,
+    /// The content type of a raw body (empty: JSON).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub content_type: String,
+    /// Form fields, when the body was a form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub form: Vec<(String, String)>,
     /// HTTP status (0 for a transport error).
     pub status: u16,
     /// Milliseconds taken.
@@ -67,7 +76,83 @@ fn scrub(text: &str, secrets: &[&Secret]) -> String {
     redact(&crate::core::text::scrub(text, secrets))
 }
 
+/// What came back for a send, as the history keeps it.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome<'a> {
+    /// HTTP status (0: no answer).
+    pub status: u16,
+    /// Milliseconds taken.
+    pub duration_ms: u64,
+    /// The response body (empty: no answer).
+    pub body: &'a [u8],
+}
+
 impl Entry {
+    /// The entry for a send of `spec` by `profile` at `time` (the CLI and the TUI both record
+    /// through here).
+    pub fn of(
+        spec: &crate::core::request::RequestSpec,
+        profile: &str,
+        time: i64,
+        outcome: Outcome<'_>,
+    ) -> Self {
+        use crate::core::request::Body;
+        let (body, content_type, form) = match &spec.body {
+            Body::None => (None, String::new(), Vec::new()),
+            Body::Json(t) => (Some(t.clone()), String::new(), Vec::new()),
+            Body::Raw { content_type, text } => {
+                (Some(text.clone()), content_type.clone(), Vec::new())
+            }
+            Body::Form(f) => (None, String::new(), f.clone()),
+        };
+        Self {
+            time,
+            profile: profile.to_owned(),
+            method: spec.method.to_string(),
+            path: spec.path.clone(),
+            path_params: spec.path_params.clone(),
+            query: spec.query.clone(),
+            headers: spec.headers.clone(),
+            body,
+            content_type,
+            form,
+            status: outcome.status,
+            duration_ms: outcome.duration_ms,
+            size: outcome.body.len(),
+            preview: Self::preview_of(outcome.body),
+        }
+    }
+
+    /// The entry as a request to open again: its rows, its body, and when it was sent.
+    pub fn to_saved(&self) -> crate::core::collection::SavedRequest {
+        use crate::core::collection::{Pair, SavedRequest};
+        let pairs = |ps: &[(String, String)]| ps.iter().map(|(k, v)| Pair::new(k, v)).collect();
+        let query: Vec<(String, String)> = self
+            .query
+            .iter()
+            .filter(|(k, _)| !RESERVED_PARAMS.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        SavedRequest {
+            name: format!("{} {}", self.method, self.path),
+            folder: String::new(),
+            method: self.method.parse().unwrap_or_default(),
+            path: self.path.clone(),
+            description: format!(
+                "sent {} · {} · {} ms",
+                crate::core::timefmt::graph_time(self.time),
+                self.status,
+                self.duration_ms
+            ),
+            path_params: pairs(&self.path_params),
+            query: pairs(&query),
+            headers: pairs(&self.headers),
+            body: self.body.clone(),
+            content_type: self.content_type.clone(),
+            form: pairs(&self.form),
+        }
+    }
+
     /// Replaces every secret: reserved parameters by name, the secrets' values anywhere, URL
     /// passwords, and credential parameters or members inside bodies and URLs.
     pub fn redacted(mut self, secrets: &[&Secret]) -> Self {
@@ -95,6 +180,13 @@ impl Entry {
                 .collect();
             self.query.extend(pairs);
             self.path = base.to_owned();
+        }
+        for (k, v) in self.headers.iter_mut().chain(self.form.iter_mut()) {
+            *v = if crate::core::draft::is_reserved_header(k) {
+                MARKER.to_owned()
+            } else {
+                scrub(v, secrets)
+            };
         }
         self.body = self.body.map(|b| scrub(&b, secrets));
         self.preview = scrub(&self.preview, secrets);

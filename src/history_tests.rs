@@ -12,7 +12,13 @@ fn entry(n: i64) -> Entry {
             ("appsecret_proof".into(), "abc".into()),
             ("q".into(), "has SENTINEL-T inside".into()),
         ],
+        headers: vec![
+            ("X-Trace".into(), "SENTINEL-T".into()),
+            ("authorization".into(), "Bearer x".into()),
+        ],
         body: Some("{\"token\":\"SENTINEL-T\"}".into()),
+        content_type: String::new(),
+        form: vec![("message".into(), "SENTINEL-S".into())],
         status: 200,
         duration_ms: 5,
         size: 10,
@@ -227,4 +233,35 @@ fn url_passwords_and_credentials_in_bodies_are_redacted() {
     let text = std::fs::read_to_string(&h.path).expect("reads");
     assert!(!text.contains("fake-form-token"), "{text}");
     assert!(text.contains("message=hi&access_token="), "{text}");
+}
+
+#[test]
+fn an_entry_is_made_once_and_opens_again_as_the_request_sent() {
+    use crate::core::request::{Body, Method, RequestSpec};
+    let spec = RequestSpec {
+        method: Method::Post,
+        path: "/{group-id}/feed".into(),
+        path_params: vec![("group-id".into(), "1".into())],
+        query: vec![("fields".into(), "id".into())],
+        headers: vec![("X-Trace".into(), "abc".into())],
+        body: Body::Form(vec![("message".into(), "hi".into())]),
+    };
+    let e = Entry::of(
+        &spec,
+        "work",
+        1_700_000_000,
+        Outcome {
+            status: 201,
+            duration_ms: 12,
+            body: b"{\"id\":\"1_2\"}",
+        },
+    );
+    assert_eq!(
+        (e.status, e.size, e.preview.as_str()),
+        (201, 12, "{\"id\":\"1_2\"}")
+    );
+    let back = crate::core::draft::Draft::from_saved(&e.to_saved(), None)
+        .to_spec(&crate::core::vars::Vars::default())
+        .expect("complete");
+    assert_eq!(back, spec, "the same request, form and header included");
 }

@@ -77,6 +77,14 @@ pub enum StoreError {
     /// No collection by that name.
     #[error("no collection named '{0}': `wpx collections` lists them")]
     NotFound(String),
+    /// No request by that name in the collection.
+    #[error("'{name}' is no longer in '{collection}': the list may be out of date (o reloads it)")]
+    NoRequest {
+        /// The request's full name.
+        name: String,
+        /// The collection.
+        collection: String,
+    },
     /// A file could not be read or written.
     #[error("{path}: {message}")]
     Io {
@@ -250,7 +258,7 @@ impl Store {
         }
         match broken.into_iter().find(|e| match e {
             StoreError::Broken { path, .. } | StoreError::Io { path, .. } => stem_matches(path),
-            StoreError::NotFound(_) => false,
+            StoreError::NotFound(_) | StoreError::NoRequest { .. } => false,
         }) {
             Some(e) => Err(e),
             None => Err(StoreError::NotFound(name.to_owned())),
@@ -293,6 +301,68 @@ impl Store {
             StoreError::NotFound(format!("environment {name} ({})", path.display()))
         })?;
         parse_env(&text).map_err(|error| StoreError::Broken { path, error })
+    }
+
+    /// Saves `req` as `full_name` (`Folder/Name`) in `collection`, creating the collection when
+    /// it is new and replacing a request of the same name. Returns what to tell the user.
+    pub fn save_request(
+        &self,
+        collection: &str,
+        full_name: &str,
+        mut req: crate::core::collection::SavedRequest,
+    ) -> Result<String, StoreError> {
+        let mut c = match self.load(collection) {
+            Ok((_, c)) => c,
+            Err(StoreError::NotFound(_)) => Collection::new(collection),
+            Err(e) => return Err(e),
+        };
+        let (folder, leaf) = split_name(full_name);
+        req.folder = folder;
+        req.name = leaf;
+        let full = req.full_name();
+        c.upsert(req);
+        let path = self.save(&c)?;
+        Ok(format!(
+            "saved '{full}' in '{}' ({})",
+            c.name,
+            path.display()
+        ))
+    }
+
+    /// Renames the request `old` of `collection` to `new` (which may move it to a folder).
+    pub fn rename_request(
+        &self,
+        collection: &str,
+        old: &str,
+        new: &str,
+    ) -> Result<String, StoreError> {
+        let (_, mut c) = self.load(collection)?;
+        let Some(r) = c.requests.iter_mut().find(|r| r.full_name() == old) else {
+            return Err(StoreError::NoRequest {
+                name: old.to_owned(),
+                collection: collection.to_owned(),
+            });
+        };
+        let (folder, leaf) = split_name(new);
+        r.folder = folder;
+        r.name = leaf;
+        self.save(&c)?;
+        Ok(format!("renamed '{old}' to '{new}'"))
+    }
+
+    /// Deletes the request `name` of `collection`.
+    pub fn delete_request(&self, collection: &str, name: &str) -> Result<String, StoreError> {
+        let (_, mut c) = self.load(collection)?;
+        let before = c.requests.len();
+        c.requests.retain(|r| r.full_name() != name);
+        if c.requests.len() == before {
+            return Err(StoreError::NoRequest {
+                name: name.to_owned(),
+                collection: collection.to_owned(),
+            });
+        }
+        self.save(&c)?;
+        Ok(format!("deleted '{name}' from '{collection}'"))
     }
 
     /// Saves an environment.
@@ -459,5 +529,55 @@ mod tests {
             .save_environment("staging", &vars)
             .expect("saves again");
         assert!(dir.path().join("environments/staging.toml.bak").exists());
+    }
+}
+
+/// `Folder/Sub/Name` → (`Folder/Sub`, `Name`).
+fn split_name(full: &str) -> (String, String) {
+    full.trim()
+        .rsplit_once('/')
+        .map_or((String::new(), full.trim().to_owned()), |(f, l)| {
+            (f.trim().to_owned(), l.trim().to_owned())
+        })
+}
+
+#[cfg(test)]
+mod request_edit_tests {
+    use super::*;
+    use crate::core::collection::SavedRequest;
+    use crate::core::request::RequestSpec;
+
+    #[test]
+    fn save_rename_and_delete_a_request() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store {
+            config_dir: dir.path().to_owned(),
+            project_dir: None,
+        };
+        let req = SavedRequest::from_spec("x", &RequestSpec::get("/me"));
+        let said = store
+            .save_request("Mine", "Me/Who", req.clone())
+            .expect("saved");
+        assert!(said.starts_with("saved 'Me/Who' in 'Mine' ("), "{said}");
+        let (_, c) = store.load("Mine").expect("loads");
+        assert_eq!(
+            (c.requests[0].folder.as_str(), c.requests[0].name.as_str()),
+            ("Me", "Who")
+        );
+        store.save_request("Mine", "Me/Who", req).expect("replaces");
+        assert_eq!(store.load("Mine").expect("loads").1.requests.len(), 1);
+        assert_eq!(
+            store
+                .rename_request("Mine", "Me/Who", "Top")
+                .expect("renamed"),
+            "renamed 'Me/Who' to 'Top'"
+        );
+        let e = store
+            .rename_request("Mine", "Me/Who", "X")
+            .expect_err("gone");
+        assert!(e.to_string().contains("no longer in 'Mine'"), "{e}");
+        store.delete_request("Mine", "Top").expect("deleted");
+        assert!(store.load("Mine").expect("loads").1.requests.is_empty());
+        assert!(store.delete_request("Mine", "Top").is_err());
     }
 }

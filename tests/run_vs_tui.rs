@@ -47,8 +47,11 @@ path = "/{{missing}}/groups"
     dir
 }
 
+/// Method, path, query, headers and body: what went over the wire.
+type Wire = (String, String, Vec<(String, String)>, Vec<(String, String)>, Vec<u8>);
+
 /// What must be equal: everything but the proof and its time.
-fn wire(s: &Seen) -> (String, String, Vec<(String, String)>, Vec<(String, String)>, Vec<u8>) {
+fn wire(s: &Seen) -> Wire {
     let query = s
         .query
         .iter()
@@ -122,7 +125,9 @@ fn wpx_run_and_the_tui_send_the_same_bytes() {
         String::from_utf8_lossy(&body),
         "message=hello%20from%20staging%20%26%20more&formatting=MARKDOWN"
     );
-    assert!(from_tui.param("appsecret_proof").is_some() && from_cli.param("appsecret_proof").is_some());
+    assert!(
+        from_tui.param("appsecret_proof").is_some() && from_cli.param("appsecret_proof").is_some()
+    );
 }
 
 #[test]

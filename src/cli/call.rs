@@ -131,29 +131,21 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
     let started = std::time::Instant::now();
     let result = runtime.block_on(client.send(spec, &profile.target, &creds));
     if config.file.history.enabled {
-        let status = result.as_ref().map_or(0, |r| r.status);
-        let (size, preview) = result.as_ref().map_or((0, String::new()), |r| {
-            (r.body.len(), crate::history::Entry::preview_of(&r.body))
-        });
-        let entry = crate::history::Entry {
-            time: crate::core::sign::Clock::now(&SystemClock),
-            profile: profile
-                .name
-                .clone()
-                .unwrap_or_else(|| "environment".to_owned()),
-            method: spec.method.to_string(),
-            path: spec.path.clone(),
-            path_params: spec.path_params.clone(),
-            query: spec.query.clone(),
-            body: match &spec.body {
-                crate::core::request::Body::Json(t) => Some(t.clone()),
-                _ => None,
-            },
-            status,
+        let outcome = crate::history::Outcome {
+            status: result.as_ref().map_or(0, |r| r.status),
             duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-            size,
-            preview,
+            body: result.as_ref().map_or(&[][..], |r| &r.body[..]),
         };
+        let profile_name = profile
+            .name
+            .clone()
+            .unwrap_or_else(|| "environment".to_owned());
+        let entry = crate::history::Entry::of(
+            spec,
+            &profile_name,
+            crate::core::sign::Clock::now(&SystemClock),
+            outcome,
+        );
         let secrets = creds.secrets();
         match crate::config::state_dir(&super::process_env) {
             Ok(dir) => match crate::history::History::new(&dir, config.file.history.max_entries)

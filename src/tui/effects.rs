@@ -10,10 +10,9 @@ use tokio::task::JoinHandle;
 use super::clipboard::{Clipboard, Via};
 use super::model::{Effect, Message, ResponseData};
 use crate::config::HttpSettings;
-use crate::core::collection::{Collection, SavedRequest};
 use crate::core::doc::{Document, filter, search};
 use crate::core::graph_error::GraphError;
-use crate::core::request::{Body, Credentials, RequestSpec, Target, TokenIn, build, signed_url};
+use crate::core::request::{Credentials, RequestSpec, Target, TokenIn, build, signed_url};
 use crate::core::sign::Clock;
 use crate::history::{Entry, History};
 use crate::http::{Client, Response};
@@ -207,30 +206,7 @@ impl Runner {
                 let (entries, warning) = h.load();
                 warnings.extend(warning);
                 for e in entries.iter().rev().take(200) {
-                    let mut req = SavedRequest::from_spec(
-                        &format!("{} {}", e.method, e.path),
-                        &crate::core::request::RequestSpec {
-                            method: e.method.parse().unwrap_or_default(),
-                            path: e.path.clone(),
-                            path_params: e.path_params.clone(),
-                            query: e
-                                .query
-                                .iter()
-                                .filter(|(k, _)| {
-                                    !crate::core::request::RESERVED_PARAMS.contains(&k.as_str())
-                                })
-                                .cloned()
-                                .collect(),
-                            headers: Vec::new(),
-                            body: e.body.clone().map_or(Body::None, Body::Json),
-                        },
-                    );
-                    req.description = format!(
-                        "sent {} · {} · {} ms",
-                        crate::core::timefmt::graph_time(e.time),
-                        e.status,
-                        e.duration_ms
-                    );
+                    let req = e.to_saved();
                     let time = crate::tui::update::clock_time(e.time);
                     items.push(SavedItem {
                         collection: None,
@@ -321,28 +297,13 @@ impl Runner {
                     let started = std::time::Instant::now();
                     let sent = client.send(&spec, &target, &creds).await;
                     if let Some(h) = history {
-                        let (status, size, preview) =
-                            sent.as_ref().map_or((0, 0, String::new()), |r| {
-                                (r.status, r.body.len(), Entry::preview_of(&r.body))
-                            });
-                        let entry = Entry {
-                            time: clock.now(),
-                            profile: label,
-                            method: spec.method.to_string(),
-                            path: spec.path.clone(),
-                            path_params: spec.path_params.clone(),
-                            query: spec.query.clone(),
-                            body: if let Body::Json(t) = &spec.body {
-                                Some(t.clone())
-                            } else {
-                                None
-                            },
-                            status,
+                        let outcome = crate::history::Outcome {
+                            status: sent.as_ref().map_or(0, |r| r.status),
                             duration_ms: u64::try_from(started.elapsed().as_millis())
                                 .unwrap_or(u64::MAX),
-                            size,
-                            preview,
+                            body: sent.as_ref().map_or(&[][..], |r| &r.body[..]),
                         };
+                        let entry = Entry::of(&spec, &label, clock.now(), outcome);
                         let creds2 = creds.clone();
                         let tx2 = tx.clone();
                         tokio::task::spawn_blocking(move || {
@@ -438,23 +399,8 @@ impl Runner {
                 name,
                 request,
             } => self.store_op(move |store| {
-                let mut c = store
-                    .load(&collection)
-                    .map(|(_, c)| c)
-                    .unwrap_or_else(|_| Collection::new(collection.clone()));
-                let (folder, leaf) = name
-                    .rsplit_once('/')
-                    .map_or((String::new(), name.clone()), |(f, l)| {
-                        (f.to_owned(), l.to_owned())
-                    });
-                let mut req = request;
-                req.name = leaf;
-                req.folder = folder;
-                let full = req.full_name();
-                c.upsert(req);
                 store
-                    .save(&c)
-                    .map(|p| format!("saved '{full}' in '{}' ({})", c.name, p.display()))
+                    .save_request(&collection, &name, request)
                     .map_err(|e| e.to_string())
             }),
             Effect::Rename {
@@ -462,32 +408,13 @@ impl Runner {
                 old,
                 new,
             } => self.store_op(move |store| {
-                let (_, mut c) = store.load(&collection).map_err(|e| e.to_string())?;
-                let Some(r) = c.requests.iter_mut().find(|r| r.full_name() == old) else {
-                    return Err(format!("'{old}' is no longer in '{collection}'"));
-                };
-                let (folder, leaf) = new
-                    .rsplit_once('/')
-                    .map_or((String::new(), new.clone()), |(f, l)| {
-                        (f.to_owned(), l.to_owned())
-                    });
-                r.folder = folder;
-                r.name = leaf;
                 store
-                    .save(&c)
-                    .map(|_| format!("renamed '{old}' to '{new}'"))
+                    .rename_request(&collection, &old, &new)
                     .map_err(|e| e.to_string())
             }),
             Effect::Delete { collection, name } => self.store_op(move |store| {
-                let (_, mut c) = store.load(&collection).map_err(|e| e.to_string())?;
-                let before = c.requests.len();
-                c.requests.retain(|r| r.full_name() != name);
-                if c.requests.len() == before {
-                    return Err(format!("'{name}' is no longer in '{collection}'"));
-                }
                 store
-                    .save(&c)
-                    .map(|_| format!("deleted '{name}' from '{collection}'"))
+                    .delete_request(&collection, &name)
                     .map_err(|e| e.to_string())
             }),
         }

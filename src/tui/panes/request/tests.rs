@@ -81,8 +81,10 @@ fn typing_a_request_from_scratch() {
 #[test]
 fn reserved_rows_are_refused() {
     let c = cat();
-    let mut p = RequestPane::default();
-    p.section = Section::Headers;
+    let mut p = RequestPane {
+        section: Section::Headers,
+        ..RequestPane::default()
+    };
     p.on_action(Action::AddRow, &c);
     for ch in "Authorization: Bearer x".chars() {
         p.edit_key(key(KeyCode::Char(ch)), &c);

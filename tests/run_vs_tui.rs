@@ -48,7 +48,13 @@ path = "/{{missing}}/groups"
 }
 
 /// Method, path, query, headers and body: what went over the wire.
-type Wire = (String, String, Vec<(String, String)>, Vec<(String, String)>, Vec<u8>);
+type Wire = (
+    String,
+    String,
+    Vec<(String, String)>,
+    Vec<(String, String)>,
+    Vec<u8>,
+);
 
 /// What must be equal: everything but the proof and its time.
 fn wire(s: &Seen) -> Wire {

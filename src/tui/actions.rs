@@ -7,9 +7,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::keymap::Action;
 use super::model::{AppPrompt, Effect, Focus, InFlight, Left, Level, Mode, Model, Overlay};
 use super::panes::request::Origin;
-use super::saved;
+use super::panes::response::viewer::PaneEffect;
+use super::panes::saved;
 use super::update::request_outcome;
-use super::viewer_pane::PaneEffect;
 use super::widgets::line_input::LineInput;
 use crate::core::draft::Draft;
 use crate::core::request::RequestSpec;
@@ -277,7 +277,9 @@ fn pane_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {
     let rows = super::layout::list_rows(a.endpoints);
     match (m.focus, m.left.show) {
         (Focus::Endpoints, Left::Endpoints) => {
-            if let super::endpoints::Outcome::Open(i) = m.left.endpoints.on_action(action, rows) {
+            if let super::panes::endpoints::Outcome::Open(i) =
+                m.left.endpoints.on_action(action, rows)
+            {
                 open_endpoint(m, i, None);
             }
             m.left.endpoints.scroll_into_view(rows);
@@ -293,7 +295,7 @@ fn pane_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {
             request_outcome(m, out);
         }
         (Focus::Response, _) => {
-            if action == Action::Open && super::id_menu::open(m) {
+            if action == Action::Open && super::panes::response::id_menu::open(m) {
                 return Vec::new();
             }
             if let Some(v) = m.response.viewer.as_mut() {

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keymap::{Action, BINDINGS, Context};
 use super::model::{Effect, Focus, IdMenu, Left, Level, Message, Model, Overlay};
-use super::saved::SavedItem;
+use super::panes::saved::SavedItem;
 use super::tests::{ctrl, key, model, open, screen, send_and_answer, typing};
 use super::update::update;
 use crate::core::collection::SavedRequest;

@@ -20,7 +20,7 @@ use crate::sandbox::Sandbox;
 use crate::store::Store;
 
 use super::model::Level;
-use super::saved::SavedItem;
+use super::panes::saved::SavedItem;
 
 /// An effect's name for the log (never its contents).
 fn effect_name(e: &Effect) -> &'static str {

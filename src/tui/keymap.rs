@@ -207,412 +207,83 @@ const DIGITS: [Key; 9] = [
 ];
 
 /// Every key wpx knows, in help order within each context.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    b!(
-        Always,
-        "Ctrl-S / F5",
-        [ctrl('s'), code(KeyCode::F(5))],
-        Send,
-        "send the request (a fresh proof every time)"
-    ),
+    b!(Always, "Ctrl-S / F5", [ctrl('s'), code(KeyCode::F(5))], Send, "send the request (a fresh proof every time)"),
     b!(Always, "Ctrl-C", [ctrl('c')], Quit, "quit"),
-    b!(
-        Always,
-        "Ctrl-Z",
-        [ctrl('z')],
-        Suspend,
-        "suspend (fg resumes)"
-    ),
-    b!(
-        Global,
-        "Esc",
-        [code(KeyCode::Esc)],
-        Cancel,
-        "cancel the request, close a menu or the filtered view"
-    ),
+    b!(Always, "Ctrl-Z", [ctrl('z')], Suspend, "suspend (fg resumes)"),
+    b!(Global, "Esc", [code(KeyCode::Esc)], Cancel, "cancel the request, close a menu or the filtered view"),
     b!(Global, "Tab", [code(KeyCode::Tab)], NextPane, "next pane"),
-    b!(
-        Global,
-        "Shift-Tab",
-        [code(KeyCode::BackTab)],
-        PrevPane,
-        "previous pane"
-    ),
-    b!(
-        Global,
-        "y",
-        [ch('y')],
-        CopyUrl,
-        "copy the signed URL (token included, valid 5 min)"
-    ),
-    b!(
-        Global,
-        "Y",
-        [ch('Y')],
-        CopyCurl,
-        "copy a curl command using $WPX_ACCESS_TOKEN"
-    ),
-    b!(
-        Global,
-        "]",
-        [ch(']')],
-        NextPage,
-        "next page: the cursor on the same request, re-signed"
-    ),
+    b!(Global, "Shift-Tab", [code(KeyCode::BackTab)], PrevPane, "previous pane"),
+    b!(Global, "y", [ch('y')], CopyUrl, "copy the signed URL (token included, valid 5 min)"),
+    b!(Global, "Y", [ch('Y')], CopyCurl, "copy a curl command using $WPX_ACCESS_TOKEN"),
+    b!(Global, "]", [ch(']')], NextPage, "next page: the cursor on the same request, re-signed"),
     b!(Global, "[", [ch('[')], PrevPage, "previous page"),
-    b!(
-        Global,
-        "H",
-        [ch('H')],
-        ToggleHeaders,
-        "response headers / body"
-    ),
-    b!(
-        Global,
-        "s",
-        [ch('s')],
-        Save,
-        "save the request (COLLECTION/NAME)"
-    ),
-    b!(
-        Global,
-        "o",
-        [ch('o')],
-        ToggleSaved,
-        "endpoints / saved requests and history"
-    ),
+    b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),
+    b!(Global, "s", [ch('s')], Save, "save the request (COLLECTION/NAME)"),
+    b!(Global, "o", [ch('o')], ToggleSaved, "endpoints / saved requests and history"),
     b!(Global, "?", [ch('?')], Help, "this help"),
     b!(Global, "q", [ch('q')], Quit, "quit"),
-    b!(
-        Endpoints,
-        "j k ↓ ↑",
-        [ch('j'), code(KeyCode::Down)],
-        Down,
-        "next endpoint"
-    ),
-    b!(
-        Endpoints,
-        "k ↑",
-        [ch('k'), code(KeyCode::Up)],
-        Up,
-        "previous endpoint"
-    ),
-    b!(
-        Endpoints,
-        "PgDn",
-        [code(KeyCode::PageDown)],
-        PageDown,
-        "a page down"
-    ),
-    b!(
-        Endpoints,
-        "PgUp",
-        [code(KeyCode::PageUp)],
-        PageUp,
-        "a page up"
-    ),
-    b!(
-        Endpoints,
-        "g / Home",
-        [ch('g'), code(KeyCode::Home)],
-        Top,
-        "first endpoint"
-    ),
-    b!(
-        Endpoints,
-        "G / End",
-        [ch('G'), code(KeyCode::End)],
-        Bottom,
-        "last endpoint"
-    ),
-    b!(
-        Endpoints,
-        "Enter",
-        [code(KeyCode::Enter)],
-        Open,
-        "open it in the request pane"
-    ),
+    b!(Endpoints, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next endpoint"),
+    b!(Endpoints, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous endpoint"),
+    b!(Endpoints, "PgDn", [code(KeyCode::PageDown)], PageDown, "a page down"),
+    b!(Endpoints, "PgUp", [code(KeyCode::PageUp)], PageUp, "a page up"),
+    b!(Endpoints, "g / Home", [ch('g'), code(KeyCode::Home)], Top, "first endpoint"),
+    b!(Endpoints, "G / End", [ch('G'), code(KeyCode::End)], Bottom, "last endpoint"),
+    b!(Endpoints, "Enter", [code(KeyCode::Enter)], Open, "open it in the request pane"),
     b!(Endpoints, "/", [ch('/')], Find, "filter (Esc clears)"),
     b!(Saved, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next"),
     b!(Saved, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous"),
-    b!(
-        Saved,
-        "g / Home",
-        [ch('g'), code(KeyCode::Home)],
-        Top,
-        "first"
-    ),
-    b!(
-        Saved,
-        "G / End",
-        [ch('G'), code(KeyCode::End)],
-        Bottom,
-        "last"
-    ),
-    b!(
-        Saved,
-        "Enter",
-        [code(KeyCode::Enter)],
-        Open,
-        "open it in the request pane"
-    ),
+    b!(Saved, "g / Home", [ch('g'), code(KeyCode::Home)], Top, "first"),
+    b!(Saved, "G / End", [ch('G'), code(KeyCode::End)], Bottom, "last"),
+    b!(Saved, "Enter", [code(KeyCode::Enter)], Open, "open it in the request pane"),
     b!(Saved, "R", [ch('R')], Rename, "rename a saved request"),
-    b!(
-        Saved,
-        "D D",
-        [ch('D')],
-        Delete,
-        "delete a saved request (press twice)"
-    ),
-    b!(
-        Request,
-        "j ↓",
-        [ch('j'), code(KeyCode::Down)],
-        Down,
-        "next row"
-    ),
-    b!(
-        Request,
-        "k ↑",
-        [ch('k'), code(KeyCode::Up)],
-        Up,
-        "previous row"
-    ),
-    b!(
-        Request,
-        "l → / h ←",
-        [ch('l'), code(KeyCode::Right)],
-        NextSection,
-        "next section: Params, Headers, Body"
-    ),
-    b!(
-        Request,
-        "h ←",
-        [ch('h'), code(KeyCode::Left)],
-        PrevSection,
-        "previous section"
-    ),
-    b!(
-        Request,
-        "Enter / e",
-        [code(KeyCode::Enter), ch('e')],
-        Edit,
-        "edit the row, the URL or the body"
-    ),
-    b!(
-        Request,
-        "u",
-        [ch('u')],
-        EditUrl,
-        "type the path or a full URL (?a=1 becomes rows)"
-    ),
-    b!(
-        Request,
-        "m / M",
-        [ch('m')],
-        NextMethod,
-        "next method (GET POST PUT PATCH DELETE HEAD OPTIONS)"
-    ),
+    b!(Saved, "D D", [ch('D')], Delete, "delete a saved request (press twice)"),
+    b!(Request, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next row"),
+    b!(Request, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous row"),
+    b!(Request, "l →", [ch('l'), code(KeyCode::Right)], NextSection, "next section: Params, Headers, Body"),
+    b!(Request, "h ←", [ch('h'), code(KeyCode::Left)], PrevSection, "previous section"),
+    b!(Request, "Enter / e", [code(KeyCode::Enter), ch('e')], Edit, "edit the row, the URL or the body"),
+    b!(Request, "u", [ch('u')], EditUrl, "type the path or a full URL (?a=1 becomes rows)"),
+    b!(Request, "m", [ch('m')], NextMethod, "next method (GET POST PUT PATCH DELETE HEAD OPTIONS)"),
     b!(Request, "M", [ch('M')], PrevMethod, "previous method"),
-    b!(
-        Request,
-        "Space",
-        [ch(' ')],
-        Toggle,
-        "turn the row on or off"
-    ),
-    b!(
-        Request,
-        "a",
-        [ch('a')],
-        AddRow,
-        "add a row (name=value, or Name: value)"
-    ),
-    b!(
-        Request,
-        "d / Delete",
-        [ch('d'), code(KeyCode::Delete)],
-        DeleteRow,
-        "remove the row"
-    ),
-    b!(
-        Request,
-        "t",
-        [ch('t')],
-        BodyKind,
-        "body: none, JSON, form, raw"
-    ),
-    b!(
-        Request,
-        "c",
-        [ch('c')],
-        NextChoice,
-        "next choice of the row (enum, true/false)"
-    ),
-    b!(
-        Line,
-        "← → Home End",
-        [],
-        Describe,
-        "move; Ctrl-A/E start/end, Alt-B/F by word"
-    ),
-    b!(
-        Line,
-        "Ctrl-U / Ctrl-K",
-        [],
-        Describe,
-        "delete to the start / to the end"
-    ),
-    b!(
-        Line,
-        "Ctrl-W / Alt-D",
-        [],
-        Describe,
-        "delete the word before / after; Ctrl-Y puts it back"
-    ),
+    b!(Request, "Space", [ch(' ')], Toggle, "turn the row on or off"),
+    b!(Request, "a", [ch('a')], AddRow, "add a row (name=value, or Name: value)"),
+    b!(Request, "d / Delete", [ch('d'), code(KeyCode::Delete)], DeleteRow, "remove the row"),
+    b!(Request, "t", [ch('t')], BodyKind, "body: none, JSON, form, raw"),
+    b!(Request, "c", [ch('c')], NextChoice, "next choice of the row (enum, true/false)"),
+    b!(Line, "← → Home End", [], Describe, "move; Ctrl-A/E start/end, Alt-B/F by word"),
+    b!(Line, "Ctrl-U / Ctrl-K", [], Describe, "delete to the start / to the end"),
+    b!(Line, "Ctrl-W / Alt-D", [], Describe, "delete the word before / after; Ctrl-Y puts it back"),
     b!(Line, "Enter / Esc", [], Describe, "keep / drop the edit"),
-    b!(
-        Body,
-        "arrows, Home End",
-        [],
-        Describe,
-        "move; Ctrl-A/E line start/end, Alt-B/F by word"
-    ),
+    b!(Body, "arrows, Home End", [], Describe, "move; Ctrl-A/E line start/end, Alt-B/F by word"),
     b!(Body, "Ctrl-U / Ctrl-R", [], Describe, "undo / redo"),
-    b!(
-        Body,
-        "Ctrl-K / Ctrl-W",
-        [],
-        Describe,
-        "delete to the end of the line / the word before"
-    ),
-    b!(
-        Body,
-        "Esc",
-        [],
-        Describe,
-        "leave the editor (the text is kept)"
-    ),
-    b!(
-        Menu,
-        "j ↓",
-        [ch('j'), code(KeyCode::Down)],
-        Down,
-        "next endpoint"
-    ),
-    b!(
-        Menu,
-        "k ↑",
-        [ch('k'), code(KeyCode::Up)],
-        Up,
-        "previous endpoint"
-    ),
-    b!(
-        Menu,
-        "Enter",
-        [code(KeyCode::Enter)],
-        Open,
-        "open it with the id filled in"
-    ),
-    b!(
-        Menu,
-        "Esc / q",
-        [code(KeyCode::Esc), ch('q')],
-        Cancel,
-        "close the menu"
-    ),
-    b!(
-        Help,
-        "j ↓ / k ↑",
-        [ch('j'), code(KeyCode::Down)],
-        Down,
-        "scroll the help"
-    ),
+    b!(Body, "Ctrl-K / Ctrl-W", [], Describe, "delete to the end of the line / the word before"),
+    b!(Body, "Esc", [], Describe, "leave the editor (the text is kept)"),
+    b!(Menu, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next endpoint"),
+    b!(Menu, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous endpoint"),
+    b!(Menu, "Enter", [code(KeyCode::Enter)], Open, "open it with the id filled in"),
+    b!(Menu, "Esc / q", [code(KeyCode::Esc), ch('q')], Cancel, "close the menu"),
+    b!(Help, "j ↓ / k ↑", [ch('j'), code(KeyCode::Down)], Down, "scroll the help"),
     b!(Help, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "scroll back"),
-    b!(
-        Help,
-        "PgDn / PgUp",
-        [code(KeyCode::PageDown)],
-        PageDown,
-        "a page down"
-    ),
+    b!(Help, "PgDn / PgUp", [code(KeyCode::PageDown)], PageDown, "a page down"),
     b!(Help, "PgUp", [code(KeyCode::PageUp)], PageUp, "a page up"),
     b!(Help, "any other key", [], Describe, "closes the help"),
-    b!(
-        Response,
-        "j ↓",
-        [ch('j'), code(KeyCode::Down)],
-        Down,
-        "next line"
-    ),
-    b!(
-        Response,
-        "k ↑",
-        [ch('k'), code(KeyCode::Up)],
-        Up,
-        "previous line"
-    ),
-    b!(
-        Response,
-        "PgDn / Ctrl-D",
-        [code(KeyCode::PageDown), ctrl('d')],
-        PageDown,
-        "a page down"
-    ),
-    b!(
-        Response,
-        "PgUp / Ctrl-U",
-        [code(KeyCode::PageUp), ctrl('u')],
-        PageUp,
-        "a page up"
-    ),
-    b!(
-        Response,
-        "g / Home",
-        [ch('g'), code(KeyCode::Home)],
-        Top,
-        "top"
-    ),
-    b!(
-        Response,
-        "G / End",
-        [ch('G'), code(KeyCode::End)],
-        Bottom,
-        "bottom"
-    ),
-    b!(
-        Response,
-        "Enter",
-        [code(KeyCode::Enter)],
-        Open,
-        "open an id's endpoints, fold a node"
-    ),
-    b!(
-        Response,
-        "Space",
-        [ch(' ')],
-        Toggle,
-        "fold or unfold the node"
-    ),
+    b!(Response, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next line"),
+    b!(Response, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous line"),
+    b!(Response, "PgDn / Ctrl-D", [code(KeyCode::PageDown), ctrl('d')], PageDown, "a page down"),
+    b!(Response, "PgUp / Ctrl-U", [code(KeyCode::PageUp), ctrl('u')], PageUp, "a page up"),
+    b!(Response, "g / Home", [ch('g'), code(KeyCode::Home)], Top, "top"),
+    b!(Response, "G / End", [ch('G'), code(KeyCode::End)], Bottom, "bottom"),
+    b!(Response, "Enter", [code(KeyCode::Enter)], Open, "open an id's endpoints, fold a node"),
+    b!(Response, "Space", [ch(' ')], Toggle, "fold or unfold the node"),
     b!(Response, "/", [ch('/')], Find, "search"),
     b!(Response, "n", [ch('n')], NextMatch, "next match"),
     b!(Response, "N", [ch('N')], PrevMatch, "previous match"),
     b!(Response, "|", [ch('|')], JqFilter, "jq filter"),
-    b!(
-        Response,
-        "f",
-        [ch('f')],
-        ToggleFiltered,
-        "filtered / unfiltered body"
-    ),
+    b!(Response, "f", [ch('f')], ToggleFiltered, "filtered / unfiltered body"),
     b!(Response, "c", [ch('c')], CopyValue, "copy the value"),
-    b!(
-        Response,
-        "C",
-        [ch('C')],
-        CopyPath,
-        "copy its path (.data[3].name)"
-    ),
+    b!(Response, "C", [ch('C')], CopyPath, "copy its path (.data[3].name)"),
     b!(Response, "z", [ch('z')], FoldAll, "fold all"),
     Binding {
         keys: &DIGITS,
@@ -622,29 +293,11 @@ pub const BINDINGS: &[Binding] = &[
         desc: "fold at that depth",
     },
     b!(Response, "0", [ch('0')], UnfoldAll, "unfold all"),
-    b!(
-        Response,
-        "%",
-        [ch('%')],
-        MatchingBracket,
-        "matching bracket"
-    ),
+    b!(Response, "%", [ch('%')], MatchingBracket, "matching bracket"),
     b!(Response, "p", [ch('p')], Parent, "parent"),
     b!(Response, ":", [ch(':')], GotoLine, "go to line"),
-    b!(
-        Response,
-        "h ←",
-        [ch('h'), code(KeyCode::Left)],
-        ScrollLeft,
-        "scroll left"
-    ),
-    b!(
-        Response,
-        "l →",
-        [ch('l'), code(KeyCode::Right)],
-        ScrollRight,
-        "scroll right"
-    ),
+    b!(Response, "h ←", [ch('h'), code(KeyCode::Left)], ScrollLeft, "scroll left"),
+    b!(Response, "l →", [ch('l'), code(KeyCode::Right)], ScrollRight, "scroll right"),
 ];
 
 fn matches(k: &Key, key: &KeyEvent) -> bool {

@@ -6,7 +6,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::clipboard::Via;
 use super::model::{Connection, Level, ResponseData};
-use super::saved::SavedItem;
+use super::panes::saved::SavedItem;
 use crate::core::doc::Document;
 use crate::core::doc::search::Match;
 use crate::core::request::{Credentials, RequestSpec};

@@ -4,19 +4,18 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::endpoints::EndpointsPane;
 use super::keymap::{Action, Context};
+use super::panes::endpoints::EndpointsPane;
 use super::panes::request::RequestPane;
-use super::saved::SavedPane;
-use super::viewer_pane::ViewerPane;
+use super::panes::response::viewer::ViewerPane;
+use super::panes::saved::SavedPane;
 use super::widgets::line_input::LineInput;
 use crate::core::catalogue::Catalogue;
-use crate::core::doc::Document;
-use crate::core::graph_error::GraphError;
 use crate::core::request::Target;
 use crate::core::vars::Scope;
 
 pub use super::message::{Connect, Effect, Message};
+pub use super::panes::response::{IdMenu, ResponseData, ResponsePane};
 
 /// Which pane has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,35 +74,6 @@ pub enum Mode {
     View,
 }
 
-/// A received response, ready to show.
-#[derive(Debug, Clone)]
-pub struct ResponseData {
-    /// HTTP status.
-    pub status: u16,
-    /// Time taken.
-    pub elapsed: Duration,
-    /// Body size in bytes.
-    pub size: usize,
-    /// Headers.
-    pub headers: Vec<(String, String)>,
-    /// The indexed body.
-    pub doc: Arc<Document>,
-    /// A decoded Graph error.
-    pub graph_error: Option<GraphError>,
-    /// `paging.next`.
-    pub next: Option<String>,
-    /// `paging.previous`.
-    pub previous: Option<String>,
-    /// `paging.cursors.after` and `.before`.
-    pub cursors: (Option<String>, Option<String>),
-    /// `X-App-Usage`.
-    pub usage: Option<String>,
-    /// The proof's time and expiry.
-    pub proof: Option<(i64, i64)>,
-    /// A clock-skew note.
-    pub skew_note: Option<String>,
-}
-
 /// Where requests go (no secrets here: those stay with the effect runner).
 #[derive(Debug, Clone, Default)]
 pub struct Connection {
@@ -141,19 +111,6 @@ pub enum Level {
     Error,
 }
 
-/// The choices offered for an id in the response.
-#[derive(Debug, Clone)]
-pub struct IdMenu {
-    /// The id.
-    pub value: String,
-    /// The path parameter it fills.
-    pub param: String,
-    /// Catalogue indices of the endpoints offered.
-    pub options: Vec<usize>,
-    /// Selected option.
-    pub selected: usize,
-}
-
 /// The left pane: the catalogue or the saved requests and history.
 pub struct LeftPane {
     /// Which list shows.
@@ -162,27 +119,6 @@ pub struct LeftPane {
     pub endpoints: EndpointsPane,
     /// Saved requests and history.
     pub saved: SavedPane,
-}
-
-/// The response pane's state.
-#[derive(Default)]
-pub struct ResponsePane {
-    /// The last response.
-    pub data: Option<ResponseData>,
-    /// Why the last send failed (shown instead of an older response).
-    pub failure: Option<String>,
-    /// The body's viewer.
-    pub viewer: Option<ViewerPane>,
-    /// The catalogue id of the endpoint that answered.
-    pub endpoint: Option<String>,
-    /// Headers instead of the body.
-    pub show_headers: bool,
-    /// The id menu, when open.
-    pub id_menu: Option<IdMenu>,
-    /// The page of the request this response is.
-    pub page: u32,
-    /// Loading a body (`wpx view`).
-    pub loading: Option<String>,
 }
 
 /// The status bar's state.

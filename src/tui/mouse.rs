@@ -3,10 +3,10 @@
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::actions::open_endpoint;
-use super::endpoints;
 use super::layout::{layout, list_rows};
 use super::model::Left;
 use super::model::{Effect, Focus, Mode, Model};
+use super::panes::endpoints;
 
 /// A click focuses (and, in the endpoint list, opens) what it lands on; the wheel scrolls the
 /// list or the body under the pointer. Areas come from the one layout.

@@ -424,7 +424,7 @@ fn s_prompts_and_enter_saves_the_request() {
 
 #[test]
 fn saved_pane_opens_renames_and_deletes_after_confirming() {
-    use super::saved::SavedItem;
+    use super::panes::saved::SavedItem;
     use crate::core::collection::{Pair, SavedRequest};
     let mut m = model();
     let fx = key(&mut m, KeyCode::Char('o'));

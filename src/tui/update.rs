@@ -7,8 +7,8 @@ use super::actions::{on_action, open_endpoint, pane_effects};
 use super::keymap::{Action, Context, action_for, action_in};
 use super::model::{AppPrompt, Effect, Focus, Left, Level, Message, Mode, Model, Overlay};
 use super::panes::request::Outcome as ReqOutcome;
-use super::response::reason;
-use super::viewer_pane::ViewerPane;
+use super::panes::response::ids::reason;
+use super::panes::response::viewer::ViewerPane;
 use super::widgets::line_input::InputOutcome;
 
 /// Applies one message.
@@ -256,7 +256,7 @@ pub fn clock_time(unix: i64) -> String {
 /// Rows the viewer shows now (the layout's answer, banner included).
 pub(super) fn response_rows(m: &Model) -> usize {
     let a = super::layout::layout(m.session.size, m.mode);
-    let banner = super::response_view::banner_lines(m).len();
+    let banner = super::panes::response::draw::banner_lines(m).len();
     let (_, body) = super::layout::response(super::layout::inner(a.response), banner);
     super::layout::viewer_rows(body)
 }
@@ -299,7 +299,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         m.session.last_action = action;
         return match action {
             Some(a @ (Action::Quit | Action::Suspend | Action::Send)) => on_action(m, a, key),
-            Some(a) => super::id_menu::on_action(m, a),
+            Some(a) => super::panes::response::id_menu::on_action(m, a),
             None => Vec::new(),
         };
     }
@@ -321,7 +321,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     // A text field has the keys.
     match m.focus {
         Focus::Endpoints => {
-            if let super::endpoints::Outcome::Open(i) = m.left.endpoints.filter_key(key) {
+            if let super::panes::endpoints::Outcome::Open(i) = m.left.endpoints.filter_key(key) {
                 open_endpoint(m, i, None);
             }
             fit(m);

@@ -56,9 +56,9 @@ pub fn view(m: &Model, f: &mut Frame) {
     if m.mode == Mode::Explorer {
         let left_focused = m.focus == Focus::Endpoints;
         if m.left.show == Left::Saved {
-            super::saved::draw(&m.left.saved, f, a.endpoints, left_focused);
+            super::panes::saved::draw(&m.left.saved, f, a.endpoints, left_focused);
         } else {
-            super::endpoints::draw(&m.left.endpoints, f, a.endpoints, left_focused);
+            super::panes::endpoints::draw(&m.left.endpoints, f, a.endpoints, left_focused);
         }
         super::panes::request::draw(
             &m.request,
@@ -68,10 +68,10 @@ pub fn view(m: &Model, f: &mut Frame) {
             m.focus == Focus::Request,
         );
     }
-    super::response_view::draw(m, f, a.response);
+    super::panes::response::draw::draw(m, f, a.response);
     draw_status(m, f, a.status);
     if m.response.id_menu.is_some() {
-        super::id_menu::draw(m, f);
+        super::panes::response::id_menu::draw(m, f);
     }
     if let Overlay::Help(scroll) = m.overlay {
         super::help::draw(m, f, scroll);

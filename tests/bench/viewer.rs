@@ -13,8 +13,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use wpx::core::doc::Document;
 use wpx::core::doc::search;
-use wpx::tui::response_view::draw_viewer;
-use wpx::tui::viewer_pane::ViewerPane;
+use wpx::tui::panes::response::draw::draw_viewer;
+use wpx::tui::panes::response::viewer::ViewerPane;
 
 /// A Graph-shaped body of about `target` bytes: `{"data": [...], "paging": {...}}`.
 fn graph_body(target: usize) -> Vec<u8> {

@@ -1,3 +1,6 @@
-//! The panes that have grown a module of their own: state, keys and drawing together.
+//! The panes. Each owns its state, its keys (actions of the key table) and its drawing.
 
+pub mod endpoints;
 pub mod request;
+pub mod response;
+pub mod saved;

@@ -7,11 +7,11 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::model::{Focus, Mode, Model};
-use super::view::block;
-use super::viewer_pane::{Prompt, ViewerPane};
 use crate::core::doc::Tok;
 use crate::core::doc::viewer::Hit;
+use crate::tui::model::{Focus, Mode, Model};
+use crate::tui::panes::response::viewer::{Prompt, ViewerPane};
+use crate::tui::view::block;
 
 fn tok_style(t: Tok) -> Style {
     match t {
@@ -119,7 +119,7 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         format!(
             " Response · {} {} · {} ms · {} bytes{}{} ",
             r.status,
-            super::response::reason(r.status),
+            crate::tui::panes::response::ids::reason(r.status),
             r.elapsed.as_millis(),
             r.size,
             if m.response.page > 1 {
@@ -171,7 +171,7 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         return;
     };
     let banner = banner_lines(m);
-    let (banner_area, body) = super::layout::response(inner, banner.len());
+    let (banner_area, body) = crate::tui::layout::response(inner, banner.len());
     if !banner.is_empty() {
         f.render_widget(
             Paragraph::new(banner).wrap(Wrap { trim: false }),

@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::keymap::Action;
+use crate::tui::keymap::Action;
 
 use crate::core::collection::SavedRequest;
 
@@ -116,7 +116,7 @@ impl SavedPane {
 
 /// Draws the pane: only the rows that fit.
 pub fn draw(p: &SavedPane, f: &mut Frame, area: Rect, focused: bool) {
-    let inner_h = super::layout::list_rows(area);
+    let inner_h = crate::tui::layout::list_rows(area);
     let lines: Vec<Line> = if p.items.is_empty() {
         vec![Line::from(Span::styled(
             "Nothing saved yet. s saves the request; sends show up here.",
@@ -151,7 +151,7 @@ pub fn draw(p: &SavedPane, f: &mut Frame, area: Rect, focused: bool) {
             .collect()
     };
     f.render_widget(
-        Paragraph::new(lines).block(super::view::block(
+        Paragraph::new(lines).block(crate::tui::view::block(
             " Saved & history (o: endpoints · R rename · D delete) ".to_owned(),
             focused,
         )),

@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
-use super::keymap::Action;
-use super::widgets::line_input::{InputOutcome, LineInput};
 use crate::core::doc::Document;
 use crate::core::doc::search::Match;
 use crate::core::doc::viewer::Viewer;
+use crate::tui::keymap::Action;
+use crate::tui::widgets::line_input::{InputOutcome, LineInput};
 
 /// What the pane asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]

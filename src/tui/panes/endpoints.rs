@@ -10,8 +10,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::keymap::Action;
-use super::widgets::line_input::{InputOutcome, LineInput};
+use crate::tui::keymap::Action;
+use crate::tui::widgets::line_input::{InputOutcome, LineInput};
 
 use crate::core::catalogue::{Catalogue, Endpoint};
 
@@ -259,7 +259,7 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
     } else {
         " Endpoints (/ filter) ".to_owned()
     };
-    let inner_h = super::layout::list_rows(area);
+    let inner_h = crate::tui::layout::list_rows(area);
     let width = usize::from(area.width.saturating_sub(2));
     let cat = p.catalogue();
     let lines: Vec<Line> = p
@@ -296,7 +296,7 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
                 Line::from(vec![
                     Span::styled(
                         format!("{:<7}", ep.method.as_str()),
-                        super::view::method_style(ep.method.as_str()).patch(base),
+                        crate::tui::view::method_style(ep.method.as_str()).patch(base),
                     ),
                     Span::styled(ep.path.clone(), base),
                     Span::styled(format!(" {perm}"), base.fg(Color::DarkGray)),
@@ -304,7 +304,7 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
             }
         })
         .collect();
-    let block = super::view::block(title, focused);
+    let block = crate::tui::view::block(title, focused);
     if p.filtering {
         // The filter is typed in the title row, in the one line editor.
         f.render_widget(Paragraph::new(lines).block(block), area);

@@ -6,11 +6,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::actions::open_endpoint;
-use super::keymap::Action;
-use super::model::{Effect, IdMenu, Model};
-use super::response::{endpoints_for, id_param};
-use super::view::method_style;
+use crate::tui::actions::open_endpoint;
+use crate::tui::keymap::Action;
+use crate::tui::model::{Effect, IdMenu, Model};
+use crate::tui::panes::response::ids::{endpoints_for, id_param};
+use crate::tui::view::method_style;
 
 /// Enter on an id value: offer the endpoints that take it. Returns true when a menu opened.
 pub fn open(m: &mut Model) -> bool {
@@ -89,7 +89,7 @@ pub fn draw(m: &Model, f: &mut Frame) {
     let Some(menu) = &m.response.id_menu else {
         return;
     };
-    let (area, rows) = super::layout::id_menu(m.session.size, menu.options.len());
+    let (area, rows) = crate::tui::layout::id_menu(m.session.size, menu.options.len());
     let first = menu.selected.saturating_sub(rows.saturating_sub(1));
     let lines: Vec<Line> = menu
         .options

@@ -1,0 +1,76 @@
+//! The response pane: the body in the viewer, the headers, the Graph error banner, the id menu.
+
+pub mod draw;
+pub mod id_menu;
+pub mod ids;
+pub mod viewer;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::core::doc::Document;
+use crate::core::graph_error::GraphError;
+use viewer::ViewerPane;
+
+/// A received response, ready to show.
+#[derive(Debug, Clone)]
+pub struct ResponseData {
+    /// HTTP status.
+    pub status: u16,
+    /// Time taken.
+    pub elapsed: Duration,
+    /// Body size in bytes.
+    pub size: usize,
+    /// Headers.
+    pub headers: Vec<(String, String)>,
+    /// The indexed body.
+    pub doc: Arc<Document>,
+    /// A decoded Graph error.
+    pub graph_error: Option<GraphError>,
+    /// `paging.next`.
+    pub next: Option<String>,
+    /// `paging.previous`.
+    pub previous: Option<String>,
+    /// `paging.cursors.after` and `.before`.
+    pub cursors: (Option<String>, Option<String>),
+    /// `X-App-Usage`.
+    pub usage: Option<String>,
+    /// The proof's time and expiry.
+    pub proof: Option<(i64, i64)>,
+    /// A clock-skew note.
+    pub skew_note: Option<String>,
+}
+
+/// The choices offered for an id in the response.
+#[derive(Debug, Clone)]
+pub struct IdMenu {
+    /// The id.
+    pub value: String,
+    /// The path parameter it fills.
+    pub param: String,
+    /// Catalogue indices of the endpoints offered.
+    pub options: Vec<usize>,
+    /// Selected option.
+    pub selected: usize,
+}
+
+/// The response pane's state.
+#[derive(Default)]
+pub struct ResponsePane {
+    /// The last response.
+    pub data: Option<ResponseData>,
+    /// Why the last send failed (shown instead of an older response).
+    pub failure: Option<String>,
+    /// The body's viewer.
+    pub viewer: Option<ViewerPane>,
+    /// The catalogue id of the endpoint that answered.
+    pub endpoint: Option<String>,
+    /// Headers instead of the body.
+    pub show_headers: bool,
+    /// The id menu, when open.
+    pub id_menu: Option<IdMenu>,
+    /// The page of the request this response is.
+    pub page: u32,
+    /// Loading a body (`wpx view`).
+    pub loading: Option<String>,
+}

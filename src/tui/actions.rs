@@ -242,6 +242,12 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         Action::NextPage | Action::PrevPage if explorer => {
             return turn_page(m, action == Action::NextPage);
         }
+        Action::EditUrl if explorer => {
+            m.focus = Focus::Request;
+            let cat = m.catalogue.clone();
+            let out = m.request.on_action(Action::EditUrl, &cat);
+            request_outcome(m, out);
+        }
         Action::ToggleHeaders => {
             m.response.show_headers = !m.response.show_headers && m.response.data.is_some()
         }
@@ -266,6 +272,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         | Action::NextPage
         | Action::PrevPage
         | Action::Save
+        | Action::EditUrl
         | Action::ToggleSaved => {}
         pane => return pane_action(m, pane, key),
     }

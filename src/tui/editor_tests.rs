@@ -257,3 +257,16 @@ fn method_keys_cycle_every_method() {
     );
     assert_eq!(m.request.draft.method, Method::Options);
 }
+
+#[test]
+fn the_readme_key_table_is_the_key_table() {
+    let readme = include_str!("../../README.md");
+    for b in BINDINGS {
+        let row = format!(
+            "| {} | {} |",
+            b.label.replace('|', "\\|"),
+            b.desc.replace('|', "\\|")
+        );
+        assert!(readme.contains(&row), "README lacks {row}");
+    }
+}

@@ -100,6 +100,8 @@ pub struct Permission {
 #[serde(deny_unknown_fields)]
 struct EndpointsFile {
     params: BTreeMap<String, String>,
+    #[serde(default)]
+    param_types: BTreeMap<String, String>,
     endpoints: Vec<Endpoint>,
 }
 
@@ -118,6 +120,8 @@ pub struct Catalogue {
     pub permissions: Vec<Permission>,
     /// Query parameter descriptions.
     pub params: BTreeMap<String, String>,
+    /// Query parameter types other than string (`bool`, `int`, `enum(A,B)` …).
+    pub param_types: BTreeMap<String, String>,
 }
 
 /// A problem in the catalogue files.
@@ -190,12 +194,22 @@ impl Catalogue {
             endpoints: e.endpoints,
             permissions: p.permissions,
             params: e.params,
+            param_types: e.param_types,
         };
         cat.validate()?;
         Ok(cat)
     }
 
     fn validate(&self) -> Result<(), CatalogueError> {
+        if let Some(n) = self
+            .param_types
+            .keys()
+            .find(|n| !self.params.contains_key(*n))
+        {
+            return Err(CatalogueError(format!(
+                "[param_types] names '{n}', which [params] does not describe"
+            )));
+        }
         let mut ids = std::collections::BTreeSet::new();
         for ep in &self.endpoints {
             if !ids.insert(ep.id.as_str()) {
@@ -255,6 +269,11 @@ impl Catalogue {
     /// A permission by API name.
     pub fn permission(&self, name: &str) -> Option<&Permission> {
         self.permissions.iter().find(|p| p.name == name)
+    }
+
+    /// The type of a query parameter (`string` unless the catalogue says otherwise).
+    pub fn param_kind(&self, name: &str) -> &str {
+        self.param_types.get(name).map_or("string", String::as_str)
     }
 
     /// An endpoint by id.

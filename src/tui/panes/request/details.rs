@@ -6,8 +6,17 @@ use crate::core::catalogue::Catalogue;
 use crate::core::draft::BodyKind;
 
 /// The type of a query parameter, as the catalogue gives it ("string" when it does not).
-pub fn query_kind(_cat: &Catalogue, _name: &str) -> String {
-    "string".to_owned()
+pub fn query_kind(cat: &Catalogue, name: &str) -> String {
+    cat.param_kind(name).to_owned()
+}
+
+/// `enum(A,B)` → `enum` (the choices are listed after it).
+fn short_kind(kind: &str) -> &str {
+    if kind.starts_with("enum(") {
+        "enum"
+    } else {
+        kind
+    }
 }
 
 /// One line of facts about the selected row, and one of keys for it.
@@ -103,7 +112,7 @@ pub fn details(p: &RequestPane, cat: &Catalogue) -> (String, String) {
                 Some(f) => format!(
                     "{name}: {} · {} · {}",
                     f.description,
-                    f.kind,
+                    short_kind(&f.kind),
                     if f.required { "required" } else { "optional" }
                 ),
                 None => format!("form field {name}"),

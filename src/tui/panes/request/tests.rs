@@ -195,3 +195,31 @@ fn a_pasted_url_becomes_the_request_line() {
     assert_eq!(p.draft.url, "/{group-id}/members");
     assert_eq!(p.draft.endpoint.as_deref(), Some("group.members"));
 }
+
+#[test]
+fn query_parameters_offer_their_catalogue_choices() {
+    let (mut p, c) = loaded("group.feed");
+    let i = p
+        .draft
+        .query
+        .iter()
+        .position(|r| r.name == "sorting_setting")
+        .expect("a sorting_setting row");
+    p.selected = 1 + p.draft.path_params.len() + i;
+    assert_eq!(p.current(), Item::Query(i));
+    assert_eq!(
+        p.choices(p.current(), &c),
+        ["RECENT_ACTIVITY", "CHRONOLOGICAL"]
+    );
+    p.on_action(Action::NextChoice, &c);
+    assert_eq!(p.draft.query[i].value, "RECENT_ACTIVITY");
+    assert!(
+        p.draft.query[i].enabled,
+        "picking a choice turns the row on"
+    );
+    let (facts, _) = details(&p, &c);
+    assert!(
+        facts.contains("Feed order") && facts.contains("choices: RECENT_ACTIVITY CHRONOLOGICAL"),
+        "{facts}"
+    );
+}

@@ -530,3 +530,52 @@ fn unknown_subcommand_or_flag_is_exit_2() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn call_sends_headers_raw_bodies_and_every_method() {
+    let server = TestServer::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = wpx_for(dir.path(), &server)
+        .args([
+            "call",
+            "-X",
+            "PATCH",
+            "/123/feed",
+            "-H",
+            "X-Trace: abc",
+            "--content-type",
+            "text/csv",
+            "-d",
+            "a,b",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let seen = server.seen();
+    let req = seen.last().expect("sent");
+    assert_eq!(req.method, "PATCH");
+    assert_eq!(
+        req.headers.get("x-trace").and_then(|v| v.to_str().ok()),
+        Some("abc")
+    );
+    assert_eq!(
+        req.headers.get("content-type").and_then(|v| v.to_str().ok()),
+        Some("text/csv")
+    );
+    assert_eq!(req.body, b"a,b");
+    for method in ["HEAD", "OPTIONS"] {
+        let _ = wpx_for(dir.path(), &server)
+            .args(["call", "-X", method, "/community/groups"])
+            .output()
+            .expect("runs");
+        assert_eq!(server.seen().last().expect("sent").method, method);
+    }
+    let before = server.seen().len();
+    let out = wpx_for(dir.path(), &server)
+        .args(["call", "/me", "-H", "Authorization: Bearer nope"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("wpx sets this header itself"), "{}", stderr(&out));
+    assert_eq!(server.seen().len(), before, "nothing sent");
+}

@@ -30,6 +30,12 @@ pub struct CallArgs {
     /// A JSON body: the text itself, @FILE, or @- for standard input.
     #[arg(short = 'd', long = "data", value_name = "JSON|@FILE")]
     pub data: Option<String>,
+    /// Send --data as text of this content type instead of JSON (e.g. text/csv).
+    #[arg(long, value_name = "TYPE", requires = "data")]
+    pub content_type: Option<String>,
+    /// An extra header, "Name: value" (repeatable); Authorization is the profile's and is refused.
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
     /// How to print the answer.
     #[command(flatten)]
     pub show: Show,
@@ -49,7 +55,7 @@ pub struct Show {
     pub curl: bool,
 }
 
-fn read_data(data: &str) -> Result<String, Failure> {
+fn read_data(data: &str, json: bool) -> Result<String, Failure> {
     let text = match data.strip_prefix('@') {
         Some("-") => {
             let mut s = String::new();
@@ -64,7 +70,7 @@ fn read_data(data: &str) -> Result<String, Failure> {
             .map_err(Failure::usage)?,
         None => data.to_owned(),
     };
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&text) {
+    if json && let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&text) {
         return Err(Failure::usage(anyhow::anyhow!(
             "the --data body is not valid JSON ({e}): fix it, or send fields as key=value"
         )));
@@ -87,13 +93,33 @@ fn transport(e: HttpError) -> Failure {
 pub fn run(args: &CallArgs, ov: &Overrides) -> Result<u8, Failure> {
     let method: Method = args.method.parse().map_err(Failure::usage)?;
     let items = parse_items(&args.items)?;
-    let body = match &args.data {
-        Some(d) => Body::Json(read_data(d)?),
-        None => Body::None,
+    let body = match (&args.data, &args.content_type) {
+        (Some(d), None) => Body::Json(read_data(d, true)?),
+        (Some(d), Some(ct)) => Body::Raw {
+            content_type: ct.clone(),
+            text: read_data(d, false)?,
+        },
+        (None, _) => Body::None,
     };
+    let mut headers = Vec::new();
+    for h in &args.headers {
+        let Some((k, v)) = h.split_once(':').filter(|(k, _)| !k.trim().is_empty()) else {
+            return Err(Failure::usage(anyhow::anyhow!(
+                "-H '{h}': write a header as 'Name: value'"
+            )));
+        };
+        if crate::core::draft::is_reserved_header(k) {
+            return Err(Failure::usage(anyhow::anyhow!(
+                "-H {}: wpx sets this header itself (the profile's token goes in Authorization)",
+                k.trim()
+            )));
+        }
+        headers.push((k.trim().to_owned(), v.trim().to_owned()));
+    }
     let spec = RequestSpec {
         method,
         body,
+        headers,
         ..RequestSpec::get(args.path.clone())
     }
     .with_items(items);

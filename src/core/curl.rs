@@ -88,6 +88,8 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
     let mut form: Vec<Pair> = Vec::new();
     let mut get = false;
     let mut warnings = Vec::new();
+    let mut headers: Vec<Pair> = Vec::new();
+    let mut content_type = String::new();
     while let Some(w) = it.next() {
         let mut value = |flag: &str| it.next().ok_or_else(|| format!("{flag} needs a value"));
         match w.as_str() {
@@ -100,16 +102,15 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
             }
             "-H" | "--header" => {
                 let h = value(&w)?;
-                let (k, _) = h.split_once(':').unwrap_or((h.as_str(), ""));
-                if k.trim().eq_ignore_ascii_case("authorization") {
-                    warnings.push(
-                        "the Authorization header was dropped: wpx sends the profile's token"
-                            .into(),
-                    );
-                } else if !k.trim().eq_ignore_ascii_case("content-type")
-                    && !k.trim().eq_ignore_ascii_case("user-agent")
-                {
-                    warnings.push(format!("header {} was not kept", k.trim()));
+                let (k, v) = h.split_once(':').unwrap_or((h.as_str(), ""));
+                let (k, v) = (k.trim(), v.trim());
+                if k.eq_ignore_ascii_case("content-type") {
+                    content_type = v.to_owned();
+                } else if k.eq_ignore_ascii_case("user-agent") {
+                    warnings.push("the User-Agent was not kept: wpx sends the profile's".into());
+                } else if !k.is_empty() {
+                    // Authorization and credential-like headers are dropped by `strip_request`.
+                    headers.push(Pair::new(k, v));
                 }
             }
             "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii"
@@ -131,6 +132,7 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
                 }
             }
             "-G" | "--get" => get = true,
+            "-I" | "--head" => method = Some(Method::Head),
             "--url" => url = Some(value(&w)?),
             "-u" | "--user" | "-U" | "--proxy-user" => {
                 let _ = value(&w)?;
@@ -191,7 +193,11 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
     let mut body = None;
     if !data.is_empty() {
         let t = joined.trim_start();
-        if (t.starts_with('{') || t.starts_with('[')) && !get {
+        let ct = content_type.to_ascii_lowercase();
+        if (t.starts_with('{') || t.starts_with('[')) && !get && !ct.contains("form") {
+            body = Some(joined.clone());
+        } else if !get && !ct.is_empty() && !ct.contains("form") {
+            // Text of another type: kept as it is, with its content type.
             body = Some(joined.clone());
         } else {
             let pairs: Vec<Pair> = url::form_urlencoded::parse(joined.as_bytes())
@@ -217,9 +223,14 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
         description: "imported from curl".to_owned(),
         path_params: Vec::new(),
         query,
-        headers: Vec::new(),
+        headers,
+        content_type: match &body {
+            Some(_) if !content_type.is_empty() && !content_type.to_ascii_lowercase().contains("json") => {
+                content_type
+            }
+            _ => String::new(),
+        },
         body,
-        content_type: String::new(),
         form,
     };
     warnings.extend(strip_request(&mut req, ""));
@@ -289,6 +300,40 @@ mod tests {
         assert!(
             w.iter().any(|x| x.contains("access_token"))
                 && w.iter().any(|x| x.contains("Authorization"))
+        );
+    }
+
+    #[test]
+    fn headers_and_body_kinds_are_kept_and_round_trip() {
+        let cmd = r#"curl -X PUT 'https://graph.workplace.com/1/x' -H 'X-Trace: abc' -H 'Cookie: c=fake-token-123' -H 'Content-Type: text/csv' --data-binary 'a,b'"#;
+        let (r, w) = parse(cmd, "put").expect("parses");
+        assert_eq!(r.method, Method::Put);
+        assert_eq!(r.headers, [Pair::new("X-Trace", "abc")]);
+        assert!(w.iter().any(|x| x.contains("header Cookie was dropped")), "{w:?}");
+        assert_eq!((r.body.as_deref(), r.content_type.as_str()), (Some("a,b"), "text/csv"));
+        let (h, _) = parse("curl -I https://graph.workplace.com/me", "h").expect("parses");
+        assert_eq!(h.method, Method::Head);
+        // What wpx renders parses back to the same request.
+        let spec = crate::core::draft::Draft::from_saved(&r, None)
+            .to_spec(&crate::core::vars::Vars::default())
+            .expect("complete");
+        let target = crate::core::request::Target {
+            base_url: url::Url::parse("https://graph.workplace.com").expect("url"),
+            graph_version: None,
+            proof: crate::core::sign::ProofMode::Off,
+            token_in: crate::core::request::TokenIn::Header,
+            allowed_hosts: Vec::new(),
+            profile: "t".into(),
+        };
+        let creds = crate::core::request::Credentials {
+            access_token: crate::core::secret::Secret::new("fake-token-123"),
+            app_secret: None,
+        };
+        let built = crate::core::request::build(&spec, &target, &creds, 0).expect("builds");
+        let (back, _) = parse(&render(&built, &spec.body), "back").expect("parses back");
+        assert_eq!(
+            (back.method, back.headers, back.body, back.content_type),
+            (r.method, r.headers, r.body, r.content_type)
         );
     }
 

@@ -304,6 +304,18 @@ pub fn strip_request(r: &mut SavedRequest, prefix: &str) -> Vec<String> {
             }
         }
     }
+    r.headers.retain(|h| {
+        let name = h.name.trim();
+        let drop = name.eq_ignore_ascii_case("authorization")
+            || crate::core::draft::is_reserved_header(name)
+            || is_secret_name(name);
+        if drop {
+            warnings.push(format!(
+                "{prefix}the header {name} was dropped: it carries a credential, and wpx sends the profile's token"
+            ));
+        }
+        !drop
+    });
     strip_pairs(&mut r.query, "URL", prefix, &mut warnings);
     strip_pairs(&mut r.form, "form", prefix, &mut warnings);
     if let Some(body) = &r.body {

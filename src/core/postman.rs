@@ -220,17 +220,32 @@ fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedReque
         Some(other) => warnings.push(format!("{label}: a {other} body was not imported")),
         None => {}
     }
+    let mut headers = Vec::new();
+    let mut content_type = String::new();
     if let Some(h) = req.get("header").and_then(Value::as_array) {
         for h in h {
-            let k = h.get("key").and_then(Value::as_str).unwrap_or_default();
-            if !k.eq_ignore_ascii_case("content-type")
-                && !k.eq_ignore_ascii_case("authorization")
-                && !h.get("disabled").and_then(Value::as_bool).unwrap_or(false)
-            {
-                warnings.push(format!("{label}: header {k} was not imported"));
+            let k = h.get("key").and_then(Value::as_str).unwrap_or_default().trim();
+            let v = h.get("value").and_then(Value::as_str).unwrap_or_default();
+            let disabled = h.get("disabled").and_then(Value::as_bool).unwrap_or(false);
+            if k.eq_ignore_ascii_case("content-type") {
+                if !disabled {
+                    content_type = v.trim().to_owned();
+                }
+            } else if !k.is_empty() {
+                // Authorization and credential-like headers are dropped by `strip_request`.
+                headers.push(Pair {
+                    name: k.to_owned(),
+                    value: v.to_owned(),
+                    disabled,
+                });
             }
         }
     }
+    // A raw body that is not JSON keeps its content type.
+    let content_type = match (&body, content_type.to_ascii_lowercase()) {
+        (Some(_), ct) if !ct.is_empty() && !ct.contains("json") => content_type,
+        _ => String::new(),
+    };
     if let Some(kind) = req
         .get("auth")
         .and_then(|a| a.get("type"))
@@ -251,9 +266,9 @@ fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedReque
         description: text(req.get("description").unwrap_or(&Value::Null)),
         path_params,
         query,
-        headers: Vec::new(),
+        headers,
         body,
-        content_type: String::new(),
+        content_type,
         form,
     };
     warnings.extend(strip_request(&mut r, &format!("{label}: ")));

@@ -10,7 +10,7 @@ fn sample() -> Value {
         "item": [
             {"name": "Group", "item": [
                 {"name": "Feed", "request": {"method": "GET", "url": {"raw": "https://graph.workplace.com/:group_id/feed?fields=id&access_token={{access_token}}", "variable": [{"key": "group_id", "value": "{{group_id}}"}]}, "description": {"content": "The feed"}}},
-                {"name": "Feed", "request": {"method": "POST", "header": [{"key": "Content-Type", "value": "application/json"}, {"key": "X-Custom", "value": "1"}], "body": {"mode": "raw", "raw": "{\"message\": \"hi\"}"}, "url": "https://graph.workplace.com/{{group_id}}/feed"}}
+                {"name": "Feed", "request": {"method": "POST", "header": [{"key": "Content-Type", "value": "application/json"}, {"key": "X-Custom", "value": "1"}, {"key": "X-Api-Key", "value": "fake-key-123"}], "body": {"mode": "raw", "raw": "{\"message\": \"hi\"}"}, "url": "https://graph.workplace.com/{{group_id}}/feed"}}
             ]},
             {"name": "Manager", "request": {"method": "GET", "url": {"raw": "https://graph.workplace.com/:member_id /managers", "variable": [{"key": "member_id ", "value": "{{user_id}}"}]}}},
             {"name": "Form", "request": {"method": "POST", "url": "{{base}}/me/messages", "body": {"mode": "urlencoded", "urlencoded": [{"key": "a", "value": "1"}]}, "auth": {"type": "basic"}}},
@@ -41,6 +41,8 @@ fn imports_every_request_with_warnings_for_quirks() {
     assert_eq!(feed.description, "The feed");
     assert_eq!(c.requests[1].name, "Feed (2)");
     assert_eq!(c.requests[1].body.as_deref(), Some("{\"message\": \"hi\"}"));
+    assert_eq!(c.requests[1].headers, [Pair::new("X-Custom", "1")], "headers are kept");
+    assert!(c.requests[1].content_type.is_empty(), "a JSON body");
     assert_eq!(c.requests[2].path, "/{member_id}/managers");
     assert_eq!(
         c.requests[2].path_params,
@@ -51,7 +53,7 @@ fn imports_every_request_with_warnings_for_quirks() {
     let w = warnings.join("\n");
     for expected in [
         "spaces in the path",
-        "header X-Custom",
+        "the header X-Api-Key was dropped",
         "basic auth",
         "file field f",
         "test script",

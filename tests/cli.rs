@@ -559,7 +559,9 @@ fn call_sends_headers_raw_bodies_and_every_method() {
         Some("abc")
     );
     assert_eq!(
-        req.headers.get("content-type").and_then(|v| v.to_str().ok()),
+        req.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
         Some("text/csv")
     );
     assert_eq!(req.body, b"a,b");
@@ -576,6 +578,10 @@ fn call_sends_headers_raw_bodies_and_every_method() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("wpx sets this header itself"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("wpx sets this header itself"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(server.seen().len(), before, "nothing sent");
 }

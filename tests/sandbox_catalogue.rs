@@ -284,3 +284,49 @@ async fn sandbox_clock_offset_and_latency_are_handled_by_the_client() {
     );
     assert!(client.skew().offset() >= 899);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn head_answers_like_get_without_a_body_and_options_is_unsupported() {
+    let sb = Sandbox::start(0, Options::default())
+        .await
+        .expect("sandbox starts");
+    let app = sb.app("all").expect("app").clone();
+    let creds = Credentials {
+        access_token: Secret::new(app.access_token.clone()),
+        app_secret: Some(Secret::new(app.app_secret.clone())),
+    };
+    let client = Client::new(
+        &HttpSettings::default(),
+        "wpx-test/1",
+        Arc::new(SystemClock),
+    )
+    .expect("client");
+    let target = Target {
+        base_url: url::Url::parse(&sb.base_url).expect("url"),
+        graph_version: None,
+        proof: ProofMode::Timed,
+        token_in: TokenIn::Header,
+        allowed_hosts: Vec::new(),
+        profile: "the sandbox".into(),
+    };
+    let head = RequestSpec {
+        method: wpx::core::request::Method::Head,
+        ..RequestSpec::get("/me")
+    };
+    let resp = client.send(&head, &target, &creds).await.expect("answers");
+    assert_eq!(resp.status, 200);
+    assert!(resp.body.is_empty(), "no body for HEAD");
+    let options = RequestSpec {
+        method: wpx::core::request::Method::Options,
+        ..RequestSpec::get("/me")
+    };
+    let resp = client
+        .send(&options, &target, &creds)
+        .await
+        .expect("answers");
+    assert_eq!(resp.status, 400);
+    assert!(
+        String::from_utf8_lossy(&resp.body).contains("Unsupported options request"),
+        "Graph's words"
+    );
+}

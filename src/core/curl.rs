@@ -225,7 +225,10 @@ pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), Strin
         query,
         headers,
         content_type: match &body {
-            Some(_) if !content_type.is_empty() && !content_type.to_ascii_lowercase().contains("json") => {
+            Some(_)
+                if !content_type.is_empty()
+                    && !content_type.to_ascii_lowercase().contains("json") =>
+            {
                 content_type
             }
             _ => String::new(),
@@ -309,8 +312,14 @@ mod tests {
         let (r, w) = parse(cmd, "put").expect("parses");
         assert_eq!(r.method, Method::Put);
         assert_eq!(r.headers, [Pair::new("X-Trace", "abc")]);
-        assert!(w.iter().any(|x| x.contains("header Cookie was dropped")), "{w:?}");
-        assert_eq!((r.body.as_deref(), r.content_type.as_str()), (Some("a,b"), "text/csv"));
+        assert!(
+            w.iter().any(|x| x.contains("header Cookie was dropped")),
+            "{w:?}"
+        );
+        assert_eq!(
+            (r.body.as_deref(), r.content_type.as_str()),
+            (Some("a,b"), "text/csv")
+        );
         let (h, _) = parse("curl -I https://graph.workplace.com/me", "h").expect("parses");
         assert_eq!(h.method, Method::Head);
         // What wpx renders parses back to the same request.

@@ -224,7 +224,11 @@ fn convert(item: &Value, folder: &str, warnings: &mut Vec<String>) -> SavedReque
     let mut content_type = String::new();
     if let Some(h) = req.get("header").and_then(Value::as_array) {
         for h in h {
-            let k = h.get("key").and_then(Value::as_str).unwrap_or_default().trim();
+            let k = h
+                .get("key")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .trim();
             let v = h.get("value").and_then(Value::as_str).unwrap_or_default();
             let disabled = h.get("disabled").and_then(Value::as_bool).unwrap_or(false);
             if k.eq_ignore_ascii_case("content-type") {

@@ -41,7 +41,11 @@ fn imports_every_request_with_warnings_for_quirks() {
     assert_eq!(feed.description, "The feed");
     assert_eq!(c.requests[1].name, "Feed (2)");
     assert_eq!(c.requests[1].body.as_deref(), Some("{\"message\": \"hi\"}"));
-    assert_eq!(c.requests[1].headers, [Pair::new("X-Custom", "1")], "headers are kept");
+    assert_eq!(
+        c.requests[1].headers,
+        [Pair::new("X-Custom", "1")],
+        "headers are kept"
+    );
     assert!(c.requests[1].content_type.is_empty(), "a JSON body");
     assert_eq!(c.requests[2].path, "/{member_id}/managers");
     assert_eq!(

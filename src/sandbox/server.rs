@@ -170,7 +170,13 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let mut sreq = SReq {
-        method: parts.method.as_str().parse().unwrap_or(Method::Get),
+        // HEAD is answered as GET (the HTTP server drops the body, as HTTP says); OPTIONS and
+        // unknown methods get Graph's "Unsupported … request".
+        method: match parts.method.as_str().parse() {
+            Ok(Method::Head) => Method::Get,
+            Ok(m) => m,
+            Err(_) => Method::Options,
+        },
         path,
         query: url::form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))

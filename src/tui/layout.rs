@@ -91,13 +91,23 @@ pub fn request(inner: Rect) -> RequestAreas {
     }
 }
 
-/// Rows of the decoded Graph error banner: its lines and a gap, at most half the pane.
-pub fn banner_height(lines: usize, inner: Rect) -> u16 {
-    (lines as u16 + 1).min(inner.height / 2)
+/// Rows of the decoded Graph error banner: its wrapped lines and a gap, at most half the pane.
+pub fn banner_height(rows: usize, inner: Rect) -> u16 {
+    (rows as u16 + 1).min(inner.height / 2)
 }
 
-/// The response pane's inner area split into the banner and the body (viewer rows plus its
-/// status line).
+/// Rows `lines` take once wrapped to `width` columns (as the banner draws them).
+pub fn wrapped_rows(lines: &[ratatui::text::Line<'_>], width: u16) -> usize {
+    if lines.is_empty() {
+        return 0;
+    }
+    ratatui::widgets::Paragraph::new(lines.to_vec())
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .line_count(width)
+}
+
+/// The response pane's inner area split into the banner (`banner_lines` wrapped rows) and the
+/// body (viewer rows plus its status line).
 pub fn response(inner: Rect, banner_lines: usize) -> (Rect, Rect) {
     if banner_lines == 0 {
         return (Rect::new(inner.x, inner.y, inner.width, 0), inner);
@@ -159,6 +169,17 @@ mod tests {
         assert_eq!(area.height, 22);
         let (_, rows) = id_menu((80, 24), 5);
         assert_eq!(rows, 5);
+    }
+
+    #[test]
+    fn the_banner_is_sized_by_its_wrapped_height() {
+        let lines = vec![
+            ratatui::text::Line::from("word ".repeat(20)),
+            ratatui::text::Line::from("x"),
+        ];
+        assert_eq!(wrapped_rows(&lines, 200), 2);
+        assert!(wrapped_rows(&lines, 30) >= 5, "100 columns wrap in 30");
+        assert_eq!(wrapped_rows(&[], 30), 0);
     }
 
     #[test]

@@ -256,8 +256,10 @@ pub fn clock_time(unix: i64) -> String {
 /// Rows the viewer shows now (the layout's answer, banner included).
 pub(super) fn response_rows(m: &Model) -> usize {
     let a = super::layout::layout(m.session.size, m.mode);
-    let banner = super::panes::response::draw::banner_lines(m).len();
-    let (_, body) = super::layout::response(super::layout::inner(a.response), banner);
+    let inner = super::layout::inner(a.response);
+    let banner =
+        super::layout::wrapped_rows(&super::panes::response::draw::banner_lines(m), inner.width);
+    let (_, body) = super::layout::response(inner, banner);
     super::layout::viewer_rows(body)
 }
 

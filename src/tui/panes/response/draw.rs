@@ -171,7 +171,8 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         return;
     };
     let banner = banner_lines(m);
-    let (banner_area, body) = crate::tui::layout::response(inner, banner.len());
+    let rows = crate::tui::layout::wrapped_rows(&banner, inner.width);
+    let (banner_area, body) = crate::tui::layout::response(inner, rows);
     if !banner.is_empty() {
         f.render_widget(
             Paragraph::new(banner).wrap(Wrap { trim: false }),

@@ -6,10 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::keymap::Action;
 use super::model::{AppPrompt, Effect, Focus, InFlight, Left, Level, Mode, Model, Overlay};
-use super::panes::request::Origin;
+use super::panes::request::{Origin, Outcome as ReqOutcome};
 use super::panes::response::viewer::PaneEffect;
 use super::panes::saved;
-use super::update::request_outcome;
 use super::widgets::line_input::LineInput;
 use crate::core::draft::Draft;
 use crate::core::request::RequestSpec;
@@ -395,4 +394,13 @@ pub(super) fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>)
         "Ctrl-S sends; Enter edits a row; ←→ Params, Headers, Body"
     };
     m.say(Level::Info, format!("{} {} · {hint}", ep.method, ep.path));
+}
+
+/// Tells the user what the request pane said.
+pub(super) fn request_outcome(m: &mut Model, out: ReqOutcome) {
+    match out {
+        ReqOutcome::Say(s) => m.say(Level::Info, s),
+        ReqOutcome::Refused(s) => m.say(Level::Error, s),
+        ReqOutcome::Handled | ReqOutcome::Ignored => {}
+    }
 }

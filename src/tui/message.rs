@@ -5,12 +5,38 @@ use std::sync::Arc;
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::clipboard::Via;
-use super::model::{Connection, Level, ResponseData};
+use super::panes::response::ResponseData;
 use super::panes::saved::SavedItem;
 use crate::core::doc::Document;
 use crate::core::doc::search::Match;
+use crate::core::request::Target;
 use crate::core::request::{Credentials, RequestSpec};
+use crate::core::vars::Scope;
 use crate::sandbox::Sandbox;
+
+/// Where requests go (no secrets here: those stay with the effect runner).
+#[derive(Debug, Clone, Default)]
+pub struct Connection {
+    /// The profile's name, or `SANDBOX`.
+    pub label: String,
+    /// Running against the built-in sandbox.
+    pub sandbox: bool,
+    /// Target (base URL, version, proof mode).
+    pub target: Option<Target>,
+    /// The profile's `variables`.
+    pub profile_vars: Option<Scope>,
+    /// The environment chosen with `--env`.
+    pub environment: Option<Scope>,
+}
+
+/// How serious a status message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Information.
+    Info,
+    /// Something failed.
+    Error,
+}
 
 /// Everything that can change the model.
 pub enum Message {

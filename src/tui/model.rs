@@ -11,10 +11,8 @@ use super::panes::response::viewer::ViewerPane;
 use super::panes::saved::SavedPane;
 use super::widgets::line_input::LineInput;
 use crate::core::catalogue::Catalogue;
-use crate::core::request::Target;
-use crate::core::vars::Scope;
 
-pub use super::message::{Connect, Effect, Message};
+pub use super::message::{Connect, Connection, Effect, Level, Message};
 pub use super::panes::response::{IdMenu, ResponseData, ResponsePane};
 
 /// Which pane has the keys.
@@ -74,21 +72,6 @@ pub enum Mode {
     View,
 }
 
-/// Where requests go (no secrets here: those stay with the effect runner).
-#[derive(Debug, Clone, Default)]
-pub struct Connection {
-    /// The profile's name, or `SANDBOX`.
-    pub label: String,
-    /// Running against the built-in sandbox.
-    pub sandbox: bool,
-    /// Target (base URL, version, proof mode).
-    pub target: Option<Target>,
-    /// The profile's `variables`.
-    pub profile_vars: Option<Scope>,
-    /// The environment chosen with `--env`.
-    pub environment: Option<Scope>,
-}
-
 /// A request in flight.
 #[derive(Debug, Clone)]
 pub struct InFlight {
@@ -100,15 +83,6 @@ pub struct InFlight {
     pub endpoint: Option<String>,
     /// Which page of the request it asks for (1 unless `]` or `[` turned it).
     pub page: u32,
-}
-
-/// How serious a status message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Information.
-    Info,
-    /// Something failed.
-    Error,
 }
 
 /// The left pane: the catalogue or the saved requests and history.

@@ -3,10 +3,9 @@
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::actions::{on_action, open_endpoint, pane_effects};
+use super::actions::{on_action, open_endpoint, pane_effects, request_outcome};
 use super::keymap::{Action, Context, action_for, action_in};
 use super::model::{AppPrompt, Effect, Focus, Left, Level, Message, Mode, Model, Overlay};
-use super::panes::request::Outcome as ReqOutcome;
 use super::panes::response::ids::reason;
 use super::panes::response::viewer::ViewerPane;
 use super::widgets::line_input::InputOutcome;
@@ -207,15 +206,6 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Tells the user what the request pane said.
-pub(super) fn request_outcome(m: &mut Model, out: ReqOutcome) {
-    match out {
-        ReqOutcome::Say(s) => m.say(Level::Info, s),
-        ReqOutcome::Refused(s) => m.say(Level::Error, s),
-        ReqOutcome::Handled | ReqOutcome::Ignored => {}
-    }
-}
-
 fn paste_curl(m: &mut Model, text: &str) -> bool {
     if m.mode != Mode::Explorer || m.editing() || !text.trim_start().starts_with("curl ") {
         return false;
@@ -301,7 +291,12 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         m.session.last_action = action;
         return match action {
             Some(a @ (Action::Quit | Action::Suspend | Action::Send)) => on_action(m, a, key),
-            Some(a) => super::panes::response::id_menu::on_action(m, a),
+            Some(a) => {
+                if let Some((i, param, id)) = super::panes::response::id_menu::on_action(m, a) {
+                    open_endpoint(m, i, Some((&param, &id)));
+                }
+                Vec::new()
+            }
             None => Vec::new(),
         };
     }

@@ -4,37 +4,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::model::{AppPrompt, Focus, Left, Level, Mode, Model, Overlay};
 
 pub use super::layout::{Areas, MIN_SIZE, layout};
 
-/// A pane's frame, highlighted when focused.
-pub(super) fn block(title: String, focused: bool) -> Block<'static> {
-    let style = if focused {
-        Style::default()
-            .fg(Color::Cyan)
-            .add_modifier(Modifier::BOLD)
-    } else {
-        Style::default().fg(Color::DarkGray)
-    };
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(style)
-        .title(Span::styled(title, style))
-}
-
-/// The colour of an HTTP method.
-pub(super) fn method_style(m: &str) -> Style {
-    let c = match m {
-        "GET" => Color::Green,
-        "POST" => Color::Yellow,
-        "DELETE" => Color::Red,
-        _ => Color::Magenta,
-    };
-    Style::default().fg(c).add_modifier(Modifier::BOLD)
-}
+pub use super::widgets::style::{block, method_style};
 
 /// Draws the whole screen.
 pub fn view(m: &Model, f: &mut Frame) {

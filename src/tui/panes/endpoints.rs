@@ -296,7 +296,7 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
                 Line::from(vec![
                     Span::styled(
                         format!("{:<7}", ep.method.as_str()),
-                        crate::tui::view::method_style(ep.method.as_str()).patch(base),
+                        crate::tui::widgets::style::method_style(ep.method.as_str()).patch(base),
                     ),
                     Span::styled(ep.path.clone(), base),
                     Span::styled(format!(" {perm}"), base.fg(Color::DarkGray)),
@@ -304,7 +304,7 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
             }
         })
         .collect();
-    let block = crate::tui::view::block(title, focused);
+    let block = crate::tui::widgets::style::block(title, focused);
     if p.filtering {
         // The filter is typed in the title row, in the one line editor.
         f.render_widget(Paragraph::new(lines).block(block), area);

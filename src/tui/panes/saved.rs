@@ -151,7 +151,7 @@ pub fn draw(p: &SavedPane, f: &mut Frame, area: Rect, focused: bool) {
             .collect()
     };
     f.render_widget(
-        Paragraph::new(lines).block(crate::tui::view::block(
+        Paragraph::new(lines).block(crate::tui::widgets::style::block(
             " Saved & history (o: endpoints · R rename · D delete) ".to_owned(),
             focused,
         )),

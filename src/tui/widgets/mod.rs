@@ -1,3 +1,4 @@
 //! Widgets shared by the panes.
 
 pub mod line_input;
+pub mod style;

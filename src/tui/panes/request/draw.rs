@@ -11,7 +11,7 @@ use crate::core::catalogue::Catalogue;
 use crate::core::draft::{BodyKind, Row};
 use crate::core::text::{Keep, terminal_safe};
 use crate::tui::layout;
-use crate::tui::view::{block, method_style};
+use crate::tui::widgets::style::{block, method_style};
 
 fn dim() -> Style {
     Style::default().fg(Color::DarkGray)

@@ -11,7 +11,7 @@ use crate::core::doc::Tok;
 use crate::core::doc::viewer::Hit;
 use crate::tui::model::{Focus, Mode, Model};
 use crate::tui::panes::response::viewer::{Prompt, ViewerPane};
-use crate::tui::view::block;
+use crate::tui::widgets::style::block;
 
 fn tok_style(t: Tok) -> Style {
     match t {

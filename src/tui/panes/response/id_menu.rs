@@ -6,11 +6,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::tui::actions::open_endpoint;
 use crate::tui::keymap::Action;
-use crate::tui::model::{Effect, IdMenu, Model};
+use crate::tui::model::{IdMenu, Model};
 use crate::tui::panes::response::ids::{endpoints_for, id_param};
-use crate::tui::view::method_style;
+use crate::tui::widgets::style::method_style;
 
 /// Enter on an id value: offer the endpoints that take it. Returns true when a menu opened.
 pub fn open(m: &mut Model) -> bool {
@@ -55,11 +54,10 @@ pub fn open(m: &mut Model) -> bool {
     true
 }
 
-/// An action of the key table while the menu is open.
-pub fn on_action(m: &mut Model, action: Action) -> Vec<Effect> {
-    let Some(menu) = m.response.id_menu.as_mut() else {
-        return Vec::new();
-    };
+/// An action of the key table while the menu is open; `Some((endpoint, param, id))` when the
+/// chosen endpoint is to be opened with the id filled in.
+pub fn on_action(m: &mut Model, action: Action) -> Option<(usize, String, String)> {
+    let menu = m.response.id_menu.as_mut()?;
     match action {
         Action::Cancel => m.response.id_menu = None,
         Action::Down => {
@@ -67,20 +65,18 @@ pub fn on_action(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Up => menu.selected = menu.selected.saturating_sub(1),
         Action::Open => {
-            if let Some(menu) = m.response.id_menu.take()
-                && let Some(&i) = menu.options.get(menu.selected)
-            {
-                let first = m.catalogue.endpoints[i]
-                    .segments()
-                    .first()
-                    .map(|s| s.trim_matches(|c| c == '{' || c == '}').to_owned())
-                    .unwrap_or_default();
-                open_endpoint(m, i, Some((&first, &menu.value)));
-            }
+            let menu = m.response.id_menu.take()?;
+            let i = *menu.options.get(menu.selected)?;
+            let first = m.catalogue.endpoints[i]
+                .segments()
+                .first()
+                .map(|s| s.trim_matches(|c| c == '{' || c == '}').to_owned())
+                .unwrap_or_default();
+            return Some((i, first, menu.value));
         }
         _ => {}
     }
-    Vec::new()
+    None
 }
 
 /// Draws the menu over the panes: a window of as many options as the layout gives it, following

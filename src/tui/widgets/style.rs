@@ -1,0 +1,31 @@
+//! The panes' shared look: a frame highlighted when focused, the colour of a method.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
+
+/// A pane's frame, highlighted when focused.
+pub fn block(title: String, focused: bool) -> Block<'static> {
+    let style = if focused {
+        Style::default()
+            .fg(Color::Cyan)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::default().fg(Color::DarkGray)
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(title, style))
+}
+
+/// The colour of an HTTP method.
+pub fn method_style(m: &str) -> Style {
+    let c = match m {
+        "GET" => Color::Green,
+        "POST" => Color::Yellow,
+        "DELETE" => Color::Red,
+        _ => Color::Magenta,
+    };
+    Style::default().fg(c).add_modifier(Modifier::BOLD)
+}

@@ -192,12 +192,10 @@ fn mask_placeholders(text: &str) -> (String, Vec<String>) {
             }
         } else if c == '"' {
             in_string = true;
-        } else if rest.starts_with("{{")
-            && let Some(end) = rest.find("}}")
-        {
+        } else if let Some(n) = crate::core::template::var_len(rest) {
             out.push_str(&format!("\"{MASK}{}__\"", found.len()));
-            found.push(rest[..end + 2].to_owned());
-            rest = &rest[end + 2..];
+            found.push(rest[..n].to_owned());
+            rest = &rest[n..];
             continue;
         }
         out.push(c);

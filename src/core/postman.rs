@@ -108,8 +108,10 @@ fn split_url(url: &Value) -> (String, Vec<Pair>, Vec<(String, String)>, bool) {
     if let Some(i) = path.find("://") {
         let after = &path[i + 3..];
         path = after.find('/').map_or("/", |j| &after[j..]);
-    } else if path.starts_with("{{") {
-        path = path.find('/').map_or("/", |j| &path[j..]);
+    } else if let Some(n) = super::template::var_len(path) {
+        // `{{base_url}}/x`: the host is a variable.
+        let rest = &path[n..];
+        path = rest.find('/').map_or("/", |j| &rest[j..]);
     }
     let query = match url.get("query") {
         Some(q) if q.is_array() => pairs(q),

@@ -68,6 +68,15 @@ pub fn parse(s: &str) -> Vec<Piece<'_>> {
     out
 }
 
+/// The byte length of the `{{variable}}` that `s` starts with, if it starts with one.
+pub fn var_len(s: &str) -> Option<usize> {
+    if !s.starts_with("{{") {
+        return None;
+    }
+    let end = s[2..].find("}}")?;
+    is_var_name(&s[2..2 + end]).then_some(end + 4)
+}
+
 fn unique(names: impl Iterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for n in names {
@@ -188,6 +197,13 @@ mod tests {
             ),
             Err(Unfilled::Var("community_id".into()))
         );
+    }
+
+    #[test]
+    fn a_leading_variable() {
+        assert_eq!(var_len("{{base_url}}/me"), Some(12));
+        assert_eq!(var_len("{{}}/me"), None);
+        assert_eq!(var_len("/me"), None);
     }
 
     #[test]

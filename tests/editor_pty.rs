@@ -7,19 +7,11 @@ mod pty;
 
 use pty::{assert_restored, spawn_with};
 
-fn server_env(url: &str) -> [(&'static str, &str); 3] {
-    [
-        ("WPX_ACCESS_TOKEN", common::TOKEN),
-        ("WPX_APP_SECRET", common::SECRET),
-        ("WPX_BASE_URL", url),
-    ]
-}
-
 #[test]
 fn a_typed_put_with_a_path_parameter_header_and_form_body_goes_out_as_typed() {
     let server = common::TestServer::start();
     let url = server.url();
-    let mut s = spawn_with(&[], &server_env(&url), None);
+    let mut s = spawn_with(&[], &common::server_env(&url), None);
     s.wait_for("Endpoints");
     s.send(b"\t"); // the request pane
     s.send(b"mm"); // GET → POST → PUT

@@ -148,20 +148,11 @@ fn assert_nothing_hostile(raw: &[u8]) {
     );
 }
 
-/// The test credentials and the server's URL, as environment variables.
-fn server_env(url: &str) -> [(&'static str, &str); 3] {
-    [
-        ("WPX_ACCESS_TOKEN", common::TOKEN),
-        ("WPX_APP_SECRET", common::SECRET),
-        ("WPX_BASE_URL", url),
-    ]
-}
-
 #[test]
 fn cli_error_messages_and_headers_never_drive_the_terminal() {
     let server = common::TestServer::start();
     let url = server.url();
-    let env = server_env(&url);
+    let env = common::server_env(&url);
     let mut s = spawn_with(&["call", "-i", "/hostile"], &env, None);
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 1, "{status:?}");
@@ -179,7 +170,7 @@ fn cli_error_messages_and_headers_never_drive_the_terminal() {
 fn tui_graph_errors_and_status_never_drive_the_terminal() {
     let server = common::TestServer::start();
     let url = server.url();
-    let env = server_env(&url);
+    let env = common::server_env(&url);
     let mut s = spawn_with(&[], &env, None);
     s.wait_for("Endpoints");
     s.send(format!("\x1b[200~curl {url}/hostile\x1b[201~").as_bytes());

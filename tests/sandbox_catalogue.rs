@@ -248,25 +248,7 @@ async fn sandbox_clock_offset_and_latency_are_handled_by_the_client() {
         ..Options::default()
     };
     let sb = Sandbox::start(0, options).await.expect("sandbox starts");
-    let app = sb.app("all").expect("app").clone();
-    let creds = Credentials {
-        access_token: Secret::new(app.access_token.clone()),
-        app_secret: Some(Secret::new(app.app_secret.clone())),
-    };
-    let client = Client::new(
-        &HttpSettings::default(),
-        "wpx-test/1",
-        Arc::new(SystemClock),
-    )
-    .expect("client");
-    let target = Target {
-        base_url: url::Url::parse(&sb.base_url).expect("url"),
-        graph_version: Some("v19.0".into()),
-        proof: ProofMode::Timed,
-        token_in: TokenIn::Header,
-        allowed_hosts: Vec::new(),
-        profile: "the sandbox".into(),
-    };
+    let (client, target, creds) = connect(&sb, Some("v19.0"));
     let started = std::time::Instant::now();
     let resp = client
         .send(&RequestSpec::get("/community"), &target, &creds)
@@ -285,11 +267,8 @@ async fn sandbox_clock_offset_and_latency_are_handled_by_the_client() {
     assert!(client.skew().offset() >= 899);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn head_answers_like_get_without_a_body_and_options_is_unsupported() {
-    let sb = Sandbox::start(0, Options::default())
-        .await
-        .expect("sandbox starts");
+/// A client, the sandbox as a target and the all-permissions app's credentials.
+fn connect(sb: &Sandbox, graph_version: Option<&str>) -> (Client, Target, Credentials) {
     let app = sb.app("all").expect("app").clone();
     let creds = Credentials {
         access_token: Secret::new(app.access_token.clone()),
@@ -303,12 +282,21 @@ async fn head_answers_like_get_without_a_body_and_options_is_unsupported() {
     .expect("client");
     let target = Target {
         base_url: url::Url::parse(&sb.base_url).expect("url"),
-        graph_version: None,
+        graph_version: graph_version.map(str::to_owned),
         proof: ProofMode::Timed,
         token_in: TokenIn::Header,
         allowed_hosts: Vec::new(),
         profile: "the sandbox".into(),
     };
+    (client, target, creds)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn head_answers_like_get_without_a_body_and_options_is_unsupported() {
+    let sb = Sandbox::start(0, Options::default())
+        .await
+        .expect("sandbox starts");
+    let (client, target, creds) = connect(&sb, None);
     let head = RequestSpec {
         method: wpx::core::request::Method::Head,
         ..RequestSpec::get("/me")

@@ -211,6 +211,32 @@ fn states() -> Vec<(&'static str, Model)> {
     typing(&mut filter, "group feed");
     out.push(("endpoints_filter", filter));
     out.push(("response", in_context(Context::Response)));
+    let mut menu = in_context(Context::Response);
+    for _ in 0..3 {
+        key(&mut menu, KeyCode::Down);
+    }
+    key(&mut menu, KeyCode::Enter);
+    assert!(
+        menu.response.id_menu.is_some(),
+        "Enter on an id opens its menu"
+    );
+    out.push(("id_menu", menu));
+    let mut headers = in_context(Context::Response);
+    key(&mut headers, KeyCode::Char('H'));
+    out.push(("response_headers", headers));
+    let mut failed = model();
+    open(&mut failed, "community groups read");
+    let fx = ctrl(&mut failed, 's');
+    if let Some(Effect::Send { id, .. }) = fx.into_iter().next() {
+        update(
+            &mut failed,
+            Message::Sent {
+                id,
+                result: Err("cannot reach 127.0.0.1:8765: connection refused".into()),
+            },
+        );
+    }
+    out.push(("request_failed", failed));
     let mut help = in_context(Context::Request);
     key(&mut help, KeyCode::Char('?'));
     out.push(("help_request", help));

@@ -60,19 +60,7 @@ fn fmt_countdown(secs: i64) -> String {
 
 fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
     let prompt = |label: &str, input: &super::widgets::line_input::LineInput, tail: &str| {
-        let room = area
-            .width
-            .saturating_sub((label.chars().count() + tail.chars().count()) as u16);
-        let mut l = Line::from(Span::styled(
-            label.to_owned(),
-            Style::default().fg(Color::Yellow),
-        ));
-        l.spans.extend(input.line(room, true).spans);
-        l.spans.push(Span::styled(
-            tail.to_owned(),
-            Style::default().fg(Color::DarkGray),
-        ));
-        l
+        super::widgets::line_input::prompt_line(label, input, tail, area.width)
     };
     let msg = match &m.overlay {
         Overlay::Prompt(AppPrompt::Save(input)) => Some(prompt(

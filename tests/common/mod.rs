@@ -460,3 +460,12 @@ pub fn seed_variables(
     }
     v
 }
+
+/// The test credentials and a server's URL, as environment variables (for the real binary).
+pub fn server_env(url: &str) -> [(&'static str, &str); 3] {
+    [
+        ("WPX_ACCESS_TOKEN", TOKEN),
+        ("WPX_APP_SECRET", SECRET),
+        ("WPX_BASE_URL", url),
+    ]
+}

@@ -271,6 +271,21 @@ impl LineInput {
     }
 }
 
+/// A prompt line: `label`, the field scrolled into what is left of `width`, then a dim `tail`.
+pub fn prompt_line(label: &str, input: &LineInput, tail: &str, width: u16) -> Line<'static> {
+    let room = width.saturating_sub((label.chars().count() + tail.chars().count()) as u16);
+    let mut l = Line::from(Span::styled(
+        label.to_owned(),
+        Style::default().fg(ratatui::style::Color::Yellow),
+    ));
+    l.spans.extend(input.line(room, true).spans);
+    l.spans.push(Span::styled(
+        tail.to_owned(),
+        Style::default().fg(ratatui::style::Color::DarkGray),
+    ));
+    l
+}
+
 #[cfg(test)]
 #[path = "line_input_tests.rs"]
 mod tests;

@@ -70,19 +70,9 @@ pub fn draw_viewer(pane: &ViewerPane, f: &mut Frame, area: Rect, focused: bool) 
     }
     let prompt = |label: &str, tail: &str| {
         let input = pane.prompt_input()?;
-        let room = area
-            .width
-            .saturating_sub((label.chars().count() + tail.chars().count()) as u16);
-        let mut l = Line::from(Span::styled(
-            label.to_owned(),
-            Style::default().fg(Color::Yellow),
-        ));
-        l.spans.extend(input.line(room, true).spans);
-        l.spans.push(Span::styled(
-            tail.to_owned(),
-            Style::default().fg(Color::DarkGray),
-        ));
-        Some(l)
+        Some(crate::tui::widgets::line_input::prompt_line(
+            label, input, tail, area.width,
+        ))
     };
     let bottom = match &pane.prompt {
         Some(Prompt::Search(_)) => prompt("/", "  (Enter keeps, Esc clears)"),

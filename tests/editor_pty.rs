@@ -18,7 +18,7 @@ fn a_typed_put_with_a_path_parameter_header_and_form_body_goes_out_as_typed() {
     s.wait_for("PUT ");
     s.send(b"u\x15/custom/{thing}/path?x=1\r"); // u types the URL; Ctrl-U clears it first
     s.wait_for("Params 2");
-    s.send(b"j\rabc\r"); // the {thing} row
+    s.send(b"\rabc\r"); // the {thing} row, selected once the URL is typed
     s.wait_for("{thing} abc");
     s.send(b"la"); // Headers, add a row
     s.send(b"X-Trace: abc\r");

@@ -226,11 +226,20 @@ impl Draft {
                 enabled: !q.example.is_empty() && q.name == "fields",
             })
             .collect();
-        if ep.method.takes_body() && !ep.body.is_empty() {
-            d.body.kind = BodyKind::Json;
-            d.body.text = body_template(ep);
-        }
+        d.offer_body(ep);
         d
+    }
+
+    /// Gives an empty body the endpoint's JSON template, when the endpoint takes a body. A body
+    /// the user wrote is never replaced.
+    pub fn offer_body(&mut self, ep: &Endpoint) {
+        let empty = self.body.text.trim().is_empty()
+            && self.body.form.is_empty()
+            && matches!(self.body.kind, BodyKind::None | BodyKind::Json);
+        if empty && ep.method.takes_body() && !ep.body.is_empty() {
+            self.body.kind = BodyKind::Json;
+            self.body.text = body_template(ep);
+        }
     }
 
     /// A saved request (also what a history entry and a pasted curl command become). Its
@@ -442,12 +451,8 @@ impl Draft {
             BodyKind::Json if self.body.text.trim().is_empty() => Body::None,
             BodyKind::Json => {
                 let text = fill(&self.body.text)?;
-                if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&text) {
-                    return Err(DraftError::BadJson(format!(
-                        "line {}, column {}: {e}",
-                        e.line(),
-                        e.column()
-                    )));
+                if let Some(e) = json_problem(&text) {
+                    return Err(DraftError::BadJson(e));
                 }
                 Body::Json(text)
             }
@@ -507,10 +512,18 @@ impl Draft {
         // A `{{variable}}` stands for a value until it is filled.
         let text = template::fill_vars(&self.body.text, &|_| Some("0".to_owned()))
             .unwrap_or_else(|_| self.body.text.clone());
-        serde_json::from_str::<serde::de::IgnoredAny>(&text)
-            .err()
-            .map(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
+        json_problem(&text)
     }
+}
+
+/// What is wrong with a JSON text, as `line L, column C: what`; `None` when it parses.
+fn json_problem(text: &str) -> Option<String> {
+    let e = serde_json::from_str::<serde::de::IgnoredAny>(text).err()?;
+    let full = e.to_string();
+    let what = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(w, _)| w);
+    Some(format!("line {}, column {}: {what}", e.line(), e.column()))
 }
 
 #[cfg(test)]

@@ -120,6 +120,12 @@ fn json_is_checked_and_reserved_headers_refused() {
     assert_eq!(d.body_error(), None, "a variable stands for a value");
     d.body.text = "{".into();
     assert!(d.body_error().is_some());
+    d.body.text = "{a: 1}".into();
+    assert_eq!(
+        d.body_error().as_deref(),
+        Some("line 1, column 2: key must be a string"),
+        "the place is said once"
+    );
     assert!(matches!(
         d.to_spec(&Vars::default()),
         Err(DraftError::BadJson(_))
@@ -176,4 +182,21 @@ fn enum_types() {
         ["PLAINTEXT", "MARKDOWN"]
     );
     assert!(enum_choices("string").is_empty());
+}
+
+#[test]
+fn an_endpoint_offers_its_body_only_to_an_empty_one() {
+    let c = cat();
+    let post = c.endpoint("group.feed.post").expect("endpoint");
+    let mut d = Draft::from_url(Method::Post, "/{group-id}/feed");
+    d.offer_body(post);
+    assert_eq!(d.body.kind, BodyKind::Json);
+    assert!(d.body.text.contains("\"message\""), "{}", d.body.text);
+    d.body.text = "{\"mine\": 1}".into();
+    d.offer_body(post);
+    assert_eq!(d.body.text, "{\"mine\": 1}", "what the user wrote stays");
+    let mut form = Draft::from_url(Method::Post, "/{group-id}/feed");
+    form.body.kind = BodyKind::Form;
+    form.offer_body(post);
+    assert_eq!(form.body.kind, BodyKind::Form, "a chosen form stays a form");
 }

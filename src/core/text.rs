@@ -98,9 +98,39 @@ pub fn printable(c: char) -> char {
     if c.is_control() { '\u{FFFD}' } else { c }
 }
 
+/// `s` cut to `cols` display columns, ending in `…` when something was cut.
+pub fn clip(s: &str, cols: usize) -> Cow<'_, str> {
+    use unicode_width::UnicodeWidthChar;
+    let width = |c: char| c.width().unwrap_or(0);
+    if s.chars().map(width).sum::<usize>() <= cols {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        if used + width(c) + 1 > cols {
+            break;
+        }
+        used += width(c);
+        out.push(c);
+    }
+    if cols > 0 {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clipping_marks_the_cut() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("日本語", 4), "日…");
+        assert_eq!(clip("abc", 0), "");
+    }
 
     #[test]
     fn escapes_c0_del_and_c1() {

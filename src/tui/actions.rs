@@ -279,7 +279,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
 }
 
 fn pane_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {
-    let a = super::layout::layout(m.session.size, m.mode);
+    let a = super::layout::areas(m);
     let rows = super::layout::list_rows(a.endpoints);
     match (m.focus, m.left.show) {
         (Focus::Endpoints, Left::Endpoints) => {
@@ -377,7 +377,7 @@ pub(super) fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>)
         m.request.draft.fill(p, v);
     }
     m.left.endpoints.select_id(&ep.id);
-    let a = super::layout::layout(m.session.size, m.mode);
+    let a = super::layout::areas(m);
     m.left
         .endpoints
         .scroll_into_view(super::layout::list_rows(a.endpoints));

@@ -3,7 +3,9 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::model::Mode;
+use unicode_width::UnicodeWidthStr;
+
+use super::model::{Mode, Model, Overlay};
 
 /// Smallest terminal for the explorer.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -20,14 +22,30 @@ pub struct Areas {
     pub request: Rect,
     /// Response viewer.
     pub response: Rect,
-    /// Status bar (two lines).
+    /// Status bar: the message (one or two rows), then the connection line.
     pub status: Rect,
 }
 
-/// The layout for a terminal size.
-pub fn layout(size: (u16, u16), mode: Mode) -> Areas {
+/// The layout of the model's screen: a status message wider than the terminal takes two
+/// rows, so that nothing it says is cut.
+pub fn areas(m: &Model) -> Areas {
+    let cols = m
+        .status
+        .message
+        .as_ref()
+        .filter(|_| !matches!(m.overlay, Overlay::Prompt(_)))
+        .map_or(0, |(_, t)| t.width());
+    let width = usize::from(m.session.size.0.max(1));
+    let rows = cols.div_ceil(width).clamp(1, 2) as u16;
+    layout(m.session.size, m.mode, rows)
+}
+
+/// The layout for a terminal size, with `message_rows` rows for the status message above the
+/// connection line.
+pub fn layout(size: (u16, u16), mode: Mode, message_rows: u16) -> Areas {
     let full = Rect::new(0, 0, size.0, size.1);
-    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(full);
+    let [main, status] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(message_rows + 1)]).areas(full);
     match mode {
         Mode::View => Areas {
             response: main,

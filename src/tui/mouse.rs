@@ -3,7 +3,7 @@
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::actions::open_endpoint;
-use super::layout::{layout, list_rows};
+use super::layout::{areas, list_rows};
 use super::model::Left;
 use super::model::{Effect, Focus, Mode, Model};
 use super::panes::endpoints;
@@ -11,7 +11,7 @@ use super::panes::endpoints;
 /// A click focuses (and, in the endpoint list, opens) what it lands on; the wheel scrolls the
 /// list or the body under the pointer. Areas come from the one layout.
 pub fn on_mouse(m: &mut Model, ev: MouseEvent) -> Vec<Effect> {
-    let a = layout(m.session.size, m.mode);
+    let a = areas(m);
     let inside = |r: ratatui::layout::Rect| {
         ev.column >= r.x && ev.column < r.x + r.width && ev.row >= r.y && ev.row < r.y + r.height
     };

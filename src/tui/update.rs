@@ -245,7 +245,7 @@ pub fn clock_time(unix: i64) -> String {
 
 /// Rows the viewer shows now (the layout's answer, banner included).
 pub(super) fn response_rows(m: &Model) -> usize {
-    let a = super::layout::layout(m.session.size, m.mode);
+    let a = super::layout::areas(m);
     let inner = super::layout::inner(a.response);
     let banner =
         super::layout::wrapped_rows(&super::panes::response::draw::banner_lines(m), inner.width);
@@ -258,7 +258,7 @@ fn fit(m: &mut Model) {
     if let Some(v) = m.response.viewer.as_mut() {
         v.set_height(rows);
     }
-    let a = super::layout::layout(m.session.size, m.mode);
+    let a = super::layout::areas(m);
     m.left
         .endpoints
         .scroll_into_view(super::layout::list_rows(a.endpoints));

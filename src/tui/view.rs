@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::model::{AppPrompt, Focus, Left, Level, Mode, Model, Overlay};
 
-pub use super::layout::{Areas, MIN_SIZE, layout};
+pub use super::layout::{Areas, MIN_SIZE, areas};
 
 pub use super::widgets::style::{block, method_style};
 
@@ -28,7 +28,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), f.area());
         return;
     }
-    let a = layout(m.session.size, m.mode);
+    let a = areas(m);
     if m.mode == Mode::Explorer {
         let left_focused = m.focus == Focus::Endpoints;
         if m.left.show == Left::Saved {
@@ -136,5 +136,11 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
         "· ? keys · q quit",
         Style::default().fg(Color::DarkGray),
     ));
-    f.render_widget(Paragraph::new(vec![msg, Line::from(spans)]), area);
+    let [message, connection] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Min(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(area);
+    f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), message);
+    f.render_widget(Paragraph::new(Line::from(spans)), connection);
 }

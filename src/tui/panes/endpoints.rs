@@ -285,14 +285,7 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
                 };
                 let perm = ep.permission_text();
                 let room = width.saturating_sub(8 + ep.path.len());
-                let perm = if perm.chars().count() > room {
-                    perm.chars()
-                        .take(room.saturating_sub(1))
-                        .chain(std::iter::once('…'))
-                        .collect()
-                } else {
-                    perm
-                };
+                let perm = crate::core::text::clip(&perm, room).into_owned();
                 Line::from(vec![
                     Span::styled(
                         format!("{:<7}", ep.method.as_str()),

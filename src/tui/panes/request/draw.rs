@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{Edit, Item, RequestPane, Section, details};
 use crate::core::catalogue::Catalogue;
 use crate::core::draft::{BodyKind, Row};
-use crate::core::text::{Keep, terminal_safe};
+use crate::core::text::{Keep, clip, terminal_safe};
 use crate::tui::layout;
 use crate::tui::widgets::style::{block, method_style};
 
@@ -33,14 +33,17 @@ pub fn draw(p: &RequestPane, cat: &Catalogue, f: &mut Frame, area: Rect, focused
     let a = layout::request(inner);
     draw_line(p, f, a.line, focused);
     f.render_widget(
-        Paragraph::new(Line::from(Span::styled(safe(&p.summary), dim()))),
+        Paragraph::new(Line::from(Span::styled(
+            clip(&safe(&p.summary), a.summary.width.into()).into_owned(),
+            dim(),
+        ))),
         a.summary,
     );
     f.render_widget(Paragraph::new(tabs(p)), a.tabs);
     draw_content(p, f, a.content, focused);
     let (facts, keys) = details(p, cat);
     let mut lines = vec![Line::from(Span::styled(
-        safe(&facts),
+        clip(&safe(&facts), a.details.width.into()).into_owned(),
         Style::default().fg(Color::Yellow),
     ))];
     if a.details.height > 1 && focused {
@@ -64,7 +67,11 @@ fn draw_line(p: &RequestPane, f: &mut Frame, area: Rect, focused: bool) {
             } else {
                 Style::default().add_modifier(Modifier::BOLD)
             };
-            spans.push(Span::styled(safe(&p.draft.line()), st));
+            let room = usize::from(area.width.saturating_sub(8));
+            spans.push(Span::styled(
+                clip(&safe(&p.draft.line()), room).into_owned(),
+                st,
+            ));
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -156,6 +156,7 @@ impl RequestPane {
                 InputOutcome::Submit => {
                     self.draft.set_url(&input.text());
                     self.rematch(cat);
+                    self.after_new_line();
                     Outcome::Handled
                 }
                 InputOutcome::Cancel => Outcome::Handled,
@@ -277,7 +278,7 @@ impl RequestPane {
                 if t.starts_with('/') || t.starts_with("https://") || t.starts_with("http://") {
                     self.draft.set_url(t);
                     self.rematch(cat);
-                    self.selected = 0;
+                    self.after_new_line();
                     Outcome::Say(format!("the request line is now {}", self.draft.line()))
                 } else {
                     Outcome::Ignored

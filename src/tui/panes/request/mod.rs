@@ -20,6 +20,12 @@ use crate::core::draft::{BodyKind, Draft, Row, enum_choices};
 use crate::core::request::Method;
 use crate::core::vars::Scope;
 
+/// The line about an endpoint: its permission first, so that a narrow pane cuts the summary and
+/// never the permission.
+fn endpoint_summary(ep: &crate::core::catalogue::Endpoint) -> String {
+    format!("needs {} · {}", ep.permission_text(), ep.summary)
+}
+
 /// A section of the pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Section {
@@ -180,11 +186,7 @@ impl RequestPane {
     pub fn load_endpoint(&mut self, cat: &Catalogue, ep: &crate::core::catalogue::Endpoint) {
         let carry = self.draft.path_params.clone();
         let draft = Draft::from_endpoint(cat, ep, &carry);
-        self.load(
-            draft,
-            format!("{} · needs {}", ep.summary, ep.permission_text()),
-            None,
-        );
+        self.load(draft, endpoint_summary(ep), None);
     }
 
     fn first_empty_param(&self) -> Option<usize> {
@@ -349,9 +351,19 @@ impl RequestPane {
                 .as_deref()
                 .and_then(|id| cat.endpoint(id))
             {
-                self.summary = format!("{} · needs {}", ep.summary, ep.permission_text());
+                self.summary = endpoint_summary(ep);
+                self.draft.offer_body(ep);
+                self.sync_body_editor();
+            } else if self.origin.is_none() {
+                self.summary = "not in the catalogue: sent as typed".to_owned();
             }
         }
+    }
+
+    /// After a new request line: the first empty path parameter is selected, so Enter fills it.
+    fn after_new_line(&mut self) {
+        self.section = Section::Params;
+        self.selected = self.first_empty_param().unwrap_or(0);
     }
 }
 

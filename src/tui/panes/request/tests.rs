@@ -55,7 +55,12 @@ fn typing_a_request_from_scratch() {
     type_into(&mut p, &c, "/custom/{thing}/path?x=1");
     assert_eq!(p.draft.url, "/custom/{thing}/path");
     assert_eq!(p.items(), [Item::Line, Item::Path(0), Item::Query(0)]);
-    p.on_action(Action::Down, &c);
+    assert_eq!(
+        p.current(),
+        Item::Path(0),
+        "the empty {{thing}} is selected"
+    );
+    assert_eq!(p.summary, "not in the catalogue: sent as typed");
     p.on_action(Action::Edit, &c);
     type_into(&mut p, &c, "abc");
     p.on_action(Action::NextSection, &c);
@@ -194,6 +199,7 @@ fn a_pasted_url_becomes_the_request_line() {
     assert!(matches!(out, Outcome::Say(_)));
     assert_eq!(p.draft.url, "/{group-id}/members");
     assert_eq!(p.draft.endpoint.as_deref(), Some("group.members"));
+    assert_eq!(p.current(), Item::Path(0), "Enter now fills {{group-id}}");
 }
 
 #[test]

@@ -152,9 +152,11 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         if let Some(pane) = &m.response.viewer {
             draw_viewer(pane, f, inner, focused);
         } else if m.mode == Mode::Explorer {
-            let hint = "Nothing sent yet.\n\n1. Pick an endpoint on the left (/ filters) and press Enter,\n   or press u in the request pane and type a path or URL.\n2. Fill its rows: Params, Headers, Body (←→ switches).\n3. Press Ctrl-S (or F5) to send: the proof is made at that moment.\n\n? lists every key.";
+            let hint = "Nothing sent yet.\n\n1. Pick an endpoint on the left (/ filters) and press Enter, or press u in the request pane and type a path or URL.\n2. Fill its rows: Params, Headers, Body (←→ switches).\n3. Press Ctrl-S (or F5) to send: the proof is made at that moment.\n\n? lists every key.";
             f.render_widget(
-                Paragraph::new(hint).style(Style::default().fg(Color::DarkGray)),
+                Paragraph::new(hint)
+                    .style(Style::default().fg(Color::DarkGray))
+                    .wrap(Wrap { trim: false }),
                 inner,
             );
         }

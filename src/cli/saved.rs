@@ -96,9 +96,10 @@ pub fn collections() -> Result<u8, Failure> {
     let mut text = String::new();
     for (path, c) in all {
         text.push_str(&format!(
-            "{}  ({} requests, {})\n",
+            "{}  ({} request{}, {})\n",
             c.name,
             c.requests.len(),
+            if c.requests.len() == 1 { "" } else { "s" },
             path.display()
         ));
         for r in &c.requests {

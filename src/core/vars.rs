@@ -77,15 +77,16 @@ impl Vars {
             None => places.push("an environment (wpx --env NAME)".to_owned()),
         }
         match &self.collection {
-            Some(c) => places.push(format!("the [variables] of the collection '{}'", c.name)),
+            Some(c) => places.push(format!("the collection '{}'", c.name)),
             None => places.push("a collection's [variables]".to_owned()),
         }
         match &self.profile {
-            Some(p) => places.push(format!("variables of the profile '{}'", p.name)),
-            None => places.push("a profile's variables in config.toml".to_owned()),
+            Some(p) => places.push(format!("the profile '{}'", p.name)),
+            None => places.push("a profile's variables".to_owned()),
         }
+        let last = places.pop().unwrap_or_default();
         format!(
-            "the variable {{{{{name}}}}} has no value: set it in {}, or pass {name}=VALUE",
+            "the variable {{{{{name}}}}} has no value: set it in {} or {last}, or pass {name}=VALUE",
             places.join(", ")
         )
     }
@@ -134,5 +135,11 @@ mod tests {
         );
         assert!(m.contains("wpx --env NAME") && m.contains("'Mine'"), "{m}");
         assert!(m.contains("group_id=VALUE"), "{m}");
+        assert_eq!(
+            m,
+            "the variable {{group_id}} has no value: set it in an environment (wpx --env NAME), \
+             the collection 'Mine' or a profile's variables, or pass group_id=VALUE"
+        );
+        assert!(m.len() <= 160, "two status rows at 80 columns: {}", m.len());
     }
 }

@@ -251,7 +251,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
             m.response.show_headers = !m.response.show_headers && m.response.data.is_some()
         }
         Action::Save if explorer => {
-            m.overlay = Overlay::Prompt(AppPrompt::Save(LineInput::new(save_default(m))))
+            m.overlay = Overlay::Prompt(AppPrompt::Save(LineInput::suggested(save_default(m))))
         }
         Action::ToggleSaved if explorer => {
             m.focus = Focus::Endpoints;
@@ -351,7 +351,7 @@ fn saved_action(m: &mut Model, action: Action) -> Vec<Effect> {
         saved::Outcome::Rename(collection, old) => {
             m.overlay = Overlay::Prompt(AppPrompt::Rename {
                 collection,
-                input: LineInput::new(old.clone()),
+                input: LineInput::suggested(old.clone()),
                 old,
             })
         }

@@ -256,6 +256,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Line, "Ctrl-U / Ctrl-K", [], Describe, "delete to the start / to the end"),
     b!(Line, "Ctrl-W / Alt-D", [], Describe, "delete the word before / after; Ctrl-Y puts it back"),
     b!(Line, "Enter / Esc", [], Describe, "keep / drop the edit"),
+    b!(Line, "typing", [], Describe, "replaces a highlighted suggestion; ← → keep it"),
     b!(Body, "arrows, Home End", [], Describe, "move; Ctrl-A/E line start/end, Alt-B/F by word"),
     b!(Body, "Ctrl-U / Ctrl-R", [], Describe, "undo / redo"),
     b!(Body, "Ctrl-K / Ctrl-W", [], Describe, "delete to the end of the line / the word before"),

@@ -30,11 +30,13 @@ pub struct LineInput {
     cursor: usize,
     killed: String,
     scroll: Cell<usize>,
+    /// The whole text is selected, as a suggestion: typing replaces it, a movement key keeps it.
+    selected: bool,
 }
 
 impl PartialEq for LineInput {
     fn eq(&self, other: &Self) -> bool {
-        self.chars == other.chars && self.cursor == other.cursor
+        self.chars == other.chars && self.cursor == other.cursor && self.selected == other.selected
     }
 }
 
@@ -54,6 +56,19 @@ impl LineInput {
         let mut i = Self::default();
         i.set_text(text);
         i
+    }
+
+    /// A field suggesting `text`, all of it selected: typing or pasting replaces it, Backspace
+    /// clears it, and a movement key keeps it for editing.
+    pub fn suggested(text: impl Into<String>) -> Self {
+        let mut i = Self::new(text);
+        i.selected = !i.chars.is_empty();
+        i
+    }
+
+    /// True while the suggested text is selected.
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     /// The text.
@@ -120,6 +135,18 @@ impl LineInput {
     pub fn handle_key(&mut self, key: KeyEvent) -> InputOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        if std::mem::take(&mut self.selected) {
+            match key.code {
+                KeyCode::Enter | KeyCode::Esc => {}
+                KeyCode::Backspace | KeyCode::Delete => {
+                    self.set_text("");
+                    return InputOutcome::Changed;
+                }
+                KeyCode::Char(_) if !ctrl && !alt => self.set_text(""),
+                KeyCode::Char('y') if ctrl => self.set_text(""),
+                _ => {}
+            }
+        }
         let n = self.chars.len();
         let before = self.cursor;
         match key.code {
@@ -175,6 +202,9 @@ impl LineInput {
     /// Inserts pasted text at the cursor: line breaks and tabs become spaces, other control
     /// characters are dropped.
     pub fn paste(&mut self, s: &str) {
+        if std::mem::take(&mut self.selected) {
+            self.set_text("");
+        }
         let clean: String = s
             .trim_end_matches(['\n', '\r'])
             .chars()
@@ -242,7 +272,17 @@ impl LineInput {
             text.push(crate::core::text::printable(c));
             i += 1;
         }
-        spans.push(Span::raw(text));
+        if self.selected && focused {
+            // The suggestion, shown as a selection (the cursor is at its end).
+            spans.push(Span::styled(
+                text,
+                Style::default()
+                    .bg(ratatui::style::Color::Blue)
+                    .fg(ratatui::style::Color::White),
+            ));
+        } else {
+            spans.push(Span::raw(text));
+        }
         let cursor_style = Style::default().add_modifier(Modifier::REVERSED);
         if i == self.cursor && used < cols {
             let (c, w) = self.chars.get(i).map_or((' ', 1), |c| {

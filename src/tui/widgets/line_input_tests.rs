@@ -132,3 +132,35 @@ fn control_characters_are_never_drawn() {
     let i = LineInput::new("a\u{1b}]0;x\u{7}");
     assert!(!shown(&i, 20).chars().any(char::is_control));
 }
+
+#[test]
+fn a_suggestion_is_replaced_by_typing_and_kept_by_moving() {
+    let mut i = LineInput::suggested("My requests/GET me");
+    assert!(i.is_selected());
+    assert_eq!(i.handle_key(k(KeyCode::Char('x'))), InputOutcome::Changed);
+    assert_eq!(i.text(), "x", "typing replaces the suggestion");
+
+    let mut i = LineInput::suggested("abc");
+    i.handle_key(k(KeyCode::End));
+    assert!(!i.is_selected());
+    i.handle_key(k(KeyCode::Char('d')));
+    assert_eq!(i.text(), "abcd", "a movement key keeps it for editing");
+
+    let mut i = LineInput::suggested("abc");
+    i.handle_key(k(KeyCode::Backspace));
+    assert_eq!(i.text(), "", "Backspace clears it");
+
+    let mut i = LineInput::suggested("abc");
+    i.paste("/me");
+    assert_eq!(i.text(), "/me", "a paste replaces it");
+
+    let mut i = LineInput::suggested("abc");
+    assert_eq!(i.handle_key(k(KeyCode::Enter)), InputOutcome::Submit);
+    assert_eq!(i.text(), "abc", "Enter takes it as it is");
+
+    let mut i = LineInput::suggested("abc");
+    i.handle_key(c('a'));
+    i.handle_key(k(KeyCode::Char('z')));
+    assert_eq!(i.text(), "zabc", "Ctrl-A goes to the start and keeps it");
+    assert!(!LineInput::suggested("").is_selected());
+}

@@ -34,7 +34,7 @@ impl RequestPane {
             Action::NextMethod => self.set_method(1, cat),
             Action::PrevMethod => self.set_method(-1, cat),
             Action::EditUrl => {
-                self.editing = Some(Edit::Url(LineInput::new(self.draft.url.clone())))
+                self.editing = Some(Edit::Url(LineInput::suggested(self.draft.url.clone())))
             }
             Action::Edit => return self.start_edit(item),
             Action::Toggle => match self.row_mut(item) {
@@ -109,7 +109,7 @@ impl RequestPane {
 
     fn start_edit(&mut self, item: Item) -> Outcome {
         self.editing = Some(match item {
-            Item::Line => Edit::Url(LineInput::new(self.draft.url.clone())),
+            Item::Line => Edit::Url(LineInput::suggested(self.draft.url.clone())),
             Item::BodyKind => {
                 self.draft.body.kind = self.draft.body.kind.next();
                 return Outcome::Say(format!("body: {}", self.draft.body.kind.label()));

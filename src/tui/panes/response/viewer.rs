@@ -299,7 +299,9 @@ impl ViewerPane {
             Action::PrevMatch => v.prev_match(),
             Action::Find => self.prompt = Some(Prompt::Search(LineInput::default())),
             Action::JqFilter => {
-                self.prompt = Some(Prompt::Filter(LineInput::new(self.last_filter.clone())))
+                self.prompt = Some(Prompt::Filter(LineInput::suggested(
+                    self.last_filter.clone(),
+                )))
             }
             Action::GotoLine => self.prompt = Some(Prompt::Goto(LineInput::default())),
             Action::ToggleFiltered if self.filtered.is_some() => {

@@ -29,6 +29,8 @@ fn a_typed_put_with_a_path_parameter_header_and_form_body_goes_out_as_typed() {
     s.wait_for("a = 1");
     s.send(b"\x13"); // Ctrl-S
     s.wait_for("Unknown path components: /custom/abc/path");
+    s.send(b"q"); // the request was typed and never saved: q asks once
+    s.wait_for("q again quits");
     s.send(b"q");
     assert!(s.wait_exit().success());
     assert_restored(&s.raw());

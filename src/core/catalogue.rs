@@ -296,27 +296,43 @@ impl Catalogue {
             .collect()
     }
 
-    /// Endpoints whose method, path, id, section, summary or permissions contain every word of
-    /// `filter` (case-insensitive), and that need `permission` when one is given.
-    pub fn filter<'a>(&'a self, filter: &str, permission: Option<&str>) -> Vec<&'a Endpoint> {
-        let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
-        self.endpoints
+    /// The endpoints that match `filter` (see [`crate::core::fuzzy`]: each word fuzzily in the
+    /// method and path, or literally in the id, section, summary or permissions), and that need
+    /// `permission` when one is given: their indexes, in catalogue order, with their scores. Matches
+    /// scoring under half the best are left out.
+    pub fn search(&self, filter: &str, permission: Option<&str>) -> Vec<(usize, u32)> {
+        let mut q = crate::core::fuzzy::Query::new(filter);
+        let mut hits = self
+            .endpoints
             .iter()
-            .filter(|e| permission.is_none_or(|p| e.permissions().any(|q| q == p)))
-            .filter(|e| {
-                let hay = format!(
-                    "{} {} {} {} {} {}",
-                    e.method,
-                    e.path,
+            .enumerate()
+            .filter(|(_, e)| permission.is_none_or(|p| e.permissions().any(|q| q == p)))
+            .filter_map(|(i, e)| {
+                if q.is_empty() {
+                    return Some((i, 0));
+                }
+                let short = format!("{} {}", e.method, e.path);
+                let long = format!(
+                    "{} {} {} {}",
                     e.id,
                     e.section,
                     e.summary,
                     e.permission_text()
-                )
-                .to_lowercase();
-                words.iter().all(|w| hay.contains(w.as_str()))
+                );
+                q.score(&short, &long).map(|s| (i, s))
             })
-            .collect()
+            .collect::<Vec<_>>();
+        // Loose matches far below the best one are noise (`feed` is also in f…e…e…d).
+        let best = hits.iter().map(|&(_, s)| s).max().unwrap_or(0);
+        hits.retain(|&(_, s)| s * 2 >= best);
+        hits
+    }
+
+    /// [`Catalogue::search`]'s endpoints, best match first (catalogue order among equals).
+    pub fn filter<'a>(&'a self, filter: &str, permission: Option<&str>) -> Vec<&'a Endpoint> {
+        let mut hits = self.search(filter, permission);
+        hits.sort_by_key(|&(i, s)| (std::cmp::Reverse(s), i));
+        hits.into_iter().map(|(i, _)| &self.endpoints[i]).collect()
     }
 
     /// Endpoints that need `permission`, or that it unlocks more of.
@@ -485,6 +501,30 @@ mod tests {
         );
         assert!(!hits.is_empty());
         assert!(c.filter("zzzz-nothing", None).is_empty());
+    }
+
+    #[test]
+    fn the_filter_is_fuzzy_and_ranks_the_closest_first() {
+        let c = cat();
+        assert_eq!(c.filter("grp feed", None)[0].path, "/{group-id}/feed");
+        assert_eq!(c.filter("grpfeed", None)[0].path, "/{group-id}/feed");
+        assert!(
+            c.filter("newest first", None)
+                .iter()
+                .any(|e| e.id == "group.feed"),
+            "summary words still find it"
+        );
+        assert_eq!(
+            c.search("feed", None).len(),
+            c.filter("feed", None).len(),
+            "one search behind both"
+        );
+        assert!(
+            c.filter("group feed", None)
+                .iter()
+                .all(|e| e.path.contains("feed")),
+            "no loose matches far below the best"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod curl;
 pub mod doc;
 pub mod draft;
 pub mod fields;
+pub mod fuzzy;
 pub mod graph_error;
 pub mod import_filter;
 pub mod json_pretty;

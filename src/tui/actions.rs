@@ -178,6 +178,7 @@ pub(super) fn submit_prompt(m: &mut Model, prompt: AppPrompt) -> Vec<Effect> {
                 name: name.clone(),
                 variables,
             });
+            m.request.set_baseline();
             vec![Effect::Save {
                 collection,
                 name,
@@ -213,11 +214,25 @@ fn cancel(m: &mut Model) -> Vec<Effect> {
     Vec::new()
 }
 
+/// `q`: quits, but asks once first when the request has edits that are not saved.
+pub(super) fn quit(m: &mut Model) {
+    if m.mode == Mode::Explorer && m.request.is_edited() && !m.session.asked_to_quit {
+        m.session.asked_to_quit = true;
+        m.say(
+            Level::Info,
+            "the request has edits that are not saved: q again quits, s saves it first",
+        );
+        return;
+    }
+    m.session.quit = Some(0);
+}
+
 /// Runs an action that a key reached in the model's context.
 pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {
     let explorer = m.mode == Mode::Explorer;
     match action {
-        Action::Quit => m.session.quit = Some(0),
+        Action::Quit => quit(m),
+        Action::ForceQuit => m.session.quit = Some(0),
         Action::Suspend => return vec![Effect::Suspend],
         Action::Help => m.overlay = Overlay::Help(0),
         Action::Send => return send(m),
@@ -375,6 +390,7 @@ pub(super) fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>)
     m.request.load_endpoint(&cat, ep);
     if let Some((p, v)) = fill {
         m.request.draft.fill(p, v);
+        m.request.set_baseline();
     }
     m.left.endpoints.select_id(&ep.id);
     let a = super::layout::areas(m);

@@ -51,6 +51,8 @@ impl Context {
 pub enum Action {
     /// Leave wpx.
     Quit,
+    /// Quit without asking.
+    ForceQuit,
     /// Ctrl-Z.
     Suspend,
     /// Send the request, signed now.
@@ -210,7 +212,7 @@ const DIGITS: [Key; 9] = [
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     b!(Always, "Ctrl-S / F5", [ctrl('s'), code(KeyCode::F(5))], Send, "send the request (a fresh proof every time)"),
-    b!(Always, "Ctrl-C", [ctrl('c')], Quit, "quit"),
+    b!(Always, "Ctrl-C", [ctrl('c')], ForceQuit, "quit at once"),
     b!(Always, "Ctrl-Z", [ctrl('z')], Suspend, "suspend (fg resumes)"),
     b!(Global, "Esc", [code(KeyCode::Esc)], Cancel, "cancel the request, close a menu or the filtered view"),
     b!(Global, "Tab", [code(KeyCode::Tab)], NextPane, "next pane"),
@@ -224,7 +226,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "o", [ch('o')], ToggleSaved, "endpoints / saved requests and history"),
     b!(Global, "u", [ch('u')], EditUrl, "type the path or a full URL (?a=1 becomes rows)"),
     b!(Global, "?", [ch('?')], Help, "this help"),
-    b!(Global, "q", [ch('q')], Quit, "quit"),
+    b!(Global, "q", [ch('q')], Quit, "quit (asks once about unsaved edits)"),
     b!(Endpoints, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next endpoint"),
     b!(Endpoints, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous endpoint"),
     b!(Endpoints, "PgDn", [code(KeyCode::PageDown)], PageDown, "a page down"),

@@ -109,9 +109,17 @@ pub fn request(inner: Rect) -> RequestAreas {
     }
 }
 
-/// Rows of the decoded Graph error banner: its wrapped lines and a gap, at most half the pane.
+/// Rows of the decoded Graph error banner: all its wrapped lines, so that the message, the
+/// `type · code` line and the hint are never cut, and a gap when there is room. The body keeps
+/// at least its status line (the body repeats the error anyway).
 pub fn banner_height(rows: usize, inner: Rect) -> u16 {
-    (rows as u16 + 1).min(inner.height / 2)
+    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+    let room = inner.height.saturating_sub(1);
+    if rows.saturating_add(3) <= inner.height {
+        rows + 1
+    } else {
+        rows.min(room)
+    }
 }
 
 /// Rows `lines` take once wrapped to `width` columns (as the banner draws them).
@@ -209,5 +217,21 @@ mod tests {
         assert_eq!(viewer_rows(body), 7);
         let (_, body) = response(inner, 0);
         assert_eq!(viewer_rows(body), 11);
+    }
+
+    #[test]
+    fn a_tall_banner_is_never_cut_to_half_the_pane() {
+        let inner = Rect::new(0, 0, 50, 10);
+        let (banner, body) = response(inner, 8);
+        assert_eq!(banner.height, 8, "all eight rows, no gap");
+        assert_eq!(body.height, 2);
+        let (banner, _) = response(inner, 7);
+        assert_eq!(banner.height, 8, "seven rows and a gap");
+        let (banner, body) = response(inner, 30);
+        assert_eq!(
+            (banner.height, body.height),
+            (9, 1),
+            "the body keeps its status line"
+        );
     }
 }

@@ -362,4 +362,6 @@ pub fn run_view(path: &str, cap: u64) -> anyhow::Result<u8> {
 #[cfg(test)]
 mod editor_tests;
 #[cfg(test)]
+mod newcomer_tests;
+#[cfg(test)]
 mod tests;

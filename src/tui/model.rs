@@ -113,6 +113,8 @@ pub struct Session {
     pub now: i64,
     /// Leave the loop, with this exit code.
     pub quit: Option<u8>,
+    /// `q` has asked once about unsaved edits.
+    pub asked_to_quit: bool,
     /// The last action a key reached (the keymap test reads it).
     pub last_action: Option<Action>,
     next_id: u64,

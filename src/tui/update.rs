@@ -277,9 +277,14 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
             Some(Action::Up) => Overlay::Help(scroll.saturating_sub(1)),
             Some(Action::PageDown) => Overlay::Help(scroll + page),
             Some(Action::PageUp) => Overlay::Help(scroll.saturating_sub(page)),
-            Some(Action::Quit) => {
+            Some(Action::ForceQuit) => {
                 m.session.quit = Some(0);
                 Overlay::None
+            }
+            Some(Action::Quit) => {
+                m.overlay = Overlay::None;
+                super::actions::quit(m);
+                return Vec::new();
             }
             Some(Action::Suspend) => return vec![Effect::Suspend],
             _ => Overlay::None,

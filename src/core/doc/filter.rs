@@ -34,7 +34,7 @@ pub fn run(input: &[u8], expr: &str) -> Result<(Vec<u8>, usize), String> {
                 path: (),
             },
         )
-        .map_err(|errs| describe_load(&errs))?;
+        .map_err(|errs| describe_load(expr, &errs))?;
     let filter = Compiler::default()
         .with_funs(funs)
         .compile(modules)
@@ -66,15 +66,53 @@ pub fn run(input: &[u8], expr: &str) -> Result<(Vec<u8>, usize), String> {
     Ok((text.into_bytes(), n))
 }
 
-fn describe_load<T: std::fmt::Debug>(errs: &[T]) -> String {
-    let text = format!("{errs:?}");
-    if text.contains("Undefined") {
-        format!(
-            "jq: unknown function or variable in the filter ({})",
-            shorten(&text)
-        )
+/// One readable line for a filter that does not load: where (the column) and what (what was
+/// expected, and the text found there).
+fn describe_load(code: &str, errs: &jaq_core::load::Errors<&str, ()>) -> String {
+    use jaq_core::load::{Error, lex};
+    let mut what: Option<(String, &str)> = None;
+    for (_, e) in errs {
+        match e {
+            Error::Io(list) => {
+                let names: Vec<&str> = list.iter().map(|(n, _)| *n).collect();
+                return format!("jq: cannot load {}", names.join(", "));
+            }
+            Error::Lex(list) => {
+                if let Some((exp, found)) = list.first() {
+                    let exp = match exp {
+                        lex::Expect::Delim(d) => format!("something to close {d}"),
+                        lex::Expect::Digit => "a digit".to_owned(),
+                        lex::Expect::Ident => "a name".to_owned(),
+                        lex::Expect::Escape => "a string escape".to_owned(),
+                        lex::Expect::Unicode => "4 hexadecimal digits".to_owned(),
+                        _ => "a jq token".to_owned(),
+                    };
+                    what.get_or_insert((exp, found));
+                }
+            }
+            Error::Parse(list) => {
+                if let Some((exp, found)) = list.first() {
+                    what.get_or_insert((exp.as_str().to_owned(), found));
+                }
+            }
+        }
+    }
+    let Some((expected, found)) = what else {
+        return "jq syntax error".to_owned();
+    };
+    // `found` is a slice of `code` when the error is in the filter itself.
+    let inside = code.as_ptr() as usize <= found.as_ptr() as usize
+        && found.as_ptr() as usize + found.len() <= code.as_ptr() as usize + code.len();
+    if !inside {
+        return format!("jq syntax error: expected {expected}");
+    }
+    let at = jaq_core::load::span(code, found).start;
+    let column = code[..at].chars().count() + 1;
+    let found: String = found.chars().take(20).collect();
+    if found.trim().is_empty() {
+        format!("jq syntax error at column {column}: expected {expected}, but the filter ends")
     } else {
-        format!("jq syntax error ({})", shorten(&text))
+        format!("jq syntax error at column {column}: expected {expected}, found '{found}'")
     }
 }
 
@@ -87,15 +125,6 @@ fn describe_compile<F, N: std::fmt::Display, U>(errs: &[(F, Vec<(N, U)>)]) -> St
         "jq: the filter does not compile".to_owned()
     } else {
         format!("jq: unknown function or variable: {}", names.join(", "))
-    }
-}
-
-fn shorten(s: &str) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() > 120 {
-        format!("{}…", flat.chars().take(120).collect::<String>())
-    } else {
-        flat
     }
 }
 
@@ -119,6 +148,17 @@ mod tests {
     fn errors_are_messages() {
         let input = br#"{"a":1}"#;
         assert!(run(input, ".a +").expect_err("syntax").contains("syntax"));
+        assert_eq!(
+            run(input, ".a | map(.b").expect_err("unclosed"),
+            "jq syntax error at column 12: expected something to close (, but the filter ends"
+        );
+        let e = run(input, ".a | | .b").expect_err("syntax");
+        assert!(e.starts_with("jq syntax error at column 6:"), "{e}");
+        assert!(e.contains("found '|"), "{e}");
+        assert!(
+            !e.contains("Parse(") && !e.contains("File {"),
+            "no debug dump: {e}"
+        );
         let e = run(input, "nosuchfn").expect_err("undefined");
         assert!(e.contains("unknown"), "{e}");
         assert!(

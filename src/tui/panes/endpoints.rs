@@ -14,6 +14,7 @@ use crate::tui::keymap::Action;
 use crate::tui::widgets::line_input::{InputOutcome, LineInput};
 
 use crate::core::catalogue::{Catalogue, Endpoint};
+use crate::core::text::clip;
 
 /// One row of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,32 +73,12 @@ impl EndpointsPane {
     }
 
     fn refilter(&mut self) {
-        let hits: Vec<usize> = {
-            let words: Vec<String> = self
-                .filter
-                .text()
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect();
-            self.catalogue
-                .endpoints
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    let hay = format!(
-                        "{} {} {} {} {}",
-                        e.method,
-                        e.path,
-                        e.section,
-                        e.summary,
-                        e.permission_text()
-                    )
-                    .to_lowercase();
-                    words.iter().all(|w| hay.contains(w.as_str()))
-                })
-                .map(|(i, _)| i)
-                .collect()
-        };
+        let scored = self.catalogue.search(&self.filter.text(), None);
+        let best = scored
+            .iter()
+            .max_by_key(|&&(i, s)| (s, std::cmp::Reverse(i)))
+            .map(|&(i, _)| i);
+        let hits: Vec<usize> = scored.into_iter().map(|(i, _)| i).collect();
         let mut sections: Vec<&str> = Vec::new();
         for &i in &hits {
             let s = self.catalogue.endpoints[i].section.as_str();
@@ -114,10 +95,11 @@ impl EndpointsPane {
                     .map(|&i| Row::Endpoint(i)),
             );
         }
+        // The best match is selected, so Enter opens it.
         self.selected = self
             .rows
             .iter()
-            .position(|r| matches!(r, Row::Endpoint(_)))
+            .position(|r| matches!(r, Row::Endpoint(i) if Some(*i) == best))
             .unwrap_or(0);
         self.offset = 0;
     }
@@ -183,9 +165,15 @@ impl EndpointsPane {
         }
     }
 
-    /// Selects the first endpoint with this id (used to open an id's endpoints).
+    /// Selects the first endpoint with this id. The filter stays when the endpoint is among its
+    /// results, and is cleared only when it hides it.
     pub fn select_id(&mut self, id: &str) {
-        if !self.filter.is_empty() {
+        let shown = |p: &Self| {
+            p.rows
+                .iter()
+                .any(|r| matches!(r, Row::Endpoint(i) if p.catalogue.endpoints[*i].id == id))
+        };
+        if !self.filter.is_empty() && !shown(self) {
             self.filter = LineInput::default();
             self.refilter();
         }
@@ -229,11 +217,18 @@ impl EndpointsPane {
             }
             InputOutcome::Changed => self.refilter(),
             InputOutcome::Moved => {}
-            InputOutcome::Ignored => match key.code {
-                crossterm::event::KeyCode::Down => self.move_by(1),
-                crossterm::event::KeyCode::Up => self.move_by(-1),
-                _ => return Outcome::Ignored,
-            },
+            InputOutcome::Ignored => {
+                let ctrl = key
+                    .modifiers
+                    .contains(crossterm::event::KeyModifiers::CONTROL);
+                match key.code {
+                    crossterm::event::KeyCode::Down => self.move_by(1),
+                    crossterm::event::KeyCode::Up => self.move_by(-1),
+                    crossterm::event::KeyCode::Char('n') if ctrl => self.move_by(1),
+                    crossterm::event::KeyCode::Char('p') if ctrl => self.move_by(-1),
+                    _ => return Outcome::Ignored,
+                }
+            }
         }
         Outcome::Handled
     }
@@ -283,20 +278,35 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
                 } else {
                     Style::default()
                 };
-                let perm = ep.permission_text();
-                let room = width.saturating_sub(8 + ep.path.len());
-                let perm = crate::core::text::clip(&perm, room).into_owned();
+                let path = clip(&ep.path, width.saturating_sub(7)).into_owned();
+                let room = width.saturating_sub(8 + path.chars().count());
+                let perm = if room >= 4 {
+                    clip(&ep.permission_text(), room).into_owned()
+                } else {
+                    String::new()
+                };
                 Line::from(vec![
                     Span::styled(
                         format!("{:<7}", ep.method.as_str()),
                         crate::tui::widgets::style::method_style(ep.method.as_str()).patch(base),
                     ),
-                    Span::styled(ep.path.clone(), base),
+                    Span::styled(path, base),
                     Span::styled(format!(" {perm}"), base.fg(Color::DarkGray)),
                 ])
             }
         })
         .collect();
+    let lines = if lines.is_empty() {
+        let what =
+            crate::core::text::terminal_safe(&p.filter.text(), crate::core::text::Keep::Nothing)
+                .into_owned();
+        vec![Line::from(Span::styled(
+            format!("no endpoint matches '{what}': Backspace edits the filter, Esc clears it"),
+            Style::default().fg(Color::Yellow),
+        ))]
+    } else {
+        lines
+    };
     let block = crate::tui::widgets::style::block(title, focused);
     if p.filtering {
         // The filter is typed in the title row, in the one line editor.
@@ -348,13 +358,50 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert!(
-            ids.contains(&"group.feed") && ids.iter().all(|i| i.contains("feed")),
-            "{ids:?}"
+        assert!(ids.contains(&"group.feed"), "{ids:?}");
+        assert_eq!(
+            p.selected_endpoint().map(|e| e.id.as_str()),
+            Some("group.feed"),
+            "the best match is selected"
         );
         let out = p.filter_key(key(KeyCode::Enter));
         assert!(matches!(out, Outcome::Open(_)));
         assert!(!p.filtering);
+        p.select_id("group.feed");
+        assert_eq!(
+            p.filter.text(),
+            "group feed",
+            "the filter stays after opening"
+        );
+    }
+
+    #[test]
+    fn ctrl_n_and_ctrl_p_move_while_typing() {
+        let mut p = pane();
+        p.on_action(Action::Find, 10);
+        p.filter_key(key(KeyCode::Char('g')));
+        let first = p.selected;
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(p.filter_key(ctrl('n')), Outcome::Handled);
+        assert_ne!(p.selected, first);
+        p.filter_key(ctrl('p'));
+        assert_eq!(p.selected, first);
+        assert_eq!(p.filter.text(), "g", "Ctrl-N/P are not typed");
+    }
+
+    #[test]
+    fn no_match_says_so() {
+        let mut p = pane();
+        p.on_action(Action::Find, 10);
+        for c in "zzqqxx".chars() {
+            p.filter_key(key(KeyCode::Char(c)));
+        }
+        assert!(p.rows.is_empty());
+        let mut t =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 8)).expect("terminal");
+        t.draw(|f| draw(&p, f, f.area(), true)).expect("draw");
+        let text = format!("{}", t.backend());
+        assert!(text.contains("no endpoint matches 'zzqqxx'"), "{text}");
     }
 
     #[test]

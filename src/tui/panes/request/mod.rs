@@ -142,6 +142,8 @@ pub struct RequestPane {
     pub body: TextArea<'static>,
     /// Which page of the request `]` and `[` have turned to.
     pub page: u32,
+    /// The request as it was loaded or last saved, to tell whether it has been edited.
+    pristine: Draft,
 }
 
 impl Default for RequestPane {
@@ -155,6 +157,7 @@ impl Default for RequestPane {
             editing: None,
             body: TextArea::default(),
             page: 1,
+            pristine: Draft::from_url(Method::Get, "/community"),
         };
         p.sync_body_editor();
         p
@@ -170,6 +173,7 @@ impl RequestPane {
         } else {
             Section::Params
         };
+        self.pristine = draft.clone();
         self.draft = draft;
         self.summary = summary;
         self.origin = origin;
@@ -180,6 +184,23 @@ impl RequestPane {
             .first_empty_param()
             .unwrap_or(usize::from(self.items().len() > 1));
         self.sync_body_editor();
+    }
+
+    /// True when the request differs from what was loaded or last saved (paging does not count).
+    pub fn is_edited(&self) -> bool {
+        let mut now = self.draft.clone();
+        now.query
+            .retain(|r| !matches!(r.name.as_str(), "after" | "before"));
+        let mut then = self.pristine.clone();
+        then.query
+            .retain(|r| !matches!(r.name.as_str(), "after" | "before"));
+        now != then
+    }
+
+    /// The request as it is now is the one to compare edits with (it was just saved, or loaded
+    /// with values the user did not type).
+    pub fn set_baseline(&mut self) {
+        self.pristine = self.draft.clone();
     }
 
     /// Loads a catalogue endpoint; path values of the same name carry over.

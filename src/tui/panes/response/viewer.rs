@@ -173,7 +173,12 @@ impl ViewerPane {
                     if outputs == 1 { "" } else { "s" }
                 ));
             }
-            Err(e) => self.note = Some(e),
+            Err(e) => {
+                // Never the previous filter's result under the new filter's name.
+                self.filtered = None;
+                self.show_filtered = false;
+                self.note = Some(e);
+            }
         }
     }
 
@@ -458,6 +463,40 @@ mod tests {
         assert_eq!(p.viewer().doc().len(), 6);
         p.filter_done(99, Err("stale".into()));
         assert!(p.note.as_deref().is_none_or(|n| n != "stale"));
+    }
+
+    #[test]
+    fn a_failed_filter_never_shows_the_previous_result_under_its_name() {
+        let mut p = pane(r#"{"data": [1, 2]}"#);
+        let run = |p: &mut ViewerPane, expr: &str| {
+            handle_key(p, key(KeyCode::Char('|')));
+            for c in expr.chars() {
+                handle_key(p, key(KeyCode::Char(c)));
+            }
+            let Handled::Yes(e) = handle_key(p, key(KeyCode::Enter)) else {
+                panic!("handled")
+            };
+            let PaneEffect::Filter { id, .. } = e[0] else {
+                panic!("filter")
+            };
+            id
+        };
+        let id = run(&mut p, ".data");
+        p.filter_done(id, Ok((Arc::new(Document::new(b"[1,2]".to_vec())), 1)));
+        assert!(p.show_filtered);
+        // `|` opens with the last filter selected: typing replaces it.
+        handle_key(&mut p, key(KeyCode::Char('|')));
+        assert!(matches!(&p.prompt, Some(Prompt::Filter(i)) if i.is_selected()));
+        handle_key(&mut p, key(KeyCode::Esc));
+        let id = run(&mut p, ".data |");
+        p.filter_done(id, Err("jq syntax error at column 8".into()));
+        assert!(!p.show_filtered && p.filtered.is_none());
+        assert_eq!(
+            p.viewer().doc().len(),
+            6,
+            "the unfiltered body, with the error"
+        );
+        assert_eq!(p.note.as_deref(), Some("jq syntax error at column 8"));
     }
 
     #[test]

@@ -1,0 +1,75 @@
+//! The newcomer's bugs of issue 11, each through `update` and a rendered screen.
+
+use super::model::Message;
+use super::tests::{model, open, screen, send_and_answer};
+use super::update::update;
+
+/// The sandbox's long "Unsupported get request" error, as Graph words it.
+const LONG_ERROR: &str = r#"{"error":{"message":"Unsupported get request. Object with ID '1001' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"AbCdEf123"}}"#;
+
+#[test]
+fn the_error_box_shows_the_whole_message_and_its_facts_at_80x24() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut m = model();
+        open(&mut m, "community groups read");
+        send_and_answer(&mut m, LONG_ERROR, 400);
+        update(&mut m, Message::Resize(w, h));
+        let text = format!("{}", screen(&m, w, h).backend());
+        // The facts line may wrap, but every fact is on screen, and so is the end of the message.
+        for fact in [
+            "GraphMethodException",
+            "code 100",
+            "subcode 33",
+            "AbCdEf123",
+        ] {
+            assert!(text.contains(fact), "{w}×{h}: {fact} is shown:\n{text}");
+        }
+        assert!(
+            text.contains("docs/graph-api"),
+            "{w}×{h}: the message is not cut:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_permission_explanation_is_not_cut_mid_sentence_at_80x24() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(
+        &mut m,
+        r#"{"error":{"message":"(#10) Application does not have permission for this action","type":"OAuthException","code":10,"fbtrace_id":"XyZ987"}}"#,
+        403,
+    );
+    update(&mut m, Message::Resize(80, 24));
+    let text = format!("{}", screen(&m, 80, 24).backend());
+    assert!(text.contains("code 10"), "{text}");
+    assert!(
+        text.contains("manage_group."),
+        "the sentence ends on screen:\n{text}"
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_edits_asks_once_and_ctrl_c_always_quits() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    super::tests::key(&mut m, crossterm::event::KeyCode::Char('q'));
+    assert_eq!(m.session.quit, Some(0), "nothing edited: q quits");
+
+    let mut m = model();
+    open(&mut m, "community groups read");
+    m.request.draft.fill("group-id", "1");
+    m.request.draft.query[0].value = "id".into();
+    super::tests::key(&mut m, crossterm::event::KeyCode::Char('q'));
+    assert_eq!(m.session.quit, None, "edited: q asks first");
+    let said = m.status.message.clone().map(|(_, t)| t).unwrap_or_default();
+    assert!(said.contains("q again quits"), "{said}");
+    super::tests::key(&mut m, crossterm::event::KeyCode::Char('q'));
+    assert_eq!(m.session.quit, Some(0), "asked once: q quits");
+
+    let mut m = model();
+    open(&mut m, "community groups read");
+    m.request.draft.query[0].value = "id".into();
+    super::tests::ctrl(&mut m, 'c');
+    assert_eq!(m.session.quit, Some(0), "Ctrl-C never asks");
+}

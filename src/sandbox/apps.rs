@@ -33,6 +33,14 @@ fn ser_groups<S: serde::Serializer>(g: &Option<Vec<String>>, s: S) -> Result<S::
 }
 
 impl App {
+    /// Its key: `all`, `readonly`, `scoped`, `bot`, `noproof` (the end of its token).
+    pub fn key(&self) -> &str {
+        self.access_token
+            .rsplit('-')
+            .next()
+            .unwrap_or(&self.access_token)
+    }
+
     /// True when the app holds the permission.
     pub fn has(&self, permission: &str) -> bool {
         self.permissions.iter().any(|p| p == permission)

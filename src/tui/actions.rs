@@ -9,6 +9,7 @@ use super::model::{AppPrompt, Effect, Focus, InFlight, Left, Level, Mode, Model,
 use super::panes::request::{Origin, Outcome as ReqOutcome};
 use super::panes::response::viewer::PaneEffect;
 use super::panes::saved;
+use super::panes::switcher::{Choice, Switcher};
 use super::widgets::line_input::LineInput;
 use crate::core::draft::Draft;
 use crate::core::request::RequestSpec;
@@ -214,6 +215,29 @@ fn cancel(m: &mut Model) -> Vec<Effect> {
     Vec::new()
 }
 
+/// What choosing a row of the switcher does.
+pub(super) fn switch(m: &mut Model, choice: Choice) -> Vec<Effect> {
+    match choice {
+        Choice::App(key) if m.conn.sandbox => vec![Effect::SwitchApp(key)],
+        Choice::App(_) => {
+            m.say(
+                Level::Error,
+                "demo apps are the sandbox's: start wpx without --profile",
+            );
+            Vec::new()
+        }
+        Choice::Environment(Some(name)) => vec![Effect::LoadEnvironment(name)],
+        Choice::Environment(None) => {
+            m.conn.environment = None;
+            m.say(
+                Level::Info,
+                "no environment: {{variables}} come from the collection and the profile",
+            );
+            Vec::new()
+        }
+    }
+}
+
 /// `q`: quits, but asks once first when the request has edits that are not saved.
 pub(super) fn quit(m: &mut Model) {
     if m.mode == Mode::Explorer && m.request.is_edited() && !m.session.asked_to_quit {
@@ -235,6 +259,10 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         Action::ForceQuit => m.session.quit = Some(0),
         Action::Suspend => return vec![Effect::Suspend],
         Action::Help => m.overlay = Overlay::Help(0),
+        Action::Switch if explorer => {
+            m.overlay = Overlay::Switcher(Switcher::new(&m.conn, &[]));
+            return vec![Effect::ListEnvironments];
+        }
         Action::Send => return send(m),
         Action::Cancel => return cancel(m),
         Action::NextPane | Action::PrevPane if explorer => {

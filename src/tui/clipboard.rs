@@ -51,6 +51,7 @@ fn prefer_osc52() -> bool {
 fn use_tmux() -> bool {
     match asked().as_deref() {
         Some("osc52" | "system") => false,
+        Some("tmux") => true,
         _ => std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
     }
 }
@@ -94,7 +95,7 @@ fn tmux_load(text: &str, to_outer: bool) -> bool {
 }
 
 impl Clipboard {
-    /// Opens the system clipboard unless over SSH or told otherwise (`WPX_CLIPBOARD=osc52|system`).
+    /// Opens the system clipboard unless over SSH or told otherwise (`WPX_CLIPBOARD=tmux|osc52|system`).
     pub fn new() -> Self {
         let system = if prefer_osc52() {
             None

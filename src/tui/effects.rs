@@ -13,6 +13,7 @@ use crate::config::HttpSettings;
 use crate::core::doc::{Document, filter, search};
 use crate::core::graph_error::GraphError;
 use crate::core::request::{Credentials, RequestSpec, Target, TokenIn, build, signed_url};
+use crate::core::secret::Secret;
 use crate::core::sign::Clock;
 use crate::history::{Entry, History};
 use crate::http::{Client, Response};
@@ -41,6 +42,9 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::Save { .. } => "save",
         Effect::Rename { .. } => "rename",
         Effect::Delete { .. } => "delete",
+        Effect::SwitchApp(_) => "switch-app",
+        Effect::ListEnvironments => "list-environments",
+        Effect::LoadEnvironment(_) => "load-environment",
     }
 }
 
@@ -230,6 +234,23 @@ impl Runner {
         });
     }
 
+    /// Sends from now on with a demo app's credentials (public fake values of the sandbox).
+    fn switch_app(&mut self, key: &str) {
+        let Some(app) = self.sandbox.as_ref().and_then(|sb| sb.app(key)) else {
+            self.note(
+                Level::Error,
+                format!("there is no demo app '{key}' here: demo apps are the sandbox's"),
+            );
+            return;
+        };
+        self.creds = Some(Credentials {
+            access_token: Secret::new(app.access_token.clone()),
+            app_secret: Some(Secret::new(app.app_secret.clone())),
+        });
+        self.label = format!("SANDBOX ({key})");
+        let _ = self.tx.send(Message::Switched(key.to_owned()));
+    }
+
     fn copy(&mut self, text: &str) -> Result<Via, String> {
         match &mut self.clip {
             ClipSink::Memory(list) => {
@@ -392,6 +413,25 @@ impl Runner {
             }
             Effect::CopySignedUrl(spec) => self.copy_signed(&spec, false),
             Effect::CopyCurl(spec) => self.copy_signed(&spec, true),
+            Effect::SwitchApp(key) => self.switch_app(&key),
+            Effect::ListEnvironments => {
+                let names = self
+                    .store
+                    .as_ref()
+                    .map(Store::environment_names)
+                    .unwrap_or_default();
+                let _ = self.tx.send(Message::Environments(names));
+            }
+            Effect::LoadEnvironment(name) => {
+                let loaded = match &self.store {
+                    Some(store) => store
+                        .environment(&name)
+                        .map(|v| crate::core::vars::Scope::new(name, v))
+                        .map_err(|e| e.to_string()),
+                    None => Err("there are no environments in this mode".into()),
+                };
+                let _ = self.tx.send(Message::EnvironmentLoaded(loaded));
+            }
             Effect::Suspend | Effect::Resume => {}
             Effect::LoadSaved => self.load_saved(),
             Effect::Save {

@@ -53,6 +53,8 @@ pub enum Action {
     Quit,
     /// Quit without asking.
     ForceQuit,
+    /// Open the switcher of demo apps and environments.
+    Switch,
     /// Ctrl-Z.
     Suspend,
     /// Send the request, signed now.
@@ -224,6 +226,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),
     b!(Global, "s", [ch('s')], Save, "save the request (COLLECTION/NAME)"),
     b!(Global, "o", [ch('o')], ToggleSaved, "endpoints / saved requests and history"),
+    b!(Global, "P", [ch('P')], Switch, "switch demo app or environment (the request stays)"),
     b!(Global, "u", [ch('u')], EditUrl, "type the path or a full URL (?a=1 becomes rows)"),
     b!(Global, "?", [ch('?')], Help, "this help"),
     b!(Global, "q", [ch('q')], Quit, "quit (asks once about unsaved edits)"),

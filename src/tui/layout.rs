@@ -177,6 +177,14 @@ pub fn id_menu(size: (u16, u16), options: usize) -> (Rect, usize) {
     (centered(screen, 72, rows as u16 + 2), rows)
 }
 
+/// The switcher's box for `rows` entries (and its filter line), and how many entries it shows.
+pub fn switcher(size: (u16, u16), rows: usize) -> (Rect, usize) {
+    let screen = Rect::new(0, 0, size.0, size.1);
+    let shown = rows.min(usize::from(size.1.saturating_sub(5))).max(1);
+    let width = size.0.saturating_sub(4).min(100);
+    (centered(screen, width, shown as u16 + 3), shown)
+}
+
 /// The help overlay's box and how many rows of keys it shows.
 pub fn help(size: (u16, u16)) -> (Rect, usize) {
     let screen = Rect::new(0, 0, size.0, size.1);

@@ -25,8 +25,25 @@ pub struct Connection {
     pub target: Option<Target>,
     /// The profile's `variables`.
     pub profile_vars: Option<Scope>,
-    /// The environment chosen with `--env`.
+    /// The environment chosen with `--env` or the switcher.
     pub environment: Option<Scope>,
+    /// The sandbox's demo apps (empty on a profile).
+    pub apps: Vec<DemoApp>,
+    /// The demo app in use, by key.
+    pub app: Option<String>,
+}
+
+/// A demo app of the sandbox, as the switcher lists it (its credentials stay with the runner).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoApp {
+    /// `all`, `readonly`, `scoped`, `bot`, `noproof`.
+    pub key: String,
+    /// Its name.
+    pub name: String,
+    /// The permissions it holds.
+    pub permissions: Vec<String>,
+    /// Whether every call must carry a proof.
+    pub require_proof: bool,
 }
 
 /// How serious a status message is.
@@ -98,6 +115,12 @@ pub enum Message {
     Stored(Result<String, String>),
     /// Something to tell the user.
     Note(Level, String),
+    /// The runner now sends with this demo app's credentials.
+    Switched(String),
+    /// The environments there are, for the switcher.
+    Environments(Vec<String>),
+    /// An environment was read.
+    EnvironmentLoaded(Result<Scope, String>),
 }
 
 /// What `Connected` carries.
@@ -182,6 +205,12 @@ pub enum Effect {
         /// The new full name.
         new: String,
     },
+    /// Send with another demo app of the sandbox, by key.
+    SwitchApp(String),
+    /// List the environments (answered with `Message::Environments`).
+    ListEnvironments,
+    /// Read an environment (answered with `Message::EnvironmentLoaded`).
+    LoadEnvironment(String),
     /// Delete a saved request.
     Delete {
         /// Its collection.

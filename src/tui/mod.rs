@@ -286,10 +286,22 @@ pub async fn sandbox_connect() -> Message {
                     access_token: Secret::new(app.access_token),
                     app_secret: Some(Secret::new(app.app_secret)),
                 };
+                let apps = sb
+                    .apps
+                    .iter()
+                    .map(|a| model::DemoApp {
+                        key: a.key().to_owned(),
+                        name: a.name.clone(),
+                        permissions: a.permissions.clone(),
+                        require_proof: a.require_proof,
+                    })
+                    .collect();
                 let conn = Connection {
                     label: "SANDBOX".into(),
                     sandbox: true,
                     target: Some(target),
+                    apps,
+                    app: Some("all".into()),
                     ..Connection::default()
                 };
                 Message::Connected(Box::new(Connect {

@@ -12,7 +12,7 @@ use super::panes::saved::SavedPane;
 use super::widgets::line_input::LineInput;
 use crate::core::catalogue::Catalogue;
 
-pub use super::message::{Connect, Connection, Effect, Level, Message};
+pub use super::message::{Connect, Connection, DemoApp, Effect, Level, Message};
 pub use super::panes::response::{IdMenu, ResponseData, ResponsePane};
 
 /// Which pane has the keys.
@@ -61,6 +61,8 @@ pub enum Overlay {
     Help(usize),
     /// A prompt in the status bar.
     Prompt(AppPrompt),
+    /// The switcher of demo apps and environments.
+    Switcher(super::panes::switcher::Switcher),
 }
 
 /// The whole screen layout, or the viewer alone (`wpx view`).

@@ -72,4 +72,72 @@ fn quitting_with_unsaved_edits_asks_once_and_ctrl_c_always_quits() {
     m.request.draft.query[0].value = "id".into();
     super::tests::ctrl(&mut m, 'c');
     assert_eq!(m.session.quit, Some(0), "Ctrl-C never asks");
+
+    let mut m = model();
+    open(&mut m, "community groups read");
+    super::tests::key(&mut m, crossterm::event::KeyCode::Char('s'));
+    assert!(matches!(m.overlay, super::model::Overlay::Prompt(_)));
+    super::tests::ctrl(&mut m, 'c');
+    assert_eq!(m.session.quit, Some(0), "Ctrl-C quits from a prompt too");
+}
+
+fn demo_apps() -> Vec<super::model::DemoApp> {
+    let app = |key: &str, name: &str, perms: &[&str], proof| super::model::DemoApp {
+        key: key.into(),
+        name: name.into(),
+        permissions: perms.iter().map(|p| (*p).to_owned()).collect(),
+        require_proof: proof,
+    };
+    vec![
+        app(
+            "all",
+            "All permissions",
+            &["read_group", "write_group"],
+            true,
+        ),
+        app("readonly", "Read only", &["read_group"], false),
+        app("bot", "Bot", &["bot_mention", "message"], false),
+    ]
+}
+
+#[test]
+fn snapshots_of_the_switcher_and_the_readonly_error_at_two_sizes() {
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut m = model();
+        m.conn.sandbox = true;
+        m.conn.apps = demo_apps();
+        m.conn.app = Some("all".into());
+        update(&mut m, Message::Resize(w, h));
+        let fx = super::tests::key(&mut m, crossterm::event::KeyCode::Char('P'));
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, super::model::Effect::ListEnvironments))
+        );
+        update(&mut m, Message::Environments(vec!["staging".into()]));
+        insta::assert_snapshot!(format!("switcher_{w}x{h}"), screen(&m, w, h).backend());
+        for c in "readonly".chars() {
+            super::tests::key(&mut m, crossterm::event::KeyCode::Char(c));
+        }
+        let fx = super::tests::key(&mut m, crossterm::event::KeyCode::Enter);
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, super::model::Effect::SwitchApp(k) if k == "readonly"))
+        );
+        update(&mut m, Message::Switched("readonly".into()));
+        open(&mut m, "feed write_group");
+        m.request.draft.fill("group-id", "287006177637920");
+        send_and_answer(
+            &mut m,
+            r#"{"error":{"message":"(#10) Application does not have permission for this action: it requires the write_group permission","type":"OAuthException","code":10,"fbtrace_id":"AWpxE3779BA"}}"#,
+            403,
+        );
+        update(&mut m, Message::Resize(w, h));
+        let t = screen(&m, w, h);
+        let text = format!("{}", t.backend());
+        assert!(
+            text.contains("app readonly"),
+            "the status bar names the app:\n{text}"
+        );
+        insta::assert_snapshot!(format!("readonly_error_{w}x{h}"), t.backend());
+    }
 }

@@ -8,6 +8,7 @@ use super::keymap::{Action, Context, action_for, action_in};
 use super::model::{AppPrompt, Effect, Focus, Left, Level, Message, Mode, Model, Overlay};
 use super::panes::response::ids::reason;
 use super::panes::response::viewer::ViewerPane;
+use super::panes::switcher::{Outcome, Switcher};
 use super::widgets::line_input::InputOutcome;
 
 /// Applies one message.
@@ -123,6 +124,45 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.say(level, text);
             Vec::new()
         }
+        Message::Switched(key) => {
+            let holds = m
+                .conn
+                .apps
+                .iter()
+                .find(|a| a.key == key)
+                .map(|a| a.permissions.join(" "))
+                .unwrap_or_default();
+            m.say(
+                Level::Info,
+                format!("now sending as the demo app '{key}' (holds: {holds})"),
+            );
+            m.conn.app = Some(key);
+            Vec::new()
+        }
+        Message::Environments(names) => {
+            if let Overlay::Switcher(old) = &m.overlay {
+                let mut s = Switcher::new(&m.conn, &names);
+                s.filter = old.filter.clone();
+                m.overlay = Overlay::Switcher(s);
+            }
+            Vec::new()
+        }
+        Message::EnvironmentLoaded(Ok(scope)) => {
+            m.say(
+                Level::Info,
+                format!(
+                    "environment '{}': {} variables for {{{{…}}}}",
+                    scope.name,
+                    scope.values.len()
+                ),
+            );
+            m.conn.environment = Some(scope);
+            Vec::new()
+        }
+        Message::EnvironmentLoaded(Err(e)) => {
+            m.say(Level::Error, e);
+            Vec::new()
+        }
     }
 }
 
@@ -145,7 +185,14 @@ fn sent(m: &mut Model, id: u64, result: Result<Box<super::model::ResponseData>, 
                 crate::core::timefmt::human_size(data.size as u64)
             );
             match &data.graph_error {
-                Some(e) => m.say(Level::Error, format!("{headline} · {}", e.message)),
+                // The error box says it all; the status line stays one row, for the box.
+                Some(e) => m.say(
+                    Level::Error,
+                    match e.code {
+                        Some(c) => format!("{headline} · Graph error, code {c}"),
+                        None => format!("{headline} · Graph error"),
+                    },
+                ),
                 None if data.status >= 400 => m.say(Level::Error, headline),
                 None => m.say(Level::Info, headline),
             }
@@ -268,6 +315,23 @@ fn fit(m: &mut Model) {
 }
 
 fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    if let Overlay::Switcher(s) = &mut m.overlay {
+        if let Some(a @ (Action::ForceQuit | Action::Suspend)) = action_in(&key, Context::Always) {
+            m.session.last_action = Some(a);
+            return on_action(m, a, key);
+        }
+        return match s.key(key) {
+            Outcome::Stay => Vec::new(),
+            Outcome::Close => {
+                m.overlay = Overlay::None;
+                Vec::new()
+            }
+            Outcome::Choose(choice) => {
+                m.overlay = Overlay::None;
+                super::actions::switch(m, choice)
+            }
+        };
+    }
     if let Overlay::Help(scroll) = m.overlay {
         let action = action_in(&key, Context::Help);
         m.session.last_action = action;
@@ -295,7 +359,9 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         let action = action_in(&key, Context::Menu);
         m.session.last_action = action;
         return match action {
-            Some(a @ (Action::Quit | Action::Suspend | Action::Send)) => on_action(m, a, key),
+            Some(a @ (Action::Quit | Action::ForceQuit | Action::Suspend | Action::Send)) => {
+                on_action(m, a, key)
+            }
             Some(a) => {
                 if let Some((i, param, id)) = super::panes::response::id_menu::on_action(m, a) {
                     open_endpoint(m, i, Some((&param, &id)));
@@ -306,7 +372,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         };
     }
     if matches!(m.overlay, Overlay::Prompt(_)) {
-        if let Some(a @ (Action::Quit | Action::Suspend)) = action_in(&key, Context::Always) {
+        if let Some(a @ (Action::ForceQuit | Action::Suspend)) = action_in(&key, Context::Always) {
             m.session.last_action = Some(a);
             return on_action(m, a, key);
         }

@@ -49,6 +49,9 @@ pub fn view(m: &Model, f: &mut Frame) {
     if m.response.id_menu.is_some() {
         super::panes::response::id_menu::draw(m, f);
     }
+    if let Overlay::Switcher(s) = &m.overlay {
+        super::panes::switcher::draw(s, f, m.session.size);
+    }
     if let Overlay::Help(scroll) = m.overlay {
         super::help::draw(m, f, scroll);
     }
@@ -91,7 +94,10 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
                 .fg(Color::Black)
                 .add_modifier(Modifier::BOLD),
         ));
-        spans.push(Span::raw(" fake data "));
+        match &m.conn.app {
+            Some(app) => spans.push(Span::raw(format!(" app {app} "))),
+            None => spans.push(Span::raw(" fake data ")),
+        }
     } else if m.mode == Mode::Explorer {
         spans.push(Span::styled(
             format!(" {} ", m.conn.label),

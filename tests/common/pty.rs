@@ -22,13 +22,18 @@ pub fn spawn(args: &[&str]) -> Session {
 
 /// Runs a shell command line (e.g. a pipe into `wpx view -`) in the pseudo-terminal.
 pub fn spawn_shell(line: &str) -> Session {
-    spawn_program("/bin/sh", &["-c", line], &[], None)
+    spawn_program("/bin/sh", &["-c", line], &[], None, (40, 120))
 }
 
 /// Starts `wpx ARGS` in a 120×40 pseudo-terminal with extra environment variables, and a config
 /// dir of its own (or `dir`).
 pub fn spawn_with(args: &[&str], env: &[(&str, &str)], dir: Option<tempfile::TempDir>) -> Session {
-    spawn_program(env!("CARGO_BIN_EXE_wpx"), args, env, dir)
+    spawn_program(env!("CARGO_BIN_EXE_wpx"), args, env, dir, (40, 120))
+}
+
+/// Starts `wpx ARGS` in a pseudo-terminal of `rows`×`cols`.
+pub fn spawn_sized(args: &[&str], env: &[(&str, &str)], rows: u16, cols: u16) -> Session {
+    spawn_program(env!("CARGO_BIN_EXE_wpx"), args, env, None, (rows, cols))
 }
 
 fn spawn_program(
@@ -36,12 +41,13 @@ fn spawn_program(
     args: &[&str],
     env: &[(&str, &str)],
     dir: Option<tempfile::TempDir>,
+    (rows, cols): (u16, u16),
 ) -> Session {
     let pty = NativePtySystem::default();
     let pair = pty
         .openpty(PtySize {
-            rows: 40,
-            cols: 120,
+            rows,
+            cols,
             pixel_width: 0,
             pixel_height: 0,
         })
@@ -73,8 +79,8 @@ fn spawn_program(
     let writer = pair.master.take_writer().expect("writer");
     let raw = Arc::new(Mutex::new(Vec::new()));
     let (rows, cols) = (
-        std::num::NonZeroU16::new(40).expect("rows"),
-        std::num::NonZeroU16::new(120).expect("cols"),
+        std::num::NonZeroU16::new(rows).expect("rows"),
+        std::num::NonZeroU16::new(cols).expect("cols"),
     );
     let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
     let (r, s) = (raw.clone(), screen.clone());

@@ -4,3 +4,4 @@ pub mod endpoints;
 pub mod request;
 pub mod response;
 pub mod saved;
+pub mod switcher;

@@ -1,0 +1,264 @@
+//! The switcher (`P`): the sandbox's demo apps, with the permissions each holds, and the
+//! environments. Choosing one switches to it without quitting; the request being edited stays.
+//! Typing filters the list (fuzzy, as the endpoint filter).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::core::text::clip;
+use crate::tui::message::Connection;
+use crate::tui::widgets::line_input::{InputOutcome, LineInput};
+use crate::tui::widgets::style::block;
+
+/// What a row switches to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// A demo app of the sandbox, by key (`all`, `readonly`, …).
+    App(String),
+    /// An environment (`None`: no environment).
+    Environment(Option<String>),
+}
+
+/// One row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// What it is called.
+    pub label: String,
+    /// What it holds (an app's permissions).
+    pub detail: String,
+    /// What choosing it does.
+    pub choice: Choice,
+    /// The active one.
+    pub current: bool,
+}
+
+/// What a key did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Keep the switcher open.
+    Stay,
+    /// Close it.
+    Close,
+    /// Switch to this.
+    Choose(Choice),
+}
+
+/// The switcher's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switcher {
+    rows: Vec<Row>,
+    /// The selected row among those shown.
+    selected: usize,
+    /// The filter.
+    pub filter: LineInput,
+}
+
+impl Switcher {
+    /// The rows for a connection and the environments there are.
+    pub fn new(conn: &Connection, environments: &[String]) -> Self {
+        let mut rows: Vec<Row> = conn
+            .apps
+            .iter()
+            .map(|a| Row {
+                label: format!("app {} ({})", a.key, a.name),
+                detail: format!(
+                    "{}{}",
+                    if a.require_proof {
+                        "proof required · "
+                    } else {
+                        ""
+                    },
+                    a.permissions.join(" ")
+                ),
+                choice: Choice::App(a.key.clone()),
+                current: conn.app.as_deref() == Some(a.key.as_str()),
+            })
+            .collect();
+        let active = conn.environment.as_ref().map(|e| e.name.as_str());
+        rows.push(Row {
+            label: "no environment".into(),
+            detail: "only the collection's and the profile's variables".into(),
+            choice: Choice::Environment(None),
+            current: active.is_none(),
+        });
+        rows.extend(environments.iter().map(|name| Row {
+            label: format!("env {name}"),
+            detail: "environments/".to_owned() + name + ".toml",
+            choice: Choice::Environment(Some(name.clone())),
+            current: active == Some(name.as_str()),
+        }));
+        let mut s = Self {
+            rows,
+            selected: 0,
+            filter: LineInput::default(),
+        };
+        s.selected = s.shown().iter().position(|r| r.current).unwrap_or(0);
+        s
+    }
+
+    /// The rows the filter lets through, best match first.
+    pub fn shown(&self) -> Vec<&Row> {
+        let mut q = crate::core::fuzzy::Query::new(&self.filter.text());
+        if q.is_empty() {
+            return self.rows.iter().collect();
+        }
+        let mut hits: Vec<(u32, usize)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| q.score(&r.label, &r.detail).map(|s| (s, i)))
+            .collect();
+        hits.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), i));
+        hits.into_iter().map(|(_, i)| &self.rows[i]).collect()
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> Option<&Row> {
+        self.shown().get(self.selected).copied()
+    }
+
+    /// A key: ↑ ↓ (Ctrl-P/N) move, Enter chooses, Esc closes, anything else edits the filter.
+    pub fn key(&mut self, key: KeyEvent) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let n = self.shown().len();
+        match key.code {
+            KeyCode::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            KeyCode::Char('n') if ctrl => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1))
+            }
+            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Enter => {
+                return self
+                    .selected()
+                    .map_or(Outcome::Stay, |r| Outcome::Choose(r.choice.clone()));
+            }
+            KeyCode::Esc => return Outcome::Close,
+            _ => {
+                if self.filter.handle_key(key) == InputOutcome::Changed {
+                    self.selected = 0;
+                }
+            }
+        }
+        Outcome::Stay
+    }
+}
+
+/// Draws the switcher over the screen, centred, only the rows that fit.
+pub fn draw(s: &Switcher, f: &mut Frame, size: (u16, u16)) {
+    let (area, rows) = crate::tui::layout::switcher(size, s.rows.len());
+    f.render_widget(Clear, area);
+    let title = " Switch (type to filter · Enter switches · Esc closes) ";
+    let outer = block(title.to_owned(), true);
+    let inner = outer.inner(area);
+    f.render_widget(outer, area);
+    let width = usize::from(inner.width);
+    let mut lines = vec![Line::from(
+        [Span::styled("› ", Style::default().fg(Color::Yellow))]
+            .into_iter()
+            .chain(s.filter.line(inner.width.saturating_sub(2), true).spans)
+            .collect::<Vec<_>>(),
+    )];
+    let shown = s.shown();
+    if shown.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "nothing matches: Backspace edits the filter",
+            Style::default().fg(Color::Yellow),
+        )));
+    }
+    let first = s.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, r) in shown.iter().enumerate().skip(first).take(rows) {
+        let style = if i == s.selected {
+            Style::default().bg(Color::Blue).fg(Color::White)
+        } else {
+            Style::default()
+        };
+        let mark = if r.current { "● " } else { "  " };
+        let label = format!("{mark}{}", r.label);
+        let room = width.saturating_sub(label.chars().count() + 3);
+        lines.push(Line::from(vec![
+            Span::styled(label, style.add_modifier(Modifier::BOLD)),
+            Span::styled(
+                format!("  {}", clip(&r.detail, room)),
+                style.fg(if i == s.selected {
+                    Color::White
+                } else {
+                    Color::DarkGray
+                }),
+            ),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::message::DemoApp;
+
+    fn conn() -> Connection {
+        Connection {
+            apps: vec![
+                DemoApp {
+                    key: "all".into(),
+                    name: "All permissions".into(),
+                    permissions: vec!["read_group".into(), "write_group".into()],
+                    require_proof: true,
+                },
+                DemoApp {
+                    key: "readonly".into(),
+                    name: "Read only".into(),
+                    permissions: vec!["read_group".into()],
+                    require_proof: false,
+                },
+            ],
+            app: Some("all".into()),
+            ..Connection::default()
+        }
+    }
+
+    fn k(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn lists_apps_then_environments_and_opens_on_the_active_one() {
+        let s = Switcher::new(&conn(), &["staging".into()]);
+        let labels: Vec<&str> = s.shown().iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "app all (All permissions)",
+                "app readonly (Read only)",
+                "no environment",
+                "env staging"
+            ]
+        );
+        assert_eq!(s.selected().map(|r| r.label.as_str()), Some(labels[0]));
+        assert!(s.shown()[0].detail.contains("proof required"));
+    }
+
+    #[test]
+    fn typing_filters_and_enter_chooses() {
+        let mut s = Switcher::new(&conn(), &["staging".into()]);
+        for c in "rdonly".chars() {
+            assert_eq!(s.key(k(KeyCode::Char(c))), Outcome::Stay);
+        }
+        assert_eq!(
+            s.key(k(KeyCode::Enter)),
+            Outcome::Choose(Choice::App("readonly".into()))
+        );
+        let mut s = Switcher::new(&conn(), &["staging".into()]);
+        s.key(k(KeyCode::Down));
+        s.key(k(KeyCode::Down));
+        s.key(k(KeyCode::Down));
+        assert_eq!(
+            s.key(k(KeyCode::Enter)),
+            Outcome::Choose(Choice::Environment(Some("staging".into())))
+        );
+        assert_eq!(s.key(k(KeyCode::Esc)), Outcome::Close);
+    }
+}

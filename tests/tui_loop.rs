@@ -411,3 +411,87 @@ async fn paging_to_another_origin_is_refused_and_the_failure_replaces_the_respon
         .await
         .expect("dropped");
 }
+
+/// `y` on a write copies a URL that does the write: `method=post` and the body's fields in the
+/// query, signed. Fetched with curl (the URL as a user would paste it), it creates the post.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn y_on_a_post_copies_a_url_that_creates_the_post() {
+    let (d, handle, copies) = start();
+    d.wait_for("SANDBOX ready").await;
+    d.key(KeyCode::Char('u'));
+    d.ctrl('u');
+    d.text("/{group-id}/feed?fields=id,message");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Enter); // the {group-id} row is selected: fill it
+    d.text("287006177630001");
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Char('m')); // GET → POST
+    d.wait_for("POST    /{group-id}/feed").await;
+    d.key(KeyCode::Char('l'));
+    d.key(KeyCode::Char('l')); // Body
+    d.key(KeyCode::Char('t')); // JSON → form
+    d.wait_for("Body form").await;
+    d.key(KeyCode::Char('a'));
+    d.text("message=posted from a copied URL");
+    d.key(KeyCode::Enter);
+    d.wait_for("message = posted from a copied URL").await;
+    d.key(KeyCode::Char('y'));
+    d.wait_for("copied the signed URL").await;
+    let url = copies
+        .lock()
+        .expect("lock")
+        .last()
+        .cloned()
+        .expect("a copy");
+    assert!(url.contains("method=post"), "{url}");
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("curl")
+            .args(["-s", "--noproxy", "*", &url])
+            .output()
+    })
+    .await
+    .expect("joins");
+    match out {
+        Ok(out) => {
+            let body = String::from_utf8_lossy(&out.stdout).into_owned();
+            assert!(body.contains("\"id\""), "curl created the post: {body}");
+        }
+        Err(e) => panic!("curl is needed for this test (it fetches the copied URL): {e}"),
+    }
+    // `Y` on the sandbox: a curl command with the demo app's public token, working as pasted.
+    d.key(KeyCode::Char('Y'));
+    d.wait_for("works as pasted").await;
+    let cmd = copies
+        .lock()
+        .expect("lock")
+        .last()
+        .cloned()
+        .expect("a copy");
+    assert!(cmd.contains("Bearer wpx-sandbox-token-all"), "{cmd}");
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("sh")
+            .args(["-c", &cmd.replace("curl -sS", "curl -sS --noproxy '*'")])
+            .output()
+    })
+    .await
+    .expect("joins")
+    .expect("sh runs");
+    let body = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        body.contains("\"id\""),
+        "the pasted curl command posted: {body}"
+    );
+    // The feed now holds it: read it back in the TUI.
+    d.key(KeyCode::Char('M')); // POST → GET
+    d.wait_for("GET     /{group-id}/feed").await;
+    d.ctrl('s');
+    d.wait_for("posted from a copied URL\"").await;
+    d.ctrl('c');
+    assert_eq!(
+        tokio::time::timeout(Duration::from_secs(5), handle)
+            .await
+            .expect("quits")
+            .expect("task"),
+        0
+    );
+}

@@ -246,7 +246,23 @@ fn quote(s: &str) -> String {
 
 /// A curl command for a built request, with the token read from `$WPX_ACCESS_TOKEN`.
 pub fn render(built: &BuiltRequest, body: &Body) -> String {
-    let mut cmd = String::from("curl -sS -H \"Authorization: Bearer $WPX_ACCESS_TOKEN\"");
+    render_with(built, body, None)
+}
+
+/// A curl command that carries `public_token` itself, for the sandbox's demo apps only: their
+/// tokens are public fake values, so the command works as pasted.
+pub fn render_with_public_token(built: &BuiltRequest, body: &Body, public_token: &str) -> String {
+    render_with(built, body, Some(public_token))
+}
+
+fn render_with(built: &BuiltRequest, body: &Body, public_token: Option<&str>) -> String {
+    let mut cmd = match public_token {
+        Some(t) => format!(
+            "curl -sS -H {}",
+            quote(&format!("Authorization: Bearer {t}"))
+        ),
+        None => String::from("curl -sS -H \"Authorization: Bearer $WPX_ACCESS_TOKEN\""),
+    };
     match built.method {
         Method::Get => {}
         Method::Head => cmd.push_str(" -I"),

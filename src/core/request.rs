@@ -51,6 +51,10 @@ pub enum BuildError {
     /// An HTTP method wpx does not know.
     #[error("unknown HTTP method '{0}': use GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS")]
     BadMethod(String),
+    /// A request whose body a URL cannot carry (raw text, a JSON body that is not an object, a
+    /// method Graph's `method=` does not take).
+    #[error("{0}: copy the curl command instead (Y), which sends the body as it is")]
+    NotAUrl(String),
 }
 
 /// An HTTP method the Graph and SCIM APIs use.
@@ -524,13 +528,20 @@ pub fn signed_url(
     time: i64,
 ) -> Result<(Url, Option<Proof>), BuildError> {
     let (url, mut pairs) = resolve(spec, target)?;
-    if spec.method != Method::Get {
-        pairs.retain(|(k, _)| k != "method");
-        pairs.push(("method".into(), spec.method.as_str().to_ascii_lowercase()));
+    match spec.method {
+        Method::Get => {}
+        Method::Post | Method::Delete => {
+            pairs.retain(|(k, _)| k != "method");
+            pairs.push(("method".into(), spec.method.as_str().to_ascii_lowercase()));
+        }
+        m => {
+            return Err(BuildError::NotAUrl(format!(
+                "a {} cannot be made from a URL (Graph's method= takes post and delete)",
+                m.as_str()
+            )));
+        }
     }
-    if let Body::Form(fields) = &spec.body {
-        pairs.extend(fields.iter().cloned());
-    }
+    pairs.extend(body_in_url(&spec.body)?);
     let proof = make_proof(
         target.proof,
         &creds.access_token,
@@ -539,6 +550,33 @@ pub fn signed_url(
     );
     signing_pairs(&mut pairs, creds, proof.as_ref(), true);
     Ok((finish_url(url, &pairs), proof))
+}
+
+/// A body as query parameters, as Graph accepts them: form fields as they are, a JSON object's
+/// top-level fields with strings as they are and other values as their JSON text.
+fn body_in_url(body: &Body) -> Result<Vec<(String, String)>, BuildError> {
+    match body {
+        Body::None => Ok(Vec::new()),
+        Body::Form(fields) => Ok(fields.clone()),
+        Body::Json(text) => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(map)) => Ok(map
+                .into_iter()
+                .map(|(k, v)| {
+                    let v = match v {
+                        serde_json::Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    (k, v)
+                })
+                .collect()),
+            _ => Err(BuildError::NotAUrl(
+                "a JSON body that is not an object cannot travel in a URL".into(),
+            )),
+        },
+        Body::Raw { content_type, .. } => Err(BuildError::NotAUrl(format!(
+            "a raw {content_type} body cannot travel in a URL"
+        ))),
+    }
 }
 
 /// Removes the token, proof and time from a URL (for a redirect to another origin, or for display).

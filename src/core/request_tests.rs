@@ -127,6 +127,59 @@ fn signed_url_carries_method_override() {
 }
 
 #[test]
+fn a_json_body_travels_in_the_signed_url_as_graph_takes_it() {
+    let spec = RequestSpec {
+        method: Method::Post,
+        body: Body::Json(r#"{"message":"hi","formatting":"MARKDOWN","n":3,"tags":["a"]}"#.into()),
+        ..RequestSpec::get("/123/feed")
+    };
+    let (url, _) =
+        signed_url(&spec, &target("https://graph.facebook.com"), &creds(), 1).expect("signs");
+    let q: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into(), v.into()))
+        .collect();
+    let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    assert_eq!(get("method"), Some("post"));
+    assert_eq!(get("message"), Some("hi"));
+    assert_eq!(get("formatting"), Some("MARKDOWN"));
+    assert_eq!(get("n"), Some("3"));
+    assert_eq!(
+        get("tags"),
+        Some(r#"["a"]"#),
+        "arrays and objects JSON-encoded"
+    );
+}
+
+#[test]
+fn what_a_url_cannot_carry_is_refused_not_copied_wrong() {
+    let t = target("https://graph.facebook.com");
+    let raw = RequestSpec {
+        method: Method::Post,
+        body: Body::Raw {
+            content_type: "text/csv".into(),
+            text: "a,b".into(),
+        },
+        ..RequestSpec::get("/123/feed")
+    };
+    let e = signed_url(&raw, &t, &creds(), 1).expect_err("raw");
+    assert!(
+        e.to_string()
+            .contains("text/csv body cannot travel in a URL"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("curl command"), "{e}");
+    let put = RequestSpec {
+        method: Method::Put,
+        ..RequestSpec::get("/scim/Users/1")
+    };
+    assert!(
+        signed_url(&put, &t, &creds(), 1).is_err(),
+        "method= takes post and delete only"
+    );
+}
+
+#[test]
 fn path_params_are_filled_and_encoded() {
     let spec = RequestSpec::get("/{member-id}/managers").with_items([
         ("member-id".into(), "a b@x.com".into()),

@@ -53,6 +53,33 @@ impl SReq {
         }
         out
     }
+
+    /// Graph's method override: `method=post` or `method=delete` in the query of a GET, or in the
+    /// query or form body of a POST, makes the call that write (the parameter is consumed). This is
+    /// how a signed URL pasted into a browser or curl can create or delete.
+    pub fn apply_method_override(&mut self) {
+        if !matches!(self.method, Method::Get | Method::Post) {
+            return;
+        }
+        let wanted = |v: &str| match v.to_ascii_lowercase().as_str() {
+            "post" => Some(Method::Post),
+            "delete" => Some(Method::Delete),
+            "get" => Some(Method::Get),
+            _ => None,
+        };
+        let from_query = self.query.iter().position(|(k, _)| k == "method");
+        let from_form = (self.method == Method::Post)
+            .then(|| self.form.iter().position(|(k, _)| k == "method"))
+            .flatten();
+        let taken = match (from_query, from_form) {
+            (Some(i), _) => wanted(&self.query[i].1).map(|m| (m, self.query.remove(i))),
+            (None, Some(i)) => wanted(&self.form[i].1).map(|m| (m, self.form.remove(i))),
+            (None, None) => None,
+        };
+        if let Some((m, _)) = taken {
+            self.method = m;
+        }
+    }
 }
 
 /// An answer.
@@ -230,5 +257,42 @@ impl Engine {
         headers.append(&mut resp.headers);
         resp.headers = headers;
         resp
+    }
+}
+
+#[cfg(test)]
+mod override_tests {
+    use super::*;
+
+    fn req(method: Method, query: &[(&str, &str)], form: &[(&str, &str)]) -> SReq {
+        let pairs = |v: &[(&str, &str)]| {
+            v.iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        SReq {
+            method,
+            query: pairs(query),
+            form: pairs(form),
+            ..SReq::default()
+        }
+    }
+
+    #[test]
+    fn method_in_the_query_or_a_post_body_overrides() {
+        let mut r = req(Method::Get, &[("method", "post"), ("message", "hi")], &[]);
+        r.apply_method_override();
+        assert_eq!(r.method, Method::Post);
+        assert_eq!(r.query, [("message".to_owned(), "hi".to_owned())]);
+        let mut r = req(Method::Post, &[], &[("method", "DELETE")]);
+        r.apply_method_override();
+        assert_eq!(r.method, Method::Delete);
+        assert!(r.form.is_empty());
+        let mut r = req(Method::Get, &[("method", "patch")], &[]);
+        r.apply_method_override();
+        assert_eq!(r.method, Method::Get, "only post, delete and get override");
+        let mut r = req(Method::Delete, &[("method", "post")], &[]);
+        r.apply_method_override();
+        assert_eq!(r.method, Method::Delete, "only on GET and POST");
     }
 }

@@ -191,6 +191,7 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
     } else if !bytes.is_empty() && (content_type.contains("json") || bytes.first() == Some(&b'{')) {
         sreq.json = serde_json::from_slice(&bytes).ok();
     }
+    sreq.apply_method_override();
     let now = sandbox_now(offset);
     let resp = match engine.lock() {
         Ok(mut e) => e.handle(&sreq, now),

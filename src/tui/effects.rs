@@ -470,8 +470,18 @@ impl Runner {
                 token_in: TokenIn::Header,
                 ..target.clone()
             };
-            build(spec, &header_target, creds, time)
-                .map(|b| (crate::core::curl::render(&b, &spec.body), b.proof))
+            // The sandbox's demo credentials are public fake values: its command works as pasted.
+            let sandbox_token = self
+                .sandbox
+                .as_ref()
+                .map(|_| creds.access_token.expose().to_owned());
+            build(spec, &header_target, creds, time).map(|b| {
+                let text = match &sandbox_token {
+                    Some(t) => crate::core::curl::render_with_public_token(&b, &spec.body, t),
+                    None => crate::core::curl::render(&b, &spec.body),
+                };
+                (text, b.proof)
+            })
         } else {
             signed_url(spec, target, creds, time).map(|(u, p)| (u.to_string(), p))
         };
@@ -479,8 +489,10 @@ impl Runner {
             Ok((text, proof)) => {
                 let r = self.copy(&text);
                 self.copied(
-                    if curl {
-                        "curl command (token from $WPX_ACCESS_TOKEN)"
+                    if curl && self.sandbox.is_some() {
+                        "curl command (with the demo app's public token: works as pasted)"
+                    } else if curl {
+                        "curl command (token from $WPX_ACCESS_TOKEN: export it before pasting)"
                     } else {
                         "signed URL (token included)"
                     },

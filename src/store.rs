@@ -337,10 +337,15 @@ impl Store {
         req.folder = folder;
         req.name = leaf;
         let full = req.full_name();
-        c.upsert(req);
+        let replaced = c.upsert(req);
         let path = self.save(&c)?;
         Ok(format!(
-            "saved '{full}' in '{}' ({})",
+            "{} '{full}' in '{}' ({})",
+            if replaced {
+                "replaced the request"
+            } else {
+                "saved"
+            },
             c.name,
             path.display()
         ))

@@ -402,3 +402,52 @@ fn postman_quirks_warn_and_bad_files_are_explained() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("wpx collections"));
 }
+
+#[test]
+fn import_curl_takes_words_after_dashes_refuses_other_programs_and_says_replaced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let import = |args: &[&str]| {
+        wpx(dir.path())
+            .args(["import", "curl", "--into", "Mine", "--name", "Post"])
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = import(&[
+        "--",
+        "curl",
+        "-X",
+        "POST",
+        "-H",
+        "X-Trace: a b",
+        "https://graph.workplace.com/me/feed",
+        "-d",
+        "message=hi there",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("saved 'Post' in 'Mine'"),
+        "{}",
+        stdout(&out)
+    );
+    let text = std::fs::read_to_string(dir.path().join("collections/mine.toml")).expect("saved");
+    assert!(
+        text.contains("X-Trace") && text.contains("a b"),
+        "a word keeps its spaces:\n{text}"
+    );
+    assert!(text.contains("hi there"), "{text}");
+    let again = import(&["curl https://graph.workplace.com/me"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stdout(&again).starts_with("replaced the request 'Post' in 'Mine'"),
+        "{}",
+        stdout(&again)
+    );
+    let wget = import(&["--", "wget", "https://graph.workplace.com/me"]);
+    assert_eq!(wget.status.code(), Some(2), "{}", stderr(&wget));
+    assert!(
+        stderr(&wget).contains("not a curl command"),
+        "{}",
+        stderr(&wget)
+    );
+}

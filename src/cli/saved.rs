@@ -39,7 +39,8 @@ pub enum ImportCmd {
     },
     /// A curl command (as arguments, or on standard input).
     Curl {
-        /// The command; read from standard input when absent.
+        /// The command (`curl …`, best after `--`); read from standard input when absent.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         command: Vec<String>,
         /// The collection to add it to.
         #[arg(long, default_value = "Imported")]
@@ -216,35 +217,32 @@ pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
             into,
             name,
         } => {
-            let text = if command.is_empty() {
+            let label = name.as_deref().unwrap_or("request");
+            let parsed = if command.is_empty() {
                 let mut s = String::new();
                 std::io::stdin()
                     .read_to_string(&mut s)
                     .map_err(Failure::usage)?;
-                s
+                curl::parse(&s, label)
+            } else if let [one] = command.as_slice() {
+                // The whole command as one quoted argument.
+                curl::parse(one, label)
             } else {
-                command.join(" ")
+                // Words given after `--` keep their boundaries: no re-quoting needed.
+                curl::parse_words(command.clone(), label)
             };
-            let (mut req, warnings) = curl::parse(&text, name.as_deref().unwrap_or("request"))
-                .map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+            let (mut req, warnings) = parsed.map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
             if name.is_none() {
-                req.name = format!("{} {}", req.method, req.path);
+                req.name = format!("{} {}", req.method, req.path.replace('/', "∕"));
             }
             for w in warnings {
                 super::warn(&w);
             }
-            let mut c = store
-                .load(into)
-                .map(|(_, c)| c)
-                .unwrap_or_else(|_| Collection::new(into.clone()));
             let full = req.full_name();
-            c.upsert(req);
-            let path = store.save(&c).map_err(Failure::usage)?;
-            out(&format!(
-                "saved '{full}' in '{}' ({})\n",
-                c.name,
-                path.display()
-            ))
+            let said = store
+                .save_request(into, &full, req)
+                .map_err(Failure::usage)?;
+            out(&format!("{said}\n"))
         }
     }
 }

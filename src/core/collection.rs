@@ -150,14 +150,20 @@ impl Collection {
     }
 
     /// Adds a request, replacing one with the same full name.
-    pub fn upsert(&mut self, req: SavedRequest) {
+    pub fn upsert(&mut self, req: SavedRequest) -> bool {
         match self
             .requests
             .iter_mut()
             .find(|r| r.full_name() == req.full_name())
         {
-            Some(slot) => *slot = req,
-            None => self.requests.push(req),
+            Some(slot) => {
+                *slot = req;
+                true
+            }
+            None => {
+                self.requests.push(req);
+                false
+            }
         }
     }
 }

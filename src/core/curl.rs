@@ -77,10 +77,26 @@ const GRAPH_HOSTS: [&str; 3] = [
 
 /// Parses a curl command into a request named `name`, with warnings for what was left out.
 pub fn parse(cmd: &str, name: &str) -> Result<(SavedRequest, Vec<String>), String> {
-    let words = shell_words(cmd.trim())?;
+    parse_words(shell_words(cmd.trim())?, name)
+}
+
+/// [`parse`] for a command already split into words (given as arguments after `--`). The first
+/// word is `curl` (or a path to it), or already an option or the URL; any other program is
+/// refused.
+pub fn parse_words(words: Vec<String>, name: &str) -> Result<(SavedRequest, Vec<String>), String> {
     let mut it = words.into_iter().peekable();
-    if it.peek().is_some_and(|w| w == "curl") {
-        it.next();
+    match it.peek().map(String::as_str) {
+        Some(w) if w == "curl" || w.ends_with("/curl") => {
+            it.next();
+        }
+        Some(w) if w.starts_with('-') || w.starts_with("http") || w.starts_with('/') => {}
+        Some(w) => {
+            return Err(format!(
+                "this is not a curl command: it starts with '{}'. Give `curl …`, e.g. wpx import curl -- curl -X POST https://…",
+                crate::core::text::clip(w, 40)
+            ));
+        }
+        None => return Err("the curl command is empty".into()),
     }
     let mut method: Option<Method> = None;
     let mut url: Option<String> = None;

@@ -16,7 +16,7 @@ pub enum HttpError {
     #[error("cannot set up the HTTP client: {0}")]
     Setup(String),
     /// Connecting failed.
-    #[error("could not connect to {host}: {reason}")]
+    #[error("could not connect to {host}: {reason}. {}", connect_hint(reason))]
     Connect {
         /// Host and port.
         host: String,
@@ -32,7 +32,7 @@ pub enum HttpError {
         reason: String,
     },
     /// Any other transport failure.
-    #[error("request to {host} failed: {reason}")]
+    #[error("request to {host} failed: {reason}. {}", transport_hint(reason))]
     Transport {
         /// Host and port.
         host: String,
@@ -50,6 +50,30 @@ pub enum HttpError {
     /// Credentials would go over plain http to a non-loopback host.
     #[error("refusing to send the access token over plain http to {0}: use an https:// base URL")]
     Insecure(String),
+}
+
+/// What to check when connecting failed.
+fn connect_hint(reason: &str) -> &'static str {
+    let r = reason.to_ascii_lowercase();
+    if r.contains("refused") {
+        "Nothing listens there: is the server running, and are the host and port of the base URL right?"
+    } else if r.contains("dns") || r.contains("resolve") || r.contains("name or service") {
+        "The host name does not resolve: check the base URL's spelling, and the network"
+    } else if r.contains("certificate") || r.contains("tls") || r.contains("handshake") {
+        "TLS failed: does the server speak https? A local server usually wants http://"
+    } else {
+        "Check the base URL (http:// or https://, host and port) and that the server is up"
+    }
+}
+
+/// What to check when a request failed after connecting.
+fn transport_hint(reason: &str) -> &'static str {
+    let r = reason.to_ascii_lowercase();
+    if r.contains("version") || r.contains("tls") || r.contains("record") || r.contains("closed") {
+        "Check the base URL's scheme: http:// to an https server (or the other way) fails like this"
+    } else {
+        "Try again; if it persists, check the base URL and any proxy (HTTPS_PROXY, NO_PROXY)"
+    }
 }
 
 fn host_of(url: &Url) -> String {
@@ -83,5 +107,32 @@ impl HttpError {
         } else {
             Self::Transport { host, reason }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_transport_error_says_what_to_check() {
+        let refused = HttpError::Connect {
+            host: "127.0.0.1:9".into(),
+            reason: "Connection refused (os error 111)".into(),
+        };
+        let text = refused.to_string();
+        assert!(
+            text.starts_with("could not connect to 127.0.0.1:9: Connection refused"),
+            "{text}"
+        );
+        assert!(text.contains("is the server running"), "{text}");
+        let scheme = HttpError::Transport {
+            host: "127.0.0.1:8443".into(),
+            reason: "connection closed before message completed".into(),
+        };
+        assert!(
+            scheme.to_string().contains("http:// to an https server"),
+            "{scheme}"
+        );
     }
 }

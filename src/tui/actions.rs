@@ -315,7 +315,15 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         | Action::PrevPage
         | Action::Save
         | Action::EditUrl
-        | Action::ToggleSaved => {}
+        | Action::Switch
+        | Action::ToggleSaved => {
+            if !explorer && action != Action::NextPane && action != Action::PrevPane {
+                m.say(
+                    Level::Info,
+                    "wpx view shows a document: there is no request to page, copy or save (? lists the viewer's keys)",
+                );
+            }
+        }
         pane => return pane_action(m, pane, key),
     }
     Vec::new()

@@ -78,7 +78,7 @@ fn every_binding_reaches_its_action_through_update() {
     }
     assert!(checked > 80, "{checked} keys checked");
     // The help lists every binding: it is drawn from the same table.
-    let help: String = super::help::lines(Context::Request, 200)
+    let help: String = super::help::lines(Context::Request, 200, true)
         .iter()
         .map(|l| {
             l.spans

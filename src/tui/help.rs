@@ -5,15 +5,21 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::keymap::{Context, help_order};
+use super::keymap::{Context, help_order, view_help_order};
 use super::model::Model;
 
-/// The help's lines for the focused context: a heading per context, then its keys.
-pub fn lines(first: Context, width: u16) -> Vec<Line<'static>> {
+/// The help's lines for the focused context: a heading per context, then its keys. `explorer`
+/// false: only what `wpx view` has.
+pub fn lines(first: Context, width: u16, explorer: bool) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let mut last: Option<Context> = None;
     let desc_w = usize::from(width.saturating_sub(20));
-    for b in help_order(first) {
+    let order = if explorer {
+        help_order(first)
+    } else {
+        view_help_order()
+    };
+    for b in order {
         let heading = match b.context {
             Context::Always => Context::Global,
             c => c,
@@ -31,7 +37,7 @@ pub fn lines(first: Context, width: u16) -> Vec<Line<'static>> {
             )));
             last = Some(heading);
         }
-        let desc: String = b.desc.chars().take(desc_w).collect();
+        let desc = crate::core::text::clip(b.desc, desc_w).into_owned();
         out.push(Line::from(vec![
             Span::styled(
                 format!("  {:<16} ", b.label),
@@ -48,7 +54,11 @@ pub fn lines(first: Context, width: u16) -> Vec<Line<'static>> {
 /// Draws the overlay, scrolled by `scroll` rows.
 pub fn draw(m: &Model, f: &mut Frame, scroll: usize) {
     let (area, rows) = super::layout::help(m.session.size);
-    let all = lines(m.context(), area.width.saturating_sub(2));
+    let all = lines(
+        m.context(),
+        area.width.saturating_sub(2),
+        m.mode == super::model::Mode::Explorer,
+    );
     let total = all.len();
     let first = scroll.min(total.saturating_sub(rows));
     let shown: Vec<Line> = all.into_iter().skip(first).take(rows).collect();

@@ -346,6 +346,16 @@ pub fn action_in(key: &KeyEvent, context: Context) -> Option<Action> {
 
 /// The bindings of `first` first, then the global ones, then the rest (for the help).
 pub fn help_order(first: Context) -> Vec<&'static Binding> {
+    help_order_in(first, true)
+}
+
+/// The bindings for the help of `wpx view` (the viewer alone): the viewer's keys and the few
+/// global ones that apply there.
+pub fn view_help_order() -> Vec<&'static Binding> {
+    help_order_in(Context::Response, false)
+}
+
+fn help_order_in(first: Context, explorer: bool) -> Vec<&'static Binding> {
     let rank = |c: Context| match c {
         c if c == first => 0,
         Context::Always | Context::Global => 1,
@@ -353,7 +363,22 @@ pub fn help_order(first: Context) -> Vec<&'static Binding> {
         Context::Body if first == Context::Request => 0,
         _ => 3,
     };
-    let mut all: Vec<&Binding> = BINDINGS.iter().collect();
+    let viewer = |b: &&Binding| {
+        explorer
+            || match b.context {
+                Context::Response | Context::Line => true,
+                Context::Always | Context::Global => matches!(
+                    b.action,
+                    Action::Quit
+                        | Action::ForceQuit
+                        | Action::Suspend
+                        | Action::Help
+                        | Action::Cancel
+                ),
+                _ => false,
+            }
+    };
+    let mut all: Vec<&Binding> = BINDINGS.iter().filter(viewer).collect();
     all.sort_by_key(|b| rank(b.context));
     all
 }

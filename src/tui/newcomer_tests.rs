@@ -141,3 +141,40 @@ fn snapshots_of_the_switcher_and_the_readonly_error_at_two_sizes() {
         insta::assert_snapshot!(format!("readonly_error_{w}x{h}"), t.backend());
     }
 }
+
+#[test]
+fn wpx_view_lists_only_the_viewer_keys_and_says_there_is_no_request() {
+    let text: String = super::help::lines(super::keymap::Context::Response, 200, false)
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    assert!(
+        text.contains("jq filter") && text.contains("quit"),
+        "{text}"
+    );
+    for explorer_only in [
+        "next method",
+        "save the request",
+        "next page",
+        "next endpoint",
+    ] {
+        assert!(
+            !text.contains(explorer_only),
+            "{explorer_only} is not a viewer key:\n{text}"
+        );
+    }
+    let mut m = super::model::Model::new(
+        std::sync::Arc::new(crate::core::catalogue::Catalogue::builtin().expect("catalogue")),
+        super::model::Connection::default(),
+        super::model::Mode::View,
+    );
+    super::tests::key(&mut m, crossterm::event::KeyCode::Char(']'));
+    let said = m.status.message.clone().map(|(_, t)| t).unwrap_or_default();
+    assert!(said.contains("no request to page"), "{said}");
+}

@@ -2,9 +2,9 @@
 
 use std::time::Instant;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::keymap::Action;
+use super::keymap::{Action, BINDINGS, Context};
 use super::model::{AppPrompt, Effect, Focus, InFlight, Left, Level, Mode, Model, Overlay};
 use super::panes::request::{Origin, Outcome as ReqOutcome};
 use super::panes::response::viewer::PaneEffect;
@@ -215,6 +215,15 @@ fn cancel(m: &mut Model) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The command palette, its rows from the model as it is now.
+pub(super) fn palette_with(m: &Model, environments: &[String]) -> Switcher {
+    Switcher::with_rows(
+        super::palette::TITLE,
+        true,
+        super::palette::rows(m, environments),
+    )
+}
+
 /// What choosing a row of the switcher does.
 pub(super) fn switch(m: &mut Model, choice: Choice) -> Vec<Effect> {
     match choice {
@@ -234,6 +243,42 @@ pub(super) fn switch(m: &mut Model, choice: Choice) -> Vec<Effect> {
                 "no environment: {{variables}} come from the collection and the profile",
             );
             Vec::new()
+        }
+        Choice::Endpoint(i) => {
+            open_endpoint(m, i, None);
+            Vec::new()
+        }
+        Choice::Saved(i) => {
+            if let Some(item) = m.left.saved.items.get(i).cloned() {
+                let req = item.request.clone();
+                open_saved(m, &req, Some(item));
+            }
+            Vec::new()
+        }
+        Choice::Action(action, context) => {
+            // Run it where it belongs, as its key would there.
+            match context {
+                Context::Endpoints => {
+                    m.left.show = Left::Endpoints;
+                    m.focus = Focus::Endpoints;
+                }
+                Context::Saved => {
+                    m.left.show = Left::Saved;
+                    m.focus = Focus::Endpoints;
+                }
+                Context::Request => m.focus = Focus::Request,
+                Context::Response => m.focus = Focus::Response,
+                _ => {}
+            }
+            let key = BINDINGS
+                .iter()
+                .find(|b| b.action == action && b.context == context)
+                .and_then(|b| b.keys.first())
+                .map_or(KeyEvent::new(KeyCode::Null, KeyModifiers::NONE), |k| {
+                    KeyEvent::new(k.0, k.1)
+                });
+            m.session.last_action = Some(action);
+            on_action(m, action, key)
         }
     }
 }
@@ -262,6 +307,10 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         Action::Switch if explorer => {
             m.overlay = Overlay::Switcher(Switcher::new(&m.conn, &[]));
             return vec![Effect::ListEnvironments];
+        }
+        Action::Palette if explorer => {
+            m.overlay = Overlay::Switcher(palette_with(m, &[]));
+            return vec![Effect::ListEnvironments, Effect::LoadSaved];
         }
         Action::Send => return send(m),
         Action::Cancel => return cancel(m),
@@ -316,6 +365,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         | Action::Save
         | Action::EditUrl
         | Action::Switch
+        | Action::Palette
         | Action::ToggleSaved => {
             if !explorer && action != Action::NextPane && action != Action::PrevPane {
                 m.say(
@@ -368,37 +418,44 @@ fn pane_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Opens a saved request or history entry in the request pane.
+fn open_saved(
+    m: &mut Model,
+    req: &crate::core::collection::SavedRequest,
+    item: Option<saved::SavedItem>,
+) {
+    let cat = m.catalogue.clone();
+    let draft = Draft::from_saved(req, Some(&cat));
+    let summary = if req.description.is_empty() {
+        format!("saved: {}", req.full_name())
+    } else {
+        req.description
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .unwrap_or_default()
+            .chars()
+            .take(100)
+            .collect()
+    };
+    let origin = item.and_then(|i| {
+        Some(Origin {
+            collection: i.collection?,
+            name: req.full_name(),
+            variables: i.variables,
+        })
+    });
+    m.request.load(draft, summary, origin);
+    m.focus = Focus::Request;
+    m.say(
+        Level::Info,
+        format!("{} {} · Ctrl-S sends", req.method, req.path),
+    );
+}
+
 fn saved_action(m: &mut Model, action: Action) -> Vec<Effect> {
     let item = m.left.saved.items.get(m.left.saved.selected).cloned();
     match m.left.saved.on_action(action) {
-        saved::Outcome::Open(req) => {
-            let cat = m.catalogue.clone();
-            let draft = Draft::from_saved(&req, Some(&cat));
-            let summary = if req.description.is_empty() {
-                format!("saved: {}", req.full_name())
-            } else {
-                req.description
-                    .lines()
-                    .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-                    .unwrap_or_default()
-                    .chars()
-                    .take(100)
-                    .collect()
-            };
-            let origin = item.and_then(|i| {
-                Some(Origin {
-                    collection: i.collection?,
-                    name: req.full_name(),
-                    variables: i.variables,
-                })
-            });
-            m.request.load(draft, summary, origin);
-            m.focus = Focus::Request;
-            m.say(
-                Level::Info,
-                format!("{} {} · Ctrl-S sends", req.method, req.path),
-            );
-        }
+        saved::Outcome::Open(req) => open_saved(m, &req, item),
         saved::Outcome::Rename(collection, old) => {
             m.overlay = Overlay::Prompt(AppPrompt::Rename {
                 collection,

@@ -55,6 +55,8 @@ pub enum Action {
     ForceQuit,
     /// Open the switcher of demo apps and environments.
     Switch,
+    /// Open the command palette.
+    Palette,
     /// Ctrl-Z.
     Suspend,
     /// Send the request, signed now.
@@ -227,6 +229,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "s", [ch('s')], Save, "save the request (COLLECTION/NAME)"),
     b!(Global, "o", [ch('o')], ToggleSaved, "endpoints / saved requests and history"),
     b!(Global, "P", [ch('P')], Switch, "switch demo app or environment (the request stays)"),
+    b!(Global, "Ctrl-P", [ctrl('p')], Palette, "command palette: find any action, endpoint, saved request, app"),
     b!(Global, "u", [ch('u')], EditUrl, "type the path or a full URL (?a=1 becomes rows)"),
     b!(Global, "?", [ch('?')], Help, "this help"),
     b!(Global, "q", [ch('q')], Quit, "quit (asks once about unsaved edits)"),

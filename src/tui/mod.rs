@@ -12,6 +12,7 @@ pub mod layout;
 pub mod message;
 pub mod model;
 pub mod mouse;
+pub mod palette;
 pub mod panes;
 pub mod terminal;
 pub mod update;

@@ -178,3 +178,42 @@ fn wpx_view_lists_only_the_viewer_keys_and_says_there_is_no_request() {
     let said = m.status.message.clone().map(|(_, t)| t).unwrap_or_default();
     assert!(said.contains("no request to page"), "{said}");
 }
+
+#[test]
+fn the_palette_finds_actions_endpoints_and_apps() {
+    use crossterm::event::KeyCode;
+    let typed = |m: &mut super::model::Model, text: &str| {
+        for c in text.chars() {
+            super::tests::key(m, KeyCode::Char(c));
+        }
+        super::tests::key(m, KeyCode::Enter)
+    };
+    let mut m = model();
+    m.conn.sandbox = true;
+    m.conn.apps = demo_apps();
+    update(&mut m, Message::Resize(80, 24));
+    let fx = super::tests::ctrl(&mut m, 'p');
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, super::model::Effect::LoadSaved))
+    );
+    assert!(matches!(&m.overlay, super::model::Overlay::Switcher(s) if s.palette));
+    insta::assert_snapshot!("palette_80x24", screen(&m, 80, 24).backend());
+    // An endpoint, found fuzzily.
+    typed(&mut m, "grp feed");
+    assert_eq!(m.request.draft.endpoint.as_deref(), Some("group.feed"));
+    assert!(matches!(m.overlay, super::model::Overlay::None));
+    // An action, run in its pane.
+    super::tests::ctrl(&mut m, 'p');
+    typed(&mut m, "next method");
+    assert_eq!(m.request.draft.method, crate::core::request::Method::Post);
+    assert_eq!(m.focus, super::model::Focus::Request);
+    // A demo app.
+    super::tests::ctrl(&mut m, 'p');
+    let fx = typed(&mut m, "app readonly");
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, super::model::Effect::SwitchApp(k) if k == "readonly")),
+        "choosing an app switches to it"
+    );
+}

@@ -97,13 +97,22 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         Message::Stop => vec![Effect::Suspend],
         Message::Continue => vec![Effect::Resume],
         Message::SavedList(items, warnings) => {
-            if items.is_empty() {
+            let palette_open = matches!(&m.overlay, Overlay::Switcher(s) if s.palette);
+            if items.is_empty() && !palette_open {
                 m.say(
                     Level::Info,
                     "nothing saved yet: s saves the current request; sends appear here as history",
                 );
             }
             m.left.saved.set(items);
+            // An open palette lists them at once.
+            if let Overlay::Switcher(old) = &m.overlay
+                && old.palette
+            {
+                let mut s = super::actions::palette_with(m, &old.environments);
+                s.filter = old.filter.clone();
+                m.overlay = Overlay::Switcher(s);
+            }
             if let Some(w) = warnings.into_iter().next() {
                 m.say(Level::Error, w);
             }
@@ -141,8 +150,13 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         }
         Message::Environments(names) => {
             if let Overlay::Switcher(old) = &m.overlay {
-                let mut s = Switcher::new(&m.conn, &names);
+                let mut s = if old.palette {
+                    super::actions::palette_with(m, &names)
+                } else {
+                    Switcher::new(&m.conn, &names)
+                };
                 s.filter = old.filter.clone();
+                s.environments = names;
                 m.overlay = Overlay::Switcher(s);
             }
             Vec::new()
@@ -151,9 +165,10 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.say(
                 Level::Info,
                 format!(
-                    "environment '{}': {} variables for {{{{…}}}}",
+                    "environment '{}': {} variable{} for {{{{…}}}}",
                     scope.name,
-                    scope.values.len()
+                    scope.values.len(),
+                    if scope.values.len() == 1 { "" } else { "s" }
                 ),
             );
             m.conn.environment = Some(scope);

@@ -1,6 +1,8 @@
-//! The switcher (`P`): the sandbox's demo apps, with the permissions each holds, and the
-//! environments. Choosing one switches to it without quitting; the request being edited stays.
-//! Typing filters the list (fuzzy, as the endpoint filter).
+//! A fuzzy picker over the screen. As the switcher (`P`): the sandbox's demo apps, with the
+//! permissions each holds, and the environments; choosing one switches to it without quitting,
+//! and the request being edited stays. As the command palette (Ctrl-P, rows from
+//! `tui::palette`): also every action of the key table, the endpoints and the saved requests and
+//! history. Typing filters the list (fuzzy, as the endpoint filter).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -20,6 +22,12 @@ pub enum Choice {
     App(String),
     /// An environment (`None`: no environment).
     Environment(Option<String>),
+    /// An action of the key table, run in its context.
+    Action(crate::tui::keymap::Action, crate::tui::keymap::Context),
+    /// A catalogue endpoint, by index.
+    Endpoint(usize),
+    /// A saved request or history entry, by index in the saved pane's rows.
+    Saved(usize),
 }
 
 /// One row.
@@ -49,6 +57,13 @@ pub enum Outcome {
 /// The switcher's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Switcher {
+    /// The title.
+    pub title: String,
+    /// True for the command palette (its rows are rebuilt when environments or saved requests
+    /// arrive).
+    pub palette: bool,
+    /// The environments its rows were made with.
+    pub environments: Vec<String>,
     rows: Vec<Row>,
     /// The selected row among those shown.
     selected: usize,
@@ -57,45 +72,29 @@ pub struct Switcher {
 }
 
 impl Switcher {
-    /// The rows for a connection and the environments there are.
+    /// The switcher of demo apps and environments.
     pub fn new(conn: &Connection, environments: &[String]) -> Self {
-        let mut rows: Vec<Row> = conn
-            .apps
-            .iter()
-            .map(|a| Row {
-                label: format!("app {} ({})", a.key, a.name),
-                detail: format!(
-                    "{}{}",
-                    if a.require_proof {
-                        "proof required · "
-                    } else {
-                        ""
-                    },
-                    a.permissions.join(" ")
-                ),
-                choice: Choice::App(a.key.clone()),
-                current: conn.app.as_deref() == Some(a.key.as_str()),
-            })
-            .collect();
-        let active = conn.environment.as_ref().map(|e| e.name.as_str());
-        rows.push(Row {
-            label: "no environment".into(),
-            detail: "only the collection's and the profile's variables".into(),
-            choice: Choice::Environment(None),
-            current: active.is_none(),
-        });
-        rows.extend(environments.iter().map(|name| Row {
-            label: format!("env {name}"),
-            detail: "environments/".to_owned() + name + ".toml",
-            choice: Choice::Environment(Some(name.clone())),
-            current: active == Some(name.as_str()),
-        }));
+        Self::with_rows(
+            " Switch (type to filter · Enter switches · Esc closes) ",
+            false,
+            switch_rows(conn, environments),
+        )
+    }
+
+    /// A picker of `rows` (the switcher opens on the active one).
+    pub fn with_rows(title: &str, palette: bool, rows: Vec<Row>) -> Self {
         let mut s = Self {
+            title: title.to_owned(),
+            palette,
+            environments: Vec::new(),
             rows,
             selected: 0,
             filter: LineInput::default(),
         };
-        s.selected = s.shown().iter().position(|r| r.current).unwrap_or(0);
+        // The switcher opens on what is active; the palette at its first row.
+        if !palette {
+            s.selected = s.shown().iter().position(|r| r.current).unwrap_or(0);
+        }
         s
     }
 
@@ -147,12 +146,47 @@ impl Switcher {
     }
 }
 
+/// The switcher's rows: the demo apps (on the sandbox), "no environment" and the environments.
+pub fn switch_rows(conn: &Connection, environments: &[String]) -> Vec<Row> {
+    let mut rows: Vec<Row> = conn
+        .apps
+        .iter()
+        .map(|a| Row {
+            label: format!("app {} ({})", a.key, a.name),
+            detail: format!(
+                "{}{}",
+                if a.require_proof {
+                    "proof required · "
+                } else {
+                    ""
+                },
+                a.permissions.join(" ")
+            ),
+            choice: Choice::App(a.key.clone()),
+            current: conn.app.as_deref() == Some(a.key.as_str()),
+        })
+        .collect();
+    let active = conn.environment.as_ref().map(|e| e.name.as_str());
+    rows.push(Row {
+        label: "no environment".into(),
+        detail: "only the collection's and the profile's variables".into(),
+        choice: Choice::Environment(None),
+        current: active.is_none(),
+    });
+    rows.extend(environments.iter().map(|name| Row {
+        label: format!("env {name}"),
+        detail: "environments/".to_owned() + name + ".toml",
+        choice: Choice::Environment(Some(name.clone())),
+        current: active == Some(name.as_str()),
+    }));
+    rows
+}
+
 /// Draws the switcher over the screen, centred, only the rows that fit.
 pub fn draw(s: &Switcher, f: &mut Frame, size: (u16, u16)) {
     let (area, rows) = crate::tui::layout::switcher(size, s.rows.len());
     f.render_widget(Clear, area);
-    let title = " Switch (type to filter · Enter switches · Esc closes) ";
-    let outer = block(title.to_owned(), true);
+    let outer = block(s.title.clone(), true);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     let width = usize::from(inner.width);

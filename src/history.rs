@@ -88,6 +88,18 @@ pub struct Outcome<'a> {
 }
 
 impl Entry {
+    /// The path as it was sent: its `{params}` filled with the values recorded.
+    pub fn filled_path(&self) -> String {
+        let value = |n: &str| {
+            self.path_params
+                .iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.clone())
+        };
+        crate::core::template::fill_params(&self.path, &value, &|v| v.to_owned())
+            .unwrap_or_else(|_| self.path.clone())
+    }
+
     /// The entry for a send of `spec` by `profile` at `time` (the CLI and the TUI both record
     /// through here).
     pub fn of(

@@ -451,3 +451,32 @@ fn import_curl_takes_words_after_dashes_refuses_other_programs_and_says_replaced
         stderr(&wget)
     );
 }
+
+#[test]
+fn history_keeps_only_what_was_sent_and_shows_the_filled_path() {
+    let server = TestServer::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Refused before sending (no value for {group-id}): a usage error, not history.
+    let refused = wpx_for(dir.path(), &server)
+        .args(["call", "/{group-id}/feed"])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    let sent = wpx_for(dir.path(), &server)
+        .args(["call", "/{group-id}/feed", "group-id=4242"])
+        .output()
+        .expect("runs");
+    assert!(sent.status.code().is_some(), "{}", stderr(&sent));
+    let out = wpx(dir.path()).args(["history"]).output().expect("runs");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "one entry, for the request that was sent:\n{text}"
+    );
+    assert!(
+        lines[0].contains("/4242/feed"),
+        "the filled path is shown:\n{text}"
+    );
+}

@@ -233,7 +233,7 @@ fn imported_names_never_drive_the_terminal() {
     let mut s = spawn_with(&["--sandbox"], &[], Some(config));
     s.wait_for("SANDBOX ready");
     s.send(b"o");
-    s.wait_for("coll");
+    s.wait_for("GET    Get\\u009b2J"); // the imported name, escaped (its collection follows it)
     s.wait_for("/me");
     s.send(b"q");
     assert!(s.wait_exit().success());

@@ -156,7 +156,9 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
     .map_err(transport)?;
     let started = std::time::Instant::now();
     let result = runtime.block_on(client.send(spec, &profile.target, &creds));
-    if config.file.history.enabled {
+    // Only what was sent is history; a request refused before sending is a usage error.
+    let sent = result.as_ref().map_or_else(|e| e.was_attempted(), |_| true);
+    if config.file.history.enabled && sent {
         let outcome = crate::history::Outcome {
             status: result.as_ref().map_or(0, |r| r.status),
             duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),

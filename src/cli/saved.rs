@@ -298,7 +298,7 @@ pub fn history(args: &HistoryArgs) -> Result<u8, Failure> {
                 "{}  {:<6} {:<50} {:>3}  {:>5} ms  {:>8} B  {}\n",
                 crate::core::timefmt::graph_time(e.time),
                 e.method,
-                e.path,
+                e.filled_path(),
                 e.status,
                 e.duration_ms,
                 e.size,

@@ -96,6 +96,12 @@ pub(crate) fn describe(e: &reqwest::Error) -> String {
 }
 
 impl HttpError {
+    /// True when the request went to the network (it may still have failed there), so that it
+    /// belongs in the history; false when wpx refused it before sending (a usage error).
+    pub fn was_attempted(&self) -> bool {
+        !matches!(self, Self::Build(_) | Self::Setup(_) | Self::Insecure(_))
+    }
+
     /// Classifies a reqwest error. The URL (which may hold a token) is never part of the message.
     pub(crate) fn from_reqwest(e: &reqwest::Error, url: &Url) -> Self {
         let host = host_of(url);

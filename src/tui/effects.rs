@@ -200,7 +200,8 @@ impl Runner {
                 for r in &c.requests {
                     items.push(SavedItem {
                         collection: Some(c.name.clone()),
-                        label: format!("{} \u{25b8} {} {}", c.name, r.method, r.full_name()),
+                        // The name first (a narrow pane keeps it), the collection after.
+                        label: format!("{:<6} {} · {}", r.method.as_str(), r.full_name(), c.name),
                         request: r.clone(),
                         variables: c.variables.clone(),
                     });
@@ -214,7 +215,13 @@ impl Runner {
                     let time = crate::tui::update::clock_time(e.time);
                     items.push(SavedItem {
                         collection: None,
-                        label: format!("\u{27f2} {time} {} {} {}", e.method, e.path, e.status),
+                        label: format!(
+                            "\u{27f2} {time} {:<6} {} {} {} ms",
+                            e.method,
+                            e.filled_path(),
+                            e.status,
+                            e.duration_ms
+                        ),
                         request: req,
                         variables: Default::default(),
                     });
@@ -317,7 +324,9 @@ impl Runner {
                 let handle = tokio::spawn(async move {
                     let started = std::time::Instant::now();
                     let sent = client.send(&spec, &target, &creds).await;
-                    if let Some(h) = history {
+                    // Only what was sent is history; a refusal before sending is not.
+                    let attempted = sent.as_ref().map_or_else(|e| e.was_attempted(), |_| true);
+                    if let Some(h) = history.filter(|_| attempted) {
                         let outcome = crate::history::Outcome {
                             status: sent.as_ref().map_or(0, |r| r.status),
                             duration_ms: u64::try_from(started.elapsed().as_millis())

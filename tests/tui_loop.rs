@@ -271,7 +271,7 @@ async fn a_collection_saved_in_the_tui_survives_a_restart_unchanged() {
     let (d, handle, _) = start_with(None, Some(dir.path().to_owned()));
     d.wait_for("SANDBOX ready").await;
     d.key(KeyCode::Char('o'));
-    d.wait_for("Demo \u{25b8} GET Groups").await;
+    d.wait_for("GET    Groups · Demo").await;
     d.key(KeyCode::Enter);
     d.wait_for("Request · Demo/Groups").await;
     d.ctrl('s');
@@ -307,8 +307,8 @@ async fn tui_sends_and_saves_keep_secrets_off_disk() {
     d.wait_for("\"Test Group\"").await;
     save_as(&d, "Mine/Groups").await;
     d.key(KeyCode::Char('o'));
-    d.wait_for("Mine \u{25b8} GET Groups").await;
-    d.wait_for("GET /community/groups 20").await;
+    d.wait_for("GET    Groups · Mine").await;
+    d.wait_for("200 GET    /community/groups").await;
     d.key(KeyCode::Char('y'));
     d.wait_for("copied the signed URL").await;
     d.key(KeyCode::Char('q'));

@@ -215,11 +215,12 @@ impl Runner {
                     let time = crate::tui::update::clock_time(e.time);
                     items.push(SavedItem {
                         collection: None,
+                        // Status and path first: a narrow pane keeps them.
                         label: format!(
-                            "\u{27f2} {time} {:<6} {} {} {} ms",
+                            "\u{27f2} {} {:<6} {} · {} ms · {time}",
+                            e.status,
                             e.method,
                             e.filled_path(),
-                            e.status,
                             e.duration_ms
                         ),
                         request: req,

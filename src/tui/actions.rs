@@ -166,7 +166,16 @@ pub(super) fn submit_prompt(m: &mut Model, prompt: AppPrompt) -> Vec<Effect> {
                 m.overlay = Overlay::Prompt(AppPrompt::Save(input));
                 return Vec::new();
             };
-            let request = m.request.draft.to_saved(&name);
+            let mut request = m.request.draft.to_saved(&name);
+            // Saved again (or saved as a copy), it keeps its description; its {{variables}} are
+            // still templates in the draft.
+            let description = m
+                .request
+                .origin
+                .as_ref()
+                .map(|o| o.description.clone())
+                .unwrap_or_default();
+            request.description.clone_from(&description);
             let variables = m
                 .request
                 .origin
@@ -178,6 +187,7 @@ pub(super) fn submit_prompt(m: &mut Model, prompt: AppPrompt) -> Vec<Effect> {
                 collection: collection.clone(),
                 name: name.clone(),
                 variables,
+                description,
             });
             m.request.set_baseline();
             vec![Effect::Save {
@@ -442,6 +452,7 @@ fn open_saved(
             collection: i.collection?,
             name: req.full_name(),
             variables: i.variables,
+            description: req.description.clone(),
         })
     });
     m.request.load(draft, summary, origin);

@@ -237,7 +237,8 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
                 ..Connection::default()
             },
         };
-        let model = Model::new(catalogue, conn, Mode::Explorer);
+        let mut model = Model::new(catalogue, conn, Mode::Explorer);
+        model.session.no_color = no_color();
         match start {
             Start::Sandbox => {
                 let tx = tx.clone();
@@ -268,6 +269,11 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
         }
         run_terminal(model, runner, tx, rx).await
     })
+}
+
+/// True when `NO_COLOR` is set to anything but the empty string (no-color.org).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// Starts the in-process sandbox and says how to reach it.
@@ -353,6 +359,7 @@ pub fn run_view(path: &str, cap: u64) -> anyhow::Result<u8> {
         )
         .with_jq_program(crate::jq_process::this_program());
         let mut model = Model::new(catalogue, Connection::default(), Mode::View);
+        model.session.no_color = no_color();
         let name = if path == "-" {
             "standard input".to_owned()
         } else {

@@ -115,6 +115,8 @@ pub struct Session {
     pub now: i64,
     /// Leave the loop, with this exit code.
     pub quit: Option<u8>,
+    /// `NO_COLOR` is set: bold and reverse only.
+    pub no_color: bool,
     /// `q` has asked once about unsaved edits.
     pub asked_to_quit: bool,
     /// The last action a key reached (the keymap test reads it).

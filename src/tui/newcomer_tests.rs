@@ -217,3 +217,107 @@ fn the_palette_finds_actions_endpoints_and_apps() {
         "choosing an app switches to it"
     );
 }
+
+#[test]
+fn saving_a_saved_request_again_keeps_its_variables_and_description() {
+    use crossterm::event::KeyCode;
+    let mut m = model();
+    let mut req = crate::core::collection::SavedRequest::from_spec(
+        "Feed",
+        &crate::core::request::RequestSpec::get("/{{group}}/feed"),
+    );
+    req.folder = "Groups".into();
+    req.description = "The team's feed.\nUse {{group}} from the environment.".into();
+    update(
+        &mut m,
+        Message::SavedList(
+            vec![super::panes::saved::SavedItem {
+                collection: Some("Demo".into()),
+                request: req,
+                label: "GET    Groups/Feed · Demo".into(),
+                variables: Default::default(),
+            }],
+            vec![],
+        ),
+    );
+    m.left.show = super::model::Left::Saved;
+    m.focus = super::model::Focus::Endpoints;
+    super::tests::key(&mut m, KeyCode::Enter);
+    assert_eq!(m.request.draft.url, "/{{group}}/feed");
+    super::tests::key(&mut m, KeyCode::Char('s'));
+    // The suggestion is the request's own name: Enter saves it over itself.
+    for _ in 0..60 {
+        super::tests::key(&mut m, KeyCode::Backspace);
+    }
+    for c in "Demo/Groups/Feed".chars() {
+        super::tests::key(&mut m, KeyCode::Char(c));
+    }
+    let fx = super::tests::key(&mut m, KeyCode::Enter);
+    let saved = fx
+        .iter()
+        .find_map(|e| match e {
+            super::model::Effect::Save { request, .. } => Some(request.clone()),
+            _ => None,
+        })
+        .expect("a save");
+    assert_eq!(
+        saved.path, "/{{group}}/feed",
+        "the variable stays a template"
+    );
+    assert_eq!(
+        saved.description,
+        "The team's feed.\nUse {{group}} from the environment."
+    );
+}
+
+#[test]
+fn no_color_draws_in_bold_and_reverse_only() {
+    use ratatui::style::{Color, Modifier};
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(&mut m, LONG_ERROR, 400);
+    m.session.no_color = true;
+    update(&mut m, Message::Resize(80, 24));
+    let t = screen(&m, 80, 24);
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "no colour anywhere"
+    );
+    assert!(
+        buf.content
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED)),
+        "the selection and badges are reversed instead"
+    );
+    m.session.no_color = false;
+    let coloured = screen(&m, 80, 24);
+    assert!(
+        coloured
+            .backend()
+            .buffer()
+            .content
+            .iter()
+            .any(|c| c.fg != Color::Reset),
+        "colours without NO_COLOR (the test can fail)"
+    );
+}
+
+#[test]
+fn the_key_hint_is_never_cut_from_the_connection_line() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(&mut m, r#"{"data":[]}"#, 200);
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        update(&mut m, Message::Resize(w, h));
+        let text = format!("{}", screen(&m, w, h).backend());
+        let last = text.lines().last().unwrap_or_default().to_owned();
+        assert!(last.contains("? keys · q quit"), "{w}×{h}: {last}");
+        assert!(
+            last.contains("valid"),
+            "{w}×{h}: the countdown stays: {last}"
+        );
+    }
+}

@@ -12,8 +12,27 @@ pub use super::layout::{Areas, MIN_SIZE, areas};
 
 pub use super::widgets::style::{block, method_style};
 
-/// Draws the whole screen.
+/// Draws the whole screen; with `NO_COLOR`, in bold and reverse only.
 pub fn view(m: &Model, f: &mut Frame) {
+    draw(m, f);
+    if m.session.no_color {
+        without_colour(f.buffer_mut());
+    }
+}
+
+/// `NO_COLOR` (no-color.org): every colour is dropped; what a background colour marked (the
+/// selection, badges) is shown reversed instead.
+fn without_colour(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.bg != Color::Reset {
+            cell.modifier.insert(Modifier::REVERSED);
+        }
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+    }
+}
+
+fn draw(m: &Model, f: &mut Frame) {
     let (w, h) = m.session.size;
     let min = if m.mode == Mode::View {
         super::layout::MIN_VIEW
@@ -85,6 +104,23 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
         Some((Level::Info, t)) => Line::from(Span::raw(t.clone())),
         None => Line::default(),
     });
+    // The fullest connection line that fits: the key hint is never the part that goes.
+    let spans = (0..=4)
+        .map(|level| connection_spans(m, level))
+        .find(|spans| spans.iter().map(Span::width).sum::<usize>() <= usize::from(area.width))
+        .unwrap_or_else(|| connection_spans(m, 4));
+    let [message, connection] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Min(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(area);
+    f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), message);
+    f.render_widget(Paragraph::new(Line::from(spans)), connection);
+}
+
+/// The connection line at a level of compactness: 0 is the fullest; each level drops or shortens
+/// one thing (the URL's scheme, `t=`, the usage, the URL), never the key hint.
+fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     if m.conn.sandbox {
         spans.push(Span::styled(
@@ -108,11 +144,13 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
         ));
     }
     if let Some(t) = &m.conn.target {
-        spans.push(Span::raw(format!(
-            " {} · proof {} ",
-            t.base_url.as_str().trim_end_matches('/'),
-            t.proof
-        )));
+        let url = t.base_url.as_str().trim_end_matches('/');
+        let host = url.split_once("://").map_or(url, |(_, h)| h);
+        spans.push(Span::raw(match level {
+            0 => format!(" {url} · proof {} ", t.proof),
+            1..=3 => format!(" {host} · proof {} ", t.proof),
+            _ => format!(" proof {} ", t.proof),
+        }));
     } else if m.mode == Mode::Explorer {
         spans.push(Span::raw(" starting… "));
     }
@@ -121,7 +159,9 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
     }
     if let Some((time, exp)) = m.response.data.as_ref().and_then(|r| r.proof) {
         let left = (exp - m.session.now).min(exp - time);
-        let text = if left > 0 {
+        let text = if left > 0 && level >= 2 {
+            format!("· valid {} ", fmt_countdown(left))
+        } else if left > 0 {
             format!("· t={time} valid {} ", fmt_countdown(left))
         } else {
             format!("· t={time} expired (next send signs anew) ")
@@ -135,18 +175,18 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
             }),
         ));
     }
-    if let Some(u) = m.response.data.as_ref().and_then(|r| r.usage.as_ref()) {
+    if let Some(u) = m
+        .response
+        .data
+        .as_ref()
+        .and_then(|r| r.usage.as_ref())
+        .filter(|_| level < 3)
+    {
         spans.push(Span::raw(format!("· usage {u} ")));
     }
     spans.push(Span::styled(
         "· ? keys · q quit",
         Style::default().fg(Color::DarkGray),
     ));
-    let [message, connection] = ratatui::layout::Layout::vertical([
-        ratatui::layout::Constraint::Min(1),
-        ratatui::layout::Constraint::Length(1),
-    ])
-    .areas(area);
-    f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), message);
-    f.render_widget(Paragraph::new(Line::from(spans)), connection);
+    spans
 }

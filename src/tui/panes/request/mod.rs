@@ -101,6 +101,8 @@ pub struct Origin {
     pub name: String,
     /// The collection's `[variables]`.
     pub variables: BTreeMap<String, String>,
+    /// The saved request's description, kept when it is saved again.
+    pub description: String,
 }
 
 impl Origin {

@@ -25,6 +25,12 @@ pub fn run(
         }
     }
     let active = config.profile_name(ov, env);
+    for (name, why) in &config.file.broken {
+        let _ = writeln!(
+            out,
+            "\n{name} (broken: {why}; the other profiles still work)"
+        );
+    }
     let mut names: Vec<Option<String>> = config.file.profiles.keys().cloned().map(Some).collect();
     if names.is_empty() {
         names.push(None);

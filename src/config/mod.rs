@@ -184,6 +184,9 @@ pub struct ConfigFile {
     /// The profiles.
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileConfig>,
+    /// Profiles that do not parse, with what is wrong (`line N: …`); the others still work.
+    #[serde(skip)]
+    pub broken: BTreeMap<String, String>,
 }
 
 /// The loaded configuration and where it came from.
@@ -300,9 +303,45 @@ impl Config {
         })
     }
 
-    /// Parses config.toml text.
+    /// Parses config.toml text. A TOML syntax error fails the file (`line N: …`); a profile that
+    /// does not fit the schema is set aside in `broken`, so that one typo does not disable the
+    /// other profiles.
     pub fn parse(text: &str) -> Result<ConfigFile, String> {
-        toml::from_str(text).map_err(|e| e.message().to_owned())
+        let at = |e: &toml::de::Error| match e.span() {
+            Some(span) => format!(
+                "line {}: {}",
+                text[..span.start.min(text.len())].lines().count().max(1),
+                e.message()
+            ),
+            None => e.message().to_owned(),
+        };
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| at(&e))?;
+        let profiles = table.remove("profiles");
+        let mut file: ConfigFile = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| e.message().to_owned())?;
+        let Some(profiles) = profiles else {
+            return Ok(file);
+        };
+        let toml::Value::Table(profiles) = profiles else {
+            return Err("`profiles` must be tables: [profiles.NAME]".into());
+        };
+        for (name, value) in profiles {
+            match value.try_into::<ProfileConfig>() {
+                Ok(p) => {
+                    file.profiles.insert(name, p);
+                }
+                Err(e) => {
+                    let header = format!("[profiles.{name}]");
+                    let line = text
+                        .lines()
+                        .position(|l| l.trim() == header)
+                        .map_or(String::new(), |i| format!("line {}: ", i + 1));
+                    file.broken.insert(name, format!("{line}{}", e.message()));
+                }
+            }
+        }
+        Ok(file)
     }
 
     /// The profile to use: `--profile`, else `WPX_PROFILE`, else `default_profile`, else the only
@@ -332,6 +371,15 @@ impl Config {
     ) -> Result<Profile, ConfigError> {
         let name = self.profile_name(overrides, env);
         let empty = ProfileConfig::default();
+        if let Some((n, why)) = name
+            .as_ref()
+            .and_then(|n| self.file.broken.get_key_value(n))
+        {
+            return Err(ConfigError::Invalid(format!(
+                "the profile '{n}' in {} is not valid ({why}): fix it there; the other profiles still work",
+                self.config_path().display()
+            )));
+        }
         let pc = match &name {
             Some(n) => self.file.profiles.get(n).ok_or_else(|| {
                 let known: Vec<&str> = self.file.profiles.keys().map(String::as_str).collect();

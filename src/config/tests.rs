@@ -45,8 +45,53 @@ app_secret_command = ["pass", "show", "work/secret"]
 
 #[test]
 fn unknown_keys_are_rejected_with_the_key_name() {
-    let err = Config::parse("[profiles.a]\naccess_tokn_env = \"X\"\n").expect_err("typo");
-    assert!(err.contains("access_tokn_env"), "{err}");
+    let c = config("[profiles.a]\naccess_tokn_env = \"X\"\n");
+    let why = c.file.broken.get("a").expect("a is set aside");
+    assert!(
+        why.contains("access_tokn_env") && why.starts_with("line 1:"),
+        "{why}"
+    );
+    let err = c
+        .resolve(
+            &Overrides {
+                profile: Some("a".into()),
+                ..Overrides::default()
+            },
+            &no_env,
+        )
+        .expect_err("broken")
+        .to_string();
+    assert!(
+        err.contains("the profile 'a' in /nonexistent/wpx/config.toml is not valid (line 1:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn one_broken_profile_leaves_the_others_working() {
+    let c = config(
+        "[profiles.good]\naccess_token_env = \"T\"\nproof = \"off\"\n\n[profiles.bad]\nproof = \"sometimes\"\n",
+    );
+    assert!(c.file.profiles.contains_key("good"));
+    let why = c.file.broken.get("bad").expect("bad is set aside");
+    assert!(
+        why.starts_with("line 5:"),
+        "the line of [profiles.bad]: {why}"
+    );
+    let ok = c.resolve(
+        &Overrides {
+            profile: Some("good".into()),
+            ..Overrides::default()
+        },
+        &|k| (k == "T").then(|| "fake-token".to_owned()),
+    );
+    assert!(ok.is_ok(), "{ok:?}");
+}
+
+#[test]
+fn a_toml_syntax_error_names_its_line() {
+    let err = Config::parse("[http]\ntimeout_secs = 5\n[profiles.a\n").expect_err("syntax");
+    assert!(err.starts_with("line 3:"), "{err}");
 }
 
 #[test]

@@ -321,3 +321,23 @@ fn the_key_hint_is_never_cut_from_the_connection_line() {
         );
     }
 }
+
+#[test]
+fn the_id_of_a_post_just_made_is_a_post() {
+    use crossterm::event::KeyCode;
+    let mut m = model();
+    open(&mut m, "feed write_group");
+    assert_eq!(m.request.draft.endpoint.as_deref(), Some("group.feed.post"));
+    m.request.draft.fill("group-id", "287006177630001");
+    send_and_answer(&mut m, r#"{"id":"287006177630001_900"}"#, 200);
+    super::tests::key(&mut m, KeyCode::Down);
+    super::tests::key(&mut m, KeyCode::Enter);
+    let menu = m.response.id_menu.as_ref().expect("a menu");
+    assert_eq!(menu.param, "post-id", "not the group the post was made in");
+    assert!(
+        menu.options
+            .iter()
+            .any(|&i| m.catalogue.endpoints[i].id == "post.delete"),
+        "DELETE /{{post-id}} is offered"
+    );
+}

@@ -31,14 +31,14 @@ pub fn open(m: &mut Model) -> bool {
     if !(path.ends_with(".id") || path == ".id") {
         return false;
     }
-    let endpoint_path = m
+    let answered = m
         .response
         .endpoint
         .as_deref()
-        .and_then(|e| m.catalogue.endpoint(e))
-        .map(|e| e.path.clone())
-        .unwrap_or_default();
-    let Some(param) = id_param(&endpoint_path, &path, &value) else {
+        .and_then(|e| m.catalogue.endpoint(e));
+    let endpoint_path = answered.map(|e| e.path.clone()).unwrap_or_default();
+    let created = answered.is_some_and(|e| e.method == crate::core::request::Method::Post);
+    let Some(param) = id_param(&endpoint_path, &path, &value, created) else {
         return false;
     };
     let options = endpoints_for(&m.catalogue, param);

@@ -3,8 +3,15 @@
 use crate::core::catalogue::Catalogue;
 use crate::core::request::Method;
 
-/// The path parameter an id fills, judged from the endpoint that answered and the id's place.
-pub fn id_param(endpoint_path: &str, json_path: &str, value: &str) -> Option<&'static str> {
+/// The path parameter an id fills, judged from the response: the endpoint that answered, the
+/// id's place in the body, and whether the call created something (`created`: the answer of a
+/// POST on an edge, whose `.id` is the new object — a post made in a group is a post).
+pub fn id_param(
+    endpoint_path: &str,
+    json_path: &str,
+    value: &str,
+    created: bool,
+) -> Option<&'static str> {
     if value.starts_with("t_") {
         return Some("thread-id");
     }
@@ -57,7 +64,7 @@ pub fn id_param(endpoint_path: &str, json_path: &str, value: &str) -> Option<&'s
         "work_dyi_jobs" => Some("dyi-job-id"),
         _ => None,
     };
-    if in_list && by_edge.is_some() {
+    if (in_list || (created && json_path == ".id")) && by_edge.is_some() {
         return by_edge;
     }
     if json_path == ".id" {
@@ -161,26 +168,50 @@ mod tests {
     #[test]
     fn ids_by_place() {
         assert_eq!(
-            id_param("/community/groups", ".data[0].id", "287006177630001"),
+            id_param("/community/groups", ".data[0].id", "287006177630001", false),
             Some("group-id")
         );
         assert_eq!(
-            id_param("/{group-id}/feed", ".data[2].id", "1_2"),
+            id_param("/{group-id}/feed", ".data[2].id", "1_2", false),
             Some("post-id")
         );
         assert_eq!(
-            id_param("/{group-id}/feed", ".data[2].from.id", "100012764418780"),
+            id_param(
+                "/{group-id}/feed",
+                ".data[2].from.id",
+                "100012764418780",
+                false
+            ),
             Some("member-id")
         );
         assert_eq!(
-            id_param("/{group-id}", ".id", "287006177630001"),
+            id_param("/{group-id}", ".id", "287006177630001", false),
             Some("group-id")
         );
         assert_eq!(
-            id_param("/{member-id}/conversations", ".data[0].id", "t_900"),
+            id_param("/{member-id}/conversations", ".data[0].id", "t_900", false),
             Some("thread-id")
         );
-        assert_eq!(id_param("/community", ".name", "x"), None);
+        assert_eq!(id_param("/community", ".name", "x", false), None);
+    }
+
+    #[test]
+    fn what_a_post_creates_is_the_edge_s_kind_not_the_parent_s() {
+        assert_eq!(
+            id_param("/{group-id}/feed", ".id", "287006177630001_900", true),
+            Some("post-id"),
+            "a post just made in a group"
+        );
+        assert_eq!(
+            id_param("/{object-id}/comments", ".id", "900_901", true),
+            Some("comment-id"),
+            "a comment just made on a post"
+        );
+        assert_eq!(
+            id_param("/{group-id}", ".id", "287006177630001", false),
+            Some("group-id"),
+            "reading an object: its own kind"
+        );
     }
 
     #[test]

@@ -437,46 +437,40 @@ async fn y_on_a_post_copies_a_url_that_creates_the_post() {
     d.wait_for("message = posted from a copied URL").await;
     d.key(KeyCode::Char('y'));
     d.wait_for("copied the signed URL").await;
-    let url = copies
-        .lock()
-        .expect("lock")
-        .last()
-        .cloned()
-        .expect("a copy");
+    let last_copy = || {
+        copies
+            .lock()
+            .expect("lock")
+            .last()
+            .cloned()
+            .expect("a copy")
+    };
+    // Runs a program off the async runtime and returns what it printed.
+    let run = |program: &'static str, args: Vec<String>| {
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(program)
+                .args(&args)
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_else(|e| panic!("{program} is needed for this test: {e}"))
+        })
+    };
+    let url = last_copy();
     assert!(url.contains("method=post"), "{url}");
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new("curl")
-            .args(["-s", "--noproxy", "*", &url])
-            .output()
-    })
+    let body = run(
+        "curl",
+        vec!["-s".into(), "--noproxy".into(), "*".into(), url],
+    )
     .await
     .expect("joins");
-    match out {
-        Ok(out) => {
-            let body = String::from_utf8_lossy(&out.stdout).into_owned();
-            assert!(body.contains("\"id\""), "curl created the post: {body}");
-        }
-        Err(e) => panic!("curl is needed for this test (it fetches the copied URL): {e}"),
-    }
+    assert!(body.contains("\"id\""), "curl created the post: {body}");
     // `Y` on the sandbox: a curl command with the demo app's public token, working as pasted.
     d.key(KeyCode::Char('Y'));
     d.wait_for("works as pasted").await;
-    let cmd = copies
-        .lock()
-        .expect("lock")
-        .last()
-        .cloned()
-        .expect("a copy");
+    let cmd = last_copy();
     assert!(cmd.contains("Bearer wpx-sandbox-token-all"), "{cmd}");
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new("sh")
-            .args(["-c", &cmd.replace("curl -sS", "curl -sS --noproxy '*'")])
-            .output()
-    })
-    .await
-    .expect("joins")
-    .expect("sh runs");
-    let body = String::from_utf8_lossy(&out.stdout).into_owned();
+    let pasted = cmd.replace("curl -sS", "curl -sS --noproxy '*'");
+    let body = run("sh", vec!["-c".into(), pasted]).await.expect("joins");
     assert!(
         body.contains("\"id\""),
         "the pasted curl command posted: {body}"

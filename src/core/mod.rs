@@ -16,6 +16,7 @@ pub mod redact;
 pub mod request;
 pub mod secret;
 pub mod sign;
+pub mod signed_url;
 pub mod template;
 pub mod text;
 pub mod timefmt;

@@ -78,16 +78,7 @@ fn every_binding_reaches_its_action_through_update() {
     }
     assert!(checked > 80, "{checked} keys checked");
     // The help lists every binding: it is drawn from the same table.
-    let help: String = super::help::lines(Context::Request, 200, true)
-        .iter()
-        .map(|l| {
-            l.spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect();
+    let help: String = super::help::text(Context::Request, 200, true);
     for b in BINDINGS {
         assert!(
             help.contains(b.label) && help.contains(b.desc),

@@ -51,6 +51,20 @@ pub fn lines(first: Context, width: u16, explorer: bool) -> Vec<Line<'static>> {
     out
 }
 
+/// The help as plain text, a line per row (for tests and for reading it back).
+pub fn text(first: Context, width: u16, explorer: bool) -> String {
+    lines(first, width, explorer)
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
 /// Draws the overlay, scrolled by `scroll` rows.
 pub fn draw(m: &Model, f: &mut Frame, scroll: usize) {
     let (area, rows) = super::layout::help(m.session.size);

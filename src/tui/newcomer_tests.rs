@@ -144,16 +144,7 @@ fn snapshots_of_the_switcher_and_the_readonly_error_at_two_sizes() {
 
 #[test]
 fn wpx_view_lists_only_the_viewer_keys_and_says_there_is_no_request() {
-    let text: String = super::help::lines(super::keymap::Context::Response, 200, false)
-        .iter()
-        .map(|l| {
-            l.spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect();
+    let text: String = super::help::text(super::keymap::Context::Response, 200, false);
     assert!(
         text.contains("jq filter") && text.contains("quit"),
         "{text}"

@@ -221,6 +221,8 @@ fn cancel(m: &mut Model) -> Vec<Effect> {
         && let Some(v) = m.response.viewer.as_mut().filter(|v| v.show_filtered)
     {
         v.show_filtered = false;
+    } else if m.focus == Focus::Endpoints && m.left.show == Left::Saved {
+        m.left.saved.clear_filter();
     }
     Vec::new()
 }
@@ -402,7 +404,7 @@ fn pane_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {
             m.left.endpoints.scroll_into_view(rows);
         }
         (Focus::Endpoints, Left::Saved) => {
-            let fx = saved_action(m, action);
+            let fx = saved_action(m, action, rows);
             m.left.saved.scroll_into_view(rows);
             return fx;
         }
@@ -447,6 +449,7 @@ fn open_saved(
             .take(100)
             .collect()
     };
+    let recorded = item.as_ref().and_then(|i| i.recorded.clone());
     let origin = item.and_then(|i| {
         Some(Origin {
             collection: i.collection?,
@@ -457,16 +460,46 @@ fn open_saved(
     });
     m.request.load(draft, summary, origin);
     m.focus = Focus::Request;
+    let Some(rec) = recorded else {
+        m.say(
+            Level::Info,
+            format!("{} {} · Ctrl-S sends", req.method, req.path),
+        );
+        return;
+    };
+    // A history entry also shows what it got back, as history recorded it.
+    let data = super::model::ResponseData::recorded(
+        rec.time,
+        rec.status,
+        rec.duration_ms,
+        rec.size,
+        &rec.preview,
+    );
+    let endpoint = m.request.draft.endpoint.clone();
+    super::update::show_response(m, data, endpoint, 1);
     m.say(
         Level::Info,
-        format!("{} {} · Ctrl-S sends", req.method, req.path),
+        format!(
+            "{} {} · the response it got at {} is on the right · Ctrl-S sends it again",
+            req.method,
+            req.path,
+            super::update::clock_time(rec.time)
+        ),
     );
 }
 
-fn saved_action(m: &mut Model, action: Action) -> Vec<Effect> {
-    let item = m.left.saved.items.get(m.left.saved.selected).cloned();
-    match m.left.saved.on_action(action) {
-        saved::Outcome::Open(req) => open_saved(m, &req, item),
+fn saved_action(m: &mut Model, action: Action, rows: usize) -> Vec<Effect> {
+    let out = m.left.saved.on_action(action, rows);
+    saved_outcome(m, out)
+}
+
+/// Does what the saved pane asked for (a key, a click, the filter).
+pub(super) fn saved_outcome(m: &mut Model, out: saved::Outcome) -> Vec<Effect> {
+    match out {
+        saved::Outcome::Open(item) => {
+            let req = item.request.clone();
+            open_saved(m, &req, Some(*item));
+        }
         saved::Outcome::Rename(collection, old) => {
             m.overlay = Overlay::Prompt(AppPrompt::Rename {
                 collection,

@@ -30,6 +30,7 @@ fn in_context(ctx: Context) -> Model {
                         request: req,
                         label: "Demo ▸ GET Feed".into(),
                         variables: Default::default(),
+                        recorded: None,
                     }],
                     vec![],
                 ),

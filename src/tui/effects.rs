@@ -21,7 +21,7 @@ use crate::sandbox::Sandbox;
 use crate::store::Store;
 
 use super::model::Level;
-use super::panes::saved::SavedItem;
+use super::panes::saved::{Recorded, SavedItem};
 
 /// An effect's name for the log (never its contents).
 fn effect_name(e: &Effect) -> &'static str {
@@ -137,6 +137,7 @@ fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
         usage,
         proof,
         skew_note: resp.skew_note,
+        recorded: None,
     }
 }
 
@@ -204,6 +205,7 @@ impl Runner {
                         label: format!("{:<6} {} · {}", r.method.as_str(), r.full_name(), c.name),
                         request: r.clone(),
                         variables: c.variables.clone(),
+                        recorded: None,
                     });
                 }
             }
@@ -225,6 +227,13 @@ impl Runner {
                         ),
                         request: req,
                         variables: Default::default(),
+                        recorded: Some(Recorded {
+                            time: e.time,
+                            status: e.status,
+                            duration_ms: e.duration_ms,
+                            size: e.size,
+                            preview: e.preview.clone(),
+                        }),
                     });
                 }
             }

@@ -191,7 +191,10 @@ impl Model {
             return true;
         }
         match self.focus {
-            Focus::Endpoints => self.left.show == Left::Endpoints && self.left.endpoints.filtering,
+            Focus::Endpoints => match self.left.show {
+                Left::Endpoints => self.left.endpoints.filtering,
+                Left::Saved => self.left.saved.filtering,
+            },
             Focus::Request => self.request.is_editing(),
             Focus::Response => self
                 .response

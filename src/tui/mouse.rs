@@ -2,7 +2,8 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::actions::open_endpoint;
+use super::actions::{open_endpoint, saved_outcome};
+use super::keymap::Action;
 use super::layout::{areas, list_rows};
 use super::model::Left;
 use super::model::{Effect, Focus, Mode, Model};
@@ -20,10 +21,17 @@ pub fn on_mouse(m: &mut Model, ev: MouseEvent) -> Vec<Effect> {
             if m.mode == Mode::Explorer && inside(a.endpoints) {
                 m.focus = Focus::Endpoints;
                 let row = usize::from(ev.row.saturating_sub(a.endpoints.y + 1));
-                if m.left.show == Left::Endpoints
-                    && let endpoints::Outcome::Open(i) = m.left.endpoints.click(row)
-                {
-                    open_endpoint(m, i, None);
+                match m.left.show {
+                    Left::Endpoints => {
+                        if let endpoints::Outcome::Open(i) = m.left.endpoints.click(row) {
+                            open_endpoint(m, i, None);
+                        }
+                    }
+                    // The row shown at that line, filtered or not.
+                    Left::Saved => {
+                        let out = m.left.saved.click(row);
+                        return saved_outcome(m, out);
+                    }
                 }
             } else if m.mode == Mode::Explorer && inside(a.request) {
                 m.focus = Focus::Request;
@@ -34,8 +42,18 @@ pub fn on_mouse(m: &mut Model, ev: MouseEvent) -> Vec<Effect> {
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
             let down = ev.kind == MouseEventKind::ScrollDown;
             if m.mode == Mode::Explorer && inside(a.endpoints) {
-                m.left.endpoints.move_by(if down { 3 } else { -3 });
-                m.left.endpoints.scroll_into_view(list_rows(a.endpoints));
+                let by = if down { 3 } else { -3 };
+                let rows = list_rows(a.endpoints);
+                if m.left.show == Left::Saved {
+                    let action = if down { Action::Down } else { Action::Up };
+                    for _ in 0..3 {
+                        m.left.saved.on_action(action, rows);
+                    }
+                    m.left.saved.scroll_into_view(rows);
+                } else {
+                    m.left.endpoints.move_by(by);
+                    m.left.endpoints.scroll_into_view(rows);
+                }
             } else if let Some(v) = m.response.viewer.as_mut() {
                 if down {
                     v.viewer_mut().down(3)

@@ -227,6 +227,7 @@ fn saving_a_saved_request_again_keeps_its_variables_and_description() {
                 request: req,
                 label: "GET    Groups/Feed · Demo".into(),
                 variables: Default::default(),
+                recorded: None,
             }],
             vec![],
         ),
@@ -330,5 +331,94 @@ fn the_id_of_a_post_just_made_is_a_post() {
             .iter()
             .any(|&i| m.catalogue.endpoints[i].id == "post.delete"),
         "DELETE /{{post-id}} is offered"
+    );
+}
+
+fn history_item(path: &str, status: u16, preview: &str) -> super::panes::saved::SavedItem {
+    let req = crate::core::collection::SavedRequest::from_spec(
+        &format!("GET {path}"),
+        &crate::core::request::RequestSpec::get(path),
+    );
+    super::panes::saved::SavedItem {
+        collection: None,
+        label: format!("\u{27f2} {status} GET    {path} · 40 ms · 10:00"),
+        request: req,
+        variables: Default::default(),
+        recorded: Some(super::panes::saved::Recorded {
+            time: 1_700_000_000,
+            status,
+            duration_ms: 40,
+            size: preview.len(),
+            preview: preview.into(),
+        }),
+    }
+}
+
+#[test]
+fn enter_on_history_shows_the_response_it_got() {
+    use crossterm::event::KeyCode;
+    let mut m = model();
+    let denied = r#"{"error":{"message":"(#10) Requires read_group permission","type":"OAuthException","code":10,"fbtrace_id":"Fake1"}}"#;
+    update(
+        &mut m,
+        Message::SavedList(
+            vec![
+                history_item("/me", 200, r#"{"id":"100","name":"Demo User"}"#),
+                history_item("/1001/feed", 403, denied),
+            ],
+            vec![],
+        ),
+    );
+    m.left.show = super::model::Left::Saved;
+    m.focus = super::model::Focus::Endpoints;
+    super::tests::key(&mut m, KeyCode::Char('j'));
+    super::tests::key(&mut m, KeyCode::Enter);
+    assert_eq!(m.request.draft.url, "/1001/feed");
+    update(&mut m, Message::Resize(120, 40));
+    let text = format!("{}", screen(&m, 120, 40).backend());
+    assert!(text.contains("Recorded"), "{text}");
+    assert!(text.contains("403"), "{text}");
+    assert!(
+        text.contains("code 10"),
+        "the recorded error is decoded:\n{text}"
+    );
+    assert!(m.status.inflight.is_none(), "nothing was sent");
+}
+
+#[test]
+fn a_click_in_the_saved_pane_opens_the_row_shown_there() {
+    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut m = model();
+    update(&mut m, Message::Resize(120, 40));
+    update(
+        &mut m,
+        Message::SavedList(
+            vec![
+                history_item("/me", 200, "{}"),
+                history_item("/community/groups", 200, "{}"),
+                history_item("/1001/members", 200, "{}"),
+            ],
+            vec![],
+        ),
+    );
+    m.left.show = super::model::Left::Saved;
+    m.focus = super::model::Focus::Endpoints;
+    // Filtered to one row, which is then the first row on screen.
+    super::tests::key(&mut m, KeyCode::Char('/'));
+    for c in "members".chars() {
+        super::tests::key(&mut m, KeyCode::Char(c));
+    }
+    let a = super::layout::areas(&m);
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: a.endpoints.x + 3,
+        row: a.endpoints.y + 1,
+        modifiers: KeyModifiers::NONE,
+    };
+    update(&mut m, Message::Mouse(click));
+    assert!(!m.left.saved.filtering, "opening leaves the filter");
+    assert_eq!(
+        m.request.draft.url, "/1001/members",
+        "the row shown, not the endpoint list's first row"
     );
 }

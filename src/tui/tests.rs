@@ -79,6 +79,7 @@ pub(super) fn response(body: &str, status: u16) -> ResponseData {
         usage: Some("calls 3% cpu 1% time 1%".into()),
         proof: Some((1_700_000_000, 1_700_000_300)),
         skew_note: None,
+        recorded: None,
     }
 }
 
@@ -451,6 +452,7 @@ fn saved_pane_opens_renames_and_deletes_after_confirming() {
                 request: req,
                 label: "Demo ▸ GET G/Feed".into(),
                 variables: vars,
+                recorded: None,
             }],
             vec![],
         ),

@@ -214,17 +214,7 @@ fn sent(m: &mut Model, id: u64, result: Result<Box<super::model::ResponseData>, 
             if let Some(note) = &data.skew_note {
                 m.say(Level::Info, format!("note: {note}"));
             }
-            let r = &mut m.response;
-            r.viewer = Some(ViewerPane::new(data.doc.clone()));
-            r.data = Some(*data);
-            r.failure = None;
-            r.endpoint = flight.endpoint;
-            r.page = flight.page;
-            r.show_headers = false;
-            let rows = response_rows(m);
-            if let Some(v) = m.response.viewer.as_mut() {
-                v.set_height(rows);
-            }
+            show_response(m, *data, flight.endpoint, flight.page);
             if m.focus == Focus::Request && !m.editing() {
                 m.focus = Focus::Response;
             }
@@ -241,6 +231,27 @@ fn sent(m: &mut Model, id: u64, result: Result<Box<super::model::ResponseData>, 
     }
 }
 
+/// Puts a response in the response pane: its body in a new viewer, sized to the pane.
+pub(super) fn show_response(
+    m: &mut Model,
+    data: super::model::ResponseData,
+    endpoint: Option<String>,
+    page: u32,
+) {
+    let r = &mut m.response;
+    r.viewer = Some(ViewerPane::new(data.doc.clone()));
+    r.data = Some(data);
+    r.failure = None;
+    r.endpoint = endpoint;
+    r.page = page;
+    r.show_headers = false;
+    r.id_menu = None;
+    let rows = response_rows(m);
+    if let Some(v) = m.response.viewer.as_mut() {
+        v.set_height(rows);
+    }
+}
+
 fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
     if let Overlay::Prompt(AppPrompt::Save(input) | AppPrompt::Rename { input, .. }) =
         &mut m.overlay
@@ -252,6 +263,7 @@ fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
         return Vec::new();
     }
     match m.focus {
+        Focus::Endpoints if m.left.show == Left::Saved => m.left.saved.paste(text),
         Focus::Endpoints => m.left.endpoints.paste(text),
         Focus::Request => {
             let cat = m.catalogue.clone();
@@ -403,6 +415,12 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     }
     // A text field has the keys.
     match m.focus {
+        Focus::Endpoints if m.left.show == Left::Saved => {
+            let out = m.left.saved.filter_key(key);
+            let fx = super::actions::saved_outcome(m, out);
+            fit(m);
+            return fx;
+        }
         Focus::Endpoints => {
             if let super::panes::endpoints::Outcome::Open(i) = m.left.endpoints.filter_key(key) {
                 open_endpoint(m, i, None);

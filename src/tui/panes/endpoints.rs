@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::keymap::Action;
-use crate::tui::widgets::line_input::{InputOutcome, LineInput};
+use crate::tui::widgets::line_input::{InputOutcome, LineInput, list_move};
 
 use crate::core::catalogue::{Catalogue, Endpoint};
 use crate::core::text::clip;
@@ -217,18 +217,10 @@ impl EndpointsPane {
             }
             InputOutcome::Changed => self.refilter(),
             InputOutcome::Moved => {}
-            InputOutcome::Ignored => {
-                let ctrl = key
-                    .modifiers
-                    .contains(crossterm::event::KeyModifiers::CONTROL);
-                match key.code {
-                    crossterm::event::KeyCode::Down => self.move_by(1),
-                    crossterm::event::KeyCode::Up => self.move_by(-1),
-                    crossterm::event::KeyCode::Char('n') if ctrl => self.move_by(1),
-                    crossterm::event::KeyCode::Char('p') if ctrl => self.move_by(-1),
-                    _ => return Outcome::Ignored,
-                }
-            }
+            InputOutcome::Ignored => match list_move(&key) {
+                Some(d) => self.move_by(d),
+                None => return Outcome::Ignored,
+            },
         }
         Outcome::Handled
     }

@@ -4,7 +4,7 @@
 //! `tui::palette`): also every action of the key table, the endpoints and the saved requests and
 //! history. Typing filters the list (fuzzy, as the endpoint filter).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -12,7 +12,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use crate::core::text::clip;
 use crate::tui::message::Connection;
-use crate::tui::widgets::line_input::{InputOutcome, LineInput};
+use crate::tui::widgets::line_input::{InputOutcome, LineInput, list_move};
 use crate::tui::widgets::style::block;
 
 /// What a row switches to.
@@ -121,15 +121,15 @@ impl Switcher {
 
     /// A key: ↑ ↓ (Ctrl-P/N) move, Enter chooses, Esc closes, anything else edits the filter.
     pub fn key(&mut self, key: KeyEvent) -> Outcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let n = self.shown().len();
+        if let Some(d) = list_move(&key) {
+            self.selected = self
+                .selected
+                .saturating_add_signed(d)
+                .min(n.saturating_sub(1));
+            return Outcome::Stay;
+        }
         match key.code {
-            KeyCode::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
-            KeyCode::Char('n') if ctrl => {
-                self.selected = (self.selected + 1).min(n.saturating_sub(1))
-            }
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
             KeyCode::Enter => {
                 return self
                     .selected()
@@ -255,7 +255,7 @@ mod tests {
     }
 
     fn k(c: KeyCode) -> KeyEvent {
-        KeyEvent::new(c, KeyModifiers::NONE)
+        KeyEvent::new(c, crossterm::event::KeyModifiers::NONE)
     }
 
     #[test]

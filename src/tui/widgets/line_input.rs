@@ -311,6 +311,20 @@ impl LineInput {
     }
 }
 
+/// The move a key asks for in a list while its filter is typed: ↓ and Ctrl-N go down, ↑ and
+/// Ctrl-P up (the endpoint, saved and switcher lists share it).
+pub fn list_move(key: &KeyEvent) -> Option<isize> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Down => Some(1),
+        KeyCode::Up => Some(-1),
+        KeyCode::Char('n') if ctrl => Some(1),
+        KeyCode::Char('p') if ctrl => Some(-1),
+        _ => None,
+    }
+}
+
 /// A prompt line: `label`, the field scrolled into what is left of `width`, then a dim `tail`.
 pub fn prompt_line(label: &str, input: &LineInput, tail: &str, width: u16) -> Line<'static> {
     let room = width.saturating_sub((label.chars().count() + tail.chars().count()) as u16);

@@ -105,6 +105,15 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         )
     } else if m.response.failure.is_some() {
         " Request failed ".to_owned()
+    } else if let Some(r) = m.response.data.as_ref().filter(|r| r.recorded.is_some()) {
+        format!(
+            " Recorded {} · {} {} · {} ms · {} bytes (its start; Ctrl-S sends again) ",
+            crate::tui::update::clock_time(r.recorded.unwrap_or_default()),
+            r.status,
+            crate::tui::panes::response::ids::reason(r.status),
+            r.elapsed.as_millis(),
+            r.size,
+        )
     } else if let Some(r) = &m.response.data {
         format!(
             " Response · {} {} · {} ms · {} bytes{}{} ",

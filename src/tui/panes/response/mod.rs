@@ -39,6 +39,36 @@ pub struct ResponseData {
     pub proof: Option<(i64, i64)>,
     /// A clock-skew note.
     pub skew_note: Option<String>,
+    /// Not just received: what history recorded of a send at this unix time (the body is its
+    /// start only, and there are no headers).
+    pub recorded: Option<i64>,
+}
+
+impl ResponseData {
+    /// What history recorded of a send: its status, duration, size and the start of its body.
+    pub fn recorded(time: i64, status: u16, duration_ms: u64, size: usize, preview: &str) -> Self {
+        let raw = preview.as_bytes();
+        let doc = Arc::new(Document::new(raw.to_vec()));
+        let (next, previous) = doc.paging_links();
+        let cursors = doc.paging_cursors();
+        Self {
+            status,
+            elapsed: Duration::from_millis(duration_ms),
+            size,
+            headers: Vec::new(),
+            graph_error: (status >= 400)
+                .then(|| GraphError::from_body(raw))
+                .flatten(),
+            doc,
+            next,
+            previous,
+            cursors,
+            usage: None,
+            proof: None,
+            skew_note: None,
+            recorded: Some(time),
+        }
+    }
 }
 
 /// The choices offered for an id in the response.

@@ -298,6 +298,55 @@ fn profiles_never_print_secrets() {
 }
 
 #[test]
+fn profiles_check_each_source_and_mark_problems() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let open = dir.path().join("open-token");
+    std::fs::write(&open, "fake-token-for-tests").expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "default_profile = \"ready\"\n\
+         [profiles.ready]\naccess_token_env = \"WPX_TEST_SET\"\nproof = \"off\"\n\
+         [profiles.unset]\naccess_token_env = \"WPX_TEST_UNSET\"\nproof = \"off\"\n\
+         [profiles.open]\naccess_token_file = \"open-token\"\nproof = \"off\"\n\
+         [profiles.nocmd]\naccess_token_command = [\"wpx-no-such-helper\"]\nproof = \"off\"\n",
+    )
+    .expect("write config");
+    let out = wpx(dir.path())
+        .env("WPX_TEST_SET", "fake-token-for-tests")
+        .env_remove("WPX_TEST_UNSET")
+        .arg("profiles")
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(out.status.success(), "the active profile is fine: {text}");
+    assert!(text.contains("ready (active)\n"), "{text}");
+    assert!(
+        text.contains("environment variable WPX_TEST_SET  [ok]"),
+        "{text}"
+    );
+    assert!(text.contains("unset · has problems"), "{text}");
+    assert!(text.contains("WPX_TEST_UNSET is not set"), "{text}");
+    #[cfg(unix)]
+    assert!(text.contains("open · has problems"), "{text}");
+    assert!(
+        text.contains("`wpx-no-such-helper` is not found on PATH"),
+        "{text}"
+    );
+    assert!(!text.contains("fake-token-for-tests"), "never the secret");
+    // With a broken active profile, the exit code says so.
+    let out = wpx(dir.path())
+        .args(["--profile", "unset", "profiles"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+}
+
+#[test]
 fn missing_credentials_name_what_to_set() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = wpx(dir.path())

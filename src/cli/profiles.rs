@@ -1,14 +1,11 @@
-//! `wpx profiles`: what is configured and where each secret comes from, never the secret.
+//! `wpx profiles`: what is configured, where each secret comes from and whether that source is
+//! usable now (checked without reading the secret), never the secret.
 
 use std::fmt::Write as _;
 
-use crate::config::{Config, ConfigError, Overrides, SecretSource};
+use crate::config::{Config, ConfigError, Overrides};
 
-fn source_text(source: Option<&SecretSource>) -> String {
-    source.map_or_else(|| "not set".to_owned(), SecretSource::describe)
-}
-
-/// Prints the profiles.
+/// Prints the profiles. Exits 1 when the active profile has a problem, so a script can check.
 pub fn run(
     config: &Config,
     ov: &Overrides,
@@ -24,46 +21,39 @@ pub fn run(
             let _ = writeln!(out, "config: {} (not created yet)", path.display());
         }
     }
-    let active = config.profile_name(ov, env);
-    for (name, why) in &config.file.broken {
-        let _ = writeln!(
-            out,
-            "\n{name} (broken: {why}; the other profiles still work)"
-        );
-    }
-    let mut names: Vec<Option<String>> = config.file.profiles.keys().cloned().map(Some).collect();
-    if names.is_empty() {
-        names.push(None);
-    }
-    for name in names {
-        let o = Overrides {
-            profile: name.clone(),
-            ..ov.clone()
+    let mut code = 0;
+    for s in config.statuses(ov, env) {
+        let marker = if s.active { " (active)" } else { "" };
+        let name = s.name.as_deref().unwrap_or("(environment only)");
+        let p = match &s.resolved {
+            Ok(p) => p,
+            Err(why) => {
+                let _ = writeln!(
+                    out,
+                    "\n{name}{marker} ({why}; the other profiles still work)"
+                );
+                code = code.max(u8::from(s.active));
+                continue;
+            }
         };
-        let p = config.resolve(&o, env)?;
-        let marker = if name == active { " (active)" } else { "" };
-        let _ = writeln!(
-            out,
-            "\n{}{marker}",
-            name.as_deref().unwrap_or("(environment only)")
-        );
+        let status = match s.problems() {
+            Some(_) if s.active => {
+                code = 1;
+                " · has problems"
+            }
+            Some(_) => " · has problems",
+            None => "",
+        };
+        let _ = writeln!(out, "\n{name}{marker}{status}");
         let _ = writeln!(out, "  base_url      {}", p.target.base_url);
         if let Some(v) = &p.target.graph_version {
             let _ = writeln!(out, "  graph_version {v}");
         }
         let _ = writeln!(out, "  proof         {}", p.target.proof);
         let _ = writeln!(out, "  token_in      {}", p.target.token_in);
-        let _ = writeln!(
-            out,
-            "  access token  {}",
-            source_text(p.token_source.as_ref())
-        );
-        let _ = writeln!(
-            out,
-            "  app secret    {}",
-            source_text(p.secret_source.as_ref())
-        );
+        let _ = writeln!(out, "  access token  {}", s.token.describe());
+        let _ = writeln!(out, "  app secret    {}", s.secret.describe());
     }
     let _ = super::out(&out);
-    Ok(0)
+    Ok(code)
 }

@@ -2,6 +2,7 @@
 //! come from. Reading files and the environment happens here, at the edge; the core gets plain values.
 
 pub mod secrets;
+pub mod status;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -152,6 +152,16 @@ fn check_file_type(path: &Path, meta: &std::fs::Metadata) -> Result<(), ConfigEr
     })
 }
 
+/// Checks that `path` is a regular file of this user that only they can read, without opening it.
+pub fn check_file(path: &Path) -> Result<(), ConfigError> {
+    let meta = std::fs::metadata(path).map_err(|e| ConfigError::Io {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    check_file_type(path, &meta)?;
+    check_metadata(path, &meta)
+}
+
 /// Checks a path's owner and mode without reading it.
 pub fn check_private(path: &Path) -> Result<(), ConfigError> {
     let meta = std::fs::metadata(path).map_err(|e| ConfigError::Io {

@@ -116,7 +116,7 @@ fn start_with(
     let handle = tokio::spawn(async move {
         let _ = tx.send(match conn {
             Some(m) => m,
-            None => wpx::tui::sandbox_connect().await,
+            None => wpx::tui::connect::sandbox().await,
         });
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         let mut suspend = |_: &mut Terminal<TestBackend>| {};

@@ -243,9 +243,19 @@ pub(super) fn switch(m: &mut Model, choice: Choice) -> Vec<Effect> {
         Choice::App(_) => {
             m.say(
                 Level::Error,
-                "demo apps are the sandbox's: start wpx without --profile",
+                "demo apps are the sandbox's: switch to the sandbox first (P)",
             );
             Vec::new()
+        }
+        Choice::Profile(name) => {
+            let to = name
+                .as_deref()
+                .map_or_else(|| "the sandbox".to_owned(), |n| format!("profile '{n}'"));
+            m.say(
+                Level::Info,
+                format!("connecting to {to}… (the request stays)"),
+            );
+            vec![Effect::SwitchProfile(name)]
         }
         Choice::Environment(Some(name)) => vec![Effect::LoadEnvironment(name)],
         Choice::Environment(None) => {
@@ -317,7 +327,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         Action::Suspend => return vec![Effect::Suspend],
         Action::Help => m.overlay = Overlay::Help(0),
         Action::Switch if explorer => {
-            m.overlay = Overlay::Switcher(Switcher::new(&m.conn, &[]));
+            m.overlay = Overlay::Switcher(Switcher::new(&m.conn, &m.session.profiles, &[]));
             return vec![Effect::ListEnvironments];
         }
         Action::Palette if explorer => {

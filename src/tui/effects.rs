@@ -43,6 +43,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::Rename { .. } => "rename",
         Effect::Delete { .. } => "delete",
         Effect::SwitchApp(_) => "switch-app",
+        Effect::SwitchProfile(_) => "switch-profile",
         Effect::ListEnvironments => "list-environments",
         Effect::LoadEnvironment(_) => "load-environment",
     }
@@ -83,6 +84,7 @@ pub struct Runner {
     store: Option<Store>,
     history: Option<History>,
     label: String,
+    config: Option<Arc<crate::config::Config>>,
 }
 
 fn usage(resp: &Response) -> Option<String> {
@@ -167,6 +169,7 @@ impl Runner {
             store: None,
             history: None,
             label: String::new(),
+            config: None,
         }
     }
 
@@ -182,6 +185,32 @@ impl Runner {
         self.store = Some(store);
         self.history = history;
         self
+    }
+
+    /// The configuration whose profiles the switcher may connect to.
+    pub fn with_config(mut self, config: crate::config::Config) -> Self {
+        self.config = Some(Arc::new(config));
+        self
+    }
+
+    /// Connects to a profile (its secrets read on a blocking thread: a command source may take
+    /// a moment) or to a new sandbox; `Message::Connected` hands them back to `Effect::Connect`.
+    fn switch_profile(&self, name: Option<String>) {
+        let tx = self.tx.clone();
+        let Some(name) = name else {
+            tokio::spawn(async move {
+                let _ = tx.send(super::connect::sandbox().await);
+            });
+            return;
+        };
+        let Some(config) = self.config.clone() else {
+            self.note(Level::Error, "there are no profiles in this mode".into());
+            return;
+        };
+        tokio::task::spawn_blocking(move || {
+            let msg = super::connect::profile(&config, &name, &crate::config::process_env);
+            let _ = tx.send(msg);
+        });
     }
 
     fn note(&self, level: Level, text: String) {
@@ -433,6 +462,7 @@ impl Runner {
             Effect::CopySignedUrl(spec) => self.copy_signed(&spec, false),
             Effect::CopyCurl(spec) => self.copy_signed(&spec, true),
             Effect::SwitchApp(key) => self.switch_app(&key),
+            Effect::SwitchProfile(name) => self.switch_profile(name),
             Effect::ListEnvironments => {
                 let names = self
                     .store

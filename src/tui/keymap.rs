@@ -228,7 +228,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),
     b!(Global, "s", [ch('s')], Save, "save the request (COLLECTION/NAME)"),
     b!(Global, "o", [ch('o')], ToggleSaved, "endpoints / saved requests and history"),
-    b!(Global, "P", [ch('P')], Switch, "switch demo app or environment (the request stays)"),
+    b!(Global, "P", [ch('P')], Switch, "switch profile, demo app or environment (the request stays)"),
     b!(Global, "Ctrl-P", [ctrl('p')], Palette, "command palette: find any action, endpoint, saved request, app"),
     b!(Global, "u", [ch('u')], EditUrl, "type the path or a full URL (?a=1 becomes rows)"),
     b!(Global, "?", [ch('?')], Help, "this help"),

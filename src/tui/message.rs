@@ -46,6 +46,17 @@ pub struct DemoApp {
     pub require_proof: bool,
 }
 
+/// A config profile as the switcher lists it: no secret, not even where they come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileInfo {
+    /// Its name in config.toml.
+    pub name: String,
+    /// Its base URL.
+    pub base_url: String,
+    /// What is wrong with it (broken, a source that is not usable), as `wpx profiles` says.
+    pub problem: Option<String>,
+}
+
 /// How serious a status message is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -207,6 +218,9 @@ pub enum Effect {
     },
     /// Send with another demo app of the sandbox, by key.
     SwitchApp(String),
+    /// Connect to a config profile, by name (`None`: the built-in sandbox), keeping the
+    /// current connection if that fails.
+    SwitchProfile(Option<String>),
     /// List the environments (answered with `Message::Environments`).
     ListEnvironments,
     /// Read an environment (answered with `Message::EnvironmentLoaded`).

@@ -5,6 +5,7 @@
 mod actions;
 pub mod app;
 pub mod clipboard;
+pub mod connect;
 pub mod effects;
 pub mod help;
 pub mod keymap;
@@ -29,10 +30,8 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use crate::config::{Config, HttpSettings, Overrides};
 use crate::core::catalogue::Catalogue;
 use crate::core::doc::Document;
-use crate::core::request::{Credentials, Target, TokenIn};
-use crate::core::secret::Secret;
-use crate::core::sign::{ProofMode, SystemClock};
-use crate::sandbox::{Options, Sandbox};
+use crate::core::request::{Credentials, Target};
+use crate::core::sign::SystemClock;
 use effects::{ClipSink, Runner};
 use model::{Connect, Connection, Message, Mode, Model};
 
@@ -204,7 +203,7 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
     rt.block_on(async {
         let catalogue = Arc::new(Catalogue::builtin()?);
         let (tx, rx) = unbounded_channel();
-        let ua = format!("wpx/{}", env!("CARGO_PKG_VERSION"));
+        let ua = connect::default_user_agent();
         let runner = Runner::new(
             tx.clone(),
             config.file.http.clone(),
@@ -217,7 +216,9 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
             .then(|| crate::config::state_dir(&crate::config::process_env).ok())
             .flatten()
             .map(|d| crate::history::History::new(&d, config.file.history.max_entries));
-        let runner = runner.with_storage(store, history);
+        let runner = runner
+            .with_storage(store, history)
+            .with_config(config.clone());
         let conn = match &start {
             Start::Sandbox => Connection {
                 label: "SANDBOX".into(),
@@ -239,11 +240,12 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
         };
         let mut model = Model::new(catalogue, conn, Mode::Explorer);
         model.session.no_color = no_color();
+        model.session.profiles = connect::profile_infos(config, &crate::config::process_env);
         match start {
             Start::Sandbox => {
                 let tx = tx.clone();
                 tokio::spawn(async move {
-                    let _ = tx.send(sandbox_connect().await);
+                    let _ = tx.send(connect::sandbox().await);
                 });
             }
             Start::Profile {
@@ -274,54 +276,6 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
 /// True when `NO_COLOR` is set to anything but the empty string (no-color.org).
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
-/// Starts the in-process sandbox and says how to reach it.
-pub async fn sandbox_connect() -> Message {
-    match Sandbox::start(0, Options::default()).await {
-        Ok(sb) => match (sb.app("all").cloned(), url::Url::parse(&sb.base_url)) {
-            (Some(app), Ok(base_url)) => {
-                let target = Target {
-                    base_url,
-                    graph_version: None,
-                    proof: ProofMode::Timed,
-                    token_in: TokenIn::Header,
-                    allowed_hosts: Vec::new(),
-                    profile: "the sandbox".into(),
-                };
-                let creds = Credentials {
-                    access_token: Secret::new(app.access_token),
-                    app_secret: Some(Secret::new(app.app_secret)),
-                };
-                let apps = sb
-                    .apps
-                    .iter()
-                    .map(|a| model::DemoApp {
-                        key: a.key().to_owned(),
-                        name: a.name.clone(),
-                        permissions: a.permissions.clone(),
-                        require_proof: a.require_proof,
-                    })
-                    .collect();
-                let conn = Connection {
-                    label: "SANDBOX".into(),
-                    sandbox: true,
-                    target: Some(target),
-                    apps,
-                    app: Some("all".into()),
-                    ..Connection::default()
-                };
-                Message::Connected(Box::new(Connect {
-                    conn,
-                    creds,
-                    sandbox: Some(sb),
-                    user_agent: None,
-                }))
-            }
-            _ => Message::ConnectFailed("the sandbox started without its demo app".into()),
-        },
-        Err(e) => Message::ConnectFailed(format!("the sandbox could not start: {e}")),
-    }
 }
 
 /// Reads at most `cap` bytes; a larger source is an error that names the cap and how to raise it.

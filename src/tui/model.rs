@@ -119,6 +119,8 @@ pub struct Session {
     pub no_color: bool,
     /// `q` has asked once about unsaved edits.
     pub asked_to_quit: bool,
+    /// The config profiles the switcher offers.
+    pub profiles: Vec<super::message::ProfileInfo>,
     /// The last action a key reached (the keymap test reads it).
     pub last_action: Option<Action>,
     next_id: u64,

@@ -1,5 +1,5 @@
 //! The command palette's rows (Ctrl-P): every action of the key table with its keys, the
-//! endpoints, the saved requests and history, and the switcher's demo apps and environments.
+//! endpoints, the saved requests and history, and the switcher's profiles, demo apps and environments.
 //! Drawn and filtered by the picker of `panes::switcher`.
 
 use super::keymap::{Action, BINDINGS, Context};
@@ -57,6 +57,6 @@ pub fn rows(m: &Model, environments: &[String]) -> Vec<Row> {
         choice: Choice::Saved(i),
         current: false,
     }));
-    rows.extend(switch_rows(&m.conn, environments));
+    rows.extend(switch_rows(&m.conn, &m.session.profiles, environments));
     rows
 }

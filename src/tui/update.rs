@@ -67,12 +67,33 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             Vec::new()
         }
         Message::Connected(c) => {
-            let keep = (m.conn.profile_vars.take(), m.conn.environment.take());
+            // The environment stays across a switch; the profile's variables are the new
+            // connection's own (none on the sandbox).
+            let environment = m.conn.environment.take();
+            let first = m.conn.target.is_none();
             m.conn = c.conn.clone();
-            m.conn.profile_vars = m.conn.profile_vars.take().or(keep.0);
-            m.conn.environment = m.conn.environment.take().or(keep.1);
-            if m.conn.sandbox {
-                m.say(Level::Info, "SANDBOX ready: pick an endpoint and press Enter (or u to type a path), then Ctrl-S to send. A real profile: wpx --profile NAME");
+            m.conn.environment = m.conn.environment.take().or(environment);
+            if m.conn.sandbox && first {
+                m.say(Level::Info, "SANDBOX ready: pick an endpoint and press Enter (or u to type a path), then Ctrl-S to send. P switches demo app, profile or environment");
+            } else if m.conn.sandbox {
+                m.say(
+                    Level::Info,
+                    "now on the sandbox, as the demo app 'all' (the request stays)",
+                );
+            } else if !first {
+                let base = m
+                    .conn
+                    .target
+                    .as_ref()
+                    .map(|t| t.base_url.to_string())
+                    .unwrap_or_default();
+                m.say(
+                    Level::Info,
+                    format!(
+                        "now on profile '{}' ({base}); the request stays, Ctrl-S sends it there. Y reads the token from $WPX_ACCESS_TOKEN",
+                        m.conn.label
+                    ),
+                );
             }
             vec![Effect::Connect(c)]
         }
@@ -153,7 +174,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                 let mut s = if old.palette {
                     super::actions::palette_with(m, &names)
                 } else {
-                    Switcher::new(&m.conn, &names)
+                    Switcher::new(&m.conn, &m.session.profiles, &names)
                 };
                 s.filter = old.filter.clone();
                 s.environments = names;

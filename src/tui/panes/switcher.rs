@@ -1,8 +1,8 @@
-//! A fuzzy picker over the screen. As the switcher (`P`): the sandbox's demo apps, with the
-//! permissions each holds, and the environments; choosing one switches to it without quitting,
-//! and the request being edited stays. As the command palette (Ctrl-P, rows from
-//! `tui::palette`): also every action of the key table, the endpoints and the saved requests and
-//! history. Typing filters the list (fuzzy, as the endpoint filter).
+//! A fuzzy picker over the screen. As the switcher (`P`): the config profiles, the sandbox and
+//! its demo apps (with the permissions each holds), and the environments; choosing one switches
+//! to it without quitting, and the request being edited stays. As the command palette (Ctrl-P,
+//! rows from `tui::palette`): also every action of the key table, the endpoints and the saved
+//! requests and history. Typing filters the list (fuzzy, as the endpoint filter).
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::core::text::clip;
-use crate::tui::message::Connection;
+use crate::tui::message::{Connection, ProfileInfo};
 use crate::tui::widgets::line_input::{InputOutcome, LineInput, list_move};
 use crate::tui::widgets::style::block;
 
@@ -20,6 +20,8 @@ use crate::tui::widgets::style::block;
 pub enum Choice {
     /// A demo app of the sandbox, by key (`all`, `readonly`, …).
     App(String),
+    /// A config profile, by name (`None`: the built-in sandbox).
+    Profile(Option<String>),
     /// An environment (`None`: no environment).
     Environment(Option<String>),
     /// An action of the key table, run in its context.
@@ -72,12 +74,12 @@ pub struct Switcher {
 }
 
 impl Switcher {
-    /// The switcher of demo apps and environments.
-    pub fn new(conn: &Connection, environments: &[String]) -> Self {
+    /// The switcher of profiles, demo apps and environments.
+    pub fn new(conn: &Connection, profiles: &[ProfileInfo], environments: &[String]) -> Self {
         Self::with_rows(
             " Switch (type to filter · Enter switches · Esc closes) ",
             false,
-            switch_rows(conn, environments),
+            switch_rows(conn, profiles, environments),
         )
     }
 
@@ -146,26 +148,48 @@ impl Switcher {
     }
 }
 
-/// The switcher's rows: the demo apps (on the sandbox), "no environment" and the environments.
-pub fn switch_rows(conn: &Connection, environments: &[String]) -> Vec<Row> {
-    let mut rows: Vec<Row> = conn
-        .apps
+/// The switcher's rows: the config profiles and the sandbox, the demo apps (on the sandbox), "no
+/// environment" and the environments.
+pub fn switch_rows(
+    conn: &Connection,
+    profiles: &[ProfileInfo],
+    environments: &[String],
+) -> Vec<Row> {
+    let mut rows: Vec<Row> = profiles
         .iter()
-        .map(|a| Row {
-            label: format!("app {} ({})", a.key, a.name),
-            detail: format!(
-                "{}{}",
-                if a.require_proof {
-                    "proof required · "
-                } else {
-                    ""
-                },
-                a.permissions.join(" ")
-            ),
-            choice: Choice::App(a.key.clone()),
-            current: conn.app.as_deref() == Some(a.key.as_str()),
+        .map(|p| Row {
+            label: format!("profile {}", p.name),
+            detail: match &p.problem {
+                // The problem first: a narrow switcher keeps it.
+                Some(why) => format!("problem: {why} · {}", p.base_url),
+                None => p.base_url.clone(),
+            },
+            choice: Choice::Profile(Some(p.name.clone())),
+            current: !conn.sandbox && conn.label == p.name,
         })
         .collect();
+    if !profiles.is_empty() || !conn.sandbox {
+        rows.push(Row {
+            label: "sandbox (the built-in demo API)".into(),
+            detail: "demo apps with public fake credentials, on 127.0.0.1".into(),
+            choice: Choice::Profile(None),
+            current: conn.sandbox,
+        });
+    }
+    rows.extend(conn.apps.iter().map(|a| Row {
+        label: format!("app {} ({})", a.key, a.name),
+        detail: format!(
+            "{}{}",
+            if a.require_proof {
+                "proof required · "
+            } else {
+                ""
+            },
+            a.permissions.join(" ")
+        ),
+        choice: Choice::App(a.key.clone()),
+        current: conn.app.as_deref() == Some(a.key.as_str()),
+    }));
     let active = conn.environment.as_ref().map(|e| e.name.as_str());
     rows.push(Row {
         label: "no environment".into(),
@@ -250,8 +274,60 @@ mod tests {
                 },
             ],
             app: Some("all".into()),
+            sandbox: true,
+            label: "SANDBOX".into(),
             ..Connection::default()
         }
+    }
+
+    fn profiles() -> Vec<ProfileInfo> {
+        vec![
+            ProfileInfo {
+                name: "prod".into(),
+                base_url: "https://graph.facebook.com/".into(),
+                problem: None,
+            },
+            ProfileInfo {
+                name: "broken".into(),
+                base_url: String::new(),
+                problem: Some("access token: T is not set: export it".into()),
+            },
+        ]
+    }
+
+    #[test]
+    fn lists_the_profiles_and_the_sandbox_with_their_problems() {
+        let s = Switcher::new(&conn(), &profiles(), &[]);
+        let labels: Vec<&str> = s.shown().iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels[..3],
+            [
+                "profile prod",
+                "profile broken",
+                "sandbox (the built-in demo API)"
+            ]
+        );
+        assert!(s.shown()[1].detail.contains("T is not set"));
+        assert_eq!(
+            s.selected().map(|r| r.choice.clone()),
+            Some(Choice::Profile(None)),
+            "on the sandbox, the switcher opens on it"
+        );
+        // On a profile: that profile is the current row, and there are no demo apps.
+        let on_prod = Connection {
+            label: "prod".into(),
+            ..Connection::default()
+        };
+        let mut s = Switcher::new(&on_prod, &profiles(), &[]);
+        assert_eq!(s.selected().map(|r| r.label.as_str()), Some("profile prod"));
+        assert!(!s.shown().iter().any(|r| matches!(r.choice, Choice::App(_))));
+        for c in "sandbox".chars() {
+            s.key(k(KeyCode::Char(c)));
+        }
+        assert_eq!(
+            s.key(k(KeyCode::Enter)),
+            Outcome::Choose(Choice::Profile(None))
+        );
     }
 
     fn k(c: KeyCode) -> KeyEvent {
@@ -260,7 +336,7 @@ mod tests {
 
     #[test]
     fn lists_apps_then_environments_and_opens_on_the_active_one() {
-        let s = Switcher::new(&conn(), &["staging".into()]);
+        let s = Switcher::new(&conn(), &[], &["staging".into()]);
         let labels: Vec<&str> = s.shown().iter().map(|r| r.label.as_str()).collect();
         assert_eq!(
             labels,
@@ -277,7 +353,7 @@ mod tests {
 
     #[test]
     fn typing_filters_and_enter_chooses() {
-        let mut s = Switcher::new(&conn(), &["staging".into()]);
+        let mut s = Switcher::new(&conn(), &[], &["staging".into()]);
         for c in "rdonly".chars() {
             assert_eq!(s.key(k(KeyCode::Char(c))), Outcome::Stay);
         }
@@ -285,7 +361,7 @@ mod tests {
             s.key(k(KeyCode::Enter)),
             Outcome::Choose(Choice::App("readonly".into()))
         );
-        let mut s = Switcher::new(&conn(), &["staging".into()]);
+        let mut s = Switcher::new(&conn(), &[], &["staging".into()]);
         s.key(k(KeyCode::Down));
         s.key(k(KeyCode::Down));
         s.key(k(KeyCode::Down));

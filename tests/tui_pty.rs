@@ -57,3 +57,28 @@ fn view_opens_a_file_and_quits() {
     assert!(s.wait_exit().success());
     assert_restored(&s.raw());
 }
+
+/// `[theme]` in config.toml: the light preset and a role set by hand reach the terminal, and a
+/// key that is not a role is named in the status line (wpx starts anyway).
+#[test]
+fn the_theme_of_config_toml_colours_the_screen_and_a_typo_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[theme]\npreset = \"light\"\naccent = \"#123456\"\nacent = \"blue\"\n",
+    )
+    .expect("config");
+    let mut s = pty::spawn_with(&[], &[], Some(dir));
+    s.wait_for("[theme] has no role 'acent'");
+    let raw = s.raw();
+    assert!(
+        contains(&raw, b"38;2;18;52;86"),
+        "the accent set by hand (#123456) is drawn"
+    );
+    assert!(
+        contains(&raw, b"48;5;130"),
+        "the light preset's warning colour is the SANDBOX badge's background"
+    );
+    s.send(b"\x03");
+    assert!(s.wait_exit().success());
+}

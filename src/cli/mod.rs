@@ -219,17 +219,19 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
                     "nothing to view: give a file, or pipe a body in (curl … | wpx view)"
                 )));
             }
-            let cap = match max_bytes {
-                Some(n) => n,
-                None => {
-                    Config::load(&process_env)
-                        .map_err(Failure::usage)?
-                        .file
-                        .http
-                        .max_response_bytes
-                }
+            // With --max-bytes, a config.toml that does not parse only costs the theme.
+            let settings = match (Config::load(&process_env), max_bytes) {
+                (Ok(c), _) => c.file,
+                (Err(_), Some(_)) => Default::default(),
+                (Err(e), None) => return Err(Failure::usage(e)),
             };
-            crate::tui::run_view(&file, cap).map_err(Failure::usage)
+            let cap = max_bytes.unwrap_or(settings.http.max_response_bytes);
+            // The viewer alone has no status line to say what [theme] got wrong: stderr does.
+            let (theme, notes) = crate::tui::theme::Theme::from_config(&settings.theme);
+            for n in notes {
+                eprintln!("wpx: config.toml: {n}");
+            }
+            crate::tui::run_view(&file, cap, &theme).map_err(Failure::usage)
         }
         Command::Run(a) => saved::run(&a, &ov),
         Command::Collections => saved::collections(),

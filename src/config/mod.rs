@@ -185,6 +185,10 @@ pub struct ConfigFile {
     /// The profiles.
     #[serde(default)]
     pub profiles: BTreeMap<String, ProfileConfig>,
+    /// The TUI's colours: `preset` and colour roles (checked by the TUI, which says what does
+    /// not fit and starts anyway).
+    #[serde(default)]
+    pub theme: BTreeMap<String, String>,
     /// Profiles that do not parse, with what is wrong (`line N: …`); the others still work.
     #[serde(skip)]
     pub broken: BTreeMap<String, String>,

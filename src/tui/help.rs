@@ -1,12 +1,13 @@
 //! The help overlay: the key table itself, the focused pane's keys first, scrollable.
 
 use ratatui::Frame;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::keymap::{Context, help_order, view_help_order};
 use super::model::Model;
+use crate::tui::theme::{Role, role};
 
 /// The help's lines for the focused context: a heading per context, then its keys. `explorer`
 /// false: only what `wpx view` has.
@@ -42,7 +43,7 @@ pub fn lines(first: Context, width: u16, explorer: bool) -> Vec<Line<'static>> {
             Span::styled(
                 format!("  {:<16} ", b.label),
                 Style::default()
-                    .fg(Color::Cyan)
+                    .fg(role(Role::Accent))
                     .add_modifier(Modifier::BOLD),
             ),
             Span::raw(desc),

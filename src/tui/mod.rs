@@ -16,6 +16,7 @@ pub mod mouse;
 pub mod palette;
 pub mod panes;
 pub mod terminal;
+pub mod theme;
 pub mod update;
 pub mod view;
 pub mod widgets;
@@ -240,6 +241,8 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
         };
         let mut model = Model::new(catalogue, conn, Mode::Explorer);
         model.session.no_color = no_color();
+        (model.session.theme, model.session.theme_notes) =
+            theme::Theme::from_config(&config.file.theme);
         model.session.profiles = connect::profile_infos(config, &crate::config::process_env);
         match start {
             Start::Sandbox => {
@@ -294,7 +297,7 @@ fn read_capped(source: impl Read, name: &str, cap: u64) -> Result<Vec<u8>, Strin
 /// Runs the viewer alone on a file, or on standard input with `-`, reading at most `cap` bytes.
 /// The body is read on a thread of its own, so `q` quits at any moment (even while a pipe such as
 /// `yes |` never ends).
-pub fn run_view(path: &str, cap: u64) -> anyhow::Result<u8> {
+pub fn run_view(path: &str, cap: u64, theme: &theme::Theme) -> anyhow::Result<u8> {
     let source: Box<dyn Read + Send> = if path == "-" {
         Box::new(std::io::stdin())
     } else {
@@ -314,6 +317,7 @@ pub fn run_view(path: &str, cap: u64) -> anyhow::Result<u8> {
         .with_jq_program(crate::jq_process::this_program());
         let mut model = Model::new(catalogue, Connection::default(), Mode::View);
         model.session.no_color = no_color();
+        model.session.theme = theme.clone();
         let name = if path == "-" {
             "standard input".to_owned()
         } else {

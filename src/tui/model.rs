@@ -119,6 +119,10 @@ pub struct Session {
     pub no_color: bool,
     /// `q` has asked once about unsaved edits.
     pub asked_to_quit: bool,
+    /// The colours (`[theme]` in config.toml).
+    pub theme: super::theme::Theme,
+    /// What `[theme]` got wrong, said once the TUI has started.
+    pub theme_notes: Vec<String>,
     /// The config profiles the switcher offers.
     pub profiles: Vec<super::message::ProfileInfo>,
     /// The last action a key reached (the keymap test reads it).

@@ -422,3 +422,39 @@ fn a_click_in_the_saved_pane_opens_the_row_shown_there() {
         "the row shown, not the endpoint list's first row"
     );
 }
+
+#[test]
+fn the_theme_paints_every_role_and_the_light_preset_changes_the_colours() {
+    use super::theme::{ROLES, Role, Theme, role};
+    use ratatui::style::Color;
+    let mut m = model();
+    open(&mut m, "community groups read");
+    send_and_answer(
+        &mut m,
+        r#"{"data":[{"id":"1","name":"x","n":3,"ok":true}]}"#,
+        200,
+    );
+    update(&mut m, Message::Resize(120, 40));
+    let placeholders: Vec<Color> = ROLES.iter().map(|(r, _)| role(*r)).collect();
+    for theme in [Theme::dark(), Theme::light()] {
+        m.session.theme = theme.clone();
+        let t = screen(&m, 120, 40);
+        let cells = &t.backend().buffer().content;
+        assert!(
+            !cells
+                .iter()
+                .any(|c| placeholders.contains(&c.fg) || placeholders.contains(&c.bg)),
+            "no role is left unpainted"
+        );
+        // The focused pane's frame is in the theme's accent.
+        assert!(
+            cells.iter().any(|c| c.fg == theme.colour(Role::Accent)),
+            "the accent is used"
+        );
+    }
+    assert_ne!(
+        Theme::dark().colour(Role::Warning),
+        Theme::light().colour(Role::Warning),
+        "yellow is unreadable on a light background"
+    );
+}

@@ -73,7 +73,10 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             let first = m.conn.target.is_none();
             m.conn = c.conn.clone();
             m.conn.environment = m.conn.environment.take().or(environment);
-            if m.conn.sandbox && first {
+            if first && !m.session.theme_notes.is_empty() {
+                let notes = std::mem::take(&mut m.session.theme_notes).join("; ");
+                m.say(Level::Error, format!("config.toml: {notes}"));
+            } else if m.conn.sandbox && first {
                 m.say(Level::Info, "SANDBOX ready: pick an endpoint and press Enter (or u to type a path), then Ctrl-S to send. P switches demo app, profile or environment");
             } else if m.conn.sandbox {
                 m.say(

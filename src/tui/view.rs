@@ -7,16 +7,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::model::{AppPrompt, Focus, Left, Level, Mode, Model, Overlay};
+use crate::tui::theme::{Role, role};
 
 pub use super::layout::{Areas, MIN_SIZE, areas};
 
 pub use super::widgets::style::{block, method_style};
 
-/// Draws the whole screen; with `NO_COLOR`, in bold and reverse only.
+/// Draws the whole screen, then paints its colour roles in the theme's colours; with
+/// `NO_COLOR`, in bold and reverse only.
 pub fn view(m: &Model, f: &mut Frame) {
     draw(m, f);
     if m.session.no_color {
         without_colour(f.buffer_mut());
+    } else {
+        m.session.theme.paint(f.buffer_mut());
     }
 }
 
@@ -98,9 +102,10 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
         _ => None,
     };
     let msg = msg.unwrap_or_else(|| match &m.status.message {
-        Some((Level::Error, t)) => {
-            Line::from(Span::styled(t.clone(), Style::default().fg(Color::Red)))
-        }
+        Some((Level::Error, t)) => Line::from(Span::styled(
+            t.clone(),
+            Style::default().fg(role(Role::Error)),
+        )),
         Some((Level::Info, t)) => Line::from(Span::raw(t.clone())),
         None => Line::default(),
     });
@@ -126,8 +131,8 @@ fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
         spans.push(Span::styled(
             " SANDBOX ",
             Style::default()
-                .bg(Color::Yellow)
-                .fg(Color::Black)
+                .bg(role(Role::Warning))
+                .fg(role(Role::OnColour))
                 .add_modifier(Modifier::BOLD),
         ));
         match &m.conn.app {
@@ -138,8 +143,8 @@ fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
         spans.push(Span::styled(
             format!(" {} ", m.conn.label),
             Style::default()
-                .bg(Color::Blue)
-                .fg(Color::White)
+                .bg(role(Role::SelectionBg))
+                .fg(role(Role::SelectionFg))
                 .add_modifier(Modifier::BOLD),
         ));
     }
@@ -169,9 +174,9 @@ fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
         spans.push(Span::styled(
             text,
             Style::default().fg(if left > 60 {
-                Color::Green
+                role(Role::Success)
             } else {
-                Color::Yellow
+                role(Role::Warning)
             }),
         ));
     }
@@ -186,7 +191,7 @@ fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
     }
     spans.push(Span::styled(
         "· ? keys · q quit",
-        Style::default().fg(Color::DarkGray),
+        Style::default().fg(role(Role::Muted)),
     ));
     spans
 }

@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -15,6 +15,7 @@ use crate::tui::widgets::line_input::{InputOutcome, LineInput, list_move};
 
 use crate::core::catalogue::{Catalogue, Endpoint};
 use crate::core::text::clip;
+use crate::tui::theme::{Role, role};
 
 /// One row of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,7 +265,9 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
                 let ep = &cat.endpoints[*e];
                 let sel = i == p.selected;
                 let base = if sel && focused {
-                    Style::default().bg(Color::Blue).fg(Color::White)
+                    Style::default()
+                        .bg(role(Role::SelectionBg))
+                        .fg(role(Role::SelectionFg))
                 } else if sel {
                     Style::default().add_modifier(Modifier::REVERSED)
                 } else {
@@ -283,7 +286,7 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
                         crate::tui::widgets::style::method_style(ep.method.as_str()).patch(base),
                     ),
                     Span::styled(path, base),
-                    Span::styled(format!(" {perm}"), base.fg(Color::DarkGray)),
+                    Span::styled(format!(" {perm}"), base.fg(role(Role::Muted))),
                 ])
             }
         })
@@ -294,7 +297,7 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
                 .into_owned();
         vec![Line::from(Span::styled(
             format!("no endpoint matches '{what}': Backspace edits the filter, Esc clears it"),
-            Style::default().fg(Color::Yellow),
+            Style::default().fg(role(Role::Warning)),
         ))]
     } else {
         lines

@@ -5,13 +5,14 @@
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::core::collection::SavedRequest;
 use crate::core::text::{Keep, terminal_safe};
 use crate::tui::keymap::Action;
+use crate::tui::theme::{Role, role};
 use crate::tui::widgets::line_input::{InputOutcome, LineInput, list_move};
 
 /// What history recorded of the response a sent request got.
@@ -246,7 +247,7 @@ impl SavedPane {
 /// Draws the pane: only the rows that fit.
 pub fn draw(p: &SavedPane, f: &mut Frame, area: Rect, focused: bool) {
     let inner_h = crate::tui::layout::list_rows(area);
-    let dim = Style::default().fg(Color::DarkGray);
+    let dim = Style::default().fg(role(Role::Muted));
     let lines: Vec<Line> = if p.items.is_empty() {
         vec![Line::from(Span::styled(
             "Nothing saved yet. s saves the request; sends show up here.",
@@ -256,7 +257,7 @@ pub fn draw(p: &SavedPane, f: &mut Frame, area: Rect, focused: bool) {
         let what = terminal_safe(&p.filter.text(), Keep::Nothing).into_owned();
         vec![Line::from(Span::styled(
             format!("nothing matches '{what}': Backspace edits the filter, Esc clears it"),
-            Style::default().fg(Color::Yellow),
+            Style::default().fg(role(Role::Warning)),
         ))]
     } else {
         p.shown()
@@ -271,7 +272,9 @@ pub fn draw(p: &SavedPane, f: &mut Frame, area: Rect, focused: bool) {
                 };
                 if i == p.selected {
                     st = if focused {
-                        Style::default().bg(Color::Blue).fg(Color::White)
+                        Style::default()
+                            .bg(role(Role::SelectionBg))
+                            .fg(role(Role::SelectionFg))
                     } else {
                         st.add_modifier(Modifier::REVERSED)
                     };

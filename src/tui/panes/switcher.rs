@@ -6,12 +6,13 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::core::text::clip;
 use crate::tui::message::{Connection, ProfileInfo};
+use crate::tui::theme::{Role, role};
 use crate::tui::widgets::line_input::{InputOutcome, LineInput, list_move};
 use crate::tui::widgets::style::block;
 
@@ -215,7 +216,7 @@ pub fn draw(s: &Switcher, f: &mut Frame, size: (u16, u16)) {
     f.render_widget(outer, area);
     let width = usize::from(inner.width);
     let mut lines = vec![Line::from(
-        [Span::styled("› ", Style::default().fg(Color::Yellow))]
+        [Span::styled("› ", Style::default().fg(role(Role::Warning)))]
             .into_iter()
             .chain(s.filter.line(inner.width.saturating_sub(2), true).spans)
             .collect::<Vec<_>>(),
@@ -224,13 +225,15 @@ pub fn draw(s: &Switcher, f: &mut Frame, size: (u16, u16)) {
     if shown.is_empty() {
         lines.push(Line::from(Span::styled(
             "nothing matches: Backspace edits the filter",
-            Style::default().fg(Color::Yellow),
+            Style::default().fg(role(Role::Warning)),
         )));
     }
     let first = s.selected.saturating_sub(rows.saturating_sub(1));
     for (i, r) in shown.iter().enumerate().skip(first).take(rows) {
         let style = if i == s.selected {
-            Style::default().bg(Color::Blue).fg(Color::White)
+            Style::default()
+                .bg(role(Role::SelectionBg))
+                .fg(role(Role::SelectionFg))
         } else {
             Style::default()
         };
@@ -242,9 +245,9 @@ pub fn draw(s: &Switcher, f: &mut Frame, size: (u16, u16)) {
             Span::styled(
                 format!("  {}", clip(&r.detail, room)),
                 style.fg(if i == s.selected {
-                    Color::White
+                    role(Role::SelectionFg)
                 } else {
-                    Color::DarkGray
+                    role(Role::Muted)
                 }),
             ),
         ]));

@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 
+use crate::tui::theme::{Role, role};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -277,8 +278,8 @@ impl LineInput {
             spans.push(Span::styled(
                 text,
                 Style::default()
-                    .bg(ratatui::style::Color::Blue)
-                    .fg(ratatui::style::Color::White),
+                    .bg(role(Role::SelectionBg))
+                    .fg(role(Role::SelectionFg)),
             ));
         } else {
             spans.push(Span::raw(text));
@@ -330,12 +331,12 @@ pub fn prompt_line(label: &str, input: &LineInput, tail: &str, width: u16) -> Li
     let room = width.saturating_sub((label.chars().count() + tail.chars().count()) as u16);
     let mut l = Line::from(Span::styled(
         label.to_owned(),
-        Style::default().fg(ratatui::style::Color::Yellow),
+        Style::default().fg(role(Role::Warning)),
     ));
     l.spans.extend(input.line(room, true).spans);
     l.spans.push(Span::styled(
         tail.to_owned(),
-        Style::default().fg(ratatui::style::Color::DarkGray),
+        Style::default().fg(role(Role::Muted)),
     ));
     l
 }

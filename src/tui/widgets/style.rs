@@ -1,6 +1,8 @@
 //! The panes' shared look: a frame highlighted when focused, the colour of a method.
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
+
+use crate::tui::theme::{Role, role};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders};
 
@@ -8,10 +10,10 @@ use ratatui::widgets::{Block, Borders};
 pub fn block(title: String, focused: bool) -> Block<'static> {
     let style = if focused {
         Style::default()
-            .fg(Color::Cyan)
+            .fg(role(Role::Accent))
             .add_modifier(Modifier::BOLD)
     } else {
-        Style::default().fg(Color::DarkGray)
+        Style::default().fg(role(Role::Muted))
     };
     Block::default()
         .borders(Borders::ALL)
@@ -22,10 +24,10 @@ pub fn block(title: String, focused: bool) -> Block<'static> {
 /// The colour of an HTTP method.
 pub fn method_style(m: &str) -> Style {
     let c = match m {
-        "GET" => Color::Green,
-        "POST" => Color::Yellow,
-        "DELETE" => Color::Red,
-        _ => Color::Magenta,
+        "GET" => role(Role::MethodGet),
+        "POST" => role(Role::MethodPost),
+        "DELETE" => role(Role::MethodDelete),
+        _ => role(Role::MethodOther),
     };
     Style::default().fg(c).add_modifier(Modifier::BOLD)
 }

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -11,10 +11,11 @@ use crate::core::catalogue::Catalogue;
 use crate::core::draft::{BodyKind, Row};
 use crate::core::text::{Keep, clip, terminal_safe};
 use crate::tui::layout;
+use crate::tui::theme::{Role, role};
 use crate::tui::widgets::style::{block, method_style};
 
 fn dim() -> Style {
-    Style::default().fg(Color::DarkGray)
+    Style::default().fg(role(Role::Muted))
 }
 
 fn safe(s: &str) -> String {
@@ -44,7 +45,7 @@ pub fn draw(p: &RequestPane, cat: &Catalogue, f: &mut Frame, area: Rect, focused
     let (facts, keys) = details(p, cat);
     let mut lines = vec![Line::from(Span::styled(
         clip(&safe(&facts), a.details.width.into()).into_owned(),
-        Style::default().fg(Color::Yellow),
+        Style::default().fg(role(Role::Warning)),
     ))];
     if a.details.height > 1 && focused {
         lines.push(Line::from(Span::styled(keys, dim())));
@@ -99,8 +100,8 @@ fn tabs(p: &RequestPane) -> Line<'static> {
         }
         let st = if s == p.section {
             Style::default()
-                .fg(Color::Black)
-                .bg(Color::Cyan)
+                .fg(role(Role::OnColour))
+                .bg(role(Role::Accent))
                 .add_modifier(Modifier::BOLD)
         } else {
             dim()
@@ -117,9 +118,9 @@ fn row_line(p: &RequestPane, item: Item, row: &Row, selected: bool, width: u16) 
         Style::default()
     };
     let (mark, name_style) = match item {
-        Item::Path(_) => ("   ".to_owned(), base.fg(Color::Yellow)),
-        _ if row.enabled => ("[x]".to_owned(), base.fg(Color::Cyan)),
-        _ => ("[ ]".to_owned(), base.fg(Color::DarkGray)),
+        Item::Path(_) => ("   ".to_owned(), base.fg(role(Role::Warning))),
+        _ if row.enabled => ("[x]".to_owned(), base.fg(role(Role::Accent))),
+        _ => ("[ ]".to_owned(), base.fg(role(Role::Muted))),
     };
     let name = match item {
         Item::Path(_) => format!("{{{}}}", row.name),
@@ -135,14 +136,14 @@ fn row_line(p: &RequestPane, item: Item, row: &Row, selected: bool, width: u16) 
         _ if row.value.is_empty() && matches!(item, Item::Path(_)) => {
             spans.push(Span::styled(
                 "‹required: Enter fills it›",
-                base.fg(Color::Red),
+                base.fg(role(Role::Error)),
             ));
         }
         _ => {
             let st = if row.enabled {
                 base
             } else {
-                base.fg(Color::DarkGray)
+                base.fg(role(Role::Muted))
             };
             spans.push(Span::styled(safe(&row.value), st));
         }
@@ -181,10 +182,10 @@ fn draw_content(p: &RequestPane, f: &mut Frame, area: Rect, focused: bool) {
             Item::BodyKind => {
                 let state = match (p.draft.body.kind, p.draft.body_error()) {
                     (BodyKind::Json, None) if !p.draft.body.text.trim().is_empty() => {
-                        Span::styled(" ✓ valid JSON", Style::default().fg(Color::Green))
+                        Span::styled(" ✓ valid JSON", Style::default().fg(role(Role::Success)))
                     }
                     (BodyKind::Json, Some(e)) => {
-                        Span::styled(format!(" ✗ {e}"), Style::default().fg(Color::Red))
+                        Span::styled(format!(" ✗ {e}"), Style::default().fg(role(Role::Error)))
                     }
                     _ => Span::raw(""),
                 };
@@ -242,7 +243,10 @@ fn draw_content(p: &RequestPane, f: &mut Frame, area: Rect, focused: bool) {
         } else {
             "new row name=value  "
         };
-        let mut l = Line::from(Span::styled(label, Style::default().fg(Color::Yellow)));
+        let mut l = Line::from(Span::styled(
+            label,
+            Style::default().fg(role(Role::Warning)),
+        ));
         l.spans.extend(
             input
                 .line(area.width.saturating_sub(label.len() as u16), true)
@@ -277,7 +281,7 @@ fn draw_content(p: &RequestPane, f: &mut Frame, area: Rect, focused: bool) {
             .borders(Borders::TOP)
             .title(title)
             .border_style(if selected || editing {
-                Style::default().fg(Color::Cyan)
+                Style::default().fg(role(Role::Accent))
             } else {
                 dim()
             });

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -11,18 +11,19 @@ use crate::core::doc::Tok;
 use crate::core::doc::viewer::Hit;
 use crate::tui::model::{Focus, Mode, Model};
 use crate::tui::panes::response::viewer::{Prompt, ViewerPane};
+use crate::tui::theme::{Role, role};
 use crate::tui::widgets::style::block;
 
 fn tok_style(t: Tok) -> Style {
     match t {
         Tok::Key => Style::default()
-            .fg(Color::Blue)
+            .fg(role(Role::JsonKey))
             .add_modifier(Modifier::BOLD),
-        Tok::Str => Style::default().fg(Color::Green),
-        Tok::Num => Style::default().fg(Color::Cyan),
-        Tok::Lit => Style::default().fg(Color::Magenta),
+        Tok::Str => Style::default().fg(role(Role::JsonString)),
+        Tok::Num => Style::default().fg(role(Role::JsonNumber)),
+        Tok::Lit => Style::default().fg(role(Role::JsonLiteral)),
         Tok::Summary | Tok::More => Style::default()
-            .fg(Color::DarkGray)
+            .fg(role(Role::Muted))
             .add_modifier(Modifier::ITALIC),
         Tok::Punct | Tok::Text => Style::default(),
     }
@@ -39,8 +40,16 @@ pub fn draw_viewer(pane: &ViewerPane, f: &mut Frame, area: Rect, focused: bool) 
         .take(usize::from(rows_h))
         .map(|row| {
             let hit_style = match row.hit {
-                Hit::Current => Some(Style::default().bg(Color::Magenta).fg(Color::Black)),
-                Hit::Match => Some(Style::default().bg(Color::Yellow).fg(Color::Black)),
+                Hit::Current => Some(
+                    Style::default()
+                        .bg(role(Role::CurrentMatch))
+                        .fg(role(Role::OnColour)),
+                ),
+                Hit::Match => Some(
+                    Style::default()
+                        .bg(role(Role::Match))
+                        .fg(role(Role::OnColour)),
+                ),
                 Hit::None => None,
             };
             let spans: Vec<Span> = row
@@ -58,7 +67,7 @@ pub fn draw_viewer(pane: &ViewerPane, f: &mut Frame, area: Rect, focused: bool) 
                 .collect();
             let mut line = Line::from(spans);
             if row.cursor && focused {
-                line = line.style(Style::default().bg(Color::Rgb(40, 44, 52)));
+                line = line.style(Style::default().bg(role(Role::CursorLine)));
             } else if row.cursor {
                 line = line.style(Style::default().add_modifier(Modifier::UNDERLINED));
             }
@@ -85,7 +94,7 @@ pub fn draw_viewer(pane: &ViewerPane, f: &mut Frame, area: Rect, focused: bool) 
         if let Some(n) = &pane.note {
             s = format!("{s} · {n}");
         }
-        Line::from(Span::styled(s, Style::default().fg(Color::DarkGray)))
+        Line::from(Span::styled(s, Style::default().fg(role(Role::Muted))))
     });
     lines.push(bottom);
     f.render_widget(Paragraph::new(lines), area);
@@ -146,12 +155,14 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         let text = vec![
             Line::from(Span::styled(
                 crate::core::doc::terminal_safe(why).into_owned(),
-                Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+                Style::default()
+                    .fg(role(Role::Error))
+                    .add_modifier(Modifier::BOLD),
             )),
             Line::from(""),
             Line::from(Span::styled(
                 "Nothing was received for this request. Fix what the message says, then Ctrl-S sends again.",
-                Style::default().fg(Color::DarkGray),
+                Style::default().fg(role(Role::Muted)),
             )),
         ];
         f.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
@@ -164,7 +175,7 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
             let hint = "Nothing sent yet.\n\n1. Pick an endpoint on the left (/ filters) and press Enter, or press u in the request pane and type a path or URL.\n2. Fill its rows: Params, Headers, Body (←→ switches).\n3. Press Ctrl-S (or F5) to send: the proof is made at that moment.\n\n? lists every key.";
             f.render_widget(
                 Paragraph::new(hint)
-                    .style(Style::default().fg(Color::DarkGray))
+                    .style(Style::default().fg(role(Role::Muted)))
                     .wrap(Wrap { trim: false }),
                 inner,
             );
@@ -190,7 +201,7 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
                 Line::from(vec![
                     Span::styled(
                         format!("{}: ", crate::core::doc::terminal_safe(k)),
-                        Style::default().fg(Color::Blue),
+                        Style::default().fg(role(Role::JsonKey)),
                     ),
                     Span::raw(crate::core::doc::terminal_safe(v).into_owned()),
                 ])
@@ -220,7 +231,9 @@ pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
             "Graph error: {}",
             crate::core::doc::terminal_safe(&e.message)
         ),
-        Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+        Style::default()
+            .fg(role(Role::Error))
+            .add_modifier(Modifier::BOLD),
     ))];
     let mut facts = Vec::new();
     if let Some(k) = &e.kind {
@@ -250,7 +263,7 @@ pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
                 .collect();
             text.push(Line::from(Span::styled(
                 format!("This endpoint needs {}.", ep.permission_text()),
-                Style::default().fg(Color::Yellow),
+                Style::default().fg(role(Role::Warning)),
             )));
             for g in grants {
                 text.push(Line::from(format!("  {g}")));
@@ -259,7 +272,7 @@ pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
     } else if let Some(h) = e.hint() {
         text.push(Line::from(Span::styled(
             format!("hint: {h}"),
-            Style::default().fg(Color::Yellow),
+            Style::default().fg(role(Role::Warning)),
         )));
     }
     text

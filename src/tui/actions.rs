@@ -478,6 +478,20 @@ fn open_saved(
         return;
     };
     // A history entry also shows what it got back, as history recorded it.
+    let at = super::update::clock_time(rec.time);
+    if rec.status == 0 {
+        let r = &mut m.response;
+        r.data = None;
+        r.viewer = None;
+        r.failure = Some(format!(
+            "This request failed at {at} before any response came (history keeps no error text). Ctrl-S sends it again."
+        ));
+        m.say(
+            Level::Info,
+            format!("{} {} · Ctrl-S sends it again", req.method, req.path),
+        );
+        return;
+    }
     let data = super::model::ResponseData::recorded(
         rec.time,
         rec.status,
@@ -490,10 +504,8 @@ fn open_saved(
     m.say(
         Level::Info,
         format!(
-            "{} {} · the response it got at {} is on the right · Ctrl-S sends it again",
-            req.method,
-            req.path,
-            super::update::clock_time(rec.time)
+            "{} {} · on the right, the start of the response it got at {at} · Ctrl-S sends it again",
+            req.method, req.path,
         ),
     );
 }

@@ -59,7 +59,7 @@ pub fn profile(config: &Config, name: &str, env: &dyn Fn(&str) -> Option<String>
             user_agent: Some(p.user_agent),
         })),
         Err(e) => Message::ConnectFailed(format!(
-            "cannot switch to profile '{name}': {e} (the current connection stays)"
+            "still on the current connection: cannot switch to profile '{name}': {e}"
         )),
     }
 }

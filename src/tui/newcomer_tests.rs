@@ -383,6 +383,22 @@ fn enter_on_history_shows_the_response_it_got() {
         "the recorded error is decoded:\n{text}"
     );
     assert!(m.status.inflight.is_none(), "nothing was sent");
+    // A send that failed in transport recorded no response: the pane says so, with no empty body.
+    update(
+        &mut m,
+        Message::SavedList(vec![history_item("/down", 0, "")], vec![]),
+    );
+    m.focus = super::model::Focus::Endpoints;
+    super::tests::key(&mut m, KeyCode::Enter);
+    assert!(m.response.data.is_none());
+    assert!(
+        m.response
+            .failure
+            .as_deref()
+            .is_some_and(|f| f.contains("failed at") && f.contains("Ctrl-S sends it again")),
+        "{:?}",
+        m.response.failure
+    );
 }
 
 #[test]

@@ -241,11 +241,11 @@ impl Document {
         }
     }
 
-    /// A short description: `JSON, 2,345 lines`.
+    /// A short description: `JSON, 2345 lines`, `text, 1 line`.
     pub fn describe(&self) -> String {
         match self {
-            Self::Json { lines, .. } => format!("JSON, {} lines", lines.len()),
-            Self::Text { starts, .. } => format!("text, {} lines", starts.len()),
+            Self::Json { lines, .. } => format!("JSON, {}", plural(lines.len(), "line")),
+            Self::Text { starts, .. } => format!("text, {}", plural(starts.len(), "line")),
             Self::Binary { size, .. } => format!("binary, {size} bytes"),
         }
     }
@@ -418,3 +418,12 @@ fn clip(pieces: &mut Vec<Piece<'_>>, mut skip: usize, mut width: usize) {
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
+
+/// `1 line`, `2 lines`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

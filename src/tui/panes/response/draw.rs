@@ -116,7 +116,7 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         " Request failed ".to_owned()
     } else if let Some(r) = m.response.data.as_ref().filter(|r| r.recorded.is_some()) {
         format!(
-            " Recorded {} · {} {} · {} ms · {} bytes (its start; Ctrl-S sends again) ",
+            " Recorded {} · {} {} · {} ms · {} bytes ",
             crate::tui::update::clock_time(r.recorded.unwrap_or_default()),
             r.status,
             crate::tui::panes::response::ids::reason(r.status),

@@ -3,7 +3,7 @@
 //! to the effect runner (the model never holds them), or with `Message::ConnectFailed`, which
 //! leaves the current connection as it was.
 
-use crate::config::{Config, Overrides};
+use crate::config::{Config, Overrides, Profile};
 use crate::core::request::{Credentials, Target, TokenIn};
 use crate::core::secret::Secret;
 use crate::core::sign::ProofMode;
@@ -47,21 +47,27 @@ pub fn profile(config: &Config, name: &str, env: &dyn Fn(&str) -> Option<String>
         .resolve(&overrides, env)
         .and_then(|p| config.credentials(&p, env).map(|c| (p, c)));
     match resolved {
-        Ok((p, creds)) => Message::Connected(Box::new(Connect {
-            conn: Connection {
-                label: name.to_owned(),
-                target: Some(p.target),
-                profile_vars: Some(crate::core::vars::Scope::new(name, p.variables)),
-                ..Connection::default()
-            },
-            creds,
-            sandbox: None,
-            user_agent: Some(p.user_agent),
-        })),
+        Ok((p, creds)) => Message::Connected(to_profile(name, p, creds)),
         Err(e) => Message::ConnectFailed(format!(
             "still on the current connection: cannot switch to profile '{name}': {e}"
         )),
     }
+}
+
+/// What `Message::Connected` carries for a resolved profile whose secrets are read, at start or
+/// on a switch.
+pub fn to_profile(label: &str, profile: Profile, creds: Credentials) -> Box<Connect> {
+    Box::new(Connect {
+        conn: Connection {
+            label: label.to_owned(),
+            target: Some(profile.target),
+            profile_vars: Some(crate::core::vars::Scope::new(label, profile.variables)),
+            ..Connection::default()
+        },
+        creds,
+        sandbox: None,
+        user_agent: Some(profile.user_agent),
+    })
 }
 
 /// Starts the in-process sandbox and says how to reach it.

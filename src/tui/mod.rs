@@ -31,10 +31,10 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use crate::config::{Config, HttpSettings, Overrides};
 use crate::core::catalogue::Catalogue;
 use crate::core::doc::Document;
-use crate::core::request::{Credentials, Target};
+use crate::core::request::Credentials;
 use crate::core::sign::SystemClock;
 use effects::{ClipSink, Runner};
-use model::{Connect, Connection, Message, Mode, Model};
+use model::{Connection, Message, Mode, Model};
 
 /// How the explorer connects.
 pub enum Start {
@@ -44,14 +44,10 @@ pub enum Start {
     Profile {
         /// Its name.
         label: String,
-        /// Where and how.
-        target: Box<Target>,
+        /// The profile, resolved.
+        profile: Box<crate::config::Profile>,
         /// Its secrets.
         creds: Credentials,
-        /// Its User-Agent.
-        user_agent: String,
-        /// Its `variables`.
-        variables: std::collections::BTreeMap<String, String>,
     },
 }
 
@@ -84,10 +80,8 @@ pub fn choose(
     Ok((
         Start::Profile {
             label,
-            target: Box::new(profile.target),
+            profile: Box::new(profile),
             creds,
-            user_agent: profile.user_agent,
-            variables: profile.variables,
         },
         config,
     ))
@@ -227,13 +221,11 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
                 environment,
                 ..Connection::default()
             },
-            Start::Profile {
-                label, variables, ..
-            } => Connection {
+            Start::Profile { label, profile, .. } => Connection {
                 label: label.clone(),
                 profile_vars: Some(crate::core::vars::Scope::new(
                     label.clone(),
-                    variables.clone(),
+                    profile.variables.clone(),
                 )),
                 environment,
                 ..Connection::default()
@@ -253,23 +245,11 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
             }
             Start::Profile {
                 label,
-                target,
+                profile,
                 creds,
-                user_agent,
-                variables,
             } => {
-                let conn = Connection {
-                    profile_vars: Some(crate::core::vars::Scope::new(label.clone(), variables)),
-                    label,
-                    target: Some(*target),
-                    ..Connection::default()
-                };
-                let _ = tx.send(Message::Connected(Box::new(Connect {
-                    conn,
-                    creds,
-                    sandbox: None,
-                    user_agent: Some(user_agent),
-                })));
+                let c = connect::to_profile(&label, *profile, creds);
+                let _ = tx.send(Message::Connected(c));
             }
         }
         run_terminal(model, runner, tx, rx).await

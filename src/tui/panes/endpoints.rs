@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::keymap::Action;
-use crate::tui::widgets::line_input::{InputOutcome, LineInput, list_move};
+use crate::tui::widgets::line_input::{FilterKey, LineInput, filter_key};
 
 use crate::core::catalogue::{Catalogue, Endpoint};
 use crate::core::text::clip;
@@ -206,22 +206,19 @@ impl EndpointsPane {
 
     /// A key while the filter is being typed: ↑↓ still move, Enter opens, Esc clears.
     pub fn filter_key(&mut self, key: KeyEvent) -> Outcome {
-        match self.filter.handle_key(key) {
-            InputOutcome::Cancel => {
+        match filter_key(&mut self.filter, key) {
+            FilterKey::Cleared => {
                 self.filtering = false;
-                self.filter = LineInput::default();
                 self.refilter();
             }
-            InputOutcome::Submit => {
+            FilterKey::Submitted => {
                 self.filtering = false;
                 return self.open();
             }
-            InputOutcome::Changed => self.refilter(),
-            InputOutcome::Moved => {}
-            InputOutcome::Ignored => match list_move(&key) {
-                Some(d) => self.move_by(d),
-                None => return Outcome::Ignored,
-            },
+            FilterKey::Changed => self.refilter(),
+            FilterKey::Move(d) => self.move_by(d),
+            FilterKey::Nothing => {}
+            FilterKey::Ignored => return Outcome::Ignored,
         }
         Outcome::Handled
     }

@@ -13,7 +13,7 @@ use crate::core::collection::SavedRequest;
 use crate::core::text::{Keep, terminal_safe};
 use crate::tui::keymap::Action;
 use crate::tui::theme::{Role, role};
-use crate::tui::widgets::line_input::{InputOutcome, LineInput, list_move};
+use crate::tui::widgets::line_input::{FilterKey, LineInput, filter_key};
 
 /// What history recorded of the response a sent request got.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,22 +204,19 @@ impl SavedPane {
 
     /// A key while the filter is typed: ↑↓ (Ctrl-P/N) still move, Enter opens, Esc clears.
     pub fn filter_key(&mut self, key: KeyEvent) -> Outcome {
-        match self.filter.handle_key(key) {
-            InputOutcome::Cancel => {
+        match filter_key(&mut self.filter, key) {
+            FilterKey::Cleared => {
                 self.filtering = false;
-                self.filter = LineInput::default();
                 self.refilter();
             }
-            InputOutcome::Submit => {
+            FilterKey::Submitted => {
                 self.filtering = false;
                 return self.open();
             }
-            InputOutcome::Changed => self.refilter(),
-            InputOutcome::Moved => {}
-            InputOutcome::Ignored => match list_move(&key) {
-                Some(d) => self.move_by(d),
-                None => return Outcome::Ignored,
-            },
+            FilterKey::Changed => self.refilter(),
+            FilterKey::Move(d) => self.move_by(d),
+            FilterKey::Nothing => {}
+            FilterKey::Ignored => return Outcome::Ignored,
         }
         Outcome::Handled
     }

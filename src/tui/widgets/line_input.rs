@@ -312,6 +312,37 @@ impl LineInput {
     }
 }
 
+/// What a key did to a list's filter while it is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterKey {
+    /// Esc: the filter is emptied; the list shows everything again.
+    Cleared,
+    /// Enter: open the selected row.
+    Submitted,
+    /// The text changed: filter again.
+    Changed,
+    /// Move the selection by this many rows (↑↓, Ctrl-P/N).
+    Move(isize),
+    /// The cursor moved inside the text.
+    Nothing,
+    /// Not a key of the filter.
+    Ignored,
+}
+
+/// A key for a list's filter (the endpoint and saved lists share it).
+pub fn filter_key(input: &mut LineInput, key: KeyEvent) -> FilterKey {
+    match input.handle_key(key) {
+        InputOutcome::Cancel => {
+            *input = LineInput::default();
+            FilterKey::Cleared
+        }
+        InputOutcome::Submit => FilterKey::Submitted,
+        InputOutcome::Changed => FilterKey::Changed,
+        InputOutcome::Moved => FilterKey::Nothing,
+        InputOutcome::Ignored => list_move(&key).map_or(FilterKey::Ignored, FilterKey::Move),
+    }
+}
+
 /// The move a key asks for in a list while its filter is typed: ↓ and Ctrl-N go down, ↑ and
 /// Ctrl-P up (the endpoint, saved and switcher lists share it).
 pub fn list_move(key: &KeyEvent) -> Option<isize> {

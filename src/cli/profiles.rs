@@ -22,7 +22,14 @@ pub fn run(
         }
     }
     let mut code = 0;
-    for s in config.statuses(ov, env) {
+    let statuses = config.statuses(ov, env);
+    if !statuses.iter().any(|s| s.active) && statuses.iter().any(|s| s.name.is_some()) {
+        let _ = writeln!(
+            out,
+            "no profile is active: name one with --profile, WPX_PROFILE or default_profile (without one, wpx opens on the sandbox)"
+        );
+    }
+    for s in statuses {
         let marker = if s.active { " (active)" } else { "" };
         let name = s.name.as_deref().unwrap_or("(environment only)");
         let p = match &s.resolved {

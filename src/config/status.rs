@@ -101,13 +101,15 @@ impl Config {
             let is_active = name == active;
             let (resolved, token, secret) = match self.resolve(&o, env) {
                 Ok(p) => {
-                    let token = check(p.token_source.as_ref(), true, env, &self.config_path());
+                    let config = self.config_path();
+                    let token = check(p.token_source.as_ref(), "access_token", true, env, &config);
                     let needs_secret = p.target.proof != ProofMode::Off;
                     let secret = check(
                         p.secret_source.as_ref(),
+                        "app_secret",
                         needs_secret,
                         env,
-                        &self.config_path(),
+                        &config,
                     );
                     (Ok(p), token, secret)
                 }
@@ -127,12 +129,16 @@ impl Config {
 
 fn check(
     source: Option<&SecretSource>,
+    key: &str,
     needed: bool,
     env: &dyn Fn(&str) -> Option<String>,
     config: &Path,
 ) -> SourceCheck {
     let problem = match source {
-        None if needed => Some("no source: set one of the _env, _file or _command keys".to_owned()),
+        None if needed => Some(format!(
+            "no source: give the profile {key}_env, {key}_file or {key}_command (or set WPX_{})",
+            key.to_uppercase()
+        )),
         None => None,
         Some(s) => s.check(env, config).err(),
     };
@@ -224,7 +230,8 @@ mod tests {
              [profiles.files]\naccess_token_file = \"open-token\"\napp_secret_file = \"missing\"\n\
              [profiles.cmds]\naccess_token_command = [\"sh\", \"-c\", \"echo x\"]\n\
              app_secret_command = [\"no-such-program-wpx\"]\n\
-             [profiles.off]\nproof = \"off\"\naccess_token_env = \"SET_T\"\n",
+             [profiles.off]\nproof = \"off\"\naccess_token_env = \"SET_T\"\n\
+             [profiles.nosrc]\naccess_token_env = \"SET_T\"\n",
         );
         let env = env_of(&[("SET_T", "fake-token"), ("PATH", "/usr/bin:/bin")]);
         let all = c.statuses(&Overrides::default(), &env);
@@ -261,6 +268,14 @@ mod tests {
                 .as_deref()
                 .is_some_and(|p| p.contains("no-such-program-wpx")),
             "{cmds:?}"
+        );
+        assert!(
+            by("nosrc")
+                .secret
+                .problem
+                .as_deref()
+                .is_some_and(|p| p.contains("app_secret_env") && p.contains("WPX_APP_SECRET")),
+            "a missing source names the keys to set"
         );
         let off = by("off");
         assert_eq!(off.problems(), None, "no secret is needed without a proof");

@@ -420,7 +420,7 @@ fn clip(pieces: &mut Vec<Piece<'_>>, mut skip: usize, mut width: usize) {
 mod tests;
 
 /// `1 line`, `2 lines`.
-fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

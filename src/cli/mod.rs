@@ -291,9 +291,13 @@ pub(crate) fn load_profile(
 > {
     let config = Config::load(&process_env).map_err(Failure::usage)?;
     let profile = config.resolve(ov, &process_env).map_err(Failure::usage)?;
-    let creds = config
-        .credentials(&profile, &process_env)
-        .map_err(Failure::usage)?;
+    for w in profile.warnings(crate::core::sign::Clock::now(
+        &crate::core::sign::SystemClock,
+    )) {
+        warn(&w);
+    }
+    let creds =
+        crate::http::token::credentials(&config, &profile, &process_env).map_err(Failure::usage)?;
     Ok((config, profile, creds))
 }
 

@@ -1,8 +1,10 @@
 //! Configuration: `config.toml` with `[profiles.NAME]`, environment overrides, and where secrets
 //! come from. Reading files and the environment happens here, at the edge; the core gets plain values.
 
+mod error;
 pub mod secrets;
 pub mod status;
+mod warnings;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,81 +13,16 @@ use std::time::Duration;
 use serde::Deserialize;
 use url::Url;
 
-use crate::core::request::{Credentials, Target, TokenIn};
+use crate::core::request::{AppLogin, Credentials, Target, TokenIn};
 use crate::core::secret::Secret;
 use crate::core::sign::ProofMode;
+use crate::core::surface::{Surface, TokenFrom};
 
+pub use error::ConfigError;
 pub use secrets::{SecretReader, SecretSource};
 
 /// The default Graph host.
 pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
-
-/// Configuration problems. Each message says what to change.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    /// A file could not be read.
-    #[error("cannot read {path}: {message}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What went wrong.
-        message: String,
-    },
-    /// config.toml does not parse.
-    #[error("{path} is not valid: {message}")]
-    Parse {
-        /// The file.
-        path: PathBuf,
-        /// The parser's message.
-        message: String,
-    },
-    /// A secret file (or a config holding a secret) that others can read.
-    #[error(
-        "refusing {path}: its mode is {mode:04o}, so group or others can read it; it holds a secret and must be private. Run: chmod 600 {path}"
-    )]
-    TooOpen {
-        /// The file.
-        path: PathBuf,
-        /// Its permission bits.
-        mode: u32,
-    },
-    /// A secret file owned by someone else.
-    #[error(
-        "refusing {path}: it is owned by uid {owner}, not by you (uid {me}). Copy it to a file you own and run: chmod 600 <file>"
-    )]
-    NotOwned {
-        /// The file.
-        path: PathBuf,
-        /// Its owner.
-        owner: u32,
-        /// The current user.
-        me: u32,
-    },
-    /// A helper command failed.
-    #[error("the {what} command `{program}` failed: {reason}")]
-    Command {
-        /// "access token" or "app secret".
-        what: String,
-        /// The program run.
-        program: String,
-        /// Why (never its output).
-        reason: String,
-    },
-    /// A source gave an empty value.
-    #[error("the {what} from {source_desc} is empty")]
-    EmptySecret {
-        /// "access token" or "app secret".
-        what: String,
-        /// The source.
-        source_desc: String,
-    },
-    /// A missing credential.
-    #[error("{0}")]
-    Missing(String),
-    /// Anything else wrong in the configuration.
-    #[error("{0}")]
-    Invalid(String),
-}
 
 /// HTTP settings (`[http]` in config.toml).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -135,8 +72,15 @@ impl Default for HistorySettings {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileConfig {
-    /// Base URL of the Graph (or SCIM) host.
+    /// The Meta surface (`facebook`, `instagram`, `threads`, `admin-center`, `workplace`, `scim`,
+    /// `custom`): its host, proof default and token flows. By default, the base URL's.
+    pub surface: Option<Surface>,
+    /// Base URL of the Graph (or SCIM) host; by default the surface's.
     pub base_url: Option<String>,
+    /// The app id, for the app token `app_id|app_secret` (`wpx token`) and client credentials.
+    pub app_id: Option<String>,
+    /// `client_credentials`: fetch the token with the app id and secret instead of reading one.
+    pub token_from: Option<TokenFrom>,
     /// `v19.0`, or none.
     pub graph_version: Option<String>,
     /// `timed`, `classic` or `off`.
@@ -231,6 +175,12 @@ pub struct Profile {
     pub token_source: Option<SecretSource>,
     /// Where the app secret comes from.
     pub secret_source: Option<SecretSource>,
+    /// The Meta surface.
+    pub surface: Surface,
+    /// The app id, when configured.
+    pub app_id: Option<String>,
+    /// Where the token comes from when it is fetched rather than read.
+    pub token_from: Option<TokenFrom>,
 }
 
 /// The config directory: `$WPX_CONFIG_DIR`, else the XDG config dir (`~/.config/wpx`).
@@ -405,6 +355,7 @@ impl Config {
             .clone()
             .or_else(|| env("WPX_BASE_URL").filter(|b| !b.is_empty()))
             .or_else(|| pc.base_url.clone())
+            .or_else(|| pc.surface.and_then(Surface::base_url).map(str::to_owned))
             .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
         let base_url = Url::parse(&base)
             .ok()
@@ -414,10 +365,16 @@ impl Config {
                     "base URL '{base}' is not an http(s) URL: use e.g. {DEFAULT_BASE_URL}"
                 ))
             })?;
+        let surface = pc
+            .surface
+            .unwrap_or_else(|| Surface::of_host(base_url.host_str().unwrap_or_default()));
         let target = Target {
             base_url,
             graph_version: pc.graph_version.clone().filter(|v| !v.is_empty()),
-            proof: overrides.proof.or(pc.proof).unwrap_or_default(),
+            proof: overrides
+                .proof
+                .or(pc.proof)
+                .unwrap_or_else(|| surface.default_proof()),
             token_in: pc.token_in.unwrap_or_default(),
             allowed_hosts: pc.allowed_hosts.clone(),
             profile: name.as_deref().map_or_else(
@@ -459,6 +416,9 @@ impl Config {
                 .unwrap_or_else(|| format!("wpx/{}", env!("CARGO_PKG_VERSION"))),
             token_source,
             secret_source,
+            surface,
+            app_id: pc.app_id.clone().filter(|a| !a.trim().is_empty()),
+            token_from: pc.token_from,
         })
     }
 
@@ -527,6 +487,45 @@ impl Config {
         }
     }
 
+    /// The app id and secret (for the app token and client credentials), or why there are none.
+    pub fn login(
+        &self,
+        profile: &Profile,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<AppLogin, ConfigError> {
+        let where_ = self.where_(profile.name.as_deref());
+        let Some(app_id) = &profile.app_id else {
+            return Err(ConfigError::Missing(format!(
+                "no app_id: give {where_} app_id = \"<your app id>\" (App Dashboard > App settings > Basic)"
+            )));
+        };
+        let Some(source) = &profile.secret_source else {
+            return Err(ConfigError::Missing(format!(
+                "no app secret: set WPX_APP_SECRET, or give {where_} one of app_secret_env, app_secret_file or app_secret_command"
+            )));
+        };
+        let inline = |key: &str| self.inline_secret(profile.name.as_deref(), key);
+        let reader = SecretReader {
+            env,
+            command_timeout: Duration::from_secs(self.file.http.command_timeout_secs),
+            inline: &inline,
+        };
+        Ok(AppLogin {
+            app_id: app_id.clone(),
+            app_secret: reader.read("app secret", "app_secret", source)?,
+        })
+    }
+
+    fn where_(&self, name: Option<&str>) -> String {
+        match name {
+            Some(n) => format!("[profiles.{n}] in {}", self.config_path().display()),
+            None => format!(
+                "a [profiles.NAME] table in {}",
+                self.config_path().display()
+            ),
+        }
+    }
+
     /// Reads the profile's secrets. A missing one gets a message naming what to set.
     pub fn credentials(
         &self,
@@ -540,13 +539,12 @@ impl Config {
             command_timeout: Duration::from_secs(self.file.http.command_timeout_secs),
             inline: &inline,
         };
-        let where_ = match name {
-            Some(n) => format!("[profiles.{n}] in {}", self.config_path().display()),
-            None => format!(
-                "a [profiles.NAME] table in {}",
-                self.config_path().display()
-            ),
-        };
+        let where_ = self.where_(name);
+        if profile.token_from == Some(TokenFrom::ClientCredentials) {
+            return Err(ConfigError::Missing(format!(
+                "{where_} fetches its token with client credentials: it is read over HTTP, not from a source"
+            )));
+        }
         let Some(token_source) = &profile.token_source else {
             return Err(ConfigError::Missing(format!(
                 "no access token: set WPX_ACCESS_TOKEN, or give {where_} one of access_token_env, access_token_file or access_token_command (try `wpx sandbox` for a local API with demo tokens)"

@@ -21,5 +21,6 @@ pub mod surface;
 pub mod template;
 pub mod text;
 pub mod timefmt;
+pub mod token_info;
 pub mod vars;
 pub mod versions;

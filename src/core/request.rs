@@ -304,6 +304,22 @@ pub struct Credentials {
     pub app_secret: Option<Secret>,
 }
 
+/// An app's id and secret, for the app token and the client-credentials flow.
+#[derive(Clone)]
+pub struct AppLogin {
+    /// The app id.
+    pub app_id: String,
+    /// The app secret.
+    pub app_secret: Secret,
+}
+
+impl AppLogin {
+    /// The app token `app_id|app_secret`.
+    pub fn app_token(&self) -> Secret {
+        Secret::new(format!("{}|{}", self.app_id, self.app_secret.expose()))
+    }
+}
+
 impl Credentials {
     /// The secret values, for scrubbing them out of anything shown or stored.
     pub fn secrets(&self) -> Vec<&Secret> {
@@ -538,7 +554,10 @@ pub fn redacted_url(url: &Url) -> String {
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     for (k, v) in &mut pairs {
-        if k == "access_token" || k == "appsecret_proof" {
+        if matches!(
+            k.as_str(),
+            "access_token" | "appsecret_proof" | "input_token"
+        ) {
             *v = "[redacted]".into();
         }
     }

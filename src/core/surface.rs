@@ -40,6 +40,15 @@ pub enum VersionStyle {
     None,
 }
 
+/// Where a profile's token comes from when it is not one of its `access_token*` sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenFrom {
+    /// Admin Center: `POST /work_get_token` with the app id and secret; kept in memory only and
+    /// renewed when it expires.
+    ClientCredentials,
+}
+
 /// A way to get or check a token on a surface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenFlow {
@@ -219,11 +228,17 @@ mod tests {
         assert_eq!(Surface::of_host("graph.facebook.com"), Surface::Facebook);
         assert_eq!(Surface::of_host("GRAPH.Instagram.com"), Surface::Instagram);
         assert_eq!(Surface::of_host("graph.threads.net"), Surface::Threads);
-        assert_eq!(Surface::of_host("graph.work.meta.com"), Surface::AdminCenter);
+        assert_eq!(
+            Surface::of_host("graph.work.meta.com"),
+            Surface::AdminCenter
+        );
         assert_eq!(Surface::of_host("scim.workplace.com"), Surface::Scim);
         assert_eq!(Surface::of_host("127.0.0.1"), Surface::Workplace);
         assert_eq!(Surface::of_host("example.com"), Surface::Custom);
-        assert_eq!(Surface::of_host("evilgraph.facebook.com.example"), Surface::Custom);
+        assert_eq!(
+            Surface::of_host("evilgraph.facebook.com.example"),
+            Surface::Custom
+        );
     }
 
     #[test]
@@ -238,8 +253,8 @@ mod tests {
     fn names_round_trip_and_a_typo_lists_them() {
         for s in ALL {
             assert_eq!(s.name().parse::<Surface>(), Ok(s));
-            let toml = toml::to_string(&std::collections::BTreeMap::from([("s", s)]))
-                .expect("serialises");
+            let toml =
+                toml::to_string(&std::collections::BTreeMap::from([("s", s)])).expect("serialises");
             assert!(toml.contains(s.name()), "{toml}");
         }
         assert_eq!("admin_center".parse::<Surface>(), Ok(Surface::AdminCenter));

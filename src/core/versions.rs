@@ -264,8 +264,15 @@ mod tests {
         assert_eq!(t.warning("v27.0", now), None, "no end announced");
         let w = t.warning("v19.0", now).expect("older than the table");
         assert!(w.contains("older than every version"), "{w}");
-        assert!(t.warning("latest", now).is_some_and(|w| w.contains("not a version")));
-        assert_eq!(t.warning("v30.0", now), None, "newer than the table: no guess");
+        assert!(
+            t.warning("latest", now)
+                .is_some_and(|w| w.contains("not a version"))
+        );
+        assert_eq!(
+            t.warning("v30.0", now),
+            None,
+            "newer than the table: no guess"
+        );
     }
 
     #[test]

@@ -45,7 +45,8 @@ pub fn profile(config: &Config, name: &str, env: &dyn Fn(&str) -> Option<String>
     };
     let resolved = config
         .resolve(&overrides, env)
-        .and_then(|p| config.credentials(&p, env).map(|c| (p, c)));
+        .map_err(anyhow::Error::from)
+        .and_then(|p| crate::http::token::credentials(config, &p, env).map(|c| (p, c)));
     match resolved {
         Ok((p, creds)) => Message::Connected(to_profile(name, p, creds)),
         Err(e) => Message::ConnectFailed(format!(
@@ -57,10 +58,14 @@ pub fn profile(config: &Config, name: &str, env: &dyn Fn(&str) -> Option<String>
 /// What `Message::Connected` carries for a resolved profile whose secrets are read, at start or
 /// on a switch.
 pub fn to_profile(label: &str, profile: Profile, creds: Credentials) -> Box<Connect> {
+    let warnings = profile.warnings(crate::core::sign::Clock::now(
+        &crate::core::sign::SystemClock,
+    ));
     Box::new(Connect {
         conn: Connection {
             label: label.to_owned(),
             target: Some(profile.target),
+            warnings,
             profile_vars: Some(crate::core::vars::Scope::new(label, profile.variables)),
             ..Connection::default()
         },

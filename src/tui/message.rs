@@ -31,6 +31,8 @@ pub struct Connection {
     pub apps: Vec<DemoApp>,
     /// The demo app in use, by key.
     pub app: Option<String>,
+    /// What is worth warning about in the profile (an expiring pinned version, …).
+    pub warnings: Vec<String>,
 }
 
 /// A demo app of the sandbox, as the switcher lists it (its credentials stay with the runner).

@@ -63,7 +63,7 @@ pub fn choose(
         return Ok((Start::Sandbox, config));
     }
     let profile = config.resolve(overrides, env)?;
-    if profile.token_source.is_none() {
+    if profile.token_source.is_none() && profile.token_from.is_none() {
         if overrides.profile.is_some() || env("WPX_PROFILE").is_some() {
             anyhow::bail!(
                 "profile '{}' has no access token source: give it access_token_env, access_token_file or access_token_command",
@@ -72,7 +72,7 @@ pub fn choose(
         }
         return Ok((Start::Sandbox, config));
     }
-    let creds = config.credentials(&profile, env)?;
+    let creds = crate::http::token::credentials(&config, &profile, env)?;
     let label = profile
         .name
         .clone()

@@ -73,7 +73,10 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             let first = m.conn.target.is_none();
             m.conn = c.conn.clone();
             m.conn.environment = m.conn.environment.take().or(environment);
-            if first && !m.session.theme_notes.is_empty() {
+            if !m.conn.warnings.is_empty() {
+                let w = m.conn.warnings.join("; ");
+                m.say(Level::Error, format!("warning: {w}"));
+            } else if first && !m.session.theme_notes.is_empty() {
                 let notes = std::mem::take(&mut m.session.theme_notes).join("; ");
                 m.say(Level::Error, format!("config.toml: {notes}"));
             } else if m.conn.sandbox && first {

@@ -1,0 +1,145 @@
+//! Token flows at the HTTP edge: Admin Center's client credentials (`POST /work_get_token`),
+//! the app token `app_id|app_secret`, and `debug_token`.
+
+use serde::Deserialize;
+
+use super::{Client, HttpError, Response};
+use crate::core::request::{AppLogin, Credentials, Method, RequestSpec, Target, TokenIn};
+use crate::core::secret::Secret;
+use crate::core::sign::ProofMode;
+
+/// A token the server issued.
+pub struct Issued {
+    /// The token (kept in memory only).
+    pub token: Secret,
+    /// Seconds until it expires, when the server says.
+    pub expires_in: Option<u64>,
+}
+
+/// Why a token could not be fetched.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// No answer.
+    #[error(transparent)]
+    Transport(#[from] HttpError),
+    /// The server refused, or answered without a token.
+    #[error("{0}")]
+    Refused(String),
+}
+
+#[derive(Deserialize)]
+struct TokenAnswer {
+    access_token: Option<String>,
+    expires_in: Option<u64>,
+}
+
+/// The target for app-token calls: the token goes in the query (as Meta documents these
+/// endpoints), with no proof.
+fn app_target(target: &Target) -> Target {
+    Target {
+        proof: ProofMode::Off,
+        token_in: TokenIn::Query,
+        ..target.clone()
+    }
+}
+
+impl Client {
+    /// `POST /work_get_token` with `grant_type=client_credentials` and the app token.
+    pub async fn work_get_token(
+        &self,
+        target: &Target,
+        login: &AppLogin,
+    ) -> Result<Issued, LoginError> {
+        let spec = RequestSpec {
+            method: Method::Post,
+            ..RequestSpec::get("/work_get_token")
+        }
+        .with_items([("grant_type".to_owned(), "client_credentials".to_owned())]);
+        let creds = Credentials {
+            access_token: login.app_token(),
+            app_secret: None,
+        };
+        let resp = self.send(&spec, &app_target(target), &creds).await?;
+        let secrets = [&login.app_secret, &creds.access_token];
+        let refused = |why: String| {
+            LoginError::Refused(format!(
+                "POST /work_get_token for app {} answered HTTP {}: {why}; check app_id and the app secret",
+                login.app_id, resp.status
+            ))
+        };
+        if let Some(err) = resp.graph_error() {
+            return Err(refused(err.sanitized(&secrets).to_string()));
+        }
+        match serde_json::from_slice::<TokenAnswer>(&resp.body) {
+            Ok(TokenAnswer {
+                access_token: Some(t),
+                expires_in,
+            }) if resp.is_success() && !t.trim().is_empty() => Ok(Issued {
+                token: Secret::new(t),
+                expires_in,
+            }),
+            _ => Err(refused("no access_token in the answer".into())),
+        }
+    }
+
+    /// `GET /debug_token?input_token=…`, authorised with the app token when `login` is given,
+    /// else with the token itself.
+    pub async fn debug_token(
+        &self,
+        target: &Target,
+        token: &Secret,
+        login: Option<&AppLogin>,
+    ) -> Result<Response, HttpError> {
+        let spec = RequestSpec::get("/debug_token")
+            .with_items([("input_token".to_owned(), token.expose().to_owned())]);
+        let creds = Credentials {
+            access_token: login.map_or_else(|| token.clone(), AppLogin::app_token),
+            app_secret: None,
+        };
+        self.send(&spec, &app_target(target), &creds).await
+    }
+}
+
+/// The profile's credentials: read from their sources, or, for `token_from =
+/// "client_credentials"`, fetched now with the app id and secret (kept in memory only). Blocks:
+/// call it off any async loop (it runs its own runtime on a thread of its own).
+pub fn credentials(
+    config: &crate::config::Config,
+    profile: &crate::config::Profile,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> anyhow::Result<Credentials> {
+    if profile.token_from.is_none() {
+        return Ok(config.credentials(profile, env)?);
+    }
+    let login = config.login(profile, env)?;
+    let settings = config.file.http.clone();
+    let ua = profile.user_agent.clone();
+    let target = profile.target.clone();
+    let issued = std::thread::scope(|s| {
+        s.spawn(|| fetch(&settings, &ua, &target, &login))
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("fetching the token stopped unexpectedly")))
+    })?;
+    Ok(Credentials {
+        access_token: issued.token,
+        app_secret: Some(login.app_secret),
+    })
+}
+
+/// Fetches a client-credentials token on a runtime of its own.
+pub fn fetch(
+    settings: &crate::config::HttpSettings,
+    user_agent: &str,
+    target: &Target,
+    login: &AppLogin,
+) -> anyhow::Result<Issued> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let client = Client::new(
+        settings,
+        user_agent,
+        std::sync::Arc::new(crate::core::sign::SystemClock),
+    )?;
+    Ok(runtime.block_on(client.work_get_token(target, login))?)
+}

@@ -31,6 +31,12 @@ pub struct SandboxArgs {
         allow_hyphen_values = true
     )]
     pub clock_offset: i64,
+    /// Calls each demo app may make per window before Graph's code 4 (default 600).
+    #[arg(long, value_name = "CALLS")]
+    pub rate_limit: Option<u32>,
+    /// The rate-limit window in seconds (default 60).
+    #[arg(long, value_name = "SECS")]
+    pub rate_window: Option<u64>,
 }
 
 fn describe(sb: &Sandbox) -> String {
@@ -44,16 +50,22 @@ fn describe(sb: &Sandbox) -> String {
             |g| format!("groups {}", g.join(", ")),
         );
         s.push_str(&format!(
-            "  {:<16} token {}  secret {}\n  {:<16} {} permissions, {groups}, proof {}\n",
+            "  {:<16} token {}  secret {}\n  {:<16} app id {}, {} permissions, {groups}, proof {}{}\n",
             a.name,
             a.access_token,
             a.app_secret,
             "",
+            a.app_id,
             a.permissions.len(),
             if a.require_proof {
                 "required"
             } else {
                 "optional"
+            },
+            match a.lifetime {
+                crate::sandbox::apps::Lifetime::Never => "",
+                crate::sandbox::apps::Lifetime::ThreeDays => ", token expires in 3 days",
+                crate::sandbox::apps::Lifetime::Expired => ", token expired",
             }
         ));
     }
@@ -84,6 +96,8 @@ pub fn run(args: &SandboxArgs) -> Result<u8, Failure> {
             latency_ms: args.latency_ms,
             error_rate: args.error_rate,
             clock_offset_secs: args.clock_offset,
+            rate_limit: args.rate_limit,
+            rate_window_secs: args.rate_window,
         };
         let sb = Sandbox::start(args.port, options)
             .await

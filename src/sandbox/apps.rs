@@ -23,6 +23,22 @@ pub struct App {
     /// Its bot page's id (`/me`).
     #[serde(skip)]
     pub bot_id: String,
+    /// Its app id (for the app token `app_id|app_secret`).
+    pub app_id: String,
+    /// Whether its token expires.
+    pub lifetime: Lifetime,
+}
+
+/// How long a demo app's token lives.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Lifetime {
+    /// Never expires (as Workplace integration tokens did).
+    Never,
+    /// Always expires in a little over three days (to try the expiry warnings).
+    ThreeDays,
+    /// Expired (every call answers 190/463).
+    Expired,
 }
 
 fn ser_groups<S: serde::Serializer>(g: &Option<Vec<String>>, s: S) -> Result<S::Ok, S::Error> {
@@ -33,7 +49,8 @@ fn ser_groups<S: serde::Serializer>(g: &Option<Vec<String>>, s: S) -> Result<S::
 }
 
 impl App {
-    /// Its key: `all`, `readonly`, `scoped`, `bot`, `noproof` (the end of its token).
+    /// Its key: `all`, `readonly`, `scoped`, `bot`, `noproof`, `expiring`, `expired` (the end of
+    /// its token).
     pub fn key(&self) -> &str {
         self.access_token
             .rsplit('-')
@@ -70,10 +87,13 @@ fn app(
         groups,
         require_proof,
         bot_id: (108_945_067_100_001 + n).to_string(),
+        app_id: (940_000_000_000_001 + n).to_string(),
+        lifetime: Lifetime::Never,
     }
 }
 
-/// The demo apps: every permission; read-only; two groups; a bot; each proof setting.
+/// The demo apps: every permission; read-only; two groups; a bot; each proof setting; a token
+/// that expires in three days and one that has expired.
 pub fn demo_apps(catalogue: &Catalogue, groups: &[String]) -> Vec<App> {
     let all: Vec<String> = catalogue
         .permissions
@@ -88,7 +108,7 @@ pub fn demo_apps(catalogue: &Catalogue, groups: &[String]) -> Vec<App> {
     let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     vec![
         app("All permissions", "all", all.clone(), None, true, 0),
-        app("Read only", "readonly", read_only, None, false, 1),
+        app("Read only", "readonly", read_only.clone(), None, false, 1),
         app(
             "Two groups",
             "scoped",
@@ -111,6 +131,28 @@ pub fn demo_apps(catalogue: &Catalogue, groups: &[String]) -> Vec<App> {
             3,
         ),
         app("No proof", "noproof", all, None, false, 4),
+        App {
+            lifetime: Lifetime::ThreeDays,
+            ..app(
+                "Expiring token",
+                "expiring",
+                read_only.clone(),
+                None,
+                false,
+                5,
+            )
+        },
+        App {
+            lifetime: Lifetime::Expired,
+            ..app(
+                "Expired token",
+                "expired",
+                read_only.clone(),
+                None,
+                false,
+                6,
+            )
+        },
     ]
 }
 

@@ -1,7 +1,7 @@
 //! The sandbox engine: state, request and response types, authentication and proof checks, and the
 //! common headers. Pure request-in, response-out: the HTTP server is a thin layer over it.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::apps::{App, demo_apps};
 use super::errors::GraphErr;
@@ -102,6 +102,10 @@ pub struct Options {
     pub error_rate: f64,
     /// Seconds added to the sandbox's clock (its `Date` header and its proof window).
     pub clock_offset_secs: i64,
+    /// Calls each app may make per window (default [`super::limits::DEFAULT_LIMIT`]).
+    pub rate_limit: Option<u32>,
+    /// The rate-limit window in seconds (default [`super::limits::DEFAULT_WINDOW`]).
+    pub rate_window_secs: Option<u64>,
 }
 
 /// The sandbox's state.
@@ -118,6 +122,8 @@ pub struct Engine {
     pub base_url: String,
     /// Knobs.
     pub options: Options,
+    /// Recent calls per app, for the rate limit.
+    pub limits: super::limits::Limits,
     calls: u64,
     rng: u64,
 }
@@ -150,6 +156,7 @@ impl Engine {
             seed,
             base_url: base_url.trim_end_matches('/').to_owned(),
             options,
+            limits: super::limits::Limits::default(),
             calls: 0,
             rng: 0x5A5A_1234,
         })
@@ -180,17 +187,11 @@ impl Engine {
     /// Headers every answer carries.
     pub fn common_headers(&mut self, now: i64) -> Vec<(String, String)> {
         self.calls += 1;
-        let pct = (self.calls % 100).max(1);
         let date = httpdate::fmt_http_date(
             std::time::UNIX_EPOCH + std::time::Duration::from_secs(u64::try_from(now).unwrap_or(0)),
         );
         vec![
             ("date".into(), date),
-            (
-                "x-app-usage".into(),
-                json!({"call_count": pct, "total_cputime": pct / 2, "total_time": pct / 2})
-                    .to_string(),
-            ),
             ("x-fb-rev".into(), "1009999999".into()),
         ]
     }
@@ -220,6 +221,10 @@ impl Engine {
             .iter()
             .find(|a| a.access_token == token)
             .ok_or_else(GraphErr::invalid_token)?;
+        if app.lifetime == super::apps::Lifetime::Expired {
+            let (_, expired, _) = super::tokens::times(app, now);
+            return Err(GraphErr::session_expired(expired, now));
+        }
         match param(params, "appsecret_proof") {
             None if app.require_proof => Err(GraphErr::proof_required()),
             None => Ok(app.clone()),

@@ -17,6 +17,8 @@ pub struct GraphErr {
     pub subcode: Option<i64>,
     /// Message.
     pub message: String,
+    /// Graph's `is_transient`: retrying later may succeed.
+    pub transient: bool,
 }
 
 impl GraphErr {
@@ -27,6 +29,54 @@ impl GraphErr {
             code,
             subcode: None,
             message: message.into(),
+            transient: false,
+        }
+    }
+
+    /// An expired token (Graph's wording, with both dates).
+    pub fn session_expired(expired: i64, now: i64) -> Self {
+        let day = |t: i64| {
+            let d = httpdate::fmt_http_date(
+                std::time::UNIX_EPOCH
+                    + std::time::Duration::from_secs(u64::try_from(t).unwrap_or(0)),
+            );
+            d.trim_end_matches(" GMT").to_owned() + " PST"
+        };
+        Self {
+            subcode: Some(463),
+            ..Self::new(
+                400,
+                "OAuthException",
+                190,
+                format!(
+                    "Error validating access token: Session has expired on {}. The current time is {}.",
+                    day(expired),
+                    day(now)
+                ),
+            )
+        }
+    }
+
+    /// An app token (`app_id|app_secret`) that names no app, or the wrong secret.
+    pub fn bad_app_token() -> Self {
+        Self::new(
+            400,
+            "OAuthException",
+            190,
+            "Invalid OAuth access token signature.",
+        )
+    }
+
+    /// The app's rate limit is reached (code 4, transient).
+    pub fn app_limit() -> Self {
+        Self {
+            transient: true,
+            ..Self::new(
+                403,
+                "OAuthException",
+                4,
+                "(#4) Application request limit reached",
+            )
         }
     }
 
@@ -172,7 +222,10 @@ impl GraphErr {
 
     /// An injected transient failure.
     pub fn transient() -> Self {
-        Self::new(500, "OAuthException", 1, "An unknown error occurred")
+        Self {
+            transient: true,
+            ..Self::new(500, "OAuthException", 1, "An unknown error occurred")
+        }
     }
 
     /// The JSON body, with a trace id.
@@ -185,6 +238,9 @@ impl GraphErr {
         });
         if let (Some(sub), Some(obj)) = (self.subcode, e.as_object_mut()) {
             obj.insert("error_subcode".into(), json!(sub));
+        }
+        if let (true, Some(obj)) = (self.transient, e.as_object_mut()) {
+            obj.insert("is_transient".into(), json!(true));
         }
         json!({ "error": e })
     }

@@ -18,17 +18,65 @@ const MAX_BATCH: usize = 50;
 /// Answers a Graph request.
 pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
     let params = req.params();
-    let result = engine.authenticate(req, &params, now).and_then(|app| {
+    let mut usage = None;
+    let split = split_version(&req.path);
+    // The version that answers: the path's, else the newest (as Graph does for unversioned calls).
+    let answered = match &split {
+        Ok((v, _)) if !v.is_empty() => v.trim_start_matches('/').to_owned(),
+        _ => SANDBOX_VERSION.to_owned(),
+    };
+    let result = split.and_then(|(version, segs)| {
+        if let Some(r) = super::tokens::handle(engine, req, &segs, &params, now) {
+            return r;
+        }
+        let app = engine.authenticate(req, &params, now)?;
+        let u = engine.limits.hit(
+            app.key(),
+            now,
+            engine
+                .options
+                .rate_limit
+                .unwrap_or(super::limits::DEFAULT_LIMIT),
+            engine
+                .options
+                .rate_window_secs
+                .unwrap_or(super::limits::DEFAULT_WINDOW),
+        );
+        usage = Some(u);
+        if u.wait_secs.is_some() {
+            return Err(GraphErr::app_limit());
+        }
         if engine.inject_failure() {
             return Err(GraphErr::transient());
         }
-        let (version, segs) = split_version(&req.path)?;
         if segs.is_empty() {
             root(engine, &app, req.method, &params, &version, now)
         } else {
             dispatch(engine, &app, req.method, &segs, &params, &version, now)
         }
     });
+    let trace = engine.trace();
+    let mut common = vec![
+        ("facebook-api-version".to_owned(), answered),
+        ("x-fb-trace-id".to_owned(), trace.clone()),
+        (
+            "x-fb-debug".to_owned(),
+            format!("wpx-sandbox-debug-{trace}"),
+        ),
+    ];
+    if let Some(u) = usage {
+        common.extend(u.headers(&engine.world.community));
+    }
+    let mut resp = respond(result, &trace);
+    common.append(&mut resp.headers);
+    resp.headers = common;
+    resp
+}
+
+/// The newest version the sandbox serves, named in `facebook-api-version` for unversioned calls.
+pub const SANDBOX_VERSION: &str = "v27.0";
+
+fn respond(result: Result<(u16, Value), GraphErr>, trace: &str) -> SResp {
     match result {
         Ok((status, body)) => SResp {
             status,
@@ -39,7 +87,7 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
             body,
         },
         Err(e) => {
-            let trace = engine.trace();
+            let trace = trace.to_owned();
             let kind = if e.code == 190 || e.code == 104 {
                 "invalid_token"
             } else {
@@ -59,7 +107,6 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
                             e.message.replace('"', "'")
                         ),
                     ),
-                    ("x-fb-trace-id".into(), trace.clone()),
                 ],
                 body: e.body(&trace),
             }
@@ -80,7 +127,7 @@ fn split_version(path: &str) -> Result<(String, Vec<String>), GraphErr> {
         && let Some((major, minor)) = rest.split_once('.')
         && let (Ok(major), Ok(_)) = (major.parse::<u32>(), minor.parse::<u32>())
     {
-        if !(2..=25).contains(&major) {
+        if !(2..=27).contains(&major) {
             let after = segs.get(1).cloned().unwrap_or_default();
             return Err(GraphErr::unknown_path(&after));
         }

@@ -28,6 +28,9 @@ pub struct GraphError {
     /// Meta's support trace id: quote it in a bug report.
     #[serde(default)]
     pub fbtrace_id: Option<String>,
+    /// Meta's `is_transient`: the same call may succeed later.
+    #[serde(default)]
+    pub is_transient: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -69,21 +72,57 @@ impl GraphError {
         self
     }
 
-    /// A short hint for the well-known codes.
-    pub fn hint(&self) -> Option<&'static str> {
+    /// True for the throttling codes: 4 (app), 17 (user), 32 (page), 613 (custom), 80000–80014
+    /// (business use case).
+    pub fn is_throttling(&self) -> bool {
+        matches!(self.code, Some(4 | 17 | 32 | 613 | 80_000..=80_014))
+    }
+
+    /// True when retrying may help: Meta says so, or the error is throttling or a code 1/2.
+    pub fn is_retryable(&self) -> bool {
+        self.is_transient == Some(true) || self.is_throttling() || matches!(self.code, Some(1 | 2))
+    }
+
+    /// The plain next step for the well-known codes.
+    pub fn hint(&self) -> Option<String> {
+        let s = |t: &str| Some(t.to_owned());
         match self.code? {
-            190 => Some("the access token is not valid: check the profile's token"),
+            190 => s(crate::core::token_info::explain_190(self.error_subcode)),
             102 | 2500 if self.message.contains("access token") => {
-                Some("no access token reached the server")
+                s("no access token reached the server")
             }
-            2500 => Some("the path is not a known edge: check its spelling"),
-            10 | 200..=299 => Some(
-                "the integration lacks a permission for this call: grant it in the admin panel",
+            2500 => s("the path is not a known edge: check its spelling"),
+            10 | 200..=299 => s(
+                "the token lacks a permission for this call: grant it to the app (and the token), then check with `wpx token`",
             ),
-            4 | 17 | 32 | 613 => Some("rate limited: wait a little and try again"),
-            100 if self.message.contains("appsecret_proof") => Some(
+            4 => s(
+                "the app's rate limit is reached: wait (the usage headers say how long), or send less often; `wpx call --retry-transient N` waits and retries",
+            ),
+            17 => s("this user's rate limit is reached: wait a little and try again"),
+            32 => s("the Page's rate limit is reached: wait a little and try again"),
+            613 => s("a custom rate limit is reached: wait a little and try again"),
+            80_000..=80_014 => s(
+                "the business use case's rate limit is reached (transient, though HTTP 400): wait the estimated_time_to_regain_access of X-Business-Use-Case-Usage",
+            ),
+            2635 => s(
+                "this Graph version is deprecated for this call: move the profile's graph_version to a current one (`wpx versions`)",
+            ),
+            131_047 => s(
+                "WhatsApp: more than 24 hours since the user last wrote, so free-form messages are refused: send an approved template message instead",
+            ),
+            9007 if self.error_subcode == Some(2_207_027) => s(
+                "Instagram: the media container is not ready: poll GET /{container-id}?fields=status_code until it is FINISHED, then publish",
+            ),
+            9007 => {
+                s("Instagram: the media is not ready to publish: poll the container's status_code")
+            }
+            368 => s(
+                "the action was blocked as abusive or against policy (temporary): slow down, and review the content and Meta's policies",
+            ),
+            100 if self.message.contains("appsecret_proof") => s(
                 "check the app secret and the proof mode (timed/classic), and that the clock is right",
             ),
+            1 | 2 => s("a temporary problem on Meta's side: try again in a moment"),
             _ => None,
         }
     }

@@ -87,17 +87,6 @@ pub struct Runner {
     config: Option<Arc<crate::config::Config>>,
 }
 
-fn usage(resp: &Response) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(resp.header("x-app-usage")?).ok()?;
-    let n = |k: &str| v.get(k).and_then(serde_json::Value::as_i64).unwrap_or(0);
-    Some(format!(
-        "calls {}% cpu {}% time {}%",
-        n("call_count"),
-        n("total_cputime"),
-        n("total_time")
-    ))
-}
-
 fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
     let secrets = creds.secrets();
     let graph_error = if resp.is_success() {
@@ -105,7 +94,10 @@ fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
     } else {
         resp.graph_error().map(|e| e.sanitized(&secrets))
     };
-    let usage = usage(&resp);
+    let usage = crate::core::usage::Usage::from_headers(&resp.headers);
+    let api_version = resp.header("facebook-api-version").map(|v| {
+        crate::core::text::terminal_safe(v, crate::core::text::Keep::Nothing).into_owned()
+    });
     let headers = resp
         .headers
         .iter()
@@ -137,6 +129,7 @@ fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
         previous,
         cursors,
         usage,
+        api_version,
         proof,
         skew_note: resp.skew_note,
         recorded: None,

@@ -76,7 +76,12 @@ pub(super) fn response(body: &str, status: u16) -> ResponseData {
         doc,
         next,
         previous,
-        usage: Some("calls 3% cpu 1% time 1%".into()),
+        usage: Some(crate::core::usage::Usage {
+            pct: 3,
+            source: "app calls".into(),
+            wait_secs: None,
+        }),
+        api_version: None,
         proof: Some((1_700_000_000, 1_700_000_300)),
         skew_note: None,
         recorded: None,

@@ -187,7 +187,25 @@ fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
         .and_then(|r| r.usage.as_ref())
         .filter(|_| level < 3)
     {
-        spans.push(Span::raw(format!("· usage {u} ")));
+        let colour = match crate::core::usage::band(u.pct) {
+            0 => role(Role::Muted),
+            1 => role(Role::Warning),
+            _ => role(Role::Error),
+        };
+        let text = if level == 0 {
+            format!("· {} ", u.describe())
+        } else {
+            format!("· usage {} % ", u.pct)
+        };
+        let style = Style::default().fg(colour);
+        spans.push(Span::styled(
+            text,
+            if u.pct >= 100 {
+                style.add_modifier(Modifier::BOLD)
+            } else {
+                style
+            },
+        ));
     }
     spans.push(Span::styled(
         "· ? keys · q quit",

@@ -125,9 +125,13 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         )
     } else if let Some(r) = &m.response.data {
         format!(
-            " Response · {} {} · {} ms · {} bytes{}{} ",
+            " Response · {} {}{} · {} ms · {} bytes{}{} ",
             r.status,
             crate::tui::panes::response::ids::reason(r.status),
+            r.api_version
+                .as_ref()
+                .map(|v| format!(" · {v}"))
+                .unwrap_or_default(),
             r.elapsed.as_millis(),
             r.size,
             if m.response.page > 1 {
@@ -218,15 +222,26 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
 /// The decoded Graph error banner's lines (none without an error): the message, its type, code
 /// and trace id, and the permission the endpoint needs or a hint.
 pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
+    let mut text = Vec::new();
+    if let Some(w) = m.response.data.as_ref().and_then(|r| {
+        r.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("x-ad-api-version-warning"))
+    }) {
+        text.push(Line::from(Span::styled(
+            format!("Marketing API: {}", crate::core::doc::terminal_safe(&w.1)),
+            Style::default().fg(role(Role::Warning)),
+        )));
+    }
     let Some(e) = m
         .response
         .data
         .as_ref()
         .and_then(|r| r.graph_error.as_ref())
     else {
-        return Vec::new();
+        return text;
     };
-    let mut text = vec![Line::from(Span::styled(
+    text.push(Line::from(Span::styled(
         format!(
             "Graph error: {}",
             crate::core::doc::terminal_safe(&e.message)
@@ -234,7 +249,7 @@ pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
         Style::default()
             .fg(role(Role::Error))
             .add_modifier(Modifier::BOLD),
-    ))];
+    )));
     let mut facts = Vec::new();
     if let Some(k) = &e.kind {
         facts.push(format!("type {k}"));
@@ -248,7 +263,29 @@ pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
     if let Some(t) = &e.fbtrace_id {
         facts.push(format!("fbtrace_id {t}"));
     }
+    if e.is_transient == Some(true) {
+        facts.push("transient: retrying may work".into());
+    }
     text.push(Line::from(facts.join(" · ")));
+    for (label, v) in [
+        ("title", &e.error_user_title),
+        ("for the user", &e.error_user_msg),
+    ] {
+        if let Some(v) = v {
+            text.push(Line::from(format!(
+                "{label}: {}",
+                crate::core::doc::terminal_safe(v)
+            )));
+        }
+    }
+    if e.is_throttling()
+        && let Some(u) = m.response.data.as_ref().and_then(|r| r.usage.as_ref())
+    {
+        text.push(Line::from(Span::styled(
+            u.describe(),
+            Style::default().fg(role(Role::Warning)),
+        )));
+    }
     if matches!(e.code, Some(10 | 200..=299)) {
         if let Some(ep) = m
             .response

@@ -33,8 +33,10 @@ pub struct ResponseData {
     pub previous: Option<String>,
     /// `paging.cursors.after` and `.before`.
     pub cursors: (Option<String>, Option<String>),
-    /// `X-App-Usage`.
-    pub usage: Option<String>,
+    /// The highest rate-limit share of the usage headers.
+    pub usage: Option<crate::core::usage::Usage>,
+    /// The version that answered (`facebook-api-version`).
+    pub api_version: Option<String>,
     /// The proof's time and expiry.
     pub proof: Option<(i64, i64)>,
     /// A clock-skew note.
@@ -64,6 +66,7 @@ impl ResponseData {
             previous,
             cursors,
             usage: None,
+            api_version: None,
             proof: None,
             skew_note: None,
             recorded: Some(time),

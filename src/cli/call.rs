@@ -53,6 +53,37 @@ pub struct Show {
     /// Print an equivalent curl command (token from $WPX_ACCESS_TOKEN) instead of sending.
     #[arg(long)]
     pub curl: bool,
+    /// Retry transient errors (throttling, is_transient, codes 1/2, HTTP 5xx) up to N times,
+    /// waiting as the rate-limit headers say, else 1, 2, 4 … seconds.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub retry_transient: u32,
+    /// After the answer, print a support bundle on stderr (method, path, parameters, status,
+    /// trace ids, version; never a token, proof or secret).
+    #[arg(long)]
+    pub debug_info: bool,
+}
+
+/// The longest wait between retries, whatever the headers say.
+const MAX_WAIT_SECS: u64 = 900;
+
+/// How long to wait before retry `attempt` (0-based) of `resp`, or `None` when it is not worth
+/// retrying.
+fn retry_wait(resp: &Response, attempt: u32) -> Option<u64> {
+    let err = resp.graph_error();
+    let retryable = err
+        .as_ref()
+        .map_or(resp.status >= 500, |e| e.is_retryable());
+    if resp.is_success() || !retryable {
+        return None;
+    }
+    let from_headers = crate::core::usage::Usage::from_headers(&resp.headers)
+        .and_then(|u| u.wait_secs)
+        .or_else(|| resp.header("retry-after")?.trim().parse().ok());
+    Some(
+        from_headers
+            .unwrap_or(1u64 << attempt.min(6))
+            .clamp(1, MAX_WAIT_SECS),
+    )
 }
 
 fn read_data(data: &str, json: bool) -> Result<String, Failure> {
@@ -129,7 +160,7 @@ pub fn run(args: &CallArgs, ov: &Overrides) -> Result<u8, Failure> {
 /// Signs and sends a request with the chosen profile, records it in the history, and prints the
 /// answer (or, with `curl`, prints the equivalent curl command).
 pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failure> {
-    let (config, profile, creds) = load_profile(ov)?;
+    let (config, profile, mut creds) = load_profile(ov)?;
     if show.curl {
         let time = crate::core::sign::Clock::now(&SystemClock);
         let target = crate::core::request::Target {
@@ -155,7 +186,36 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
     )
     .map_err(transport)?;
     let started = std::time::Instant::now();
-    let result = runtime.block_on(client.send(spec, &profile.target, &creds));
+    let mut result = runtime.block_on(client.send(spec, &profile.target, &creds));
+    let mut attempt = 0;
+    let mut renewed = false;
+    while let Ok(resp) = &result {
+        let expired = resp.graph_error().is_some_and(|e| e.code == Some(190));
+        if expired && profile.token_from.is_some() && !renewed {
+            // A fetched token that stopped working is fetched anew, once.
+            eprintln!("wpx: note: the token was refused (190): fetching a new one");
+            creds = crate::http::token::credentials(&config, &profile, &super::process_env)
+                .map_err(Failure::usage)?;
+            renewed = true;
+        } else if let Some(wait) =
+            retry_wait(resp, attempt).filter(|_| attempt < show.retry_transient)
+        {
+            attempt += 1;
+            let why = resp
+                .graph_error()
+                .and_then(|e| e.code)
+                .map_or_else(|| format!("HTTP {}", resp.status), |c| format!("code {c}"));
+            eprintln!(
+                "wpx: note: {why} is transient: waiting {} before retry {attempt} of {}",
+                crate::core::versions::span(i64::try_from(wait).unwrap_or(i64::MAX)),
+                show.retry_transient
+            );
+            std::thread::sleep(std::time::Duration::from_secs(wait));
+        } else {
+            break;
+        }
+        result = runtime.block_on(client.send(spec, &profile.target, &creds));
+    }
     // Only what was sent is history; a request refused before sending is a usage error.
     let sent = result.as_ref().map_or_else(|e| e.was_attempted(), |_| true);
     if config.file.history.enabled && sent {
@@ -188,8 +248,28 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
             Err(e) => eprintln!("wpx: note: {e}"),
         }
     }
-    let response = result.map_err(transport)?;
     let secrets = creds.secrets();
+    if show.debug_info {
+        let failure = result.as_ref().err().map(ToString::to_string);
+        let (status, headers, error) = match &result {
+            Ok(r) => (Some(r.status), r.headers.clone(), r.graph_error()),
+            Err(_) => (None, Vec::new(), None),
+        };
+        let text = crate::core::support::bundle(
+            &crate::core::support::Call {
+                spec,
+                target: &profile.target,
+                status,
+                headers: &headers,
+                error: error.as_ref(),
+                failure: failure.as_deref(),
+                time: crate::core::sign::Clock::now(&SystemClock),
+            },
+            &secrets,
+        );
+        eprint!("{text}");
+    }
+    let response = result.map_err(transport)?;
     report(&response, show, &secrets)
 }
 
@@ -201,6 +281,12 @@ fn report(
     use crate::core::text::{Keep, scrub, terminal_safe};
     if let Some(note) = &response.skew_note {
         eprintln!("wpx: note: {note}");
+    }
+    if let Some(w) = response.header("x-ad-api-version-warning") {
+        eprintln!(
+            "wpx: warning: Marketing API: {}",
+            terminal_safe(&scrub(w, secrets), Keep::Nothing)
+        );
     }
     if args.include {
         let mut head = format!("HTTP {}\n", response.status);
@@ -222,6 +308,20 @@ fn report(
     match response.graph_error().map(|e| e.sanitized(secrets)) {
         Some(err) => {
             eprintln!("wpx: HTTP {}: {err}", response.status);
+            if err.is_transient == Some(true) {
+                eprintln!("wpx: is_transient: retrying may work (--retry-transient N)");
+            }
+            if let Some(t) = &err.error_user_title {
+                eprintln!("wpx: title: {t}");
+            }
+            if let Some(t) = &err.error_user_msg {
+                eprintln!("wpx: for the user: {t}");
+            }
+            if err.is_throttling()
+                && let Some(u) = crate::core::usage::Usage::from_headers(&response.headers)
+            {
+                eprintln!("wpx: {}", u.describe());
+            }
             if let Some(hint) = err.hint() {
                 eprintln!("wpx: hint: {hint}");
             }

@@ -9,6 +9,7 @@ mod profiles;
 mod sandbox;
 mod saved;
 mod sign;
+mod token;
 
 use std::process::ExitCode;
 
@@ -69,6 +70,10 @@ pub enum Command {
     Call(call::CallArgs),
     /// List the profiles and where each secret comes from (never the secret).
     Profiles,
+    /// Describe the profile's token with debug_token: type, app, scopes, expiry, validity.
+    Token(token::TokenArgs),
+    /// The Graph API versions: introduced, available until, status.
+    Versions,
     /// List the endpoint catalogue, one endpoint a line.
     Endpoints(catalogue::EndpointsArgs),
     /// List the permissions, what each grants, and which endpoints need it.
@@ -120,6 +125,8 @@ impl Command {
             Self::Proof(_) => "proof",
             Self::Call(_) => "call",
             Self::Profiles => "profiles",
+            Self::Token(_) => "token",
+            Self::Versions => "versions",
             Self::Endpoints(_) => "endpoints",
             Self::Permissions(_) => "permissions",
             Self::Sandbox(_) => "sandbox",
@@ -205,6 +212,8 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
             clap_complete::generate(shell, &mut cmd, "wpx", &mut std::io::stdout());
             Ok(0)
         }
+        Command::Token(a) => token::run(&a, &ov),
+        Command::Versions => token::versions(),
         Command::Profiles => {
             let config = Config::load(&process_env).map_err(Failure::usage)?;
             profiles::run(&config, &ov, &process_env).map_err(Failure::usage)

@@ -82,7 +82,7 @@ struct Envelope {
 pub fn explain_190(subcode: Option<i64>) -> &'static str {
     match subcode {
         Some(463) => {
-            "the token has expired (subcode 463): get a new one, or a long-lived one with `wpx token exchange`"
+            "the token has expired (subcode 463): get a new one (a long-lived user token lasts about 60 days), then check it with `wpx token`"
         }
         Some(460) => {
             "the token was invalidated because the user changed their password or Meta reset the session (subcode 460): log in again for a new token"

@@ -100,7 +100,8 @@ impl Usage {
         }
         let retry_after = header(headers, "retry-after").and_then(|v| v.trim().parse::<u64>().ok());
         let mut best = all.into_iter().max_by_key(|u| (u.pct, u.wait_secs))?;
-        if best.wait_secs.is_none() && best.pct >= 100 {
+        // An HTTP Retry-After is to the second, finer than Graph's minutes: it wins.
+        if best.pct >= 100 && retry_after.is_some() {
             best.wait_secs = retry_after;
         }
         Some(best)

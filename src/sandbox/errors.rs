@@ -40,7 +40,7 @@ impl GraphErr {
                 std::time::UNIX_EPOCH
                     + std::time::Duration::from_secs(u64::try_from(t).unwrap_or(0)),
             );
-            d.trim_end_matches(" GMT").to_owned() + " PST"
+            d
         };
         Self {
             subcode: Some(463),

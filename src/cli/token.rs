@@ -1,0 +1,137 @@
+//! `wpx token`: what `debug_token` says of the profile's token; `wpx versions`: the Graph
+//! version lifecycle.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::Args as ClapArgs;
+
+use super::{EXIT_API, Failure, load_profile, out};
+use crate::config::Overrides;
+use crate::core::sign::{Clock, SystemClock};
+use crate::core::token_info::TokenInfo;
+use crate::core::versions::{Lifecycle, Standing};
+use crate::http::Client;
+
+/// Arguments of `wpx token`.
+#[derive(Debug, ClapArgs)]
+pub struct TokenArgs {
+    /// Print `debug_token`'s answer as JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `wpx token`.
+pub fn run(args: &TokenArgs, ov: &Overrides) -> Result<u8, Failure> {
+    let (config, profile, creds) = load_profile(ov)?;
+    let login = match &profile.app_id {
+        Some(_) => Some(
+            config
+                .login(&profile, &super::process_env)
+                .map_err(Failure::usage)?,
+        ),
+        None => None,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+        .map_err(Failure::usage)?;
+    let client = Client::new(
+        &config.file.http,
+        &profile.user_agent,
+        Arc::new(SystemClock),
+    )
+    .map_err(|e| Failure {
+        code: super::EXIT_TRANSPORT,
+        error: e.into(),
+    })?;
+    let resp = runtime
+        .block_on(client.debug_token(&profile.target, &creds.access_token, login.as_ref()))
+        .map_err(|e| Failure {
+            code: super::EXIT_TRANSPORT,
+            error: e.into(),
+        })?;
+    let mut secrets = creds.secrets();
+    let app_token = login
+        .as_ref()
+        .map(crate::core::request::AppLogin::app_token);
+    secrets.extend(app_token.as_ref());
+    if let Some(err) = resp.graph_error().map(|e| e.sanitized(&secrets)) {
+        eprintln!("wpx: debug_token answered HTTP {}: {err}", resp.status);
+        if let Some(hint) = err.hint() {
+            eprintln!("wpx: hint: {hint}");
+        }
+        if login.is_none() && err.code == Some(190) {
+            eprintln!(
+                "wpx: hint: with app_id set (and the app secret), wpx asks with the app token, which also describes expired tokens"
+            );
+        }
+        return Ok(EXIT_API);
+    }
+    let Some(info) = TokenInfo::from_body(&resp.body) else {
+        return Err(Failure {
+            code: EXIT_API,
+            error: anyhow::anyhow!(
+                "debug_token answered HTTP {} without a token description: is {} a Graph host?",
+                resp.status,
+                profile.target.base_url
+            ),
+        });
+    };
+    if args.json {
+        super::output::write_body(&resp.body, false, &secrets).map_err(Failure::usage)?;
+    } else {
+        let now = Clock::now(&SystemClock);
+        let mut text = format!(
+            "token of {} on {} ({}), asked with {}\n",
+            profile.target.profile,
+            profile.target.base_url.as_str().trim_end_matches('/'),
+            profile.surface,
+            if login.is_some() {
+                "the app token"
+            } else {
+                "the token itself"
+            }
+        );
+        for (k, v) in info.lines(now) {
+            text.push_str(&format!("  {k:<20} {v}\n"));
+        }
+        out(&crate::core::text::scrub(&text, &secrets))?;
+        if let Some(w) = info.warning(now) {
+            super::warn(&w);
+        }
+    }
+    Ok(if info.is_valid { 0 } else { EXIT_API })
+}
+
+/// Runs `wpx versions`.
+pub fn versions() -> Result<u8, Failure> {
+    let table = Lifecycle::builtin().map_err(Failure::usage)?;
+    let now = Clock::now(&SystemClock);
+    let mut text = format!(
+        "Graph API versions (table of {}; Meta announces each end date)\n\n  {:<8} {:<11} {:<16} {:<24} {}\n",
+        table.updated, "version", "introduced", "available until", "status", "Marketing API until"
+    );
+    for v in &table.graph {
+        let status = match table.standing(&v.version, now) {
+            Standing::Available { until: None } => "available".to_owned(),
+            Standing::Available { .. } => "available".to_owned(),
+            Standing::Expiring { days, .. } => {
+                format!("expires {}", crate::core::versions::in_days(days))
+            }
+            Standing::Expired { .. } => "expired".to_owned(),
+            Standing::Unknown => "?".to_owned(),
+        };
+        text.push_str(&format!(
+            "  {:<8} {:<11} {:<16} {:<24} {}\n",
+            v.version,
+            v.introduced,
+            v.until.as_deref().unwrap_or("(not announced)"),
+            status,
+            table.marketing_until(&v.version).unwrap_or("")
+        ));
+    }
+    text.push_str("\nPin a profile with graph_version = \"vNN.0\"; wpx warns when it has expired or expires within 90 days.\n");
+    out(&text)
+}

@@ -47,7 +47,7 @@ pub fn run(args: &TokenArgs, ov: &Overrides) -> Result<u8, Failure> {
         error: e.into(),
     })?;
     let resp = runtime
-        .block_on(client.debug_token(&profile.target, &creds.access_token, login.as_ref()))
+        .block_on(client.debug_token(&profile.target, &creds, login.as_ref()))
         .map_err(|e| Failure {
             code: super::EXIT_TRANSPORT,
             error: e.into(),

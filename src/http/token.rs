@@ -83,20 +83,27 @@ impl Client {
     }
 
     /// `GET /debug_token?input_token=…`, authorised with the app token when `login` is given,
-    /// else with the token itself.
+    /// else with the token itself (signed as the profile signs every call).
     pub async fn debug_token(
         &self,
         target: &Target,
-        token: &Secret,
+        creds: &Credentials,
         login: Option<&AppLogin>,
     ) -> Result<Response, HttpError> {
-        let spec = RequestSpec::get("/debug_token")
-            .with_items([("input_token".to_owned(), token.expose().to_owned())]);
-        let creds = Credentials {
-            access_token: login.map_or_else(|| token.clone(), AppLogin::app_token),
-            app_secret: None,
-        };
-        self.send(&spec, &app_target(target), &creds).await
+        let spec = RequestSpec::get("/debug_token").with_items([(
+            "input_token".to_owned(),
+            creds.access_token.expose().to_owned(),
+        )]);
+        match login {
+            Some(login) => {
+                let app = Credentials {
+                    access_token: login.app_token(),
+                    app_secret: None,
+                };
+                self.send(&spec, &app_target(target), &app).await
+            }
+            None => self.send(&spec, target, creds).await,
+        }
     }
 }
 

@@ -35,6 +35,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::Copy { .. } => "copy",
         Effect::CopySignedUrl(_) => "copy-signed-url",
         Effect::CopyCurl(_) => "copy-curl",
+        Effect::CheckToken { .. } => "check-token",
         Effect::Connect(_) => "connect",
         Effect::Suspend => "suspend",
         Effect::Resume => "resume",
@@ -290,6 +291,40 @@ impl Runner {
         let _ = self.tx.send(Message::Switched(key.to_owned()));
     }
 
+    /// Asks `debug_token` about the token in use, off the loop.
+    fn check_token(&self, show: bool) {
+        let (Some(client), Some(target), Some(creds)) =
+            (self.client.clone(), self.target.clone(), self.creds.clone())
+        else {
+            let _ = self.tx.send(Message::TokenChecked {
+                show,
+                result: Err("not connected yet".into()),
+            });
+            return;
+        };
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let result = match client.debug_token(&target, &creds, None).await {
+                Err(e) => Err(format!("debug_token: {e}")),
+                Ok(resp) => match crate::core::token_info::TokenInfo::from_body(&resp.body) {
+                    Some(info) => Ok(info),
+                    None => Err(match resp.graph_error() {
+                        Some(e) => {
+                            let e = e.sanitized(&creds.secrets());
+                            let hint = e.hint().map(|h| format!(": {h}")).unwrap_or_default();
+                            format!("debug_token refused the token ({e}){hint}")
+                        }
+                        None => format!(
+                            "debug_token answered HTTP {} without a token description",
+                            resp.status
+                        ),
+                    }),
+                },
+            };
+            let _ = tx.send(Message::TokenChecked { show, result });
+        });
+    }
+
     fn copy(&mut self, text: &str) -> Result<Via, String> {
         match &mut self.clip {
             ClipSink::Memory(list) => {
@@ -455,6 +490,7 @@ impl Runner {
             Effect::CopySignedUrl(spec) => self.copy_signed(&spec, false),
             Effect::CopyCurl(spec) => self.copy_signed(&spec, true),
             Effect::SwitchApp(key) => self.switch_app(&key),
+            Effect::CheckToken { show } => self.check_token(show),
             Effect::SwitchProfile(name) => self.switch_profile(name),
             Effect::ListEnvironments => {
                 let names = self

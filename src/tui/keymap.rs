@@ -73,6 +73,10 @@ pub enum Action {
     CopyUrl,
     /// Copy a curl command.
     CopyCurl,
+    /// Copy the support bundle of the last answer.
+    CopyDebugInfo,
+    /// The token panel (`debug_token`).
+    Token,
     /// Follow `paging.next` on the same request.
     NextPage,
     /// Follow `paging.previous`.
@@ -223,6 +227,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "Shift-Tab", [code(KeyCode::BackTab)], PrevPane, "previous pane"),
     b!(Global, "y", [ch('y')], CopyUrl, "copy the signed URL (token included, valid 5 min)"),
     b!(Global, "Y", [ch('Y')], CopyCurl, "copy a curl command using $WPX_ACCESS_TOKEN"),
+    b!(Global, "I", [ch('I')], CopyDebugInfo, "copy debug information for a bug report (no token, proof or secret)"),
+    b!(Global, "T", [ch('T')], Token, "the token: type, app, scopes, expiry, validity (debug_token)"),
     b!(Global, "]", [ch(']')], NextPage, "next page: the cursor on the same request, re-signed"),
     b!(Global, "[", [ch('[')], PrevPage, "previous page"),
     b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),

@@ -33,6 +33,8 @@ pub struct Connection {
     pub app: Option<String>,
     /// What is worth warning about in the profile (an expiring pinned version, …).
     pub warnings: Vec<String>,
+    /// What `debug_token` said of the token, once asked.
+    pub token: Option<crate::core::token_info::TokenInfo>,
 }
 
 /// A demo app of the sandbox, as the switcher lists it (its credentials stay with the runner).
@@ -132,6 +134,13 @@ pub enum Message {
     Switched(String),
     /// The environments there are, for the switcher.
     Environments(Vec<String>),
+    /// What `debug_token` said (`show`: open the token panel).
+    TokenChecked {
+        /// Open the panel (asked with a key) rather than only warn.
+        show: bool,
+        /// The description, or why there is none.
+        result: Result<crate::core::token_info::TokenInfo, String>,
+    },
     /// An environment was read.
     EnvironmentLoaded(Result<Scope, String>),
 }
@@ -185,6 +194,11 @@ pub enum Effect {
         text: String,
         /// What it is.
         what: String,
+    },
+    /// Ask `debug_token` about the connection's token (`show`: open the panel with the answer).
+    CheckToken {
+        /// Open the panel.
+        show: bool,
     },
     /// Copy the signed URL of a request, signed now.
     CopySignedUrl(RequestSpec),

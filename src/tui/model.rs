@@ -63,6 +63,8 @@ pub enum Overlay {
     Prompt(AppPrompt),
     /// The switcher of demo apps and environments.
     Switcher(super::panes::switcher::Switcher),
+    /// The token panel: `debug_token`'s answer as (label, value) lines.
+    Token(Vec<(String, String)>),
 }
 
 /// The whole screen layout, or the viewer alone (`wpx view`).

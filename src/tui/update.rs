@@ -101,7 +101,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                     ),
                 );
             }
-            vec![Effect::Connect(c)]
+            vec![Effect::Connect(c), Effect::CheckToken { show: false }]
         }
         Message::ConnectFailed(e) => {
             if m.response.loading.take().is_some() {
@@ -160,6 +160,31 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.say(level, text);
             Vec::new()
         }
+        Message::TokenChecked { show, result } => {
+            match result {
+                Ok(info) => {
+                    let now = m.session.now;
+                    if let Some(w) = info.warning(now) {
+                        m.say(Level::Error, format!("token: {w}"));
+                    } else if show {
+                        m.say(Level::Info, "token checked with debug_token");
+                    }
+                    if show {
+                        m.overlay = Overlay::Token(
+                            info.lines(now)
+                                .into_iter()
+                                .map(|(k, v)| (k.to_owned(), v))
+                                .collect(),
+                        );
+                    }
+                    m.conn.token = Some(info);
+                }
+                Err(e) if show => m.say(Level::Error, e),
+                // A check nobody asked for stays quiet when the host has no debug_token.
+                Err(_) => {}
+            }
+            Vec::new()
+        }
         Message::Switched(key) => {
             let holds = m
                 .conn
@@ -173,7 +198,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                 format!("now sending as the demo app '{key}' (holds: {holds})"),
             );
             m.conn.app = Some(key);
-            Vec::new()
+            vec![Effect::CheckToken { show: false }]
         }
         Message::Environments(names) => {
             if let Overlay::Switcher(old) = &m.overlay {
@@ -385,6 +410,13 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 super::actions::switch(m, choice)
             }
         };
+    }
+    if let Overlay::Token(_) = m.overlay {
+        m.overlay = Overlay::None;
+        if action_in(&key, Context::Help) == Some(Action::ForceQuit) {
+            m.session.quit = Some(0);
+        }
+        return Vec::new();
     }
     if let Overlay::Help(scroll) = m.overlay {
         let action = action_in(&key, Context::Help);

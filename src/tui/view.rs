@@ -78,6 +78,35 @@ fn draw(m: &Model, f: &mut Frame) {
     if let Overlay::Help(scroll) = m.overlay {
         super::help::draw(m, f, scroll);
     }
+    if let Overlay::Token(lines) = &m.overlay {
+        draw_token(lines, f, m.session.size);
+    }
+}
+
+/// The token panel: what `debug_token` said, in the words of `wpx token`.
+fn draw_token(lines: &[(String, String)], f: &mut Frame, size: (u16, u16)) {
+    let (area, _) = super::layout::help(size);
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|(k, v)| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{k:<20} "),
+                    Style::default().fg(role(Role::JsonKey)),
+                ),
+                Span::raw(crate::core::doc::terminal_safe(v).into_owned()),
+            ])
+        })
+        .collect();
+    f.render_widget(ratatui::widgets::Clear, area);
+    f.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(
+            ratatui::widgets::Block::default()
+                .borders(ratatui::widgets::Borders::ALL)
+                .title(" Token (debug_token) · any key closes "),
+        ),
+        area,
+    );
 }
 
 fn fmt_countdown(secs: i64) -> String {
@@ -161,6 +190,19 @@ fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
     }
     if let Some(e) = &m.conn.environment {
         spans.push(Span::raw(format!("· env {} ", e.name)));
+    }
+    if let Some(w) = m.conn.token.as_ref().and_then(|t| t.warning(m.session.now)) {
+        let short = if w.contains("expires in") {
+            w.replace("the token expires in", "token expires in")
+        } else {
+            "token invalid (T)".to_owned()
+        };
+        spans.push(Span::styled(
+            format!("· {short} "),
+            Style::default()
+                .fg(role(Role::Error))
+                .add_modifier(Modifier::BOLD),
+        ));
     }
     if let Some((time, exp)) = m.response.data.as_ref().and_then(|r| r.proof) {
         let left = (exp - m.session.now).min(exp - time);

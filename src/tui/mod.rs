@@ -322,4 +322,6 @@ mod editor_tests;
 #[cfg(test)]
 mod newcomer_tests;
 #[cfg(test)]
+mod surface_tests;
+#[cfg(test)]
 mod tests;

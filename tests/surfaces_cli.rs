@@ -327,3 +327,34 @@ fn a_client_credentials_profile_fetches_uses_and_renews_its_token_and_keeps_it_i
         );
     }
 }
+
+#[test]
+fn wpx_token_exchange_prints_the_new_token_only_when_asked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let r = sandbox(Options::default());
+    let app = r.sb.app("readonly").expect("app").clone();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "[profiles.x]\nbase_url = \"{}\"\napp_id = \"{}\"\naccess_token_env = \"WPX_T\"\napp_secret_env = \"WPX_S\"\nproof = \"off\"\n",
+            r.sb.base_url, app.app_id
+        ),
+    )
+    .expect("config");
+    let run = |extra: &[&str]| {
+        wpx(dir.path())
+            .env("WPX_T", &app.access_token)
+            .env("WPX_S", &app.app_secret)
+            .args(["--profile", "x", "token", "exchange"])
+            .args(extra)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty(), "no token without --print");
+    assert!(text(&out.stderr).contains("got a long-lived token (expires in 60 days)"));
+    let out = run(&["--print"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), app.access_token);
+}

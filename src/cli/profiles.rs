@@ -52,14 +52,35 @@ pub fn run(
             None => "",
         };
         let _ = writeln!(out, "\n{name}{marker}{status}");
+        let _ = writeln!(out, "  surface       {} ({})", p.surface, p.surface.about());
         let _ = writeln!(out, "  base_url      {}", p.target.base_url);
+        if let Some(id) = &p.app_id {
+            let _ = writeln!(out, "  app_id        {id}");
+        }
         if let Some(v) = &p.target.graph_version {
             let _ = writeln!(out, "  graph_version {v}");
         }
         let _ = writeln!(out, "  proof         {}", p.target.proof);
         let _ = writeln!(out, "  token_in      {}", p.target.token_in);
-        let _ = writeln!(out, "  access token  {}", s.token.describe());
+        if p.token_from.is_some() {
+            let problem = s
+                .token
+                .problem
+                .as_ref()
+                .map(|p| format!("  [problem: {p}]"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  access token  fetched with client credentials (POST /work_get_token), kept in memory only{problem}"
+            );
+        } else {
+            let _ = writeln!(out, "  access token  {}", s.token.describe());
+        }
         let _ = writeln!(out, "  app secret    {}", s.secret.describe());
+        let flows: Vec<&str> = p.surface.flows().iter().map(|f| f.name()).collect();
+        if !flows.is_empty() {
+            let _ = writeln!(out, "  token flows   {}", flows.join(", "));
+        }
     }
     let _ = super::out(&out);
     Ok(code)

@@ -19,11 +19,69 @@ pub struct TokenArgs {
     /// Print `debug_token`'s answer as JSON instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// Another token task.
+    #[command(subcommand)]
+    pub action: Option<TokenAction>,
+}
+
+/// `wpx token exchange`.
+#[derive(Debug, clap::Subcommand)]
+pub enum TokenAction {
+    /// Trade the profile's short-lived user token for a long-lived one (about 60 days), with the
+    /// profile's app_id and app secret.
+    Exchange {
+        /// Print the new token on stdout (e.g. into a secret store); without it, wpx only says it
+        /// got one.
+        #[arg(long)]
+        print: bool,
+    },
 }
 
 /// Runs `wpx token`.
 pub fn run(args: &TokenArgs, ov: &Overrides) -> Result<u8, Failure> {
     let (config, profile, creds) = load_profile(ov)?;
+    if let Some(TokenAction::Exchange { print }) = &args.action {
+        let login = config
+            .login(&profile, &super::process_env)
+            .map_err(Failure::usage)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the async runtime")
+            .map_err(Failure::usage)?;
+        let client = Client::new(
+            &config.file.http,
+            &profile.user_agent,
+            Arc::new(SystemClock),
+        )
+        .map_err(|e| Failure {
+            code: super::EXIT_TRANSPORT,
+            error: e.into(),
+        })?;
+        let issued = runtime
+            .block_on(client.exchange_token(&profile.target, &login, &creds.access_token))
+            .map_err(|e| Failure {
+                code: EXIT_API,
+                error: e.into(),
+            })?;
+        let life = issued.expires_in.map_or_else(
+            || "no expiry given".to_owned(),
+            |s| {
+                format!(
+                    "expires in {}",
+                    crate::core::versions::span(i64::try_from(s).unwrap_or(i64::MAX))
+                )
+            },
+        );
+        if *print {
+            eprintln!("wpx: a long-lived token ({life}); it is on stdout only");
+            return out(&format!("{}\n", issued.token.expose()));
+        }
+        eprintln!(
+            "wpx: got a long-lived token ({life}); run `wpx token exchange --print` to print it, e.g. into your secret store, then point the profile's access_token_* at it"
+        );
+        return Ok(0);
+    }
     let login = match &profile.app_id {
         Some(_) => Some(
             config

@@ -102,8 +102,21 @@ impl Config {
             let (resolved, token, secret) = match self.resolve(&o, env) {
                 Ok(p) => {
                     let config = self.config_path();
-                    let token = check(p.token_source.as_ref(), "access_token", true, env, &config);
-                    let needs_secret = p.target.proof != ProofMode::Off;
+                    let fetched = p.token_from.is_some();
+                    let mut token = check(
+                        p.token_source.as_ref(),
+                        "access_token",
+                        !fetched,
+                        env,
+                        &config,
+                    );
+                    if fetched && p.app_id.is_none() {
+                        token.problem = Some(
+                            "token_from = \"client_credentials\" needs app_id = \"<your app id>\""
+                                .into(),
+                        );
+                    }
+                    let needs_secret = p.target.proof != ProofMode::Off || fetched;
                     let secret = check(
                         p.secret_source.as_ref(),
                         "app_secret",

@@ -556,7 +556,11 @@ pub fn redacted_url(url: &Url) -> String {
     for (k, v) in &mut pairs {
         if matches!(
             k.as_str(),
-            "access_token" | "appsecret_proof" | "input_token"
+            "access_token"
+                | "appsecret_proof"
+                | "input_token"
+                | "client_secret"
+                | "fb_exchange_token"
         ) {
             *v = "[redacted]".into();
         }

@@ -82,6 +82,55 @@ impl Client {
         }
     }
 
+    /// `GET /oauth/access_token?grant_type=fb_exchange_token`: a long-lived user token for a
+    /// short-lived one.
+    pub async fn exchange_token(
+        &self,
+        target: &Target,
+        login: &AppLogin,
+        token: &Secret,
+    ) -> Result<Issued, LoginError> {
+        let spec = RequestSpec::get("/oauth/access_token").with_items([
+            ("grant_type".to_owned(), "fb_exchange_token".to_owned()),
+            ("client_id".to_owned(), login.app_id.clone()),
+            (
+                "client_secret".to_owned(),
+                login.app_secret.expose().to_owned(),
+            ),
+            ("fb_exchange_token".to_owned(), token.expose().to_owned()),
+        ]);
+        let creds = Credentials {
+            access_token: token.clone(),
+            app_secret: None,
+        };
+        let plain = Target {
+            proof: ProofMode::Off,
+            ..target.clone()
+        };
+        let resp = self.send(&spec, &plain, &creds).await?;
+        let secrets = [&login.app_secret, token];
+        if let Some(err) = resp.graph_error() {
+            return Err(LoginError::Refused(format!(
+                "the exchange answered HTTP {}: {}",
+                resp.status,
+                err.sanitized(&secrets)
+            )));
+        }
+        match serde_json::from_slice::<TokenAnswer>(&resp.body) {
+            Ok(TokenAnswer {
+                access_token: Some(t),
+                expires_in,
+            }) if resp.is_success() && !t.trim().is_empty() => Ok(Issued {
+                token: Secret::new(t),
+                expires_in,
+            }),
+            _ => Err(LoginError::Refused(format!(
+                "the exchange answered HTTP {} without an access_token",
+                resp.status
+            ))),
+        }
+    }
+
     /// `GET /debug_token?input_token=…`, authorised with the app token when `login` is given,
     /// else with the token itself (signed as the profile signs every call).
     pub async fn debug_token(

@@ -36,11 +36,10 @@ impl GraphErr {
     /// An expired token (Graph's wording, with both dates).
     pub fn session_expired(expired: i64, now: i64) -> Self {
         let day = |t: i64| {
-            let d = httpdate::fmt_http_date(
+            httpdate::fmt_http_date(
                 std::time::UNIX_EPOCH
                     + std::time::Duration::from_secs(u64::try_from(t).unwrap_or(0)),
-            );
-            d
+            )
         };
         Self {
             subcode: Some(463),

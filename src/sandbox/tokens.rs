@@ -52,6 +52,7 @@ pub fn handle(
     match (req.method, path.as_slice()) {
         (Method::Get, ["debug_token"]) => Some(debug_token(engine, req, params, now)),
         (Method::Post, ["work_get_token"]) => Some(work_get_token(engine, req, params)),
+        (Method::Get | Method::Post, ["oauth", "access_token"]) => Some(exchange(engine, params)),
         _ => None,
     }
 }
@@ -128,6 +129,32 @@ fn work_get_token(
     Ok((
         200,
         json!({"access_token": app.access_token, "token_type": "bearer", "expires_in": 3600}),
+    ))
+}
+
+/// `GET /oauth/access_token?grant_type=fb_exchange_token&client_id&client_secret&fb_exchange_token`:
+/// the sandbox's tokens never expire, so the "long-lived" token is the app's own, valid 60 days.
+fn exchange(engine: &Engine, params: &[(String, String)]) -> Result<(u16, Value), GraphErr> {
+    if param(params, "grant_type") != Some("fb_exchange_token") {
+        return Err(GraphErr::param("grant_type must be fb_exchange_token"));
+    }
+    let (Some(id), Some(secret), Some(short)) = (
+        param(params, "client_id"),
+        param(params, "client_secret"),
+        param(params, "fb_exchange_token"),
+    ) else {
+        return Err(GraphErr::required(
+            "client_id, client_secret and fb_exchange_token",
+        ));
+    };
+    let app =
+        app_of_app_token(engine, &format!("{id}|{secret}")).ok_or_else(GraphErr::bad_app_token)?;
+    if app.access_token != short.trim() {
+        return Err(GraphErr::invalid_token());
+    }
+    Ok((
+        200,
+        json!({"access_token": app.access_token, "token_type": "bearer", "expires_in": 60 * DAY}),
     ))
 }
 

@@ -307,7 +307,7 @@ impl Runner {
             let result = match client.debug_token(&target, &creds, None).await {
                 Err(e) => Err(format!("debug_token: {e}")),
                 Ok(resp) => match crate::core::token_info::TokenInfo::from_body(&resp.body) {
-                    Some(info) => Ok(info),
+                    Some(info) => Ok(Box::new(info)),
                     None => Err(match resp.graph_error() {
                         Some(e) => {
                             let e = e.sanitized(&creds.secrets());

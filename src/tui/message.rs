@@ -139,7 +139,7 @@ pub enum Message {
         /// Open the panel (asked with a key) rather than only warn.
         show: bool,
         /// The description, or why there is none.
-        result: Result<crate::core::token_info::TokenInfo, String>,
+        result: Result<Box<crate::core::token_info::TokenInfo>, String>,
     },
     /// An environment was read.
     EnvironmentLoaded(Result<Scope, String>),

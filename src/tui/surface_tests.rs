@@ -42,7 +42,7 @@ fn a_token_expiring_within_a_week_is_warned_about_in_the_status_bar() {
         &mut m,
         Message::TokenChecked {
             show: false,
-            result: Ok(expiring(now)),
+            result: Ok(Box::new(expiring(now))),
         },
     );
     assert!(
@@ -66,7 +66,7 @@ fn t_asks_debug_token_and_the_answer_opens_the_panel_until_a_key() {
         &mut m,
         Message::TokenChecked {
             show: true,
-            result: Ok(expiring(now)),
+            result: Ok(Box::new(expiring(now))),
         },
     );
     let s = text_of(&mut m, 100, 30);
@@ -86,7 +86,7 @@ fn t_asks_debug_token_and_the_answer_opens_the_panel_until_a_key() {
         &mut m,
         Message::TokenChecked {
             show: false,
-            result: Ok(expired),
+            result: Ok(Box::new(expired)),
         },
     );
     assert!(text_of(&mut m, 120, 30).contains("token has expired (subcode 463)"));

@@ -177,7 +177,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                                 .collect(),
                         );
                     }
-                    m.conn.token = Some(info);
+                    m.conn.token = Some(*info);
                 }
                 Err(e) if show => m.say(Level::Error, e),
                 // A check nobody asked for stays quiet when the host has no debug_token.

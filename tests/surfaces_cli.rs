@@ -358,3 +358,31 @@ fn wpx_token_exchange_prints_the_new_token_only_when_asked() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout).trim(), app.access_token);
 }
+
+#[test]
+fn wpx_endpoints_is_honest_about_surfaces_without_a_catalogue() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = wpx(dir.path())
+        .args(["endpoints", "--surface", "facebook"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("no catalogue for the facebook surface yet"));
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[profiles.ig]\nsurface = \"instagram\"\naccess_token_env = \"WPX_T\"\n",
+    )
+    .expect("config");
+    let out = wpx(dir.path())
+        .args(["endpoints", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(text(&out.stdout).trim(), "[]");
+    assert!(text(&out.stderr).contains("instagram surface"));
+    let out = wpx(dir.path())
+        .args(["endpoints", "--surface", "workplace", "group", "feed"])
+        .output()
+        .expect("runs");
+    assert!(text(&out.stdout).contains("/{group-id}/feed"));
+}

@@ -18,6 +18,20 @@ pub struct EndpointsArgs {
     /// Print a JSON array with every detail.
     #[arg(long)]
     pub json: bool,
+    /// The catalogue of this surface (default: the active profile's; the sandbox is workplace).
+    #[arg(long, value_name = "SURFACE")]
+    pub surface: Option<crate::core::surface::Surface>,
+}
+
+/// The active profile's surface, when a profile (or WPX_BASE_URL) is in use; else workplace,
+/// the sandbox's.
+fn active_surface() -> crate::core::surface::Surface {
+    use crate::config::{Config, Overrides, process_env};
+    Config::load(&process_env)
+        .ok()
+        .and_then(|c| c.resolve(&Overrides::default(), &process_env).ok())
+        .filter(|p| p.name.is_some() || process_env("WPX_BASE_URL").is_some())
+        .map_or(crate::core::surface::Surface::Workplace, |p| p.surface)
 }
 
 /// Arguments of `wpx permissions`.
@@ -42,6 +56,11 @@ fn print(text: &str) -> Result<u8, Failure> {
 
 /// Runs `wpx endpoints`.
 pub fn endpoints(args: &EndpointsArgs) -> Result<u8, Failure> {
+    let surface = args.surface.unwrap_or_else(active_surface);
+    if let Some(note) = surface.no_catalogue_note() {
+        eprintln!("wpx: {note}");
+        return if args.json { print("[]\n") } else { Ok(0) };
+    }
     let cat = load()?;
     if let Some(p) = &args.permission
         && cat.permission(p).is_none()

@@ -172,6 +172,22 @@ impl Surface {
         matches!(self, Self::Workplace | Self::Scim)
     }
 
+    /// What the endpoint list says on a surface with no built-in catalogue (the CLI and the TUI
+    /// say the same); `None` where the Workplace catalogue applies.
+    pub fn no_catalogue_note(self) -> Option<String> {
+        (!self.has_builtin_catalogue()).then(|| {
+            let example = match self {
+                Self::Instagram => "/me?fields=id,username,media_count",
+                Self::Threads => "/me?fields=id,username,threads_profile_picture_url",
+                Self::AdminCenter => "/community?fields=id,name",
+                _ => "/me?fields=id,name",
+            };
+            format!(
+                "wpx has no catalogue for the {self} surface yet (catalogue packs and OpenAPI import are coming): type a path instead, e.g. {example}. The Workplace catalogue is the sandbox's: `wpx endpoints --surface workplace`."
+            )
+        })
+    }
+
     /// The surface a base URL belongs to, for profiles that name none. Loopback is the sandbox.
     pub fn of_host(host: &str) -> Self {
         let h = host.to_ascii_lowercase();

@@ -66,6 +66,7 @@ pub fn to_profile(label: &str, profile: Profile, creds: Credentials) -> Box<Conn
             label: label.to_owned(),
             target: Some(profile.target),
             warnings,
+            surface: Some(profile.surface),
             profile_vars: Some(crate::core::vars::Scope::new(label, profile.variables)),
             ..Connection::default()
         },

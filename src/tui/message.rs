@@ -33,6 +33,8 @@ pub struct Connection {
     pub app: Option<String>,
     /// What is worth warning about in the profile (an expiring pinned version, …).
     pub warnings: Vec<String>,
+    /// The profile's surface (`None`: the sandbox).
+    pub surface: Option<crate::core::surface::Surface>,
     /// What `debug_token` said of the token, once asked.
     pub token: Option<crate::core::token_info::TokenInfo>,
 }

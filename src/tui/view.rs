@@ -56,6 +56,22 @@ fn draw(m: &Model, f: &mut Frame) {
         let left_focused = m.focus == Focus::Endpoints;
         if m.left.show == Left::Saved {
             super::panes::saved::draw(&m.left.saved, f, a.endpoints, left_focused);
+        } else if let Some(note) = m.conn.surface.and_then(|s| s.no_catalogue_note()) {
+            let frame = ratatui::widgets::Block::default()
+                .borders(ratatui::widgets::Borders::ALL)
+                .border_style(Style::default().fg(if left_focused {
+                    role(Role::Accent)
+                } else {
+                    role(Role::Muted)
+                }))
+                .title(" Endpoints ");
+            f.render_widget(
+                Paragraph::new(format!("{note}\n\nPress u to type a path or a full URL."))
+                    .style(Style::default().fg(role(Role::Muted)))
+                    .wrap(Wrap { trim: false })
+                    .block(frame),
+                a.endpoints,
+            );
         } else {
             super::panes::endpoints::draw(&m.left.endpoints, f, a.endpoints, left_focused);
         }

@@ -386,3 +386,51 @@ fn wpx_endpoints_is_honest_about_surfaces_without_a_catalogue() {
         .expect("runs");
     assert!(text(&out.stdout).contains("/{group-id}/feed"));
 }
+
+#[test]
+fn wpx_profiles_add_asks_for_sources_and_writes_a_private_commented_profile() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = wpx(dir.path())
+        .args(["profiles", "add", "wa", "--surface", "facebook"])
+        .write_stdin(
+            "1234\nSENTINEL-TOKEN-fake-typed\nenv WA_TOKEN\nfile ~/.config/wpx/wa.secret\n",
+        )
+        .output()
+        .expect("runs");
+    let e = text(&out.stderr);
+    assert!(out.status.success(), "{e}");
+    assert!(
+        e.contains("never the access token itself"),
+        "a typed value is refused: {e}"
+    );
+    let path = dir.path().join("config.toml");
+    let written = std::fs::read_to_string(&path).expect("written");
+    assert!(
+        written.contains("# Added by `wpx profiles add`"),
+        "{written}"
+    );
+    assert!(written.contains("surface = \"facebook\""));
+    assert!(written.contains("app_id = \"1234\""));
+    assert!(written.contains("access_token_env = \"WA_TOKEN\""));
+    assert!(written.contains("app_secret_file = \"~/.config/wpx/wa.secret\""));
+    assert!(!written.contains("SENTINEL"), "{written}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let out = wpx(dir.path()).arg("profiles").output().expect("runs");
+    let s = text(&out.stdout);
+    assert!(s.contains("surface       facebook"), "{s}");
+    assert!(s.contains("token flows   debug_token"), "{s}");
+    let again = wpx(dir.path())
+        .args(["profiles", "add", "wa", "--surface", "facebook"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "a name already used is refused"
+    );
+}

@@ -6,6 +6,7 @@ mod call;
 mod catalogue;
 mod output;
 mod profiles;
+mod profiles_add;
 mod sandbox;
 mod saved;
 mod sign;
@@ -59,6 +60,13 @@ pub struct Args {
     pub command: Option<Command>,
 }
 
+/// `wpx profiles add`.
+#[derive(Debug, Subcommand)]
+pub enum ProfilesAction {
+    /// Add a commented profile to config.toml, asking where each secret comes from.
+    Add(profiles_add::AddArgs),
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -68,8 +76,12 @@ pub enum Command {
     Proof(sign::ProofArgs),
     /// Send a request, signed at send time, and print the response body.
     Call(call::CallArgs),
-    /// List the profiles and where each secret comes from (never the secret).
-    Profiles,
+    /// List the profiles and where each secret comes from (never the secret), or add one.
+    Profiles {
+        /// `add NAME --surface S`.
+        #[command(subcommand)]
+        action: Option<ProfilesAction>,
+    },
     /// Describe the profile's token with debug_token: type, app, scopes, expiry, validity.
     Token(token::TokenArgs),
     /// The Graph API versions: introduced, available until, status.
@@ -124,7 +136,7 @@ impl Command {
             Self::Sign(_) => "sign",
             Self::Proof(_) => "proof",
             Self::Call(_) => "call",
-            Self::Profiles => "profiles",
+            Self::Profiles { .. } => "profiles",
             Self::Token(_) => "token",
             Self::Versions => "versions",
             Self::Endpoints(_) => "endpoints",
@@ -214,7 +226,10 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
         }
         Command::Token(a) => token::run(&a, &ov),
         Command::Versions => token::versions(),
-        Command::Profiles => {
+        Command::Profiles {
+            action: Some(ProfilesAction::Add(a)),
+        } => profiles_add::run(&a, &ov),
+        Command::Profiles { action: None } => {
             let config = Config::load(&process_env).map_err(Failure::usage)?;
             profiles::run(&config, &ov, &process_env).map_err(Failure::usage)
         }

@@ -2,6 +2,7 @@
 //! come from. Reading files and the environment happens here, at the edge; the core gets plain values.
 
 mod error;
+pub mod new_profile;
 pub mod secrets;
 pub mod status;
 mod warnings;

@@ -173,3 +173,23 @@ fn a_surface_without_a_catalogue_invites_typing_a_path() {
     m.conn.surface = Some(crate::core::surface::Surface::Workplace);
     assert!(text_of(&mut m, 100, 30).contains("/community/groups"));
 }
+
+#[test]
+fn known_scopes_mark_the_endpoints_the_token_cannot_call() {
+    let mut m = model();
+    let now = m.session.now;
+    update(
+        &mut m,
+        Message::TokenChecked {
+            show: false,
+            result: Ok(Box::new(expiring(now))),
+        },
+    );
+    let s = text_of(&mut m, 140, 40);
+    assert!(s.contains("✗ token lacks"), "{s}");
+    assert!(
+        s.lines()
+            .any(|l| l.contains("GET    /community/groups") && !l.contains('✗')),
+        "read_group is held: {s}"
+    );
+}

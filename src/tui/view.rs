@@ -73,7 +73,13 @@ fn draw(m: &Model, f: &mut Frame) {
                 a.endpoints,
             );
         } else {
-            super::panes::endpoints::draw(&m.left.endpoints, f, a.endpoints, left_focused);
+            let granted = m
+                .conn
+                .token
+                .as_ref()
+                .filter(|t| t.is_valid)
+                .map(|t| t.scopes.as_slice());
+            super::panes::endpoints::draw(&m.left.endpoints, f, a.endpoints, left_focused, granted);
         }
         super::panes::request::draw(
             &m.request,

@@ -233,7 +233,15 @@ impl EndpointsPane {
 }
 
 /// Draws the pane: only the rows that fit.
-pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
+/// Draws the list. With the token's scopes known (`granted`), an endpoint they do not allow says
+/// which permission the token lacks.
+pub fn draw(
+    p: &EndpointsPane,
+    f: &mut Frame,
+    area: Rect,
+    focused: bool,
+    granted: Option<&[String]>,
+) {
     let title = if p.filtering || !p.filter.is_empty() {
         let mut s = " Endpoints / ".to_owned();
         if !p.filtering {
@@ -272,10 +280,20 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
                 };
                 let path = clip(&ep.path, width.saturating_sub(7)).into_owned();
                 let room = width.saturating_sub(8 + path.chars().count());
+                let lacking = granted.and_then(|g| ep.missing_permission(g));
+                let text = match lacking {
+                    Some(l) => format!("✗ token lacks {l}"),
+                    None => ep.permission_text(),
+                };
                 let perm = if room >= 4 {
-                    clip(&ep.permission_text(), room).into_owned()
+                    clip(&text, room).into_owned()
                 } else {
                     String::new()
+                };
+                let perm_style = if lacking.is_some() {
+                    base.fg(role(Role::Error))
+                } else {
+                    base.fg(role(Role::Muted))
                 };
                 Line::from(vec![
                     Span::styled(
@@ -283,7 +301,7 @@ pub fn draw(p: &EndpointsPane, f: &mut Frame, area: Rect, focused: bool) {
                         crate::tui::widgets::style::method_style(ep.method.as_str()).patch(base),
                     ),
                     Span::styled(path, base),
-                    Span::styled(format!(" {perm}"), base.fg(role(Role::Muted))),
+                    Span::styled(format!(" {perm}"), perm_style),
                 ])
             }
         })
@@ -391,7 +409,7 @@ mod tests {
         assert!(p.rows.is_empty());
         let mut t =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 8)).expect("terminal");
-        t.draw(|f| draw(&p, f, f.area(), true)).expect("draw");
+        t.draw(|f| draw(&p, f, f.area(), true, None)).expect("draw");
         let text = format!("{}", t.backend());
         assert!(text.contains("no endpoint matches 'zzqqxx'"), "{text}");
     }

@@ -302,6 +302,18 @@ pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
                 format!("This endpoint needs {}.", ep.permission_text()),
                 Style::default().fg(role(Role::Warning)),
             )));
+            if let Some(missing) = m
+                .conn
+                .token
+                .as_ref()
+                .filter(|t| t.is_valid)
+                .and_then(|t| ep.missing_permission(&t.scopes))
+            {
+                text.push(Line::from(Span::styled(
+                    format!("The token's scopes (debug_token) lack {missing}."),
+                    Style::default().fg(role(Role::Error)),
+                )));
+            }
             for g in grants {
                 text.push(Line::from(format!("  {g}")));
             }

@@ -309,6 +309,22 @@ impl Runner {
                 Ok(resp) => match crate::core::token_info::TokenInfo::from_body(&resp.body) {
                     Some(info) => Ok(Box::new(info)),
                     None => Err(match resp.graph_error() {
+                        // A token Graph refuses is invalid: say so, with what 190 means.
+                        Some(e) if e.code == Some(190) => {
+                            let _ = tx.send(Message::TokenChecked {
+                                show,
+                                result: Ok(Box::new(crate::core::token_info::TokenInfo {
+                                    is_valid: false,
+                                    error: Some(crate::core::token_info::TokenProblem {
+                                        code: e.code,
+                                        subcode: e.error_subcode,
+                                        message: e.sanitized(&creds.secrets()).message,
+                                    }),
+                                    ..Default::default()
+                                })),
+                            });
+                            return;
+                        }
                         Some(e) => {
                             let e = e.sanitized(&creds.secrets());
                             let hint = e.hint().map(|h| format!(": {h}")).unwrap_or_default();

@@ -198,6 +198,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                 format!("now sending as the demo app '{key}' (holds: {holds})"),
             );
             m.conn.app = Some(key);
+            m.conn.token = None;
             vec![Effect::CheckToken { show: false }]
         }
         Message::Environments(names) => {

@@ -175,7 +175,8 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
 }
 
 /// The connection line at a level of compactness: 0 is the fullest; each level drops or shortens
-/// one thing (the URL's scheme, `t=`, the usage, the URL), never the key hint.
+/// one thing (the URL's scheme, `t=` and the usage's source, the host), never the rate-limit
+/// share, a token warning or the key hint.
 fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     if m.conn.sandbox {
@@ -204,7 +205,7 @@ fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
         let host = url.split_once("://").map_or(url, |(_, h)| h);
         spans.push(Span::raw(match level {
             0 => format!(" {url} · proof {} ", t.proof),
-            1..=3 => format!(" {host} · proof {} ", t.proof),
+            1..=2 => format!(" {host} · proof {} ", t.proof),
             _ => format!(" proof {} ", t.proof),
         }));
     } else if m.mode == Mode::Explorer {
@@ -249,7 +250,6 @@ fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
         .data
         .as_ref()
         .and_then(|r| r.usage.as_ref())
-        .filter(|_| level < 3)
     {
         let colour = match crate::core::usage::band(u.pct) {
             0 => role(Role::Muted),

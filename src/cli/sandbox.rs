@@ -37,6 +37,10 @@ pub struct SandboxArgs {
     /// The rate-limit window in seconds (default 60).
     #[arg(long, value_name = "SECS")]
     pub rate_window: Option<u64>,
+    /// The code a throttled call answers: 4 (the app's, default), 613 (custom) or 80004 (a
+    /// WhatsApp Business Account's).
+    #[arg(long, value_name = "CODE", value_parser = ["4", "613", "80004"])]
+    pub rate_code: Option<String>,
 }
 
 fn describe(sb: &Sandbox) -> String {
@@ -98,6 +102,7 @@ pub fn run(args: &SandboxArgs) -> Result<u8, Failure> {
             clock_offset_secs: args.clock_offset,
             rate_limit: args.rate_limit,
             rate_window_secs: args.rate_window,
+            rate_code: args.rate_code.as_deref().and_then(|c| c.parse().ok()),
         };
         let sb = Sandbox::start(args.port, options)
             .await

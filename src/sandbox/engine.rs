@@ -106,6 +106,8 @@ pub struct Options {
     pub rate_limit: Option<u32>,
     /// The rate-limit window in seconds (default [`super::limits::DEFAULT_WINDOW`]).
     pub rate_window_secs: Option<u64>,
+    /// The code a throttled call answers: 4 (default), 613 or 80004.
+    pub rate_code: Option<i64>,
 }
 
 /// The sandbox's state.

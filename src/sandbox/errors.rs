@@ -66,16 +66,28 @@ impl GraphErr {
         )
     }
 
-    /// The app's rate limit is reached (code 4, transient).
-    pub fn app_limit() -> Self {
+    /// A rate limit is reached, in Graph's words for `code`: 4 (the app's, the default), 613
+    /// (a custom limit) or 80004 (a WhatsApp Business Account's business use case, HTTP 400).
+    pub fn rate_limited(code: i64) -> Self {
+        let (status, message) = match code {
+            613 => (
+                400,
+                "(#613) Calls to this api have exceeded the rate limit.",
+            ),
+            80_004 => (
+                400,
+                "(#80004) There have been too many calls to this WhatsApp Business account. Wait a bit and try again.",
+            ),
+            _ => (403, "(#4) Application request limit reached"),
+        };
+        let code = if matches!(code, 613 | 80_004) {
+            code
+        } else {
+            4
+        };
         Self {
             transient: true,
-            ..Self::new(
-                403,
-                "OAuthException",
-                4,
-                "(#4) Application request limit reached",
-            )
+            ..Self::new(status, "OAuthException", code, message)
         }
     }
 

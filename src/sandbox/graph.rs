@@ -30,21 +30,26 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
             return r;
         }
         let app = engine.authenticate(req, &params, now)?;
-        let u = engine.limits.hit(
-            app.key(),
-            now,
-            engine
-                .options
-                .rate_limit
-                .unwrap_or(super::limits::DEFAULT_LIMIT),
-            engine
-                .options
-                .rate_window_secs
-                .unwrap_or(super::limits::DEFAULT_WINDOW),
-        );
-        usage = Some(u);
-        if u.wait_secs.is_some() {
-            return Err(GraphErr::app_limit());
+        // Graph counts each operation of a batch as a call.
+        let calls = param(&params, "batch")
+            .and_then(|b| serde_json::from_str::<Vec<Value>>(b).ok())
+            .map_or(1, |ops| ops.len().max(1));
+        let limit = engine
+            .options
+            .rate_limit
+            .unwrap_or(super::limits::DEFAULT_LIMIT);
+        let window = engine
+            .options
+            .rate_window_secs
+            .unwrap_or(super::limits::DEFAULT_WINDOW);
+        for _ in 0..calls {
+            let u = engine.limits.hit(app.key(), now, limit, window);
+            usage = Some(u);
+            if u.wait_secs.is_some() {
+                return Err(GraphErr::rate_limited(
+                    engine.options.rate_code.unwrap_or(4),
+                ));
+            }
         }
         if engine.inject_failure() {
             return Err(GraphErr::transient());

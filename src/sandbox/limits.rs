@@ -104,4 +104,65 @@ mod tests {
         assert!(h.iter().any(|(k, v)| k == "x-business-use-case-usage"
             && v.contains("\"estimated_time_to_regain_access\":1")));
     }
+
+    #[test]
+    fn a_batch_counts_each_operation_and_the_code_can_be_80004() {
+        use crate::core::request::Method;
+        use crate::sandbox::engine::{Engine, Options, SReq};
+        let mut e = Engine::new(
+            "http://127.0.0.1:1",
+            Options {
+                rate_limit: Some(3),
+                rate_window_secs: Some(60),
+                rate_code: Some(80_004),
+                ..Options::default()
+            },
+        )
+        .expect("engine");
+        let req = |query: Vec<(String, String)>| SReq {
+            method: if query.iter().any(|(k, _)| k == "batch") {
+                Method::Post
+            } else {
+                Method::Get
+            },
+            path: if query.iter().any(|(k, _)| k == "batch") {
+                "/".into()
+            } else {
+                "/me".into()
+            },
+            query,
+            ..SReq::default()
+        };
+        let token = (
+            "access_token".to_owned(),
+            "wpx-sandbox-token-readonly".to_owned(),
+        );
+        let batch = r#"[{"method":"GET","relative_url":"me"},{"method":"GET","relative_url":"me"},{"method":"GET","relative_url":"me"}]"#;
+        let r = e.handle(
+            &req(vec![token.clone(), ("batch".into(), batch.into())]),
+            1000,
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        let usage = |r: &crate::sandbox::engine::SResp| {
+            r.headers
+                .iter()
+                .find(|(k, _)| k == "x-app-usage")
+                .map(|(_, v)| v.clone())
+        };
+        assert!(
+            usage(&r).is_some_and(|u| u.contains("\"call_count\":100")),
+            "{:?}",
+            r.headers
+        );
+        let r = e.handle(&req(vec![token]), 1001);
+        assert_eq!(r.status, 400);
+        assert_eq!(r.body["error"]["code"], 80_004);
+        assert_eq!(r.body["error"]["is_transient"], true);
+        assert!(
+            r.headers
+                .iter()
+                .any(|(k, v)| k == "x-business-use-case-usage"
+                    && v.contains("estimated_time_to_regain_access"))
+        );
+    }
 }

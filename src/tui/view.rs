@@ -245,12 +245,7 @@ fn connection_spans(m: &Model, level: u8) -> Vec<Span<'static>> {
             }),
         ));
     }
-    if let Some(u) = m
-        .response
-        .data
-        .as_ref()
-        .and_then(|r| r.usage.as_ref())
-    {
+    if let Some(u) = m.response.data.as_ref().and_then(|r| r.usage.as_ref()) {
         let colour = match crate::core::usage::band(u.pct) {
             0 => role(Role::Muted),
             1 => role(Role::Warning),

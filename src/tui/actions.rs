@@ -1,5 +1,7 @@
 //! What each action of the key table does: the global ones here, the panes' own in their modules.
 
+mod support;
+
 use std::time::Instant;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -49,41 +51,6 @@ fn spec(m: &Model) -> Result<RequestSpec, String> {
         .draft
         .to_spec(&m.vars())
         .map_err(|e| e.to_string())
-}
-
-/// The support bundle of the answer shown (headers as received, already scrubbed of secrets),
-/// for the clipboard.
-fn debug_info(m: &mut Model) -> Vec<Effect> {
-    let (Some(target), Some(r)) = (m.conn.target.as_ref(), m.response.data.as_ref()) else {
-        m.say(
-            Level::Error,
-            "nothing to describe yet: send a request first (Ctrl-S), then I copies its debug information",
-        );
-        return Vec::new();
-    };
-    let spec = match spec(m) {
-        Ok(s) => s,
-        Err(e) => {
-            m.say(Level::Error, e);
-            return Vec::new();
-        }
-    };
-    let text = crate::core::support::bundle(
-        &crate::core::support::Call {
-            spec: &spec,
-            target,
-            status: Some(r.status),
-            headers: &r.headers,
-            error: r.graph_error.as_ref(),
-            failure: m.response.failure.as_deref(),
-            time: r.proof.map_or(m.session.now, |(t, _)| t),
-        },
-        &[],
-    );
-    vec![Effect::Copy {
-        text,
-        what: "debug information (no token, proof or secret)".into(),
-    }]
 }
 
 fn send(m: &mut Model) -> Vec<Effect> {
@@ -388,7 +355,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
             Err(e) => m.say(Level::Error, e),
         },
         Action::Token if explorer => return vec![Effect::CheckToken { show: true }],
-        Action::CopyDebugInfo if explorer => return debug_info(m),
+        Action::CopyDebugInfo if explorer => return support::debug_info(m),
         Action::NextPage | Action::PrevPage if explorer => {
             return turn_page(m, action == Action::NextPage);
         }

@@ -364,6 +364,7 @@ fn connect_to(server: &common::TestServer) -> wpx::tui::model::Message {
         creds,
         sandbox: None,
         user_agent: None,
+        app_id: None,
     }))
 }
 

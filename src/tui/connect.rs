@@ -73,6 +73,7 @@ pub fn to_profile(label: &str, profile: Profile, creds: Credentials) -> Box<Conn
         creds,
         sandbox: None,
         user_agent: Some(profile.user_agent),
+        app_id: profile.app_id,
     })
 }
 
@@ -116,6 +117,7 @@ pub async fn sandbox() -> Message {
                     creds,
                     sandbox: Some(sb),
                     user_agent: Some(default_user_agent()),
+                    app_id: Some(app.app_id.clone()),
                 }))
             }
             _ => Message::ConnectFailed("the sandbox started without its demo app".into()),

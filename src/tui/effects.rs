@@ -78,6 +78,8 @@ pub struct Runner {
     client: Option<Arc<Client>>,
     target: Option<Target>,
     creds: Option<Credentials>,
+    /// The app id, with the app secret of `creds` the app token for `debug_token`.
+    app_id: Option<String>,
     clip: ClipSink,
     tasks: HashMap<u64, JoinHandle<()>>,
     search_cancel: Option<Arc<AtomicBool>>,
@@ -156,6 +158,7 @@ impl Runner {
             client: None,
             target: None,
             creds: None,
+            app_id: None,
             clip,
             tasks: HashMap::new(),
             search_cancel: None,
@@ -289,6 +292,7 @@ impl Runner {
             access_token: Secret::new(app.access_token.clone()),
             app_secret: Some(Secret::new(app.app_secret.clone())),
         });
+        self.app_id = Some(app.app_id.clone());
         self.label = format!("SANDBOX ({key})");
         let _ = self.tx.send(Message::Switched(key.to_owned()));
     }
@@ -331,6 +335,7 @@ impl Runner {
                 self.label.clone_from(&c.conn.label);
                 self.target.clone_from(&c.conn.target);
                 self.creds = Some(c.creds);
+                self.app_id = c.app_id;
                 self.sandbox = c.sandbox;
                 if let Some(ua) = c.user_agent {
                     self.user_agent = ua;

@@ -157,6 +157,8 @@ pub struct Connect {
     pub sandbox: Option<Sandbox>,
     /// The profile's User-Agent (`None`: wpx's own).
     pub user_agent: Option<String>,
+    /// The app id, for asking `debug_token` with the app token (for the runner only).
+    pub app_id: Option<String>,
 }
 
 /// What `update` asks the runner to do.

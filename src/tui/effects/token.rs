@@ -15,9 +15,15 @@ impl Runner {
             });
             return;
         };
+        // With an app id, ask with the app token, which also describes an expired token.
+        let login = self
+            .app_id
+            .clone()
+            .zip(creds.app_secret.clone())
+            .map(|(app_id, app_secret)| crate::core::request::AppLogin { app_id, app_secret });
         let tx = self.tx.clone();
         tokio::spawn(async move {
-            let result = match client.debug_token(&target, &creds, None).await {
+            let result = match client.debug_token(&target, &creds, login.as_ref()).await {
                 Err(e) => Err(format!("debug_token: {e}")),
                 Ok(resp) => match crate::core::token_info::TokenInfo::from_body(&resp.body) {
                     Some(info) => Ok(Box::new(info)),

@@ -308,6 +308,8 @@ pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
                 .as_ref()
                 .filter(|t| t.is_valid)
                 .and_then(|t| ep.missing_permission(&t.scopes))
+                // Graph's message names it already: no second line for the same fact.
+                .filter(|missing| !e.message.contains(missing))
             {
                 text.push(Line::from(Span::styled(
                     format!("The token's scopes (debug_token) lack {missing}."),

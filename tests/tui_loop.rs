@@ -365,6 +365,7 @@ fn connect_to(server: &common::TestServer) -> wpx::tui::model::Message {
         sandbox: None,
         user_agent: None,
         app_id: None,
+        renew: false,
     }))
 }
 

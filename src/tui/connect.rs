@@ -74,6 +74,7 @@ pub fn to_profile(label: &str, profile: Profile, creds: Credentials) -> Box<Conn
         sandbox: None,
         user_agent: Some(profile.user_agent),
         app_id: profile.app_id,
+        renew: profile.token_from.is_some(),
     })
 }
 
@@ -118,6 +119,7 @@ pub async fn sandbox() -> Message {
                     sandbox: Some(sb),
                     user_agent: Some(default_user_agent()),
                     app_id: Some(app.app_id.clone()),
+                    renew: false,
                 }))
             }
             _ => Message::ConnectFailed("the sandbox started without its demo app".into()),

@@ -80,6 +80,9 @@ pub struct Runner {
     creds: Option<Credentials>,
     /// The app id, with the app secret of `creds` the app token for `debug_token`.
     app_id: Option<String>,
+    /// For a client-credentials profile, the login that fetches a new token, and where a send
+    /// leaves the token it fetched.
+    renew: Option<(crate::core::request::AppLogin, token::Renewed)>,
     clip: ClipSink,
     tasks: HashMap<u64, JoinHandle<()>>,
     search_cancel: Option<Arc<AtomicBool>>,
@@ -159,6 +162,7 @@ impl Runner {
             target: None,
             creds: None,
             app_id: None,
+            renew: None,
             clip,
             tasks: HashMap::new(),
             search_cancel: None,
@@ -327,6 +331,7 @@ impl Runner {
 
     /// Runs one effect (`Suspend` is the app loop's).
     pub fn run(&mut self, effect: Effect) {
+        self.take_renewed();
         self.tasks.retain(|_, t| !t.is_finished());
         tracing::debug!(effect = effect_name(&effect), "effect");
         match effect {
@@ -334,6 +339,15 @@ impl Runner {
                 let c = *c;
                 self.label.clone_from(&c.conn.label);
                 self.target.clone_from(&c.conn.target);
+                self.renew = c
+                    .app_id
+                    .clone()
+                    .zip(c.creds.app_secret.clone())
+                    .filter(|_| c.renew)
+                    .map(|(app_id, app_secret)| {
+                        let login = crate::core::request::AppLogin { app_id, app_secret };
+                        (login, token::Renewed::default())
+                    });
                 self.creds = Some(c.creds);
                 self.app_id = c.app_id;
                 self.sandbox = c.sandbox;
@@ -361,9 +375,12 @@ impl Runner {
                 let history = self.history.clone();
                 let label = self.label.clone();
                 let clock = self.clock.clone();
+                let renew = self.renew.clone();
                 let handle = tokio::spawn(async move {
                     let started = std::time::Instant::now();
-                    let sent = client.send(&spec, &target, &creds).await;
+                    let mut creds = creds;
+                    let sent =
+                        token::send_renewing(&client, &spec, &target, &mut creds, renew, &tx).await;
                     // Only what was sent is history; a refusal before sending is not.
                     let attempted = sent.as_ref().map_or_else(|e| e.was_attempted(), |_| true);
                     if let Some(h) = history.filter(|_| attempted) {

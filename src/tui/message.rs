@@ -159,6 +159,8 @@ pub struct Connect {
     pub user_agent: Option<String>,
     /// The app id, for asking `debug_token` with the app token (for the runner only).
     pub app_id: Option<String>,
+    /// The token was fetched with client credentials: fetch a new one when it is refused.
+    pub renew: bool,
 }
 
 /// What `update` asks the runner to do.

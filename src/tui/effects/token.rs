@@ -1,9 +1,67 @@
 //! The runner's token check: `debug_token` off the loop, answered with `Message::TokenChecked`.
 
+use std::sync::{Arc, Mutex};
+
 use super::Runner;
-use crate::tui::message::Message;
+use crate::core::request::{AppLogin, Credentials, RequestSpec, Target};
+use crate::core::secret::Secret;
+use crate::http::{Client, HttpError, Response};
+use crate::tui::message::{Level, Message};
+
+/// Where a send leaves a token it fetched anew, for the runner to use from then on.
+pub(super) type Renewed = Arc<Mutex<Option<Secret>>>;
+
+/// Sends; for a client-credentials profile whose token is refused (190), fetches a new token
+/// with the app id and secret, sends once more, and leaves the token for the runner.
+pub(super) async fn send_renewing(
+    client: &Client,
+    spec: &RequestSpec,
+    target: &Target,
+    creds: &mut Credentials,
+    renew: Option<(AppLogin, Renewed)>,
+    tx: &tokio::sync::mpsc::UnboundedSender<Message>,
+) -> Result<Response, HttpError> {
+    let sent = client.send(spec, target, creds).await;
+    let refused = sent
+        .as_ref()
+        .is_ok_and(|r| r.graph_error().is_some_and(|e| e.code == Some(190)));
+    let Some((login, slot)) = renew.filter(|_| refused) else {
+        return sent;
+    };
+    match client.work_get_token(target, &login).await {
+        Ok(issued) => {
+            creds.access_token = issued.token;
+            if let Ok(mut s) = slot.lock() {
+                *s = Some(creds.access_token.clone());
+            }
+            let _ = tx.send(Message::Note(
+                Level::Info,
+                "the token was refused (190): fetched a new one with the client credentials and sent again".into(),
+            ));
+            client.send(spec, target, creds).await
+        }
+        Err(e) => {
+            let _ = tx.send(Message::Note(
+                Level::Error,
+                format!("the token was refused (190) and a new one could not be fetched: {e}"),
+            ));
+            sent
+        }
+    }
+}
 
 impl Runner {
+    /// Uses a token a send fetched anew.
+    pub(super) fn take_renewed(&mut self) {
+        let fresh = self
+            .renew
+            .as_ref()
+            .and_then(|(_, slot)| slot.lock().ok().and_then(|mut s| s.take()));
+        if let (Some(token), Some(creds)) = (fresh, self.creds.as_mut()) {
+            creds.access_token = token;
+        }
+    }
+
     /// Asks `debug_token` about the token in use, off the loop.
     pub(super) fn check_token(&self, show: bool) {
         let (Some(client), Some(target), Some(creds)) =
@@ -58,5 +116,106 @@ impl Runner {
             };
             let _ = tx.send(Message::TokenChecked { show, result });
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::request::{Method, TokenIn};
+    use crate::core::sign::ProofMode;
+
+    async fn stand_in(req: axum::extract::Request) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let auth = req
+            .headers()
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        match (req.method().as_str(), req.uri().path()) {
+            ("POST", "/work_get_token")
+                if req
+                    .uri()
+                    .query()
+                    .is_some_and(|q| q.contains("access_token=77%7Cfake-secret")) =>
+            {
+                axum::Json(serde_json::json!({"access_token": "fake-cc-2", "expires_in": 3600}))
+                    .into_response()
+            }
+            (_, "/me") if auth == "Bearer fake-cc-2" => {
+                axum::Json(serde_json::json!({"id": "1"})).into_response()
+            }
+            _ => (
+                axum::http::StatusCode::BAD_REQUEST,
+                r#"{"error":{"message":"Session has expired","code":190,"error_subcode":463}}"#,
+            )
+                .into_response(),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_refused_client_credentials_token_is_fetched_anew_and_kept_for_the_runner() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, axum::Router::new().fallback(stand_in)).await;
+        });
+        let client = Client::new(
+            &crate::config::HttpSettings::default(),
+            "wpx-test",
+            Arc::new(crate::core::sign::SystemClock),
+        )
+        .expect("client");
+        let target = Target {
+            base_url: url::Url::parse(&format!("http://{addr}")).expect("url"),
+            graph_version: None,
+            proof: ProofMode::Off,
+            token_in: TokenIn::Header,
+            allowed_hosts: Vec::new(),
+            profile: "profile 'ac'".into(),
+        };
+        let login = AppLogin {
+            app_id: "77".into(),
+            app_secret: Secret::new("fake-secret"),
+        };
+        let mut creds = Credentials {
+            access_token: Secret::new("fake-cc-1"),
+            app_secret: Some(login.app_secret.clone()),
+        };
+        let slot = Renewed::default();
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let spec = RequestSpec {
+            method: Method::Get,
+            ..RequestSpec::get("/me")
+        };
+        let resp = send_renewing(
+            &client,
+            &spec,
+            &target,
+            &mut creds,
+            Some((login.clone(), slot.clone())),
+            &tx,
+        )
+        .await
+        .expect("answered");
+        assert_eq!(resp.status, 200);
+        assert_eq!(creds.access_token.expose(), "fake-cc-2");
+        assert_eq!(
+            slot.lock().expect("lock").as_ref().map(Secret::expose),
+            Some("fake-cc-2")
+        );
+        assert!(matches!(rx.try_recv(), Ok(Message::Note(Level::Info, _))));
+        // Without a login (any other profile), a 190 is just the answer.
+        let mut other = Credentials {
+            access_token: Secret::new("fake-cc-1"),
+            app_secret: None,
+        };
+        let resp = send_renewing(&client, &spec, &target, &mut other, None, &tx)
+            .await
+            .expect("answered");
+        assert_eq!(resp.status, 400);
     }
 }

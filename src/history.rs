@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::core::redact::redact;
-use crate::core::request::RESERVED_PARAMS;
+use crate::core::request::{CREDENTIAL_PARAMS, RESERVED_PARAMS};
 use crate::core::secret::Secret;
 use crate::store::{ensure_private_dir, write_atomic};
 
@@ -169,7 +169,7 @@ impl Entry {
     /// passwords, and credential parameters or members inside bodies and URLs.
     pub fn redacted(mut self, secrets: &[&Secret]) -> Self {
         for (k, v) in self.query.iter_mut().chain(self.path_params.iter_mut()) {
-            if RESERVED_PARAMS.contains(&k.as_str()) || k.eq_ignore_ascii_case("authorization") {
+            if CREDENTIAL_PARAMS.contains(&k.as_str()) || k.eq_ignore_ascii_case("authorization") {
                 *v = MARKER.to_owned();
             } else {
                 *v = scrub(v, secrets);
@@ -179,7 +179,7 @@ impl Entry {
         if let Some((base, query)) = self.path.split_once('?') {
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
                 .map(|(k, v)| {
-                    let secret = RESERVED_PARAMS.contains(&k.as_ref());
+                    let secret = CREDENTIAL_PARAMS.contains(&k.as_ref());
                     (
                         k.into_owned(),
                         if secret {

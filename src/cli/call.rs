@@ -53,8 +53,8 @@ pub struct Show {
     /// Print an equivalent curl command (token from $WPX_ACCESS_TOKEN) instead of sending.
     #[arg(long)]
     pub curl: bool,
-    /// Retry transient errors (throttling, is_transient, codes 1/2, HTTP 5xx) up to N times,
-    /// waiting as the rate-limit headers say, else 1, 2, 4 … seconds.
+    /// Retry transient errors up to N times (throttling and is_transient; for GET also codes 1/2
+    /// and HTTP 5xx), waiting as the rate-limit headers say, else 1, 2, 4 … seconds.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub retry_transient: u32,
     /// After the answer, print a support bundle on stderr (method, path, parameters, status,
@@ -68,11 +68,17 @@ const MAX_WAIT_SECS: u64 = 900;
 
 /// How long to wait before retry `attempt` (0-based) of `resp`, or `None` when it is not worth
 /// retrying.
-fn retry_wait(resp: &Response, attempt: u32) -> Option<u64> {
+fn retry_wait(resp: &Response, attempt: u32, method: Method) -> Option<u64> {
     let err = resp.graph_error();
-    let retryable = err
-        .as_ref()
-        .map_or(resp.status >= 500, |e| e.is_retryable());
+    // A write that failed with a 5xx or an unknown error may have been applied: it is retried
+    // only when Meta says so (throttled, or is_transient), never twice by guess.
+    let retryable = if method == Method::Get {
+        err.as_ref()
+            .map_or(resp.status >= 500, |e| e.is_retryable())
+    } else {
+        err.as_ref()
+            .is_some_and(|e| e.is_throttling() || e.is_transient == Some(true))
+    };
     if resp.is_success() || !retryable {
         return None;
     }
@@ -198,7 +204,7 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
                 .map_err(Failure::usage)?;
             renewed = true;
         } else if let Some(wait) =
-            retry_wait(resp, attempt).filter(|_| attempt < show.retry_transient)
+            retry_wait(resp, attempt, spec.method).filter(|_| attempt < show.retry_transient)
         {
             attempt += 1;
             let why = resp

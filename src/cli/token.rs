@@ -83,11 +83,13 @@ pub fn run(args: &TokenArgs, ov: &Overrides) -> Result<u8, Failure> {
         return Ok(0);
     }
     let login = match &profile.app_id {
-        Some(_) => Some(
-            config
-                .login(&profile, &super::process_env)
-                .map_err(Failure::usage)?,
-        ),
+        Some(_) => match config.login(&profile, &super::process_env) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                super::warn(&format!("asking with the token itself: {e}"));
+                None
+            }
+        },
         None => None,
     };
     let runtime = tokio::runtime::Builder::new_current_thread()

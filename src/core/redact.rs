@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::core::request::RESERVED_PARAMS;
+use crate::core::request::CREDENTIAL_PARAMS;
 
 /// What stands in for a removed credential.
 pub const MARKER: &str = "«redacted»";
@@ -49,7 +49,7 @@ fn userinfo(text: &str, out: &mut Vec<Range<usize>>) {
 /// `?`, `&`, `;`, a quote, a space or a JSON-escaped `\u0026`.
 fn params(text: &str, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    for name in RESERVED_PARAMS {
+    for name in CREDENTIAL_PARAMS {
         for (i, _) in text.match_indices(name) {
             let eq = i + name.len();
             if b.get(eq) != Some(&b'=') {
@@ -81,7 +81,7 @@ fn params(text: &str, out: &mut Vec<Range<usize>>) {
 /// or a number or other literal.
 fn json_members(text: &str, out: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
-    for name in RESERVED_PARAMS {
+    for name in CREDENTIAL_PARAMS {
         let quoted = format!("\"{name}\"");
         for (i, _) in text.match_indices(&quoted) {
             let mut j = i + quoted.len();

@@ -14,6 +14,18 @@ pub use super::signed_url::signed_url;
 /// The query parameters wpx owns: they are removed from user input and added back by signing.
 pub const RESERVED_PARAMS: [&str; 3] = ["access_token", "appsecret_proof", "appsecret_time"];
 
+/// Parameters whose values are credentials, never stored or shown: the reserved ones, and those
+/// of the token endpoints (`debug_token`'s `input_token`, the exchange's `client_secret` and
+/// `fb_exchange_token`).
+pub const CREDENTIAL_PARAMS: [&str; 6] = [
+    "access_token",
+    "appsecret_proof",
+    "appsecret_time",
+    "input_token",
+    "client_secret",
+    "fb_exchange_token",
+];
+
 /// Errors building a request. Messages say what to do.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum BuildError {
@@ -554,14 +566,7 @@ pub fn redacted_url(url: &Url) -> String {
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     for (k, v) in &mut pairs {
-        if matches!(
-            k.as_str(),
-            "access_token"
-                | "appsecret_proof"
-                | "input_token"
-                | "client_secret"
-                | "fb_exchange_token"
-        ) {
+        if CREDENTIAL_PARAMS.contains(&k.as_str()) && k != "appsecret_time" {
             *v = "[redacted]".into();
         }
     }

@@ -3,7 +3,7 @@
 //! the token, the proof, its time or the app secret.
 
 use super::graph_error::GraphError;
-use super::request::{RESERVED_PARAMS, RequestSpec, Target};
+use super::request::{CREDENTIAL_PARAMS, RequestSpec, Target};
 use super::secret::Secret;
 use super::text::{Keep, scrub, terminal_safe};
 
@@ -20,7 +20,7 @@ const HEADERS: [&str; 7] = [
 
 /// Parameters never put in a bundle, whatever their value.
 fn is_credential(name: &str) -> bool {
-    RESERVED_PARAMS.contains(&name) || name == "input_token" || name == "client_secret"
+    CREDENTIAL_PARAMS.contains(&name)
 }
 
 /// What the bundle is made from.
@@ -43,7 +43,11 @@ pub struct Call<'a> {
 
 /// The bundle as text, every secret scrubbed and every server value made terminal-safe.
 pub fn bundle(call: &Call<'_>, secrets: &[&Secret]) -> String {
-    let clean = |s: &str| terminal_safe(&scrub(s, secrets), Keep::Nothing).into_owned();
+    // Secret values scrubbed, credential parameters and URL passwords redacted by shape (a typed
+    // path may carry them), terminal-safe.
+    let clean = |s: &str| {
+        terminal_safe(&super::redact::redact(&scrub(s, secrets)), Keep::Nothing).into_owned()
+    };
     let mut out = vec![format!("wpx {} support bundle", env!("CARGO_PKG_VERSION"))];
     let mut line = |k: &str, v: String| out.push(format!("{k:<22}{v}"));
     line("time", super::timefmt::graph_time(call.time));
@@ -175,5 +179,36 @@ mod tests {
         }
         assert!(!text.contains("SENTINEL"), "{text}");
         assert!(!text.contains("whatever"), "{text}");
+    }
+
+    #[test]
+    fn credentials_typed_into_a_path_are_left_out_by_their_shape() {
+        let spec = RequestSpec::get(
+            "https://u:pw-fake@graph.facebook.com/debug_token?input_token=typed-fake-1&fb_exchange_token=typed-fake-2",
+        );
+        let target = Target {
+            base_url: url::Url::parse("https://graph.facebook.com").expect("url"),
+            graph_version: None,
+            proof: crate::core::sign::ProofMode::Off,
+            token_in: crate::core::request::TokenIn::Header,
+            allowed_hosts: Vec::new(),
+            profile: "p".into(),
+        };
+        let text = bundle(
+            &Call {
+                spec: &spec,
+                target: &target,
+                status: None,
+                headers: &[],
+                error: None,
+                failure: Some("connection refused"),
+                time: 0,
+            },
+            &[],
+        );
+        for leak in ["typed-fake-1", "typed-fake-2", "pw-fake"] {
+            assert!(!text.contains(leak), "{leak} in\n{text}");
+        }
+        assert!(text.contains("status                no answer"), "{text}");
     }
 }

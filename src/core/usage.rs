@@ -71,12 +71,16 @@ impl Usage {
                         .get("estimated_time_to_regain_access")
                         .and_then(Value::as_u64)
                         .filter(|&m| m > 0)
-                        .map(|m| m * 60);
+                        .map(|m| m.saturating_mul(60));
                     for (key, word) in KINDS {
                         if let Some(p) = pct_of(e, key) {
                             all.push(Self {
                                 pct: p,
-                                source: format!("business {business} ({kind}) {word}"),
+                                source: super::text::terminal_safe(
+                                    &format!("business {business} ({kind}) {word}"),
+                                    super::text::Keep::Nothing,
+                                )
+                                .into_owned(),
                                 wait_secs: wait,
                             });
                         }

@@ -32,13 +32,14 @@ impl Limits {
         let limit = limit.max(1);
         let window = i64::try_from(window.max(1)).unwrap_or(i64::MAX);
         let q = self.calls.entry(app.to_owned()).or_default();
-        while q.front().is_some_and(|&t| t <= now - window) {
+        while q.front().is_some_and(|&t| t <= now.saturating_sub(window)) {
             q.pop_front();
         }
         let used = u32::try_from(q.len()).unwrap_or(u32::MAX);
         if used >= limit {
             let oldest = q.front().copied().unwrap_or(now);
-            let wait = u64::try_from((oldest + window - now).max(1)).unwrap_or(1);
+            let wait = u64::try_from(oldest.saturating_add(window).saturating_sub(now).max(1))
+                .unwrap_or(1);
             return Usage {
                 pct: 100,
                 wait_secs: Some(wait),
@@ -46,7 +47,9 @@ impl Limits {
         }
         q.push_back(now);
         Usage {
-            pct: ((used + 1) * 100 / limit).min(100),
+            pct: u32::try_from((u64::from(used) + 1) * 100 / u64::from(limit))
+                .unwrap_or(100)
+                .min(100),
             wait_secs: None,
         }
     }

@@ -354,7 +354,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
             }
             Err(e) => m.say(Level::Error, e),
         },
-        Action::Token if explorer => return vec![Effect::CheckToken { show: true }],
+        Action::Token if explorer => return vec![super::update::check_token(m, true)],
         Action::CopyDebugInfo if explorer => return support::debug_info(m),
         Action::NextPage | Action::PrevPage if explorer => {
             return turn_page(m, action == Action::NextPage);

@@ -480,7 +480,7 @@ impl Runner {
             Effect::CopySignedUrl(spec) => self.copy_signed(&spec, false),
             Effect::CopyCurl(spec) => self.copy_signed(&spec, true),
             Effect::SwitchApp(key) => self.switch_app(&key),
-            Effect::CheckToken { show } => self.check_token(show),
+            Effect::CheckToken { tag, show } => self.check_token(tag, show),
             Effect::SwitchProfile(name) => self.switch_profile(name),
             Effect::ListEnvironments => {
                 let names = self

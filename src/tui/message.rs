@@ -138,6 +138,8 @@ pub enum Message {
     Environments(Vec<String>),
     /// What `debug_token` said (`show`: open the token panel).
     TokenChecked {
+        /// The check's tag.
+        tag: u64,
         /// Open the panel (asked with a key) rather than only warn.
         show: bool,
         /// The description, or why there is none.
@@ -203,6 +205,8 @@ pub enum Effect {
     },
     /// Ask `debug_token` about the connection's token (`show`: open the panel with the answer).
     CheckToken {
+        /// Its tag, given back with the answer.
+        tag: u64,
         /// Open the panel.
         show: bool,
     },

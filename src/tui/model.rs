@@ -115,6 +115,8 @@ pub struct Session {
     pub size: (u16, u16),
     /// The wall clock (unix seconds), for the proof countdown.
     pub now: i64,
+    /// The tag of the latest token check: an answer for an earlier connection is dropped.
+    pub token_check: u64,
     /// Leave the loop, with this exit code.
     pub quit: Option<u8>,
     /// `NO_COLOR` is set: bold and reverse only.

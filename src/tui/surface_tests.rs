@@ -38,9 +38,11 @@ fn expiring(now: i64) -> TokenInfo {
 fn a_token_expiring_within_a_week_is_warned_about_in_the_status_bar() {
     let mut m = model();
     let now = m.session.now;
+    let tag = m.session.token_check;
     update(
         &mut m,
         Message::TokenChecked {
+            tag,
             show: false,
             result: Ok(Box::new(expiring(now))),
         },
@@ -60,11 +62,16 @@ fn a_token_expiring_within_a_week_is_warned_about_in_the_status_bar() {
 fn t_asks_debug_token_and_the_answer_opens_the_panel_until_a_key() {
     let mut m = model();
     let fx = key(&mut m, KeyCode::Char('T'));
-    assert!(matches!(fx.as_slice(), [Effect::CheckToken { show: true }]));
+    assert!(matches!(
+        fx.as_slice(),
+        [Effect::CheckToken { show: true, .. }]
+    ));
     let now = m.session.now;
+    let tag = m.session.token_check;
     update(
         &mut m,
         Message::TokenChecked {
+            tag,
             show: true,
             result: Ok(Box::new(expiring(now))),
         },
@@ -82,9 +89,11 @@ fn t_asks_debug_token_and_the_answer_opens_the_panel_until_a_key() {
         br#"{"data":{"is_valid":false,"error":{"code":190,"subcode":463,"message":"expired"}}}"#,
     )
     .expect("info");
+    let tag = m.session.token_check;
     update(
         &mut m,
         Message::TokenChecked {
+            tag,
             show: false,
             result: Ok(Box::new(expired)),
         },
@@ -178,9 +187,11 @@ fn a_surface_without_a_catalogue_invites_typing_a_path() {
 fn known_scopes_mark_the_endpoints_the_token_cannot_call() {
     let mut m = model();
     let now = m.session.now;
+    let tag = m.session.token_check;
     update(
         &mut m,
         Message::TokenChecked {
+            tag,
             show: false,
             result: Ok(Box::new(expiring(now))),
         },
@@ -192,4 +203,24 @@ fn known_scopes_mark_the_endpoints_the_token_cannot_call() {
             .any(|l| l.contains("GET    /community/groups") && !l.contains('✗')),
         "read_group is held: {s}"
     );
+}
+
+#[test]
+fn an_answer_for_an_earlier_connection_is_dropped() {
+    let mut m = model();
+    let now = m.session.now;
+    let first = super::update::check_token(&mut m, false);
+    let _second = super::update::check_token(&mut m, false);
+    let Effect::CheckToken { tag, .. } = first else {
+        panic!("a check");
+    };
+    update(
+        &mut m,
+        Message::TokenChecked {
+            tag,
+            show: false,
+            result: Ok(Box::new(expiring(now))),
+        },
+    );
+    assert!(m.conn.token.is_none(), "the stale answer is ignored");
 }

@@ -101,7 +101,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
                     ),
                 );
             }
-            vec![Effect::Connect(c), Effect::CheckToken { show: false }]
+            vec![Effect::Connect(c), check_token(m, false)]
         }
         Message::ConnectFailed(e) => {
             if m.response.loading.take().is_some() {
@@ -160,7 +160,8 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.say(level, text);
             Vec::new()
         }
-        Message::TokenChecked { show, result } => {
+        Message::TokenChecked { tag, .. } if tag != m.session.token_check => Vec::new(),
+        Message::TokenChecked { show, result, .. } => {
             match result {
                 Ok(info) => {
                     let now = m.session.now;
@@ -199,7 +200,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             );
             m.conn.app = Some(key);
             m.conn.token = None;
-            vec![Effect::CheckToken { show: false }]
+            vec![check_token(m, false)]
         }
         Message::Environments(names) => {
             if let Overlay::Switcher(old) = &m.overlay {
@@ -525,4 +526,13 @@ fn prompt_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
 /// Keeps a document that arrived before the terminal size was known at the right height.
 pub fn after_resize(m: &mut Model) {
     fit(m);
+}
+
+/// Asks for a token check, tagged so that only the latest check's answer counts.
+pub(super) fn check_token(m: &mut Model, show: bool) -> Effect {
+    m.session.token_check += 1;
+    Effect::CheckToken {
+        tag: m.session.token_check,
+        show,
+    }
 }

@@ -63,11 +63,12 @@ impl Runner {
     }
 
     /// Asks `debug_token` about the token in use, off the loop.
-    pub(super) fn check_token(&self, show: bool) {
+    pub(super) fn check_token(&self, tag: u64, show: bool) {
         let (Some(client), Some(target), Some(creds)) =
             (self.client.clone(), self.target.clone(), self.creds.clone())
         else {
             let _ = self.tx.send(Message::TokenChecked {
+                tag,
                 show,
                 result: Err("not connected yet".into()),
             });
@@ -89,6 +90,7 @@ impl Runner {
                         // A token Graph refuses is invalid: say so, with what 190 means.
                         Some(e) if e.code == Some(190) => {
                             let _ = tx.send(Message::TokenChecked {
+                                tag,
                                 show,
                                 result: Ok(Box::new(crate::core::token_info::TokenInfo {
                                     is_valid: false,
@@ -114,7 +116,7 @@ impl Runner {
                     }),
                 },
             };
-            let _ = tx.send(Message::TokenChecked { show, result });
+            let _ = tx.send(Message::TokenChecked { tag, show, result });
         });
     }
 }

@@ -1,7 +1,6 @@
 //! `wpx call`: send one request, signed at send time, and print the answer.
 
 use std::io::Read;
-use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::Args as ClapArgs;
@@ -10,7 +9,8 @@ use super::{EXIT_API, EXIT_TRANSPORT, Failure, load_profile, output, parse_items
 use crate::config::Overrides;
 use crate::core::request::{Body, Method, RequestSpec};
 use crate::core::sign::SystemClock;
-use crate::http::{Client, HttpError, Response};
+use crate::http::token::Renewal;
+use crate::http::{HttpError, Response};
 
 /// Arguments of `wpx call`.
 #[derive(Debug, ClapArgs)]
@@ -180,30 +180,38 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
             crate::core::curl::render(&built, &spec.body)
         ));
     }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")
-        .map_err(Failure::usage)?;
-    let client = Client::new(
-        &config.file.http,
-        &profile.user_agent,
-        Arc::new(SystemClock),
-    )
-    .map_err(transport)?;
+    let (runtime, client) = super::runtime_and_client(&config, &profile)?;
     let started = std::time::Instant::now();
-    let mut result = runtime.block_on(client.send(spec, &profile.target, &creds));
+    // A fetched (client-credentials) token that stops working is fetched anew, once.
+    let mut login = profile
+        .token_from
+        .and(profile.app_id.clone())
+        .zip(creds.app_secret.clone())
+        .map(|(app_id, app_secret)| crate::core::request::AppLogin { app_id, app_secret });
+    let mut send = |creds: &mut crate::core::request::Credentials| {
+        let (result, renewal) =
+            runtime.block_on(client.send_renewing(spec, &profile.target, creds, login.as_ref()));
+        match renewal {
+            Renewal::NotNeeded => {}
+            Renewal::Renewed => {
+                eprintln!(
+                    "wpx: note: the token was refused (190): fetching a new one, then sending again"
+                );
+                login = None;
+            }
+            Renewal::Failed(e) => {
+                eprintln!(
+                    "wpx: note: the token was refused (190) and a new one could not be fetched: {e}"
+                );
+                login = None;
+            }
+        }
+        result
+    };
+    let mut result = send(&mut creds);
     let mut attempt = 0;
-    let mut renewed = false;
     while let Ok(resp) = &result {
-        let expired = resp.graph_error().is_some_and(|e| e.code == Some(190));
-        if expired && profile.token_from.is_some() && !renewed {
-            // A fetched token that stopped working is fetched anew, once.
-            eprintln!("wpx: note: the token was refused (190): fetching a new one");
-            creds = crate::http::token::credentials(&config, &profile, &super::process_env)
-                .map_err(Failure::usage)?;
-            renewed = true;
-        } else if let Some(wait) =
+        if let Some(wait) =
             retry_wait(resp, attempt, spec.method).filter(|_| attempt < show.retry_transient)
         {
             attempt += 1;
@@ -220,7 +228,7 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
         } else {
             break;
         }
-        result = runtime.block_on(client.send(spec, &profile.target, &creds));
+        result = send(&mut creds);
     }
     // Only what was sent is history; a request refused before sending is a usage error.
     let sent = result.as_ref().map_or_else(|e| e.was_attempted(), |_| true);

@@ -303,6 +303,29 @@ pub(crate) fn parse_items(items: &[String]) -> Result<Vec<(String, String)>, Fai
 }
 
 /// Loads the config, resolves the profile and reads its secrets.
+/// A runtime for one command and the HTTP client of the profile.
+pub(crate) fn runtime_and_client(
+    config: &Config,
+    profile: &crate::config::Profile,
+) -> Result<(tokio::runtime::Runtime, crate::http::Client), Failure> {
+    use anyhow::Context as _;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+        .map_err(Failure::usage)?;
+    let client = crate::http::Client::new(
+        &config.file.http,
+        &profile.user_agent,
+        std::sync::Arc::new(crate::core::sign::SystemClock),
+    )
+    .map_err(|e| Failure {
+        code: EXIT_TRANSPORT,
+        error: e.into(),
+    })?;
+    Ok((runtime, client))
+}
+
 pub(crate) fn load_profile(
     ov: &Overrides,
 ) -> Result<

@@ -1,9 +1,6 @@
 //! `wpx token`: what `debug_token` says of the profile's token; `wpx versions`: the Graph
 //! version lifecycle.
 
-use std::sync::Arc;
-
-use anyhow::Context as _;
 use clap::Args as ClapArgs;
 
 use super::{EXIT_API, Failure, load_profile, out};
@@ -11,7 +8,6 @@ use crate::config::Overrides;
 use crate::core::sign::{Clock, SystemClock};
 use crate::core::token_info::TokenInfo;
 use crate::core::versions::{Lifecycle, Standing};
-use crate::http::Client;
 
 /// Arguments of `wpx token`.
 #[derive(Debug, ClapArgs)]
@@ -44,20 +40,7 @@ pub fn run(args: &TokenArgs, ov: &Overrides) -> Result<u8, Failure> {
         let login = config
             .login(&profile, &super::process_env)
             .map_err(Failure::usage)?;
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .context("cannot start the async runtime")
-            .map_err(Failure::usage)?;
-        let client = Client::new(
-            &config.file.http,
-            &profile.user_agent,
-            Arc::new(SystemClock),
-        )
-        .map_err(|e| Failure {
-            code: super::EXIT_TRANSPORT,
-            error: e.into(),
-        })?;
+        let (runtime, client) = super::runtime_and_client(&config, &profile)?;
         let issued = runtime
             .block_on(client.exchange_token(&profile.target, &login, &creds.access_token))
             .map_err(|e| Failure {
@@ -92,20 +75,7 @@ pub fn run(args: &TokenArgs, ov: &Overrides) -> Result<u8, Failure> {
         },
         None => None,
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")
-        .map_err(Failure::usage)?;
-    let client = Client::new(
-        &config.file.http,
-        &profile.user_agent,
-        Arc::new(SystemClock),
-    )
-    .map_err(|e| Failure {
-        code: super::EXIT_TRANSPORT,
-        error: e.into(),
-    })?;
+    let (runtime, client) = super::runtime_and_client(&config, &profile)?;
     let resp = runtime
         .block_on(client.debug_token(&profile.target, &creds, login.as_ref()))
         .map_err(|e| Failure {

@@ -16,6 +16,42 @@ pub struct Issued {
     pub expires_in: Option<u64>,
 }
 
+/// What a send did about a refused token.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Renewal {
+    /// Nothing to do.
+    NotNeeded,
+    /// A new token was fetched and the request sent again.
+    Renewed,
+    /// A new token could not be fetched: why.
+    Failed(String),
+}
+
+/// The token in a token endpoint's answer, or why there is none (`refused` words the reason).
+fn issued(
+    resp: &Response,
+    secrets: &[&Secret],
+    refused: impl Fn(String) -> String,
+) -> Result<Issued, LoginError> {
+    if let Some(err) = resp.graph_error() {
+        return Err(LoginError::Refused(refused(
+            err.sanitized(secrets).to_string(),
+        )));
+    }
+    match serde_json::from_slice::<TokenAnswer>(&resp.body) {
+        Ok(TokenAnswer {
+            access_token: Some(t),
+            expires_in,
+        }) if resp.is_success() && !t.trim().is_empty() => Ok(Issued {
+            token: Secret::new(t),
+            expires_in,
+        }),
+        _ => Err(LoginError::Refused(refused(
+            "no access_token in the answer".into(),
+        ))),
+    }
+}
+
 /// Why a token could not be fetched.
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
@@ -60,26 +96,12 @@ impl Client {
             app_secret: None,
         };
         let resp = self.send(&spec, &app_target(target), &creds).await?;
-        let secrets = [&login.app_secret, &creds.access_token];
-        let refused = |why: String| {
-            LoginError::Refused(format!(
+        issued(&resp, &[&login.app_secret, &creds.access_token], |why| {
+            format!(
                 "POST /work_get_token for app {} answered HTTP {}: {why}; check app_id and the app secret",
                 login.app_id, resp.status
-            ))
-        };
-        if let Some(err) = resp.graph_error() {
-            return Err(refused(err.sanitized(&secrets).to_string()));
-        }
-        match serde_json::from_slice::<TokenAnswer>(&resp.body) {
-            Ok(TokenAnswer {
-                access_token: Some(t),
-                expires_in,
-            }) if resp.is_success() && !t.trim().is_empty() => Ok(Issued {
-                token: Secret::new(t),
-                expires_in,
-            }),
-            _ => Err(refused("no access_token in the answer".into())),
-        }
+            )
+        })
     }
 
     /// `GET /oauth/access_token?grant_type=fb_exchange_token`: a long-lived user token for a
@@ -108,26 +130,33 @@ impl Client {
             ..target.clone()
         };
         let resp = self.send(&spec, &plain, &creds).await?;
-        let secrets = [&login.app_secret, token];
-        if let Some(err) = resp.graph_error() {
-            return Err(LoginError::Refused(format!(
-                "the exchange answered HTTP {}: {}",
-                resp.status,
-                err.sanitized(&secrets)
-            )));
-        }
-        match serde_json::from_slice::<TokenAnswer>(&resp.body) {
-            Ok(TokenAnswer {
-                access_token: Some(t),
-                expires_in,
-            }) if resp.is_success() && !t.trim().is_empty() => Ok(Issued {
-                token: Secret::new(t),
-                expires_in,
-            }),
-            _ => Err(LoginError::Refused(format!(
-                "the exchange answered HTTP {} without an access_token",
-                resp.status
-            ))),
+        issued(&resp, &[&login.app_secret, token], |why| {
+            format!("the exchange answered HTTP {}: {why}", resp.status)
+        })
+    }
+
+    /// Sends; when `login` is given (a client-credentials profile) and the token is refused
+    /// (190), fetches a new token into `creds` and sends once more.
+    pub async fn send_renewing(
+        &self,
+        spec: &RequestSpec,
+        target: &Target,
+        creds: &mut Credentials,
+        login: Option<&AppLogin>,
+    ) -> (Result<Response, HttpError>, Renewal) {
+        let sent = self.send(spec, target, creds).await;
+        let refused = sent
+            .as_ref()
+            .is_ok_and(|r| r.graph_error().is_some_and(|e| e.code == Some(190)));
+        let Some(login) = login.filter(|_| refused) else {
+            return (sent, Renewal::NotNeeded);
+        };
+        match self.work_get_token(target, login).await {
+            Ok(new) => {
+                creds.access_token = new.token;
+                (self.send(spec, target, creds).await, Renewal::Renewed)
+            }
+            Err(e) => (sent, Renewal::Failed(e.to_string())),
         }
     }
 

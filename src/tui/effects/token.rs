@@ -5,14 +5,15 @@ use std::sync::{Arc, Mutex};
 use super::Runner;
 use crate::core::request::{AppLogin, Credentials, RequestSpec, Target};
 use crate::core::secret::Secret;
+use crate::http::token::Renewal;
 use crate::http::{Client, HttpError, Response};
 use crate::tui::message::{Level, Message};
 
 /// Where a send leaves a token it fetched anew, for the runner to use from then on.
 pub(super) type Renewed = Arc<Mutex<Option<Secret>>>;
 
-/// Sends; for a client-credentials profile whose token is refused (190), fetches a new token
-/// with the app id and secret, sends once more, and leaves the token for the runner.
+/// Sends through [`Client::send_renewing`]; a token fetched anew is left for the runner, and
+/// the status says what happened.
 pub(super) async fn send_renewing(
     client: &Client,
     spec: &RequestSpec,
@@ -21,33 +22,27 @@ pub(super) async fn send_renewing(
     renew: Option<(AppLogin, Renewed)>,
     tx: &tokio::sync::mpsc::UnboundedSender<Message>,
 ) -> Result<Response, HttpError> {
-    let sent = client.send(spec, target, creds).await;
-    let refused = sent
-        .as_ref()
-        .is_ok_and(|r| r.graph_error().is_some_and(|e| e.code == Some(190)));
-    let Some((login, slot)) = renew.filter(|_| refused) else {
-        return sent;
-    };
-    match client.work_get_token(target, &login).await {
-        Ok(issued) => {
-            creds.access_token = issued.token;
-            if let Ok(mut s) = slot.lock() {
+    let login = renew.as_ref().map(|(l, _)| l);
+    let (sent, renewal) = client.send_renewing(spec, target, creds, login).await;
+    match renewal {
+        Renewal::NotNeeded => {}
+        Renewal::Renewed => {
+            if let Some(Ok(mut s)) = renew.as_ref().map(|(_, slot)| slot.lock()) {
                 *s = Some(creds.access_token.clone());
             }
             let _ = tx.send(Message::Note(
                 Level::Info,
                 "the token was refused (190): fetched a new one with the client credentials and sent again".into(),
             ));
-            client.send(spec, target, creds).await
         }
-        Err(e) => {
+        Renewal::Failed(e) => {
             let _ = tx.send(Message::Note(
                 Level::Error,
                 format!("the token was refused (190) and a new one could not be fetched: {e}"),
             ));
-            sent
         }
     }
+    sent
 }
 
 impl Runner {

@@ -9,6 +9,7 @@
 //! - [`tui`]: the terminal UI (Elm architecture).
 //! - [`cli`]: the scriptable commands.
 
+pub mod catalogues;
 pub mod cli;
 pub mod config;
 pub mod core;

@@ -90,6 +90,8 @@ pub enum Command {
     Endpoints(catalogue::EndpointsArgs),
     /// List the permissions, what each grants, and which endpoints need it.
     Permissions(catalogue::PermissionsArgs),
+    /// List the catalogue packs: the built-in Workplace pack and the ones you imported or wrote.
+    Catalogues(catalogue::CataloguesArgs),
     /// Serve the local Workplace sandbox (seeded community, demo apps) until Ctrl-C.
     Sandbox(sandbox::SandboxArgs),
     /// Send a saved request: COLLECTION/REQUEST [key=value ...].
@@ -141,6 +143,7 @@ impl Command {
             Self::Versions => "versions",
             Self::Endpoints(_) => "endpoints",
             Self::Permissions(_) => "permissions",
+            Self::Catalogues(_) => "catalogues",
             Self::Sandbox(_) => "sandbox",
             Self::Run(_) => "run",
             Self::Collections => "collections",
@@ -236,6 +239,7 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
         Command::Jq { memory, expr } => Ok(crate::jq_process::child_main(&expr, memory)),
         Command::Endpoints(a) => catalogue::endpoints(&a),
         Command::Permissions(a) => catalogue::permissions(&a),
+        Command::Catalogues(a) => catalogue::catalogues(&a),
         Command::Sandbox(a) => sandbox::run(&a),
         Command::View { file, max_bytes } => {
             if file == "-" && std::io::IsTerminal::is_terminal(&std::io::stdin()) {

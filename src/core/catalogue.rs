@@ -68,6 +68,21 @@ pub struct Endpoint {
     /// Body fields of a write.
     #[serde(default)]
     pub body: Vec<BodyField>,
+    /// Query parameters that must be sent (their rows start turned on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+    /// Header parameters as `name` or `name=example`, in order (imported packs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
+    /// An example body (JSON text), used instead of the template made from `body` (imported packs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// The body is a form (urlencoded): the example's top-level fields become form rows.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub form: bool,
+    /// The pack it belongs to: an index into [`Catalogue::packs`].
+    #[serde(skip)]
+    pub pack: usize,
 }
 
 /// A query parameter with its description and example.
@@ -105,23 +120,36 @@ struct EndpointsFile {
     endpoints: Vec<Endpoint>,
 }
 
+/// What the catalogue knows of one pack: its header and its parameter descriptions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackInfo {
+    /// Name, title, surface, host.
+    pub header: super::pack::PackHeader,
+    /// Query parameter descriptions.
+    pub params: BTreeMap<String, String>,
+    /// Query parameter types other than string (`bool`, `int`, `enum(A,B)` …).
+    pub param_types: BTreeMap<String, String>,
+    /// Where it was read from (empty: built into wpx).
+    pub origin: String,
+    /// How many endpoints it holds.
+    pub endpoints: usize,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PermissionsFile {
     permissions: Vec<Permission>,
 }
 
-/// The whole catalogue.
+/// The whole catalogue: the built-in Workplace pack first, then the packs a user added.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
-    /// Endpoints in file order.
+    /// Endpoints in pack order, each pack's in file order.
     pub endpoints: Vec<Endpoint>,
-    /// Permissions in file order.
+    /// Permissions of the built-in pack, in file order.
     pub permissions: Vec<Permission>,
-    /// Query parameter descriptions.
-    pub params: BTreeMap<String, String>,
-    /// Query parameter types other than string (`bool`, `int`, `enum(A,B)` …).
-    pub param_types: BTreeMap<String, String>,
+    /// The packs; the built-in one is first.
+    pub packs: Vec<PackInfo>,
 }
 
 /// A problem in the catalogue files.
@@ -193,18 +221,26 @@ impl Catalogue {
         let cat = Self {
             endpoints: e.endpoints,
             permissions: p.permissions,
-            params: e.params,
-            param_types: e.param_types,
+            packs: vec![PackInfo {
+                header: super::pack::PackHeader::builtin(),
+                params: e.params,
+                param_types: e.param_types,
+                origin: String::new(),
+                endpoints: 0,
+            }],
         };
         cat.validate()?;
+        let mut cat = cat;
+        cat.packs[0].endpoints = cat.endpoints.len();
         Ok(cat)
     }
 
     fn validate(&self) -> Result<(), CatalogueError> {
-        if let Some(n) = self
+        let builtin = &self.packs[0];
+        if let Some(n) = builtin
             .param_types
             .keys()
-            .find(|n| !self.params.contains_key(*n))
+            .find(|n| !builtin.params.contains_key(*n))
         {
             return Err(CatalogueError(format!(
                 "[param_types] names '{n}', which [params] does not describe"
@@ -234,7 +270,7 @@ impl Catalogue {
             }
             for q in &ep.query {
                 let name = q.split_once('=').map_or(q.as_str(), |(n, _)| n);
-                if !self.params.contains_key(name) {
+                if !builtin.params.contains_key(name) {
                     return Err(CatalogueError(format!(
                         "endpoint '{}': query parameter '{name}' has no description in [params]",
                         ep.id
@@ -271,9 +307,33 @@ impl Catalogue {
         self.permissions.iter().find(|p| p.name == name)
     }
 
-    /// The type of a query parameter (`string` unless the catalogue says otherwise).
+    /// The type of a query parameter of the built-in pack (`string` unless it says otherwise).
     pub fn param_kind(&self, name: &str) -> &str {
-        self.param_types.get(name).map_or("string", String::as_str)
+        self.param_kind_in(None, name)
+    }
+
+    /// The pack an endpoint belongs to (the built-in one when there is no endpoint).
+    pub fn pack_of(&self, ep: Option<&Endpoint>) -> &PackInfo {
+        let i = ep.map_or(0, |e| e.pack);
+        self.packs.get(i).unwrap_or(&self.packs[0])
+    }
+
+    /// The type of a query parameter in the endpoint's pack (`string` unless it says otherwise).
+    pub fn param_kind_in(&self, ep: Option<&Endpoint>, name: &str) -> &str {
+        self.pack_of(ep)
+            .param_types
+            .get(name)
+            .map_or("string", String::as_str)
+    }
+
+    /// The description of a query parameter in the endpoint's pack (empty when there is none).
+    pub fn param_description(&self, ep: Option<&Endpoint>, name: &str) -> &str {
+        self.pack_of(ep).params.get(name).map_or("", String::as_str)
+    }
+
+    /// A pack by name.
+    pub fn pack(&self, name: &str) -> Option<usize> {
+        self.packs.iter().position(|p| p.header.name == name)
     }
 
     /// An endpoint by id.
@@ -290,7 +350,7 @@ impl Catalogue {
                 QueryParam {
                     name,
                     example,
-                    description: self.params.get(name).map_or("", String::as_str),
+                    description: self.param_description(Some(ep), name),
                 }
             })
             .collect()
@@ -301,11 +361,32 @@ impl Catalogue {
     /// `permission` when one is given: their indexes, in catalogue order, with their scores. Matches
     /// scoring under half the best are left out.
     pub fn search(&self, filter: &str, permission: Option<&str>) -> Vec<(usize, u32)> {
+        let all: Vec<usize> = (0..self.packs.len()).collect();
+        self.search_in(filter, permission, &all)
+    }
+
+    /// The packs an endpoint list shows on a surface: every user pack, and the built-in Workplace
+    /// pack where it applies (`None`: the sandbox, which is Workplace).
+    pub fn shown_packs(&self, surface: Option<super::surface::Surface>) -> Vec<usize> {
+        let builtin = surface.is_none_or(|s| s.no_catalogue_note().is_none());
+        (0..self.packs.len())
+            .filter(|&i| i > 0 || builtin)
+            .collect()
+    }
+
+    /// [`Catalogue::search`] among the endpoints of these packs.
+    pub fn search_in(
+        &self,
+        filter: &str,
+        permission: Option<&str>,
+        packs: &[usize],
+    ) -> Vec<(usize, u32)> {
         let mut q = crate::core::fuzzy::Query::new(filter);
         let mut hits = self
             .endpoints
             .iter()
             .enumerate()
+            .filter(|(_, e)| packs.contains(&e.pack))
             .filter(|(_, e)| permission.is_none_or(|p| e.permissions().any(|q| q == p)))
             .filter_map(|(i, e)| {
                 if q.is_empty() {
@@ -330,7 +411,18 @@ impl Catalogue {
 
     /// [`Catalogue::search`]'s endpoints, best match first (catalogue order among equals).
     pub fn filter<'a>(&'a self, filter: &str, permission: Option<&str>) -> Vec<&'a Endpoint> {
-        let mut hits = self.search(filter, permission);
+        let all: Vec<usize> = (0..self.packs.len()).collect();
+        self.filter_in(filter, permission, &all)
+    }
+
+    /// [`Catalogue::filter`] among the endpoints of these packs.
+    pub fn filter_in<'a>(
+        &'a self,
+        filter: &str,
+        permission: Option<&str>,
+        packs: &[usize],
+    ) -> Vec<&'a Endpoint> {
+        let mut hits = self.search_in(filter, permission, packs);
         hits.sort_by_key(|&(i, s)| (std::cmp::Reverse(s), i));
         hits.into_iter().map(|(i, _)| &self.endpoints[i]).collect()
     }

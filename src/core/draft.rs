@@ -182,6 +182,24 @@ pub fn body_template(ep: &Endpoint) -> String {
     }
 }
 
+/// The form rows of an example: a JSON object's top-level fields (objects and arrays as JSON
+/// text), else `a=1&b=2`.
+fn form_rows(example: &str) -> Vec<Row> {
+    match serde_json::from_str::<serde_json::Value>(example) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                Row::new(k, text)
+            })
+            .collect(),
+        _ => query_rows(example),
+    }
+}
+
 /// The choices of an `enum(A,B)` type, else none.
 pub fn enum_choices(kind: &str) -> Vec<&str> {
     kind.strip_prefix("enum(")
@@ -223,7 +241,20 @@ impl Draft {
             .map(|q| Row {
                 name: q.name.to_owned(),
                 value: q.example.to_owned(),
-                enabled: !q.example.is_empty() && q.name == "fields",
+                enabled: (!q.example.is_empty() && q.name == "fields")
+                    || ep.required.iter().any(|r| r == q.name),
+            })
+            .collect();
+        d.headers = ep
+            .headers
+            .iter()
+            .map(|h| {
+                let (name, example) = h.split_once('=').unwrap_or((h.as_str(), ""));
+                Row {
+                    name: name.to_owned(),
+                    value: example.to_owned(),
+                    enabled: ep.required.iter().any(|r| r == name),
+                }
             })
             .collect();
         d.offer_body(ep);
@@ -236,9 +267,23 @@ impl Draft {
         let empty = self.body.text.trim().is_empty()
             && self.body.form.is_empty()
             && matches!(self.body.kind, BodyKind::None | BodyKind::Json);
-        if empty && ep.method.takes_body() && !ep.body.is_empty() {
-            self.body.kind = BodyKind::Json;
-            self.body.text = body_template(ep);
+        if !empty || !ep.method.takes_body() {
+            return;
+        }
+        match &ep.example {
+            Some(example) if ep.form => {
+                self.body.kind = BodyKind::Form;
+                self.body.form = form_rows(example);
+            }
+            Some(example) => {
+                self.body.kind = BodyKind::Json;
+                self.body.text = example.clone();
+            }
+            None if !ep.body.is_empty() => {
+                self.body.kind = BodyKind::Json;
+                self.body.text = body_template(ep);
+            }
+            None => {}
         }
     }
 

@@ -11,6 +11,8 @@ pub mod fuzzy;
 pub mod graph_error;
 pub mod import_filter;
 pub mod json_pretty;
+pub mod openapi;
+pub mod pack;
 pub mod postman;
 pub mod redact;
 pub mod request;

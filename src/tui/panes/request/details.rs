@@ -6,8 +6,12 @@ use crate::core::catalogue::Catalogue;
 use crate::core::draft::BodyKind;
 
 /// The type of a query parameter, as the catalogue gives it ("string" when it does not).
-pub fn query_kind(cat: &Catalogue, name: &str) -> String {
-    cat.param_kind(name).to_owned()
+pub fn query_kind(
+    cat: &Catalogue,
+    endpoint: Option<&crate::core::catalogue::Endpoint>,
+    name: &str,
+) -> String {
+    cat.param_kind_in(endpoint, name).to_owned()
 }
 
 /// `enum(A,B)` → `enum` (the choices are listed after it).
@@ -44,14 +48,14 @@ pub fn details(p: &RequestPane, cat: &Catalogue) -> (String, String) {
         ),
         Item::Query(i) => {
             let name = p.draft.query.get(i).map_or("", |r| r.name.as_str());
-            let desc = cat
-                .params
-                .get(name)
-                .map_or("query parameter", String::as_str);
+            let desc = match cat.param_description(endpoint, name) {
+                "" => "query parameter",
+                d => d,
+            };
             (
                 with_choices(format!(
                     "{name}: {desc} · {} · optional",
-                    query_kind(cat, name)
+                    query_kind(cat, endpoint, name)
                 )),
                 if choices.is_empty() {
                     "Enter edits · Space on/off · a adds · d removes".into()

@@ -304,7 +304,7 @@ impl RequestPane {
                 .draft
                 .query
                 .get(i)
-                .map(|r| details::query_kind(cat, &r.name))
+                .map(|r| details::query_kind(cat, endpoint, &r.name))
                 .unwrap_or_default(),
             Item::Form(i) => self
                 .draft

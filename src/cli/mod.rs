@@ -5,6 +5,7 @@
 mod call;
 mod catalogue;
 mod output;
+mod packs;
 mod profiles;
 mod profiles_add;
 mod sandbox;

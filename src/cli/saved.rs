@@ -36,6 +36,30 @@ pub enum ImportCmd {
     Postman {
         /// The exported JSON file.
         file: String,
+        /// Make a catalogue pack of the collection (its requests listed as endpoints) instead of
+        /// a saved collection.
+        #[arg(long)]
+        as_pack: bool,
+        /// With --as-pack: the pack's name and whether to replace one.
+        #[command(flatten)]
+        target: super::packs::PackTarget,
+    },
+    /// An OpenAPI 3.0 or 3.1 description (JSON or YAML; - reads standard input) as a catalogue
+    /// pack.
+    Openapi {
+        /// The file, or - for standard input.
+        file: String,
+        /// The pack's name and whether to replace one.
+        #[command(flatten)]
+        target: super::packs::PackTarget,
+    },
+    /// A .http file (JetBrains HTTP Client, VS Code REST Client, resterm, Kulala) as a collection.
+    Http {
+        /// The file, or - for standard input.
+        file: String,
+        /// The collection's name (default: the file's name).
+        #[arg(long)]
+        into: Option<String>,
     },
     /// A curl command (as arguments, or on standard input).
     Curl {
@@ -56,6 +80,14 @@ pub enum ImportCmd {
 pub enum ExportCmd {
     /// A Postman v2.1 collection whose pre-request script computes the proof.
     Postman {
+        /// The collection's name.
+        collection: String,
+        /// Write here instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<String>,
+    },
+    /// A .http file (JetBrains HTTP Client / VS Code REST Client format) against {{base_url}}.
+    Http {
         /// The collection's name.
         collection: String,
         /// Write here instead of standard output.
@@ -180,7 +212,14 @@ pub fn run(args: &RunArgs, ov: &Overrides) -> Result<u8, Failure> {
 pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
     let (_, store) = store()?;
     match cmd {
-        ImportCmd::Postman { file } => {
+        ImportCmd::Postman {
+            file,
+            as_pack: true,
+            target,
+        } => super::packs::import_postman_pack(file, target),
+        ImportCmd::Openapi { file, target } => super::packs::import_openapi(file, target),
+        ImportCmd::Http { file, into } => super::packs::import_http(file, into.as_deref()),
+        ImportCmd::Postman { file, .. } => {
             let text = std::fs::read_to_string(file)
                 .map_err(|e| Failure::usage(anyhow::anyhow!("cannot read {file}: {e}")))?;
             let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| Failure::usage(anyhow::anyhow!("{file} is not JSON ({e}): export the collection from Postman as Collection v2.1")))?;
@@ -249,8 +288,13 @@ pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
 
 /// Runs `wpx export`.
 pub fn export(cmd: &ExportCmd) -> Result<u8, Failure> {
+    let (collection, output) = match cmd {
+        ExportCmd::Http { collection, output } => {
+            return super::packs::export_http(collection, output.as_deref());
+        }
+        ExportCmd::Postman { collection, output } => (collection, output),
+    };
     let (_, store) = store()?;
-    let ExportCmd::Postman { collection, output } = cmd;
     let (_, c) = store.load(collection).map_err(Failure::usage)?;
     let text =
         serde_json::to_string_pretty(&postman::export_collection(&c)).map_err(Failure::usage)?;

@@ -17,6 +17,13 @@ pub enum Host {
     Scim,
 }
 
+impl Host {
+    /// The default: Graph.
+    pub fn is_graph(&self) -> bool {
+        *self == Self::Graph
+    }
+}
+
 /// One field of a write body.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -48,25 +55,25 @@ pub struct Endpoint {
     /// One line, in our own words.
     pub summary: String,
     /// Holding any one of these is enough.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub any_of: Vec<String>,
     /// All of these are needed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub all_of: Vec<String>,
     /// Permissions that unlock more of the answer, such as the `email` field (read_user_email).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<String>,
     /// A group-scoped app may call it only on its own groups.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub group_scoped: bool,
     /// Graph or SCIM.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Host::is_graph")]
     pub host: Host,
     /// Query parameters as `name` or `name=example`, in order.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<String>,
     /// Body fields of a write.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body: Vec<BodyField>,
     /// Query parameters that must be sent (their rows start turned on).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

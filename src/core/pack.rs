@@ -122,6 +122,33 @@ pub fn slug(text: &str) -> String {
     if out.is_empty() { "pack".into() } else { out }
 }
 
+/// The segments taken as the API version: `{Version}`, `{version}`, `{api-version}`,
+/// `{Graph-API-Version}` (or `{{Version}}`, a Postman variable), and literal `v23.0` / `v1.0`.
+pub fn is_version_segment(seg: &str) -> bool {
+    let inner = seg.trim_start_matches('{').trim_end_matches('}');
+    if inner.len() < seg.len() {
+        let name = inner;
+        let n: String = name
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        return matches!(n.as_str(), "version" | "apiversion" | "graphapiversion" | "graphversion");
+    }
+    seg.strip_prefix('v').is_some_and(|rest| {
+        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+    })
+}
+
+/// A path without its version segment, and whether it had one.
+pub fn strip_version(path: &str) -> (String, bool) {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match segs.first() {
+        Some(first) if is_version_segment(first) => (format!("/{}", segs[1..].join("/")), true),
+        _ => (format!("/{}", segs.join("/")), false),
+    }
+}
+
 impl PackFile {
     /// Parses and checks a pack file.
     pub fn parse(text: &str) -> Result<Self, PackError> {
@@ -157,6 +184,7 @@ impl PackFile {
             }
             if let Some(t) = &ep.example
                 && !ep.form
+                && !t.contains("{{")
                 && serde_json::from_str::<serde_json::Value>(t).is_err()
             {
                 return bad(format!("endpoint '{}': example is not JSON", ep.id));

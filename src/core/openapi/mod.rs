@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::catalogue::{BodyField, Endpoint};
-use super::pack::{PackFile, PackHeader, slug, valid_name};
+use super::pack::{PackFile, PackHeader, is_version_segment, slug, strip_version, valid_name};
 use super::request::Method;
 use super::surface::Surface;
 use schema::{escape, given_example, kind_of, resolve};
@@ -63,31 +63,6 @@ pub fn parse_text(text: &str) -> Result<Value, OpenApiError> {
     } else {
         serde_saphyr::from_str::<Value>(trimmed)
             .map_err(|e| err("(document)", format!("not valid YAML: {e}")))
-    }
-}
-
-/// The segments taken as the API version: `{Version}`, `{version}`, `{api-version}`,
-/// `{Graph-API-Version}`, and literal `v23.0` / `v1.0`.
-fn is_version_segment(seg: &str) -> bool {
-    if let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-        let n: String = name
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        return matches!(n.as_str(), "version" | "apiversion" | "graphapiversion" | "graphversion");
-    }
-    seg.strip_prefix('v').is_some_and(|rest| {
-        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
-    })
-}
-
-/// A path without its version segment, and whether it had one.
-fn strip_version(path: &str) -> (String, bool) {
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    match segs.first() {
-        Some(first) if is_version_segment(first) => (format!("/{}", segs[1..].join("/")), true),
-        _ => (format!("/{}", segs.join("/")), false),
     }
 }
 

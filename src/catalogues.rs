@@ -114,8 +114,16 @@ mod tests {
         let loaded = load_from(&[packs]).expect("loads");
         assert_eq!(loaded.catalogue.packs.len(), 2, "builtin and a");
         assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
-        assert!(loaded.warnings[0].contains("b.toml:1"), "{:?}", loaded.warnings);
-        assert!(loaded.warnings[1].contains("already loaded"), "{:?}", loaded.warnings);
+        assert!(
+            loaded.warnings[0].contains("b.toml:1"),
+            "{:?}",
+            loaded.warnings
+        );
+        assert!(
+            loaded.warnings[1].contains("already loaded"),
+            "{:?}",
+            loaded.warnings
+        );
     }
 
     #[test]

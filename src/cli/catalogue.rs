@@ -162,12 +162,28 @@ pub fn catalogues(args: &CataloguesArgs) -> Result<u8, Failure> {
     for w in &loaded.warnings {
         super::warn(w);
     }
-    let width = cat.packs.iter().map(|p| p.header.name.len()).max().unwrap_or(0);
+    let width = cat
+        .packs
+        .iter()
+        .map(|p| p.header.name.len())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for p in &cat.packs {
-        let surface = p.header.surface().map_or("any".to_owned(), |s| s.to_string());
-        let from = if p.origin.is_empty() { "built in" } else { &p.origin };
-        let title = if p.header.title.is_empty() { "" } else { &p.header.title };
+        let surface = p
+            .header
+            .surface()
+            .map_or("any".to_owned(), |s| s.to_string());
+        let from = if p.origin.is_empty() {
+            "built in"
+        } else {
+            &p.origin
+        };
+        let title = if p.header.title.is_empty() {
+            ""
+        } else {
+            &p.header.title
+        };
         let _ = writeln!(
             out,
             "{:<width$}  {:>5} endpoints  {:<12}  {title}  ({from})",

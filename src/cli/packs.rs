@@ -36,17 +36,22 @@ fn config_dir() -> Result<std::path::PathBuf, Failure> {
 }
 
 /// Saves a pack and says what was made.
-fn finish(pack: &crate::core::pack::PackFile, warnings: &[String], target: &PackTarget) -> Result<u8, Failure> {
+fn finish(
+    pack: &crate::core::pack::PackFile,
+    warnings: &[String],
+    target: &PackTarget,
+) -> Result<u8, Failure> {
     for w in warnings {
         super::warn(w);
     }
-    let path = crate::catalogues::save(&config_dir()?, pack, target.replace).map_err(Failure::usage)?;
+    let path =
+        crate::catalogues::save(&config_dir()?, pack, target.replace).map_err(Failure::usage)?;
     let sections: std::collections::BTreeSet<&str> =
         pack.endpoints.iter().map(|e| e.section.as_str()).collect();
-    let surface = pack
-        .pack
-        .surface()
-        .map_or_else(|| "no known surface".to_owned(), |s| format!("the {s} surface"));
+    let surface = pack.pack.surface().map_or_else(
+        || "no known surface".to_owned(),
+        |s| format!("the {s} surface"),
+    );
     out(&format!(
         "imported {} endpoints in {} sections as pack '{}' for {surface} ({}), {} warnings\nsee them with `wpx endpoints --pack {}`, or in the TUI's endpoint list\n",
         pack.endpoints.len(),
@@ -62,14 +67,13 @@ fn finish(pack: &crate::core::pack::PackFile, warnings: &[String], target: &Pack
 pub fn import_openapi(file: &str, target: &PackTarget) -> Result<u8, Failure> {
     let text = read_source(file)?;
     let name = if file == "-" { "standard input" } else { file };
-    let fail = |e: openapi::OpenApiError| {
-        Failure::usage(anyhow::anyhow!("{name}: {e}"))
-    };
+    let fail = |e: openapi::OpenApiError| Failure::usage(anyhow::anyhow!("{name}: {e}"));
     let doc = openapi::parse_text(&text).map_err(fail)?;
     let source = std::path::Path::new(name)
         .file_name()
         .map_or(name.to_owned(), |f| f.to_string_lossy().into_owned());
-    let imported = openapi::import(&doc, target.name.as_deref(), &format!("openapi: {source}")).map_err(fail)?;
+    let imported = openapi::import(&doc, target.name.as_deref(), &format!("openapi: {source}"))
+        .map_err(fail)?;
     if imported.pack.endpoints.is_empty() {
         for w in &imported.warnings {
             super::warn(w);
@@ -89,8 +93,8 @@ pub fn import_postman_pack(file: &str, target: &PackTarget) -> Result<u8, Failur
             "{file} is not JSON ({e}): export the collection from Postman as Collection v2.1"
         ))
     })?;
-    let (pack, warnings) =
-        postman_pack::import(&v, target.name.as_deref()).map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
+    let (pack, warnings) = postman_pack::import(&v, target.name.as_deref())
+        .map_err(|e| Failure::usage(anyhow::anyhow!(e)))?;
     finish(&pack, &warnings, target)
 }
 
@@ -105,11 +109,13 @@ pub fn import_http(file: &str, into: Option<&str>) -> Result<u8, Failure> {
         },
         str::to_owned,
     );
-    let (c, warnings) = http_file::parse(&text, &name).map_err(|e| Failure::usage(anyhow::anyhow!("{file}: {e}")))?;
+    let (c, warnings) = http_file::parse(&text, &name)
+        .map_err(|e| Failure::usage(anyhow::anyhow!("{file}: {e}")))?;
     for w in &warnings {
         super::warn(w);
     }
-    let config = crate::config::Config::load(&crate::config::process_env).map_err(Failure::usage)?;
+    let config =
+        crate::config::Config::load(&crate::config::process_env).map_err(Failure::usage)?;
     let store = crate::store::Store::new(&config.dir);
     let path = store.save(&c).map_err(Failure::usage)?;
     out(&format!(
@@ -123,7 +129,8 @@ pub fn import_http(file: &str, into: Option<&str>) -> Result<u8, Failure> {
 
 /// Runs `wpx export http COLLECTION`.
 pub fn export_http(collection: &str, output: Option<&str>) -> Result<u8, Failure> {
-    let config = crate::config::Config::load(&crate::config::process_env).map_err(Failure::usage)?;
+    let config =
+        crate::config::Config::load(&crate::config::process_env).map_err(Failure::usage)?;
     let store = crate::store::Store::new(&config.dir);
     let (_, c) = store.load(collection).map_err(Failure::usage)?;
     let text = http_file::write(&c);
@@ -131,7 +138,10 @@ pub fn export_http(collection: &str, output: Option<&str>) -> Result<u8, Failure
         Some(path) => {
             crate::store::write_atomic(std::path::Path::new(path), text.as_bytes())
                 .map_err(|e| Failure::usage(anyhow::anyhow!("cannot write {path}: {e}")))?;
-            eprintln!("wpx: wrote {path}: {} requests against {{{{base_url}}}}", c.requests.len());
+            eprintln!(
+                "wpx: wrote {path}: {} requests against {{{{base_url}}}}",
+                c.requests.len()
+            );
             Ok(0)
         }
         None => out(&text),

@@ -52,7 +52,11 @@ pub fn parse(text: &str, name: &str) -> Result<(Collection, Vec<String>), String
     }
     let mut taken = std::collections::BTreeSet::new();
     for (n, (title, lines)) in blocks.into_iter().enumerate() {
-        let label = if title.is_empty() { format!("request {n}") } else { title.clone() };
+        let label = if title.is_empty() {
+            format!("request {n}")
+        } else {
+            title.clone()
+        };
         match block(&lines, &title, &mut c, &mut warnings, &label)? {
             Some(mut r) => {
                 let base = r.name.clone();
@@ -137,18 +141,26 @@ fn block(
         }
         match line.split_once(':') {
             Some((k, v)) => headers.push(Pair::new(k.trim(), v.trim())),
-            None => warnings.push(format!("{label}: '{}' is not a header (Name: value); skipped", line.trim())),
+            None => warnings.push(format!(
+                "{label}: '{}' is not a header (Name: value); skipped",
+                line.trim()
+            )),
         }
     }
     let mut body_lines: Vec<&str> = Vec::new();
     for line in &lines[i.min(lines.len())..] {
         let t = line.trim_start();
         if t.starts_with("> ") || t.starts_with(">>") {
-            warnings.push(format!("{label}: its response handler or output redirect was not imported"));
+            warnings.push(format!(
+                "{label}: its response handler or output redirect was not imported"
+            ));
             break;
         }
         if t.starts_with("< ") {
-            warnings.push(format!("{label}: a body read from a file ({}) was not imported", t[2..].trim()));
+            warnings.push(format!(
+                "{label}: a body read from a file ({}) was not imported",
+                t[2..].trim()
+            ));
             continue;
         }
         body_lines.push(line);
@@ -157,17 +169,29 @@ fn block(
         body_lines.pop();
     }
     let body = body_lines.join("\n");
-    let url = url.strip_prefix(BASE_URL).map_or(url.clone(), str::to_owned);
-    let (path, query) = url.split_once('?').map_or((url.as_str(), ""), |(p, q)| (p, q));
+    let url = url
+        .strip_prefix(BASE_URL)
+        .map_or(url.clone(), str::to_owned);
+    let (path, query) = url
+        .split_once('?')
+        .map_or((url.as_str(), ""), |(p, q)| (p, q));
     let (folder, short) = match name.rsplit_once('/') {
         Some((f, n)) => (f.trim().to_owned(), n.trim().to_owned()),
         None => (String::new(), name.trim().to_owned()),
     };
     let mut r = SavedRequest {
-        name: if short.is_empty() { format!("{method} {path}").replace('/', "∕") } else { short },
+        name: if short.is_empty() {
+            format!("{method} {path}").replace('/', "∕")
+        } else {
+            short
+        },
         folder,
         method,
-        path: if path.is_empty() { "/".into() } else { path.to_owned() },
+        path: if path.is_empty() {
+            "/".into()
+        } else {
+            path.to_owned()
+        },
         description: String::new(),
         path_params: Vec::new(),
         query: url::form_urlencoded::parse(query.as_bytes())
@@ -204,7 +228,11 @@ fn block(
 fn filled_path(r: &SavedRequest) -> String {
     let mut path = r.path.clone();
     for p in &r.path_params {
-        let value = if p.value.is_empty() { format!("{{{{{}}}}}", p.name) } else { p.value.clone() };
+        let value = if p.value.is_empty() {
+            format!("{{{{{}}}}}", p.name)
+        } else {
+            p.value.clone()
+        };
         path = path.replace(&format!("{{{}}}", p.name), &value);
     }
     path
@@ -215,8 +243,12 @@ fn encode(s: &str) -> String {
     let mut out = String::new();
     let mut rest = s;
     while let Some(start) = rest.find("{{") {
-        let end = rest[start..].find("}}").map_or(rest.len(), |e| start + e + 2);
-        out.extend(url::form_urlencoded::byte_serialize(rest[..start].as_bytes()));
+        let end = rest[start..]
+            .find("}}")
+            .map_or(rest.len(), |e| start + e + 2);
+        out.extend(url::form_urlencoded::byte_serialize(
+            rest[..start].as_bytes(),
+        ));
         out.push_str(&rest[start..end]);
         rest = &rest[end..];
     }
@@ -228,7 +260,11 @@ fn encode(s: &str) -> String {
 /// its enabled query parameters.
 pub fn url_of(r: &SavedRequest) -> String {
     let path = filled_path(r);
-    let mut url = if path.contains("://") { path } else { format!("{BASE_URL}{path}") };
+    let mut url = if path.contains("://") {
+        path
+    } else {
+        format!("{BASE_URL}{path}")
+    };
     let query: Vec<String> = r
         .query
         .iter()
@@ -267,7 +303,11 @@ pub fn write(c: &Collection) -> String {
             let _ = writeln!(out, "{}: {}", h.name, h.value);
         }
         if let Some(body) = &r.body {
-            let ct = if r.content_type.is_empty() { "application/json" } else { &r.content_type };
+            let ct = if r.content_type.is_empty() {
+                "application/json"
+            } else {
+                &r.content_type
+            };
             let _ = writeln!(out, "Content-Type: {ct}\n\n{body}");
         } else if !r.form.is_empty() {
             let form: Vec<String> = r
@@ -276,7 +316,11 @@ pub fn write(c: &Collection) -> String {
                 .filter(|p| !p.disabled)
                 .map(|p| format!("{}={}", encode(&p.name), encode(&p.value)))
                 .collect();
-            let _ = writeln!(out, "Content-Type: application/x-www-form-urlencoded\n\n{}", form.join("&"));
+            let _ = writeln!(
+                out,
+                "Content-Type: application/x-www-form-urlencoded\n\n{}",
+                form.join("&")
+            );
         }
     }
     out

@@ -42,7 +42,10 @@ fn export_then_import_keeps_method_url_headers_and_body() {
     let (back, warnings) = parse(&text, "Round trip").expect("parses");
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(back.requests.len(), c.requests.len());
-    assert_eq!(back.variables.get("group_id").map(String::as_str), Some("1234"));
+    assert_eq!(
+        back.variables.get("group_id").map(String::as_str),
+        Some("1234")
+    );
     for (a, b) in c.requests.iter().zip(&back.requests) {
         assert_eq!(a.full_name(), b.full_name());
         assert_eq!(a.method, b.method);
@@ -62,13 +65,22 @@ fn rest_client_files_from_other_tools_read() {
     assert_eq!(c.requests[0].name, "me");
     assert_eq!(c.requests[0].path, "{{host}}/v23.0/me");
     assert_eq!(c.requests[0].query.len(), 2);
-    assert!(c.requests[0].headers.is_empty(), "Authorization is the profile's");
+    assert!(
+        c.requests[0].headers.is_empty(),
+        "Authorization is the profile's"
+    );
     assert_eq!(c.requests[1].body.as_deref(), Some("{\"to\": \"1\"}"));
     assert_eq!(c.requests[2].method, Method::Get);
     assert_eq!(c.requests[2].name, "third");
-    assert!(!c.variables.contains_key("token"), "secret-looking variables stay out");
+    assert!(
+        !c.variables.contains_key("token"),
+        "secret-looking variables stay out"
+    );
     assert!(warnings.iter().any(|w| w.contains("token")), "{warnings:?}");
-    assert!(warnings.iter().any(|w| w.contains("response handler")), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.contains("response handler")),
+        "{warnings:?}"
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub mod graph_error;
 pub mod http_file;
 pub mod import_filter;
 pub mod json_pretty;
+pub mod metadata;
 pub mod openapi;
 pub mod pack;
 pub mod postman;

@@ -133,7 +133,10 @@ pub fn is_version_segment(seg: &str) -> bool {
             .filter(char::is_ascii_alphanumeric)
             .collect::<String>()
             .to_ascii_lowercase();
-        return matches!(n.as_str(), "version" | "apiversion" | "graphapiversion" | "graphversion");
+        return matches!(
+            n.as_str(),
+            "version" | "apiversion" | "graphapiversion" | "graphversion"
+        );
     }
     seg.strip_prefix('v').is_some_and(|rest| {
         !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -152,7 +155,8 @@ pub fn strip_version(path: &str) -> (String, bool) {
 impl PackFile {
     /// Parses and checks a pack file.
     pub fn parse(text: &str) -> Result<Self, PackError> {
-        let file: Self = toml::from_str(text).map_err(|e| PackError::Toml(TomlError::new(text, &e)))?;
+        let file: Self =
+            toml::from_str(text).map_err(|e| PackError::Toml(TomlError::new(text, &e)))?;
         file.check()?;
         Ok(file)
     }
@@ -163,6 +167,49 @@ impl PackFile {
         format!(
             "# A wpx catalogue pack (the schema of wpx's assets/catalogue.toml, with a [pack] table).\n# Edit freely; `wpx catalogues` says whether it still loads.\n\n{body}"
         )
+    }
+
+    /// Escapes terminal controls in every text a pack gives (packs come from downloaded
+    /// descriptions): one-line texts lose newlines too, the example body keeps them.
+    pub fn make_terminal_safe(&mut self) {
+        use crate::core::text::{Keep, terminal_safe};
+        let one = |s: &mut String| {
+            if let std::borrow::Cow::Owned(o) = terminal_safe(s, Keep::Nothing) {
+                *s = o;
+            }
+        };
+        one(&mut self.pack.title);
+        one(&mut self.pack.host);
+        one(&mut self.pack.source);
+        for v in self
+            .params
+            .values_mut()
+            .chain(self.param_types.values_mut())
+        {
+            one(v);
+        }
+        for e in &mut self.endpoints {
+            for s in [&mut e.id, &mut e.section, &mut e.path, &mut e.summary] {
+                one(s);
+            }
+            for s in e
+                .query
+                .iter_mut()
+                .chain(&mut e.headers)
+                .chain(&mut e.required)
+            {
+                one(s);
+            }
+            for f in &mut e.body {
+                one(&mut f.name);
+                one(&mut f.description);
+            }
+            if let Some(x) = &mut e.example
+                && let std::borrow::Cow::Owned(o) = terminal_safe(x, Keep::Newlines)
+            {
+                *x = o;
+            }
+        }
     }
 
     /// Checks what serde cannot: a good name, unique ids, paths starting with `/`.
@@ -206,9 +253,15 @@ impl Catalogue {
                 self.packs
                     .iter()
                     .find(|p| p.header.name == file.pack.name)
-                    .map_or("wpx", |p| if p.origin.is_empty() { "wpx" } else { &p.origin })
+                    .map_or("wpx", |p| if p.origin.is_empty() {
+                        "wpx"
+                    } else {
+                        &p.origin
+                    })
             )));
         }
+        let mut file = file;
+        file.make_terminal_safe();
         let index = self.packs.len();
         let name = file.pack.name.clone();
         let count = file.endpoints.len();

@@ -19,10 +19,12 @@ fn path_template(path: &str) -> String {
     let segs: Vec<String> = path
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| match s.strip_prefix("{{").and_then(|r| r.strip_suffix("}}")) {
-            Some(name) if !name.contains(['{', '}']) => format!("{{{}}}", name.trim()),
-            _ => s.to_owned(),
-        })
+        .map(
+            |s| match s.strip_prefix("{{").and_then(|r| r.strip_suffix("}}")) {
+                Some(name) if !name.contains(['{', '}']) => format!("{{{}}}", name.trim()),
+                _ => s.to_owned(),
+            },
+        )
         .collect();
     format!("/{}", segs.join("/"))
 }
@@ -47,8 +49,15 @@ fn host_of(url: &Value) -> Option<String> {
     };
     let rest = raw.split_once("://").map_or(raw.as_str(), |(_, r)| r);
     let host = rest.split(['/', '?']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or("").split(':').next().unwrap_or("");
-    (!host.is_empty() && !host.contains("{{") && host.contains('.')).then(|| host.to_ascii_lowercase())
+    let host = host
+        .rsplit('@')
+        .next()
+        .unwrap_or("")
+        .split(':')
+        .next()
+        .unwrap_or("");
+    (!host.is_empty() && !host.contains("{{") && host.contains('.'))
+        .then(|| host.to_ascii_lowercase())
 }
 
 /// Every request item's host, in order (folders walked).
@@ -112,7 +121,10 @@ fn endpoint(r: &SavedRequest, id: String, section: String, warnings: &mut Vec<St
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
-        .map_or_else(|| r.name.clone(), |l| crate::core::text::clip(l, 160).into_owned());
+        .map_or_else(
+            || r.name.clone(),
+            |l| crate::core::text::clip(l, 160).into_owned(),
+        );
     Endpoint {
         id,
         section,

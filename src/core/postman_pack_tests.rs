@@ -12,14 +12,24 @@ fn hyphenated_variables_become_sticky_path_parameters() {
     let (p, _) = pack();
     assert_eq!(p.pack.name, "cloud-api-test-collection");
     let get = &p.endpoints[0];
-    assert_eq!(get.path, "/{Phone-Number-ID}", "the version is the profile's");
+    assert_eq!(
+        get.path, "/{Phone-Number-ID}",
+        "the version is the profile's"
+    );
     assert_eq!(get.section, "Phone Numbers");
     assert_eq!(get.query, ["fields=id,display_phone_number"]);
     assert_eq!(get.required, ["fields"]);
     let send = &p.endpoints[1];
     assert_eq!(send.path, "/{Phone-Number-ID}/messages");
-    assert!(send.example.as_deref().is_some_and(|b| b.contains("{{Recipient-Phone-Number}}")));
-    assert!(p.check().is_ok(), "an example with {{{{variables}}}} is kept");
+    assert!(
+        send.example
+            .as_deref()
+            .is_some_and(|b| b.contains("{{Recipient-Phone-Number}}"))
+    );
+    assert!(
+        p.check().is_ok(),
+        "an example with {{{{variables}}}} is kept"
+    );
 }
 
 #[test]
@@ -27,16 +37,28 @@ fn the_most_used_host_names_the_pack_and_the_other_is_a_warning() {
     let (p, warnings) = pack();
     assert_eq!(p.pack.host, "graph.facebook.com");
     assert_eq!(p.pack.surface, Some(Surface::Facebook));
-    assert!(warnings.iter().any(|w| w.contains("rupload.facebook.com") && w.contains("Upload Media Session")), "{warnings:#?}");
-    assert!(warnings.iter().any(|w| w.contains("test script")), "a warning per script: {warnings:#?}");
-    assert!(warnings.iter().any(|w| w.contains("bearer auth")), "{warnings:#?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("rupload.facebook.com") && w.contains("Upload Media Session")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("test script")),
+        "a warning per script: {warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("bearer auth")),
+        "{warnings:#?}"
+    );
 }
 
 #[test]
 fn the_pack_loads_into_the_catalogue() {
     let (p, _) = pack();
     let mut cat = crate::core::catalogue::Catalogue::builtin().expect("builtin");
-    cat.add_pack(PackFile::parse(&p.to_toml()).expect("round trip"), "x").expect("added");
+    cat.add_pack(PackFile::parse(&p.to_toml()).expect("round trip"), "x")
+        .expect("added");
     let ep = cat
         .endpoint("cloud-api-test-collection:messages-send-text-message")
         .expect("an id from the folder and name");

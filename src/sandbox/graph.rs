@@ -288,7 +288,13 @@ pub fn dispatch(
         None => None,
     };
     if segs.len() == 1 {
-        return view.node(&node, sel.as_deref()).map(|v| (200, v));
+        let mut v = view.node(&node, sel.as_deref())?;
+        if param(params, "metadata") == Some("1")
+            && let Value::Object(o) = &mut v
+        {
+            o.insert("metadata".into(), super::metadata::metadata(&view, &node));
+        }
+        return Ok((200, v));
     }
     let edge = segs[1].as_str();
     if node.kind == Kind::Member && edge == "picture" {
@@ -470,4 +476,4 @@ fn run_batch(
 
 #[cfg(test)]
 #[path = "graph_tests.rs"]
-mod tests;
+pub(super) mod tests;

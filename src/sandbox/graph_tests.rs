@@ -8,7 +8,7 @@ use crate::sandbox::engine::{Engine, Options, SReq, SResp};
 
 const NOW: i64 = 1_800_000_000;
 
-fn engine() -> Engine {
+pub(crate) fn engine() -> Engine {
     Engine::new("http://sandbox.test", Options::default()).expect("engine")
 }
 
@@ -53,11 +53,17 @@ fn call_at(
     e.handle(&req, NOW)
 }
 
-fn call(e: &mut Engine, key: &str, method: Method, path: &str, params: &[(&str, &str)]) -> SResp {
+pub(crate) fn call(
+    e: &mut Engine,
+    key: &str,
+    method: Method,
+    path: &str,
+    params: &[(&str, &str)],
+) -> SResp {
     call_at(e, key, method, path, params, NOW)
 }
 
-fn get(e: &mut Engine, path: &str, params: &[(&str, &str)]) -> Value {
+pub(crate) fn get(e: &mut Engine, path: &str, params: &[(&str, &str)]) -> Value {
     let r = call(e, "all", Method::Get, path, params);
     assert_eq!(r.status, 200, "GET {path}: {}", r.body);
     r.body

@@ -5,6 +5,7 @@ pub mod engine;
 pub mod errors;
 mod graph;
 pub mod limits;
+mod metadata;
 pub mod render;
 mod scim;
 pub mod seed;

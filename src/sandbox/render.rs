@@ -165,7 +165,7 @@ pub fn known_edges(kind: Kind) -> &'static [&'static str] {
 }
 
 /// Fields a kind may have beyond those it stores (answered only when set).
-fn optional_fields(kind: Kind) -> &'static [&'static str] {
+pub(super) fn optional_fields(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Post => &[
             "link",
@@ -228,7 +228,7 @@ fn optional_fields(kind: Kind) -> &'static [&'static str] {
 }
 
 /// Member fields that need a permission, with the permissions that unlock them.
-fn gate(field: &str) -> Option<&'static [&'static str]> {
+pub(super) fn gate(field: &str) -> Option<&'static [&'static str]> {
     match field {
         "email" => Some(&["read_user_email", "manage_accounts"]),
         "title" | "department" | "division" | "organization" | "primary_phone"

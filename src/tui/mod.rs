@@ -195,8 +195,9 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
         None => None,
     };
     let rt = runtime()?;
+    let packs = crate::catalogues::load(&config.dir)?;
     rt.block_on(async {
-        let catalogue = Arc::new(Catalogue::builtin()?);
+        let catalogue = Arc::new(packs.catalogue);
         let (tx, rx) = unbounded_channel();
         let ua = connect::default_user_agent();
         let runner = Runner::new(
@@ -233,8 +234,13 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
         };
         let mut model = Model::new(catalogue, conn, Mode::Explorer);
         model.session.no_color = no_color();
-        (model.session.theme, model.session.theme_notes) =
-            theme::Theme::from_config(&config.file.theme);
+        let theme_notes;
+        (model.session.theme, theme_notes) = theme::Theme::from_config(&config.file.theme);
+        model.session.start_notes = theme_notes
+            .into_iter()
+            .map(|n| format!("config.toml: {n}"))
+            .chain(packs.warnings)
+            .collect();
         model.session.profiles = connect::profile_infos(config, &crate::config::process_env);
         match start {
             Start::Sandbox => {

@@ -125,8 +125,9 @@ pub struct Session {
     pub asked_to_quit: bool,
     /// The colours (`[theme]` in config.toml).
     pub theme: super::theme::Theme,
-    /// What `[theme]` got wrong, said once the TUI has started.
-    pub theme_notes: Vec<String>,
+    /// What went wrong while starting (`[theme]` of config.toml, catalogue packs left out), said
+    /// once the TUI has started.
+    pub start_notes: Vec<String>,
     /// The config profiles the switcher offers.
     pub profiles: Vec<super::message::ProfileInfo>,
     /// The last action a key reached (the keymap test reads it).

@@ -72,13 +72,15 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             let environment = m.conn.environment.take();
             let first = m.conn.target.is_none();
             m.conn = c.conn.clone();
+            let shown = m.catalogue.shown_packs(m.conn.surface);
+            m.left.endpoints.show_packs(shown);
             m.conn.environment = m.conn.environment.take().or(environment);
             if !m.conn.warnings.is_empty() {
                 let w = m.conn.warnings.join("; ");
                 m.say(Level::Error, format!("warning: {w}"));
-            } else if first && !m.session.theme_notes.is_empty() {
-                let notes = std::mem::take(&mut m.session.theme_notes).join("; ");
-                m.say(Level::Error, format!("config.toml: {notes}"));
+            } else if first && !m.session.start_notes.is_empty() {
+                let notes = std::mem::take(&mut m.session.start_notes).join("; ");
+                m.say(Level::Error, notes);
             } else if m.conn.sandbox && first {
                 m.say(Level::Info, "SANDBOX ready: pick an endpoint and press Enter (or u to type a path), then Ctrl-S to send. P switches demo app, profile or environment");
             } else if m.conn.sandbox {

@@ -56,7 +56,12 @@ fn draw(m: &Model, f: &mut Frame) {
         let left_focused = m.focus == Focus::Endpoints;
         if m.left.show == Left::Saved {
             super::panes::saved::draw(&m.left.saved, f, a.endpoints, left_focused);
-        } else if let Some(note) = m.conn.surface.and_then(|s| s.no_catalogue_note()) {
+        } else if let Some(note) = m
+            .conn
+            .surface
+            .and_then(|s| s.no_catalogue_note())
+            .filter(|_| m.catalogue.shown_packs(m.conn.surface).is_empty())
+        {
             let frame = ratatui::widgets::Block::default()
                 .borders(ratatui::widgets::Borders::ALL)
                 .border_style(Style::default().fg(if left_focused {

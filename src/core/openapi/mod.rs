@@ -57,7 +57,11 @@ pub fn parse_text(text: &str) -> Result<Value, OpenApiError> {
         serde_json::from_str(trimmed).map_err(|e| {
             err(
                 "(document)",
-                format!("not valid JSON at line {}, column {}: {e}", e.line(), e.column()),
+                format!(
+                    "not valid JSON at line {}, column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
             )
         })
     } else {
@@ -72,7 +76,11 @@ fn server(doc: &Value) -> (String, String) {
     let Some(first) = doc.pointer("/servers/0") else {
         return (String::new(), String::new());
     };
-    let mut url = first.get("url").and_then(Value::as_str).unwrap_or("").to_owned();
+    let mut url = first
+        .get("url")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
     if let Some(vars) = first.get("variables").and_then(Value::as_object) {
         for (name, var) in vars {
             let placeholder = format!("{{{name}}}");
@@ -91,7 +99,14 @@ fn server(doc: &Value) -> (String, String) {
         },
         None => (String::new(), url),
     };
-    let host = host.rsplit('@').next().unwrap_or("").split(':').next().unwrap_or("").to_owned();
+    let host = host
+        .rsplit('@')
+        .next()
+        .unwrap_or("")
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .to_owned();
     let prefix: Vec<&str> = path
         .split('/')
         .filter(|s| !s.is_empty() && !is_version_segment(s))
@@ -172,13 +187,15 @@ pub fn import(doc: &Value, name: Option<&str>, source: &str) -> Result<Imported,
     for (path, item) in paths {
         let at = format!("/paths/{}", escape(path));
         if !path.starts_with('/') {
-            c.warnings.push(format!("{at}: skipped: a path must start with /"));
+            c.warnings
+                .push(format!("{at}: skipped: a path must start with /"));
             continue;
         }
         let (item, _) = match resolve(doc, item, &at) {
             Ok(r) => r,
             Err(e) => {
-                c.warnings.push(format!("{e}: the path's operations were skipped"));
+                c.warnings
+                    .push(format!("{e}: the path's operations were skipped"));
                 continue;
             }
         };
@@ -191,7 +208,8 @@ pub fn import(doc: &Value, name: Option<&str>, source: &str) -> Result<Imported,
             let op_at = format!("{at}/{key}");
             let Some(&(_, method)) = METHODS.iter().find(|(m, _)| m == key) else {
                 if key == "trace" {
-                    c.warnings.push(format!("{op_at}: skipped: wpx does not send TRACE"));
+                    c.warnings
+                        .push(format!("{op_at}: skipped: wpx does not send TRACE"));
                 }
                 continue;
             };
@@ -221,7 +239,11 @@ pub fn import(doc: &Value, name: Option<&str>, source: &str) -> Result<Imported,
 
 /// One line of text: the first line, at most 160 characters.
 fn one_line(s: &str) -> String {
-    let line = s.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = s
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     crate::core::text::clip(line, 160).into_owned()
 }
 
@@ -247,7 +269,11 @@ fn unique_id(c: &mut Collect, op: &Value, method: Method, path: &str) -> String 
                 .filter(|s| !s.is_empty())
                 .map(|s| s.trim_matches(['{', '}']).to_ascii_lowercase())
                 .collect();
-            format!("{}.{}", method.as_str().to_ascii_lowercase(), words.join("."))
+            format!(
+                "{}.{}",
+                method.as_str().to_ascii_lowercase(),
+                words.join(".")
+            )
         });
     let mut id = base.clone();
     let mut n = 2;
@@ -311,7 +337,10 @@ fn operation(
     };
     // Path-level parameters first; the operation's replace those of the same name and place.
     let mut list: Vec<(String, &Value)> = Vec::new();
-    for (base, params) in [(format!("{item_at}/parameters"), shared), (format!("{at}/parameters"), op.get("parameters"))] {
+    for (base, params) in [
+        (format!("{item_at}/parameters"), shared),
+        (format!("{at}/parameters"), op.get("parameters")),
+    ] {
         let Some(params) = params else { continue };
         let arr = params
             .as_array()
@@ -320,7 +349,10 @@ fn operation(
             let (p, _) = resolve(doc, p, &format!("{base}/{i}"))?;
             let key = |v: &Value| {
                 (
-                    v.get("name").and_then(Value::as_str).unwrap_or("").to_owned(),
+                    v.get("name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned(),
                     v.get("in").and_then(Value::as_str).unwrap_or("").to_owned(),
                 )
             };
@@ -369,7 +401,9 @@ fn parameter(
         "path" => {}
         "query" => {
             if let Some(d) = p.get("description").and_then(Value::as_str) {
-                c.params.entry(name.to_owned()).or_insert_with(|| one_line(d));
+                c.params
+                    .entry(name.to_owned())
+                    .or_insert_with(|| one_line(d));
             } else {
                 c.params.entry(name.to_owned()).or_default();
             }
@@ -384,7 +418,9 @@ fn parameter(
         }
         "header" => {
             // The profile's token goes in Authorization; Content-Type follows the body.
-            if name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("content-type") {
+            if name.eq_ignore_ascii_case("authorization")
+                || name.eq_ignore_ascii_case("content-type")
+            {
                 return Ok(());
             }
             if required {

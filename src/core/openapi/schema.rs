@@ -98,7 +98,10 @@ pub fn kind_of(doc: &Value, schema: &Value) -> String {
             return format!("enum({})", texts.join(","));
         }
     }
-    match (type_of(schema), schema.get("format").and_then(Value::as_str)) {
+    match (
+        type_of(schema),
+        schema.get("format").and_then(Value::as_str),
+    ) {
         ("integer" | "number", _) => "int".into(),
         ("boolean", _) => "bool".into(),
         ("string", Some("date-time" | "date")) => "datetime".into(),

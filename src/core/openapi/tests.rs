@@ -21,7 +21,12 @@ fn the_pack_names_its_surface_from_the_server() {
 #[test]
 fn operations_become_endpoints_with_the_version_left_to_the_profile() {
     let i = imported();
-    let send = i.pack.endpoints.iter().find(|e| e.id == "sendMessage").expect("sendMessage");
+    let send = i
+        .pack
+        .endpoints
+        .iter()
+        .find(|e| e.id == "sendMessage")
+        .expect("sendMessage");
     assert_eq!(send.method, Method::Post);
     assert_eq!(send.path, "/{Phone-Number-ID}/messages");
     assert_eq!(send.section, "Messages");
@@ -29,20 +34,47 @@ fn operations_become_endpoints_with_the_version_left_to_the_profile() {
     assert_eq!(send.query, ["message_kind=regular"], "the first enum value");
     assert_eq!(send.headers, ["X-Request-Tag=demo"]);
     assert_eq!(i.pack.param_types["message_kind"], "enum(regular,urgent)");
-    assert_eq!(i.pack.params["message_kind"], "How the message is delivered");
-    let get = i.pack.endpoints.iter().find(|e| e.id == "getPhoneNumber").expect("get");
-    assert_eq!(get.summary, "Reads a phone number.", "the first line of the description");
-    assert_eq!(get.query, ["fields=id,display_phone_number,verified_name", "limit=25"]);
+    assert_eq!(
+        i.pack.params["message_kind"],
+        "How the message is delivered"
+    );
+    let get = i
+        .pack
+        .endpoints
+        .iter()
+        .find(|e| e.id == "getPhoneNumber")
+        .expect("get");
+    assert_eq!(
+        get.summary, "Reads a phone number.",
+        "the first line of the description"
+    );
+    assert_eq!(
+        get.query,
+        ["fields=id,display_phone_number,verified_name", "limit=25"]
+    );
     assert_eq!(get.required, ["fields"]);
     assert_eq!(i.pack.param_types["limit"], "int");
-    let list = i.pack.endpoints.iter().find(|e| e.path == "/{WABA-ID}/phone_numbers").expect("list");
-    assert_eq!(list.id, "get.waba-id.phone_numbers", "an id made from the method and path");
+    let list = i
+        .pack
+        .endpoints
+        .iter()
+        .find(|e| e.path == "/{WABA-ID}/phone_numbers")
+        .expect("list");
+    assert_eq!(
+        list.id, "get.waba-id.phone_numbers",
+        "an id made from the method and path"
+    );
 }
 
 #[test]
 fn the_body_example_is_built_from_the_schema_through_refs_and_cycles() {
     let i = imported();
-    let send = i.pack.endpoints.iter().find(|e| e.id == "sendMessage").expect("sendMessage");
+    let send = i
+        .pack
+        .endpoints
+        .iter()
+        .find(|e| e.id == "sendMessage")
+        .expect("sendMessage");
     let body: serde_json::Value =
         serde_json::from_str(send.example.as_deref().expect("an example")).expect("JSON");
     assert_eq!(
@@ -50,7 +82,11 @@ fn the_body_example_is_built_from_the_schema_through_refs_and_cycles() {
         json!({"messaging_product": "whatsapp", "to": "15550001111", "type": "text", "text": {"body": "Hello from wpx"}})
     );
     assert!(!send.form);
-    let to = send.body.iter().find(|f| f.name == "to").expect("body fields");
+    let to = send
+        .body
+        .iter()
+        .find(|f| f.name == "to")
+        .expect("body fields");
     assert!(to.required);
     assert!(send.body.iter().any(|f| f.name == "context" && !f.required));
 }
@@ -59,8 +95,14 @@ fn the_body_example_is_built_from_the_schema_through_refs_and_cycles() {
 fn every_skipped_part_is_a_warning_with_its_pointer() {
     let i = imported();
     assert_eq!(i.warnings.len(), 2, "{:#?}", i.warnings);
-    assert!(i.warnings.iter().any(|w| w.contains("/paths/~1{Version}~1{WABA-ID}~1phone_numbers/trace") && w.contains("TRACE")));
-    assert!(i.warnings.iter().any(|w| w.contains("other-file.yaml") && w.contains("skipped")));
+    assert!(i.warnings.iter().any(|w| {
+        w.contains("/paths/~1{Version}~1{WABA-ID}~1phone_numbers/trace") && w.contains("TRACE")
+    }));
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.contains("other-file.yaml") && w.contains("skipped"))
+    );
     assert_eq!(i.pack.endpoints.len(), 3);
 }
 
@@ -71,14 +113,22 @@ fn bad_documents_name_the_pointer_of_the_first_problem() {
     let e = import(&json!({"openapi": "3.1.0"}), None, "").expect_err("no paths");
     assert_eq!(e.pointer, "/paths");
     let e = import(&json!({"openapi": "3.1.0", "paths": []}), None, "").expect_err("paths list");
-    assert!(e.to_string().starts_with("/paths: must be an object"), "{e}");
+    assert!(
+        e.to_string().starts_with("/paths: must be an object"),
+        "{e}"
+    );
     let e = import(&json!({"openapi": "2.9", "paths": {}}), None, "").expect_err("version");
     assert_eq!(e.pointer, "/openapi");
     let e = parse_text("{\"openapi\": ").expect_err("bad JSON");
     assert!(e.to_string().contains("line 1"), "{e}");
     let e = parse_text("openapi: [unclosed").expect_err("bad YAML");
     assert!(e.to_string().contains("YAML"), "{e}");
-    let e = import(&json!({"openapi": "3.0.3", "paths": {}}), Some("Bad Name"), "").expect_err("name");
+    let e = import(
+        &json!({"openapi": "3.0.3", "paths": {}}),
+        Some("Bad Name"),
+        "",
+    )
+    .expect_err("name");
     assert!(e.message.contains("pack name"), "{e}");
 }
 
@@ -99,7 +149,8 @@ fn openapi_3_0_json_with_form_bodies_and_examples_maps() {
     assert_eq!(ep.path, "/{page-id}/feed");
     assert!(ep.form);
     assert_eq!(ep.section, "Other");
-    let ex: serde_json::Value = serde_json::from_str(ep.example.as_deref().unwrap_or("")).expect("json");
+    let ex: serde_json::Value =
+        serde_json::from_str(ep.example.as_deref().unwrap_or("")).expect("json");
     assert_eq!(ex, json!({"message": "hi", "published": false}));
 }
 
@@ -112,5 +163,9 @@ fn a_ref_loop_is_reported_not_followed_forever() {
     });
     let i = import(&doc, Some("loop"), "").expect("imports the rest");
     assert!(i.pack.endpoints.is_empty());
-    assert!(i.warnings[0].contains("refers back to itself"), "{:?}", i.warnings);
+    assert!(
+        i.warnings[0].contains("refers back to itself"),
+        "{:?}",
+        i.warnings
+    );
 }

@@ -1,4 +1,4 @@
-//! The endpoints pane: the catalogue by section, filtered with `/`.
+//! The endpoints pane: the catalogue by pack and section, filtered with `/`.
 
 use std::sync::Arc;
 
@@ -20,6 +20,8 @@ use crate::tui::theme::{Role, role};
 /// One row of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
+    /// A pack heading (when more than one pack is shown), by index into the catalogue's packs.
+    Pack(usize),
     /// A section heading.
     Section(String),
     /// An endpoint, by index into the catalogue.
@@ -30,6 +32,8 @@ pub enum Row {
 #[derive(Debug, Clone)]
 pub struct EndpointsPane {
     catalogue: Arc<Catalogue>,
+    /// The packs listed (the built-in one is left out on surfaces it does not apply to).
+    packs: Vec<usize>,
     /// The filter text.
     pub filter: LineInput,
     /// Typing goes to the filter.
@@ -57,6 +61,7 @@ impl EndpointsPane {
     /// The whole catalogue, first endpoint selected.
     pub fn new(catalogue: Arc<Catalogue>) -> Self {
         let mut p = Self {
+            packs: (0..catalogue.packs.len()).collect(),
             catalogue,
             filter: LineInput::default(),
             filtering: false,
@@ -73,28 +78,52 @@ impl EndpointsPane {
         &self.catalogue
     }
 
+    /// Lists these packs only ([`Catalogue::shown_packs`] of the connection's surface).
+    pub fn show_packs(&mut self, packs: Vec<usize>) {
+        if packs != self.packs {
+            self.packs = packs;
+            self.refilter();
+        }
+    }
+
+    /// The packs listed.
+    pub fn packs(&self) -> &[usize] {
+        &self.packs
+    }
+
     fn refilter(&mut self) {
-        let scored = self.catalogue.search(&self.filter.text(), None);
+        let scored = self
+            .catalogue
+            .search_in(&self.filter.text(), None, &self.packs);
         let best = scored
             .iter()
             .max_by_key(|&&(i, s)| (s, std::cmp::Reverse(i)))
             .map(|&(i, _)| i);
         let hits: Vec<usize> = scored.into_iter().map(|(i, _)| i).collect();
-        let mut sections: Vec<&str> = Vec::new();
+        // Sections in first-seen order within each pack; endpoints keep catalogue order.
+        let mut groups: Vec<((usize, &str), Vec<usize>)> = Vec::new();
+        let mut index: std::collections::HashMap<(usize, &str), usize> =
+            std::collections::HashMap::new();
         for &i in &hits {
-            let s = self.catalogue.endpoints[i].section.as_str();
-            if !sections.contains(&s) {
-                sections.push(s);
-            }
+            let e = &self.catalogue.endpoints[i];
+            let key = (e.pack, e.section.as_str());
+            let g = *index.entry(key).or_insert_with(|| {
+                groups.push((key, Vec::new()));
+                groups.len() - 1
+            });
+            groups[g].1.push(i);
         }
+        groups.sort_by_key(|((pack, _), _)| *pack);
+        let headed = self.packs.len() > 1;
         self.rows.clear();
-        for s in sections {
-            self.rows.push(Row::Section(s.to_owned()));
-            self.rows.extend(
-                hits.iter()
-                    .filter(|&&i| self.catalogue.endpoints[i].section == s)
-                    .map(|&i| Row::Endpoint(i)),
-            );
+        let mut last_pack = None;
+        for ((pack, section), items) in groups {
+            if headed && last_pack != Some(pack) {
+                self.rows.push(Row::Pack(pack));
+                last_pack = Some(pack);
+            }
+            self.rows.push(Row::Section(section.to_owned()));
+            self.rows.extend(items.into_iter().map(Row::Endpoint));
         }
         // The best match is selected, so Enter opens it.
         self.selected = self
@@ -109,7 +138,7 @@ impl EndpointsPane {
     pub fn selected_endpoint(&self) -> Option<&Endpoint> {
         match self.rows.get(self.selected)? {
             Row::Endpoint(i) => self.catalogue.endpoints.get(*i),
-            Row::Section(_) => None,
+            Row::Section(_) | Row::Pack(_) => None,
         }
     }
 
@@ -262,8 +291,27 @@ pub fn draw(
         .skip(p.offset)
         .take(inner_h)
         .map(|(i, row)| match row {
+            Row::Pack(i) => {
+                let label = cat
+                    .packs
+                    .get(*i)
+                    .map(|p| p.header.label())
+                    .unwrap_or_default();
+                let label =
+                    crate::core::text::terminal_safe(&label, crate::core::text::Keep::Nothing);
+                Line::from(Span::styled(
+                    clip(&format!("▌{label}"), width).into_owned(),
+                    Style::default()
+                        .fg(role(Role::Accent))
+                        .add_modifier(Modifier::BOLD),
+                ))
+            }
             Row::Section(s) => Line::from(Span::styled(
-                s.clone(),
+                clip(
+                    &crate::core::text::terminal_safe(s, crate::core::text::Keep::Nothing),
+                    width,
+                )
+                .into_owned(),
                 Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             )),
             Row::Endpoint(e) => {
@@ -283,6 +331,7 @@ pub fn draw(
                 let lacking = granted.and_then(|g| ep.missing_permission(g));
                 let text = match lacking {
                     Some(l) => format!("✗ token lacks {l}"),
+                    None if ep.pack > 0 && ep.permissions().next().is_none() => String::new(),
                     None => ep.permission_text(),
                 };
                 let perm = if room >= 4 {

@@ -23,6 +23,11 @@ use crate::core::vars::Scope;
 /// The line about an endpoint: its permission first, so that a narrow pane cuts the summary and
 /// never the permission.
 fn endpoint_summary(ep: &crate::core::catalogue::Endpoint) -> String {
+    if ep.pack > 0 && ep.permissions().next().is_none() {
+        // Imported packs rarely name permissions: "needs none" would mislead.
+        let pack = ep.id.split_once(':').map_or("", |(p, _)| p);
+        return format!("{} · pack {pack}", ep.summary);
+    }
     format!("needs {} · {}", ep.permission_text(), ep.summary)
 }
 

@@ -39,7 +39,13 @@ fn describe(name: &str, type_name: &str) -> String {
         "active" => "Whether the account is active",
         _ => "",
     };
-    if known.is_empty() {
+    if let Some(rest) = ["is_", "can_", "has_"]
+        .iter()
+        .find_map(|p| name.strip_prefix(p).map(|r| (p.trim_end_matches('_'), r)))
+        .filter(|_| known.is_empty())
+    {
+        format!("Whether the {type_name} {} {}", rest.0, rest.1.replace('_', " "))
+    } else if known.is_empty() {
         format!("The {type_name}'s {}", name.replace('_', " "))
     } else {
         known.to_owned()

@@ -1,5 +1,6 @@
 //! What each action of the key table does: the global ones here, the panes' own in their modules.
 
+pub(super) mod fields;
 mod support;
 
 use std::time::Instant;
@@ -46,7 +47,7 @@ pub(super) fn pane_effects(m: &mut Model, fx: Vec<PaneEffect>) -> Vec<Effect> {
 }
 
 /// The request to send, or what to fix first (the same conversion `wpx run` makes).
-fn spec(m: &Model) -> Result<RequestSpec, String> {
+pub(super) fn spec(m: &Model) -> Result<RequestSpec, String> {
     m.request
         .draft
         .to_spec(&m.vars())
@@ -355,6 +356,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
             Err(e) => m.say(Level::Error, e),
         },
         Action::Token if explorer => return vec![super::update::check_token(m, true)],
+        Action::PickFields if explorer => return fields::pick(m),
         Action::CopyDebugInfo if explorer => return support::debug_info(m),
         Action::NextPage | Action::PrevPage if explorer => {
             return turn_page(m, action == Action::NextPage);
@@ -388,6 +390,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         | Action::CopyCurl
         | Action::CopyDebugInfo
         | Action::Token
+        | Action::PickFields
         | Action::NextPage
         | Action::PrevPage
         | Action::Save

@@ -1,5 +1,6 @@
 //! Runs the effects `update` asks for: tasks that report back by message, tagged with an id.
 
+mod metadata;
 mod token;
 
 use std::collections::HashMap;
@@ -38,6 +39,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::CopySignedUrl(_) => "copy-signed-url",
         Effect::CopyCurl(_) => "copy-curl",
         Effect::CheckToken { .. } => "check-token",
+        Effect::FetchMetadata { .. } => "fetch-metadata",
         Effect::Connect(_) => "connect",
         Effect::Suspend => "suspend",
         Effect::Resume => "resume",
@@ -481,6 +483,7 @@ impl Runner {
             Effect::CopyCurl(spec) => self.copy_signed(&spec, true),
             Effect::SwitchApp(key) => self.switch_app(&key),
             Effect::CheckToken { tag, show } => self.check_token(tag, show),
+            Effect::FetchMetadata { tag, key, spec } => self.fetch_metadata(tag, key, spec),
             Effect::SwitchProfile(name) => self.switch_profile(name),
             Effect::ListEnvironments => {
                 let names = self

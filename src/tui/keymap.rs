@@ -26,6 +26,8 @@ pub enum Context {
     Menu,
     /// The help overlay.
     Help,
+    /// The field picker.
+    Picker,
 }
 
 impl Context {
@@ -42,6 +44,7 @@ impl Context {
             Self::Response => "response",
             Self::Menu => "id menu",
             Self::Help => "this help",
+            Self::Picker => "field picker",
         }
     }
 }
@@ -77,6 +80,8 @@ pub enum Action {
     CopyDebugInfo,
     /// The token panel (`debug_token`).
     Token,
+    /// The field picker (`?metadata=1`).
+    PickFields,
     /// Follow `paging.next` on the same request.
     NextPage,
     /// Follow `paging.previous`.
@@ -229,6 +234,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "Y", [ch('Y')], CopyCurl, "copy a curl command using $WPX_ACCESS_TOKEN"),
     b!(Global, "I", [ch('I')], CopyDebugInfo, "copy debug information for a bug report (no token, proof or secret)"),
     b!(Global, "T", [ch('T')], Token, "the token: type, app, scopes, expiry, validity (debug_token)"),
+    b!(Global, "F", [ch('F')], PickFields, "pick fields=: the node's fields from ?metadata=1 (signed), ticked in a list"),
     b!(Global, "]", [ch(']')], NextPage, "next page: the cursor on the same request, re-signed"),
     b!(Global, "[", [ch('[')], PrevPage, "previous page"),
     b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),
@@ -282,6 +288,14 @@ pub const BINDINGS: &[Binding] = &[
     b!(Menu, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous endpoint"),
     b!(Menu, "Enter", [code(KeyCode::Enter)], Open, "open it with the id filled in"),
     b!(Menu, "Esc / q", [code(KeyCode::Esc), ch('q')], Cancel, "close the menu"),
+    b!(Picker, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next field"),
+    b!(Picker, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous field"),
+    b!(Picker, "PgDn / PgUp", [code(KeyCode::PageDown)], PageDown, "a page down"),
+    b!(Picker, "PgUp", [code(KeyCode::PageUp)], PageUp, "a page up"),
+    b!(Picker, "Space", [ch(' ')], Toggle, "tick or untick the field"),
+    b!(Picker, "/", [ch('/')], Find, "filter by name, type or description"),
+    b!(Picker, "Enter", [code(KeyCode::Enter)], Open, "set fields= to the ticked fields"),
+    b!(Picker, "Esc / q", [code(KeyCode::Esc), ch('q')], Cancel, "leave; fields= stays as it was"),
     b!(Help, "j ↓ / k ↑", [ch('j'), code(KeyCode::Down)], Down, "scroll the help"),
     b!(Help, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "scroll back"),
     b!(Help, "PgDn / PgUp", [code(KeyCode::PageDown)], PageDown, "a page down"),

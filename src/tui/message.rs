@@ -147,6 +147,15 @@ pub enum Message {
     },
     /// An environment was read.
     EnvironmentLoaded(Result<Scope, String>),
+    /// What `?metadata=1` said of a node.
+    Metadata {
+        /// The fetch's tag.
+        tag: u64,
+        /// The cache key (endpoint id or path).
+        key: String,
+        /// The node's fields, or why there are none.
+        result: Result<crate::core::metadata::NodeMeta, String>,
+    },
 }
 
 /// What `Connected` carries.
@@ -209,6 +218,15 @@ pub enum Effect {
         tag: u64,
         /// Open the panel.
         show: bool,
+    },
+    /// Fetch `?metadata=1` for the field picker (answered with `Message::Metadata`).
+    FetchMetadata {
+        /// Its tag.
+        tag: u64,
+        /// The cache key.
+        key: String,
+        /// The request: the node's GET with `metadata=1`, signed when it goes.
+        spec: RequestSpec,
     },
     /// Copy the signed URL of a request, signed now.
     CopySignedUrl(RequestSpec),

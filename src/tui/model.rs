@@ -65,6 +65,8 @@ pub enum Overlay {
     Switcher(super::panes::switcher::Switcher),
     /// The token panel: `debug_token`'s answer as (label, value) lines.
     Token(Vec<(String, String)>),
+    /// The field picker.
+    Fields(Box<super::panes::fields::FieldPicker>),
 }
 
 /// The whole screen layout, or the viewer alone (`wpx view`).
@@ -117,6 +119,10 @@ pub struct Session {
     pub now: i64,
     /// The tag of the latest token check: an answer for an earlier connection is dropped.
     pub token_check: u64,
+    /// The tag of the latest `?metadata=1` fetch: an answer to an earlier one is dropped.
+    pub metadata_fetch: u64,
+    /// What `?metadata=1` said, by endpoint (or path), for this session.
+    pub metadata: std::collections::HashMap<String, crate::core::metadata::NodeMeta>,
     /// Leave the loop, with this exit code.
     pub quit: Option<u8>,
     /// `NO_COLOR` is set: bold and reverse only.

@@ -162,6 +162,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.say(level, text);
             Vec::new()
         }
+        Message::Metadata { tag, key, result } => super::actions::fields::answered(m, tag, key, result),
         Message::TokenChecked { tag, .. } if tag != m.session.token_check => Vec::new(),
         Message::TokenChecked { show, result, .. } => {
             match result {
@@ -414,6 +415,9 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 super::actions::switch(m, choice)
             }
         };
+    }
+    if let Overlay::Fields(_) = m.overlay {
+        return super::actions::fields::key(m, key);
     }
     if let Overlay::Token(_) = m.overlay {
         m.overlay = Overlay::None;

@@ -102,6 +102,9 @@ fn draw(m: &Model, f: &mut Frame) {
     if let Overlay::Switcher(s) = &m.overlay {
         super::panes::switcher::draw(s, f, m.session.size);
     }
+    if let Overlay::Fields(p) = &m.overlay {
+        super::panes::fields::draw(p, f, m.session.size);
+    }
     if let Overlay::Help(scroll) = m.overlay {
         super::help::draw(m, f, scroll);
     }

@@ -1,6 +1,7 @@
 //! The panes. Each owns its state, its keys (actions of the key table) and its drawing.
 
 pub mod endpoints;
+pub mod fields;
 pub mod request;
 pub mod response;
 pub mod saved;

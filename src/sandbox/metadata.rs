@@ -44,7 +44,11 @@ fn describe(name: &str, type_name: &str) -> String {
         .find_map(|p| name.strip_prefix(p).map(|r| (p.trim_end_matches('_'), r)))
         .filter(|_| known.is_empty())
     {
-        format!("Whether the {type_name} {} {}", rest.0, rest.1.replace('_', " "))
+        format!(
+            "Whether the {type_name} {} {}",
+            rest.0,
+            rest.1.replace('_', " ")
+        )
     } else if known.is_empty() {
         format!("The {type_name}'s {}", name.replace('_', " "))
     } else {

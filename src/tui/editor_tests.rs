@@ -54,6 +54,18 @@ fn in_context(ctx: Context) -> Model {
             });
         }
         Context::Help => m.overlay = Overlay::Help(0),
+        Context::Picker => {
+            let meta = crate::core::metadata::NodeMeta {
+                node_type: "group".into(),
+                fields: Vec::new(),
+                source: "metadata=1",
+            };
+            m.overlay = Overlay::Fields(Box::new(super::panes::fields::FieldPicker::new(
+                meta,
+                "id",
+                String::new(),
+            )));
+        }
     }
     m
 }

@@ -234,7 +234,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "Y", [ch('Y')], CopyCurl, "copy a curl command using $WPX_ACCESS_TOKEN"),
     b!(Global, "I", [ch('I')], CopyDebugInfo, "copy debug information for a bug report (no token, proof or secret)"),
     b!(Global, "T", [ch('T')], Token, "the token: type, app, scopes, expiry, validity (debug_token)"),
-    b!(Global, "F", [ch('F')], PickFields, "pick fields=: the node's fields from ?metadata=1 (signed), ticked in a list"),
+    b!(Global, "F", [ch('F')], PickFields, "pick fields= from the node's ?metadata=1 list (signed)"),
     b!(Global, "]", [ch(']')], NextPage, "next page: the cursor on the same request, re-signed"),
     b!(Global, "[", [ch('[')], PrevPage, "previous page"),
     b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),

@@ -328,6 +328,8 @@ mod editor_tests;
 #[cfg(test)]
 mod newcomer_tests;
 #[cfg(test)]
+mod pack_tests;
+#[cfg(test)]
 mod surface_tests;
 #[cfg(test)]
 mod tests;

@@ -162,7 +162,9 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.say(level, text);
             Vec::new()
         }
-        Message::Metadata { tag, key, result } => super::actions::fields::answered(m, tag, key, result),
+        Message::Metadata { tag, key, result } => {
+            super::actions::fields::answered(m, tag, key, result)
+        }
         Message::TokenChecked { tag, .. } if tag != m.session.token_check => Vec::new(),
         Message::TokenChecked { show, result, .. } => {
             match result {

@@ -15,9 +15,7 @@ use crate::tui::panes::fields::{FieldPicker, Outcome};
 /// The cache key of the request's node: its endpoint id, else its normalised path.
 fn cache_key(m: &Model) -> String {
     let d = &m.request.draft;
-    d.endpoint
-        .clone()
-        .unwrap_or_else(|| normalise_path(&d.url))
+    d.endpoint.clone().unwrap_or_else(|| normalise_path(&d.url))
 }
 
 /// The request's `fields=` value (empty when it has none).
@@ -46,7 +44,10 @@ pub fn pick(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     if m.conn.target.is_none() {
-        m.say(Level::Error, "not connected yet: the sandbox is still starting");
+        m.say(
+            Level::Error,
+            "not connected yet: the sandbox is still starting",
+        );
         return Vec::new();
     }
     let key = cache_key(m);
@@ -70,7 +71,10 @@ pub fn pick(m: &mut Model) -> Vec<Effect> {
     spec.query.push(("fields".into(), "id".into()));
     let tag = m.next_id();
     m.session.metadata_fetch = tag;
-    m.say(Level::Info, "asking the node for its fields (?metadata=1, signed now)…");
+    m.say(
+        Level::Info,
+        "asking the node for its fields (?metadata=1, signed now)…",
+    );
     vec![Effect::FetchMetadata { tag, key, spec }]
 }
 
@@ -87,7 +91,10 @@ pub fn answered(
     match result {
         Ok(meta) => {
             m.session.metadata.insert(key, meta.clone());
-            let note = format!("{} fields and connections from ?metadata=1", meta.fields.len());
+            let note = format!(
+                "{} fields and connections from ?metadata=1",
+                meta.fields.len()
+            );
             m.say(Level::Info, "Space ticks a field, Enter sets fields=");
             open(m, meta, note);
         }
@@ -145,7 +152,10 @@ pub fn key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 if let Some(r) = d.query.iter_mut().find(|r| r.name == "fields") {
                     r.enabled = false;
                 }
-                m.say(Level::Info, "no field ticked: fields= is off (the node's defaults answer)");
+                m.say(
+                    Level::Info,
+                    "no field ticked: fields= is off (the node's defaults answer)",
+                );
             } else {
                 d.set_query("fields", &value);
                 m.say(Level::Info, format!("fields={value} · Ctrl-S sends"));

@@ -147,7 +147,10 @@ pub fn draw(p: &FieldPicker, f: &mut Frame, size: (u16, u16)) {
     let title = if p.meta.node_type.is_empty() {
         " fields ".to_owned()
     } else {
-        format!(" fields of a {} ", terminal_safe(&p.meta.node_type, Keep::Nothing))
+        format!(
+            " fields of a {} ",
+            terminal_safe(&p.meta.node_type, Keep::Nothing)
+        )
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -174,7 +177,11 @@ pub fn draw(p: &FieldPicker, f: &mut Frame, size: (u16, u16)) {
     ];
     for (row, &i) in shown.iter().enumerate().skip(offset).take(list_h) {
         let field = &p.meta.fields[i];
-        let tick = if on.contains(&field.name) { "[x]" } else { "[ ]" };
+        let tick = if on.contains(&field.name) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
         let name = terminal_safe(&field.name, Keep::Nothing);
         let kind = terminal_safe(&field.kind, Keep::Nothing);
         let desc = terminal_safe(&field.description, Keep::Nothing);
@@ -197,7 +204,11 @@ pub fn draw(p: &FieldPicker, f: &mut Frame, size: (u16, u16)) {
         )));
     }
     lines.push(Line::from(Span::styled(
-        clip(&format!("fields={}", terminal_safe(&p.value, Keep::Nothing)), width).into_owned(),
+        clip(
+            &format!("fields={}", terminal_safe(&p.value, Keep::Nothing)),
+            width,
+        )
+        .into_owned(),
         Style::default().add_modifier(Modifier::BOLD),
     )));
     f.render_widget(Paragraph::new(lines), inner);
@@ -218,7 +229,11 @@ mod tests {
         FieldPicker::new(
             NodeMeta {
                 node_type: "group".into(),
-                fields: vec![field("id", "The ID"), field("name", "Its name"), field("privacy", "Who sees it")],
+                fields: vec![
+                    field("id", "The ID"),
+                    field("name", "Its name"),
+                    field("privacy", "Who sees it"),
+                ],
                 source: "metadata=1",
             },
             "id,members.limit(2){name}",

@@ -56,6 +56,9 @@ impl Query {
                 .then(|| LITERAL * word.chars().count() as u32);
             total += match (fuzzy, literal) {
                 (None, None) => return None,
+                // Found both ways (a path that spells it and an id or summary that says it):
+                // a little ahead of an endpoint that only spells it.
+                (Some(f), Some(l)) => u32::from(f).max(l) + word.chars().count() as u32,
                 (f, l) => f.map_or(0, u32::from).max(l.unwrap_or(0)),
             };
         }

@@ -368,7 +368,7 @@ fn wpx_endpoints_is_honest_about_surfaces_without_a_catalogue() {
         .expect("runs");
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
-    assert!(text(&out.stderr).contains("no catalogue for the facebook surface yet"));
+    assert!(text(&out.stderr).contains("no built-in catalogue for the facebook surface"));
     std::fs::write(
         dir.path().join("config.toml"),
         "[profiles.ig]\nsurface = \"instagram\"\naccess_token_env = \"WPX_T\"\n",

@@ -219,6 +219,11 @@ pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
         } => super::packs::import_postman_pack(file, target),
         ImportCmd::Openapi { file, target } => super::packs::import_openapi(file, target),
         ImportCmd::Http { file, into } => super::packs::import_http(file, into.as_deref()),
+        ImportCmd::Postman { target, .. } if target.name.is_some() || target.replace => {
+            Err(Failure::usage(anyhow::anyhow!(
+                "--name and --replace are for --as-pack: a collection keeps its Postman name"
+            )))
+        }
         ImportCmd::Postman { file, .. } => {
             let text = std::fs::read_to_string(file)
                 .map_err(|e| Failure::usage(anyhow::anyhow!("cannot read {file}: {e}")))?;

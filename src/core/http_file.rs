@@ -57,18 +57,15 @@ pub fn parse(text: &str, name: &str) -> Result<(Collection, Vec<String>), String
         } else {
             title.clone()
         };
-        match block(&lines, &title, &mut c, &mut warnings, &label)? {
-            Some(mut r) => {
-                let base = r.name.clone();
-                let mut k = 2;
-                while !taken.insert(r.full_name()) {
-                    r.name = format!("{base} ({k})");
-                    k += 1;
-                }
-                warnings.extend(strip_request(&mut r, &format!("{label}: ")));
-                c.requests.push(r);
+        if let Some(mut r) = block(&lines, &title, &mut c, &mut warnings, &label)? {
+            let base = r.name.clone();
+            let mut k = 2;
+            while !taken.insert(r.full_name()) {
+                r.name = format!("{base} ({k})");
+                k += 1;
             }
-            None => {}
+            warnings.extend(strip_request(&mut r, &format!("{label}: ")));
+            c.requests.push(r);
         }
     }
     if c.requests.is_empty() {
@@ -156,10 +153,10 @@ fn block(
             ));
             break;
         }
-        if t.starts_with("< ") {
+        if let Some(file) = t.strip_prefix("< ") {
             warnings.push(format!(
                 "{label}: a body read from a file ({}) was not imported",
-                t[2..].trim()
+                file.trim()
             ));
             continue;
         }
@@ -247,7 +244,7 @@ fn encode(s: &str) -> String {
             .find("}}")
             .map_or(rest.len(), |e| start + e + 2);
         out.extend(url::form_urlencoded::byte_serialize(
-            rest[..start].as_bytes(),
+            &rest.as_bytes()[..start],
         ));
         out.push_str(&rest[start..end]);
         rest = &rest[end..];

@@ -183,7 +183,7 @@ impl Surface {
                 _ => "/me?fields=id,name",
             };
             format!(
-                "wpx has no catalogue for the {self} surface yet (catalogue packs and OpenAPI import are coming): type a path instead, e.g. {example}. The Workplace catalogue is the sandbox's: `wpx endpoints --surface workplace`."
+                "wpx has no built-in catalogue for the {self} surface: add a pack (`wpx import openapi FILE`, or `wpx import postman FILE --as-pack`), or type a path, e.g. {example}. The Workplace catalogue is the sandbox's: `wpx endpoints --surface workplace`."
             )
         })
     }

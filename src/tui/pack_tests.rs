@@ -87,7 +87,7 @@ fn on_a_surface_without_the_builtin_catalogue_only_the_users_packs_show() {
     );
     let s = text_of(&mut m, 100, 40);
     assert!(!s.contains("/community/groups"), "{s}");
-    assert!(!s.contains("no catalogue for the"), "{s}");
+    assert!(!s.contains("no built-in catalogue for the"), "{s}");
     assert!(s.contains("POST   /{Phone-Number-ID}"), "{s}");
 }
 

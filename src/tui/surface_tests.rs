@@ -177,7 +177,10 @@ fn a_surface_without_a_catalogue_invites_typing_a_path() {
     let mut m = model();
     m.conn.surface = Some(crate::core::surface::Surface::Facebook);
     let s = text_of(&mut m, 100, 30);
-    assert!(s.contains("no catalogue for the"), "{s}");
+    assert!(
+        s.contains("no built-in catalogue") && s.contains("wpx import openapi"),
+        "{s}"
+    );
     assert!(!s.contains("/community/groups"), "{s}");
     m.conn.surface = Some(crate::core::surface::Surface::Workplace);
     assert!(text_of(&mut m, 100, 30).contains("/community/groups"));

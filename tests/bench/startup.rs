@@ -1,5 +1,9 @@
 //! Start-up benchmark: `cargo bench --bench startup` runs the release `wpx` in a pseudo-terminal
-//! and prints the time from spawn to the first frame, and the resident memory once idle.
+//! and prints the time from spawn to the first frame, and the resident memory once idle: first
+//! with the built-in catalogue alone, then with a 2,000-endpoint pack in the config folder.
+
+#[path = "gen_spec.rs"]
+mod gen_spec;
 
 use std::io::Read;
 use std::sync::{Arc, Mutex};
@@ -88,17 +92,30 @@ use std::io::Write;
 
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
+    series(dir.path(), "built-in catalogue only");
+    let doc = gen_spec::spec(2000);
+    let pack = wpx::core::openapi::import(&doc, Some("bench"), "bench")
+        .expect("imports")
+        .pack;
+    wpx::catalogues::save(dir.path(), &pack, false).expect("saved");
+    println!();
+    series(dir.path(), "with a 2,000-endpoint pack");
+}
+
+fn series(dir: &std::path::Path, what: &str) {
     let runs = 10;
     let mut frames = Vec::new();
     let mut rss = Vec::new();
     for _ in 0..runs {
-        let (f, r) = run(dir.path());
+        let (f, r) = run(dir);
         frames.push(f);
         rss.extend(r);
     }
     frames.sort_by(f64::total_cmp);
     rss.sort_unstable();
-    println!("wpx start-up ({runs} runs, 120x40 pseudo-terminal, sandbox mode, release build)");
+    println!(
+        "wpx start-up, {what} ({runs} runs, 120x40 pseudo-terminal, sandbox mode, release build)"
+    );
     println!();
     println!("| measure | min | median | max |");
     println!("|---|---|---|---|");

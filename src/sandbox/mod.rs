@@ -6,6 +6,8 @@ pub mod errors;
 mod graph;
 pub mod limits;
 mod metadata;
+#[cfg(test)]
+mod reading_tests;
 pub mod render;
 mod scim;
 pub mod seed;

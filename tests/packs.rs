@@ -114,6 +114,12 @@ fn a_broken_pack_file_is_named_and_left_out() {
         err.contains("bad.toml:2") && err.contains("left out"),
         "{err}"
     );
+    // The TUI starts all the same, and says so in its status line.
+    let mut s = spawn_with(&[], &[], Some(dir));
+    s.wait_for("bad.toml:2");
+    s.wait_for("/community/groups");
+    s.send(b"\x03");
+    s.wait_exit();
 }
 
 fn profile(dir: &std::path::Path, server: &TestServer) {

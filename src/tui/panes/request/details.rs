@@ -52,9 +52,14 @@ pub fn details(p: &RequestPane, cat: &Catalogue) -> (String, String) {
                 "" => "query parameter",
                 d => d,
             };
+            let need = if endpoint.is_some_and(|e| e.required.iter().any(|r| r == name)) {
+                "required"
+            } else {
+                "optional"
+            };
             (
                 with_choices(format!(
-                    "{name}: {desc} · {} · optional",
+                    "{name}: {desc} · {} · {need}",
                     query_kind(cat, endpoint, name)
                 )),
                 if choices.is_empty() {

@@ -142,6 +142,12 @@ pub fn load_from(dirs: &[PathBuf]) -> Result<Loaded, CatalogueError> {
 /// Writes a pack as `catalogues/NAME.toml` under the config folder (0600, atomically). An existing
 /// pack of that name is replaced only with `replace`.
 pub fn save(config_dir: &Path, file: &PackFile, replace: bool) -> anyhow::Result<PathBuf> {
+    if file.pack.name == crate::core::pack::PackHeader::builtin().name {
+        anyhow::bail!(
+            "'{}' is the built-in pack's name: pass --name to pick another",
+            file.pack.name
+        );
+    }
     let path = config_packs_dir(config_dir).join(format!("{}.toml", file.pack.name));
     if path.exists() && !replace {
         anyhow::bail!(

@@ -34,8 +34,22 @@ pub fn ensure_private_dir(dir: &Path) -> std::io::Result<()> {
 
 /// Replaces `path` with `bytes` atomically; the file is 0600 from the moment it exists.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    ensure_private_dir(dir)?;
+    ensure_private_dir(parent_of(path))?;
+    replace_file(path, bytes)
+}
+
+/// The folder a path is in (`.` for a bare file name).
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Replaces `path` with `bytes` atomically (0600 from creation) in a folder that must exist, whose
+/// permissions are left as they are: for files the user names (`export … -o FILE`).
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = parent_of(path);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let seq = TMP_SEQ.fetch_add(1, Ordering::Relaxed);
     let tmp = dir.join(format!(".{name}.{}.{seq}.tmp", std::process::id()));

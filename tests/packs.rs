@@ -305,6 +305,31 @@ body = """{"message": "hello"}"""
         ],
     );
     assert!(said.contains("imported 2 requests into 'Back'"), "{said}");
+    // Importing over an existing collection is refused, not a silent loss.
+    let refused = wpx(dir.path())
+        .args([
+            "import",
+            "http",
+            out_file.to_str().expect("utf-8"),
+            "--into",
+            "Demo",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--replace"));
+    // A bare file name is written in the current folder, whose permissions stay as they are.
+    let out = wpx(dir.path())
+        .current_dir(dir.path())
+        .args(["export", "http", "Demo", "-o", "bare.http"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("bare.http").exists());
     let back = wpx(dir.path())
         .args(["export", "http", "Back"])
         .output()

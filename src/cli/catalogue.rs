@@ -174,10 +174,11 @@ pub fn catalogues(args: &CataloguesArgs) -> Result<u8, Failure> {
             .header
             .surface()
             .map_or("any".to_owned(), |s| s.to_string());
+        let origin = crate::core::text::terminal_safe(&p.origin, crate::core::text::Keep::Nothing);
         let from = if p.origin.is_empty() {
             "built in"
         } else {
-            &p.origin
+            &origin
         };
         let title = if p.header.title.is_empty() {
             ""

@@ -99,7 +99,7 @@ pub fn import_postman_pack(file: &str, target: &PackTarget) -> Result<u8, Failur
 }
 
 /// Runs `wpx import http FILE`: the requests become a collection.
-pub fn import_http(file: &str, into: Option<&str>) -> Result<u8, Failure> {
+pub fn import_http(file: &str, into: Option<&str>, replace: bool) -> Result<u8, Failure> {
     let text = read_source(file)?;
     let name = into.map_or_else(
         || {
@@ -117,6 +117,14 @@ pub fn import_http(file: &str, into: Option<&str>) -> Result<u8, Failure> {
     let config =
         crate::config::Config::load(&crate::config::process_env).map_err(Failure::usage)?;
     let store = crate::store::Store::new(&config.dir);
+    if !replace && let Ok((path, old)) = store.load(&c.name) {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "a collection named '{}' exists ({}, {} requests): pass --into NAME for another, or --replace",
+            old.name,
+            path.display(),
+            old.requests.len()
+        )));
+    }
     let path = store.save(&c).map_err(Failure::usage)?;
     out(&format!(
         "imported {} requests into '{}' ({}), {} warnings\n",
@@ -136,7 +144,7 @@ pub fn export_http(collection: &str, output: Option<&str>) -> Result<u8, Failure
     let text = http_file::write(&c);
     match output {
         Some(path) => {
-            crate::store::write_atomic(std::path::Path::new(path), text.as_bytes())
+            crate::store::replace_file(std::path::Path::new(path), text.as_bytes())
                 .map_err(|e| Failure::usage(anyhow::anyhow!("cannot write {path}: {e}")))?;
             eprintln!(
                 "wpx: wrote {path}: {} requests against {{{{base_url}}}}",

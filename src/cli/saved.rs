@@ -12,7 +12,7 @@ use crate::core::draft::Draft;
 use crate::core::vars::{Scope, Vars};
 use crate::core::{curl, postman};
 use crate::history::History;
-use crate::store::{Store, write_atomic};
+use crate::store::Store;
 
 /// Arguments of `wpx run`.
 #[derive(Debug, ClapArgs)]
@@ -60,6 +60,10 @@ pub enum ImportCmd {
         /// The collection's name (default: the file's name).
         #[arg(long)]
         into: Option<String>,
+        /// Replace a collection of that name (its requests are lost; the old file is kept as
+        /// NAME.toml.bak).
+        #[arg(long)]
+        replace: bool,
     },
     /// A curl command (as arguments, or on standard input).
     Curl {
@@ -218,7 +222,11 @@ pub fn import(cmd: &ImportCmd) -> Result<u8, Failure> {
             target,
         } => super::packs::import_postman_pack(file, target),
         ImportCmd::Openapi { file, target } => super::packs::import_openapi(file, target),
-        ImportCmd::Http { file, into } => super::packs::import_http(file, into.as_deref()),
+        ImportCmd::Http {
+            file,
+            into,
+            replace,
+        } => super::packs::import_http(file, into.as_deref(), *replace),
         ImportCmd::Postman { target, .. } if target.name.is_some() || target.replace => {
             Err(Failure::usage(anyhow::anyhow!(
                 "--name and --replace are for --as-pack: a collection keeps its Postman name"
@@ -305,7 +313,7 @@ pub fn export(cmd: &ExportCmd) -> Result<u8, Failure> {
         serde_json::to_string_pretty(&postman::export_collection(&c)).map_err(Failure::usage)?;
     match output {
         Some(path) => {
-            write_atomic(std::path::Path::new(path), text.as_bytes())
+            crate::store::replace_file(std::path::Path::new(path), text.as_bytes())
                 .map_err(|e| Failure::usage(anyhow::anyhow!("cannot write {path}: {e}")))?;
             eprintln!(
                 "wpx: wrote {path}: set access_token and app_secret in a Postman environment; the collection's pre-request script adds a fresh appsecret_proof to every request"

@@ -114,7 +114,13 @@ fn block(
                 found = Some(rl);
                 break;
             }
-            None => return Err(format!("{label}: '{t}' is not a request line (METHOD URL)")),
+            None => {
+                warnings.push(format!(
+                    "{label}: '{}' is not a request line (METHOD URL): the request was skipped",
+                    crate::core::text::clip(t, 60)
+                ));
+                return Ok(None);
+            }
         }
     }
     let Some((method, mut url)) = found else {
@@ -128,21 +134,26 @@ fn block(
         i += 1;
     }
     let mut headers = Vec::new();
+    let is_token = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_!#$%&'*+.^`|~".contains(c))
+    };
     while let Some(line) = lines.get(i) {
-        i += 1;
         if line.trim().is_empty() {
+            i += 1;
             break;
         }
         if comment(line).is_some() {
+            i += 1;
             continue;
         }
         match line.split_once(':') {
-            Some((k, v)) => headers.push(Pair::new(k.trim(), v.trim())),
-            None => warnings.push(format!(
-                "{label}: '{}' is not a header (Name: value); skipped",
-                line.trim()
-            )),
+            Some((k, v)) if is_token(k.trim()) => headers.push(Pair::new(k.trim(), v.trim())),
+            // Not a header: the body starts here (no blank line before it).
+            _ => break,
         }
+        i += 1;
     }
     let mut body_lines: Vec<&str> = Vec::new();
     for line in &lines[i.min(lines.len())..] {
@@ -166,9 +177,11 @@ fn block(
         body_lines.pop();
     }
     let body = body_lines.join("\n");
-    let url = url
-        .strip_prefix(BASE_URL)
-        .map_or(url.clone(), str::to_owned);
+    // The host is the profile's: `{{base_url}}`, `{{host}}` or any leading variable goes.
+    let url = match super::template::var_len(&url) {
+        Some(n) => url[n..].to_owned(),
+        None => url,
+    };
     let (path, query) = url
         .split_once('?')
         .map_or((url.as_str(), ""), |(p, q)| (p, q));

@@ -63,7 +63,10 @@ fn rest_client_files_from_other_tools_read() {
     let (c, warnings) = parse(text, "x").expect("parses");
     assert_eq!(c.requests.len(), 3);
     assert_eq!(c.requests[0].name, "me");
-    assert_eq!(c.requests[0].path, "{{host}}/v23.0/me");
+    assert_eq!(
+        c.requests[0].path, "/v23.0/me",
+        "the host variable is the profile's"
+    );
     assert_eq!(c.requests[0].query.len(), 2);
     assert!(
         c.requests[0].headers.is_empty(),
@@ -88,5 +91,22 @@ fn a_file_without_requests_says_what_one_looks_like() {
     let e = parse("# only a comment\n", "x").expect_err("empty");
     assert!(e.contains("GET https://host/path"), "{e}");
     let e = parse("hello there\n", "x").expect_err("not a request");
-    assert!(e.contains("not a request line"), "{e}");
+    assert!(e.contains("no request found"), "{e}");
+}
+
+#[test]
+fn an_unreadable_block_is_skipped_and_a_body_may_follow_the_headers_directly() {
+    let text = "< {% request.variables.set('a', 1) %}\nGET /x\n###\nPOST /y\nX-A: 1\n{\"a\": 1}\n";
+    let (c, warnings) = parse(text, "x").expect("parses");
+    assert_eq!(
+        c.requests.len(),
+        1,
+        "the pre-request script block is skipped"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("skipped")),
+        "{warnings:?}"
+    );
+    assert_eq!(c.requests[0].headers, [Pair::new("X-A", "1")]);
+    assert_eq!(c.requests[0].body.as_deref(), Some("{\"a\": 1}"));
 }

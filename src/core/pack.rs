@@ -181,12 +181,16 @@ impl PackFile {
         one(&mut self.pack.title);
         one(&mut self.pack.host);
         one(&mut self.pack.source);
-        for v in self
-            .params
-            .values_mut()
-            .chain(self.param_types.values_mut())
-        {
-            one(v);
+        for map in [&mut self.params, &mut self.param_types] {
+            let clean = std::mem::take(map)
+                .into_iter()
+                .map(|(mut k, mut v)| {
+                    one(&mut k);
+                    one(&mut v);
+                    (k, v)
+                })
+                .collect();
+            *map = clean;
         }
         for e in &mut self.endpoints {
             for s in [&mut e.id, &mut e.section, &mut e.path, &mut e.summary] {
@@ -197,17 +201,25 @@ impl PackFile {
                 .iter_mut()
                 .chain(&mut e.headers)
                 .chain(&mut e.required)
+                .chain(&mut e.any_of)
+                .chain(&mut e.all_of)
+                .chain(&mut e.extra)
             {
                 one(s);
             }
             for f in &mut e.body {
                 one(&mut f.name);
+                one(&mut f.kind);
                 one(&mut f.description);
             }
-            if let Some(x) = &mut e.example
-                && let std::borrow::Cow::Owned(o) = terminal_safe(x, Keep::Newlines)
-            {
-                *x = o;
+            if let Some(x) = &mut e.example {
+                // Windows line ends are line ends, not controls to escape.
+                if x.contains('\r') {
+                    *x = x.replace("\r\n", "\n").replace('\r', "\n");
+                }
+                if let std::borrow::Cow::Owned(o) = terminal_safe(x, Keep::Newlines) {
+                    *x = o;
+                }
             }
         }
     }

@@ -104,3 +104,17 @@ fn terminal_controls_in_a_pack_are_escaped_when_it_is_added() {
     );
     assert!(!cat.packs[1].header.title.contains('\x1b'));
 }
+
+#[test]
+fn windows_line_ends_in_an_example_stay_json() {
+    let mut cat = Catalogue::builtin().expect("builtin");
+    let mut file = PackFile::parse(PACK).expect("parses");
+    file.endpoints[0].example = Some("{\r\n  \"a\": 1\r\n}".into());
+    cat.add_pack(file, "x").expect("added");
+    let ep = cat.endpoint("wa:messages.send").expect("there");
+    let text = ep.example.as_deref().unwrap_or_default();
+    assert!(
+        serde_json::from_str::<serde_json::Value>(text).is_ok(),
+        "{text:?}"
+    );
+}

@@ -97,7 +97,20 @@ fn endpoint(r: &SavedRequest, id: String, section: String, warnings: &mut Vec<St
     let (headers, on) = rows(&r.headers);
     required.extend(on);
     let (example, form) = match (&r.body, r.form.is_empty()) {
-        (Some(text), _) if r.content_type.is_empty() => (Some(text.clone()), false),
+        (Some(text), _)
+            if r.content_type.is_empty()
+                && (text.contains("{{")
+                    || serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()) =>
+        {
+            (Some(text.clone()), false)
+        }
+        (Some(_), _) if r.content_type.is_empty() => {
+            warnings.push(format!(
+                "{}: its body is not JSON and was left out of the pack (packs hold JSON and form bodies)",
+                r.full_name()
+            ));
+            (None, false)
+        }
         (Some(_), _) => {
             warnings.push(format!(
                 "{}: its {} body was left out of the pack (packs hold JSON and form bodies)",

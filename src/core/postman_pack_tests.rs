@@ -66,3 +66,19 @@ fn the_pack_loads_into_the_catalogue() {
     assert_eq!(d.path_params[0].name, "Phone-Number-ID");
     assert_eq!(d.body.kind, crate::core::draft::BodyKind::Json);
 }
+
+#[test]
+fn a_plain_text_body_is_left_out_with_a_warning_not_the_whole_pack() {
+    let v: Value = serde_json::from_str(r#"{"info": {"name": "T", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "Plain", "request": {"method": "POST", "url": "https://graph.facebook.com/me", "body": {"mode": "raw", "raw": "hello there"}}}]}"#).expect("JSON");
+    let (p, warnings) = import(&v, None).expect("imports");
+    assert_eq!(p.endpoints[0].example, None);
+    assert!(
+        warnings.iter().any(|w| w.contains("not JSON")),
+        "{warnings:?}"
+    );
+    assert!(
+        PackFile::parse(&p.to_toml()).is_ok(),
+        "the pack saves and loads"
+    );
+}

@@ -229,3 +229,32 @@ fn the_picker_is_for_gets() {
     assert!(key(&mut m, KeyCode::Char('F')).is_empty());
     assert!(text_of(&mut m, 100, 30).contains("press F on a GET request"));
 }
+
+#[test]
+fn a_late_metadata_answer_opens_nothing_over_another_request() {
+    let mut m = model();
+    open(&mut m, "GET /{group-id}");
+    m.request.draft.fill("group-id", "123");
+    let (tag, k, _) = fetch(&mut m);
+    let cat = m.catalogue.clone();
+    let other = cat.endpoint("community.groups").expect("there");
+    m.request.load_endpoint(&cat, other);
+    update(
+        &mut m,
+        Message::Metadata {
+            tag,
+            key: k.clone(),
+            result: Ok(group_meta()),
+        },
+    );
+    assert!(
+        matches!(m.overlay, Overlay::None),
+        "the user moved on: {:?} {:?}",
+        m.request.draft.endpoint,
+        m.status.message
+    );
+    assert!(
+        m.session.metadata.contains_key(&k),
+        "the answer is kept for F on that request"
+    );
+}

@@ -76,7 +76,13 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.left.endpoints.show_packs(shown);
             m.conn.environment = m.conn.environment.take().or(environment);
             if !m.conn.warnings.is_empty() {
-                let w = m.conn.warnings.join("; ");
+                let mut w = m.conn.warnings.join("; ");
+                if first && !m.session.start_notes.is_empty() {
+                    w = format!(
+                        "{w}; {}",
+                        std::mem::take(&mut m.session.start_notes).join("; ")
+                    );
+                }
                 m.say(Level::Error, format!("warning: {w}"));
             } else if first && !m.session.start_notes.is_empty() {
                 let notes = std::mem::take(&mut m.session.start_notes).join("; ");

@@ -397,6 +397,12 @@ fn parameter(
     } else {
         format!("{name}={example}")
     };
+    if crate::core::request::CREDENTIAL_PARAMS.contains(&name)
+        || name.eq_ignore_ascii_case("api_key")
+    {
+        // The profile's token and proof are added when the request is sent.
+        return Ok(());
+    }
     match place {
         "path" => {}
         "query" => {
@@ -448,12 +454,23 @@ fn request_body(
     let Some(content) = body.get("content").and_then(Value::as_object) else {
         return Ok(());
     };
-    let json = content
-        .iter()
-        .find(|(t, _)| *t == "application/json" || t.ends_with("+json"));
-    let form = content
-        .iter()
-        .find(|(t, _)| *t == "application/x-www-form-urlencoded" || *t == "multipart/form-data");
+    let base = |t: &str| {
+        t.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let json = content.iter().find(|(t, _)| {
+        let b = base(t);
+        b == "application/json" || b.ends_with("+json")
+    });
+    let form = content.iter().find(|(t, _)| {
+        matches!(
+            base(t).as_str(),
+            "application/x-www-form-urlencoded" | "multipart/form-data"
+        )
+    });
     let Some((kind, media)) = json.or(form) else {
         let types: Vec<&str> = content.keys().map(String::as_str).collect();
         c.warnings.push(format!(
@@ -465,7 +482,11 @@ fn request_body(
     let schema = media.get("schema").cloned().unwrap_or(Value::Null);
     let example = given_example(doc, media).unwrap_or_else(|| schema::example(doc, &schema));
     ep.form = json.is_none();
-    if ep.form && kind == "multipart/form-data" {
+    if example.is_null() {
+        // Neither an example nor a schema: the body is the user's to write.
+        return Ok(());
+    }
+    if ep.form && kind.starts_with("multipart/form-data") {
         c.warnings.push(format!(
             "{at}: multipart/form-data is sent as a urlencoded form; files must be given by URL"
         ));

@@ -113,38 +113,59 @@ pub fn kind_of(doc: &Value, schema: &Value) -> String {
 /// An example value for a schema: the one it gives, else one built from it (required fields, or
 /// every field when none is required; the first enum value; nested objects). Cycles end in `{}`.
 pub fn example(doc: &Value, schema: &Value) -> Value {
-    build(doc, schema, 0, &mut Vec::new())
+    build(
+        doc,
+        schema,
+        0,
+        &mut Walk {
+            stack: Vec::new(),
+            budget: MAX_NODES,
+        },
+    )
 }
 
-fn build(doc: &Value, schema: &Value, depth: usize, stack: &mut Vec<String>) -> Value {
+/// At most this many values in one example: a schema that fans out does not exhaust memory.
+const MAX_NODES: usize = 2_000;
+
+/// The refs being followed, and how many values may still be built.
+struct Walk {
+    stack: Vec<String>,
+    budget: usize,
+}
+
+fn build(doc: &Value, schema: &Value, depth: usize, walk: &mut Walk) -> Value {
+    if walk.budget == 0 || depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    walk.budget -= 1;
     let own_ref = schema
         .get("$ref")
         .and_then(Value::as_str)
         .map(str::to_owned);
     if let Some(r) = &own_ref {
-        if stack.contains(r) || depth > MAX_DEPTH {
+        if walk.stack.contains(r) {
             return json!({});
         }
-        stack.push(r.clone());
+        walk.stack.push(r.clone());
     }
     let value = match resolve(doc, schema, "") {
-        Ok((s, _)) => build_resolved(doc, s, depth, stack),
+        Ok((s, _)) => build_resolved(doc, s, depth, walk),
         Err(_) => json!({}),
     };
     if own_ref.is_some() {
-        stack.pop();
+        walk.stack.pop();
     }
     value
 }
 
-fn build_resolved(doc: &Value, s: &Value, depth: usize, stack: &mut Vec<String>) -> Value {
+fn build_resolved(doc: &Value, s: &Value, depth: usize, walk: &mut Walk) -> Value {
     if let Some(e) = given_example(doc, s) {
         return e;
     }
     if let Some(all) = s.get("allOf").and_then(Value::as_array) {
         let mut merged = Map::new();
         for part in all {
-            if let Value::Object(o) = build(doc, part, depth + 1, stack) {
+            if let Value::Object(o) = build(doc, part, depth + 1, walk) {
                 merged.extend(o);
             }
         }
@@ -152,7 +173,7 @@ fn build_resolved(doc: &Value, s: &Value, depth: usize, stack: &mut Vec<String>)
     }
     for key in ["oneOf", "anyOf"] {
         if let Some(first) = s.get(key).and_then(Value::as_array).and_then(|l| l.first()) {
-            return build(doc, first, depth + 1, stack);
+            return build(doc, first, depth + 1, walk);
         }
     }
     match type_of(s) {
@@ -168,13 +189,13 @@ fn build_resolved(doc: &Value, s: &Value, depth: usize, stack: &mut Vec<String>)
             let mut out = Map::new();
             for (name, prop) in props {
                 if required.is_empty() || required.contains(&name.as_str()) {
-                    out.insert(name.clone(), build(doc, prop, depth + 1, stack));
+                    out.insert(name.clone(), build(doc, prop, depth + 1, walk));
                 }
             }
             Value::Object(out)
         }
         "array" => match s.get("items") {
-            Some(items) if depth < MAX_DEPTH => json!([build(doc, items, depth + 1, stack)]),
+            Some(items) if depth < MAX_DEPTH => json!([build(doc, items, depth + 1, walk)]),
             _ => json!([]),
         },
         "integer" | "number" => json!(0),

@@ -169,3 +169,56 @@ fn a_ref_loop_is_reported_not_followed_forever() {
         i.warnings
     );
 }
+
+#[test]
+fn charset_media_types_credentials_and_schemaless_bodies() {
+    let doc = json!({
+        "openapi": "3.1.0",
+        "paths": {"/a": {"post": {
+            "parameters": [{"name": "access_token", "in": "query", "example": "fake-token"}, {"name": "q", "in": "query"}],
+            "requestBody": {"content": {"application/json; charset=utf-8": {"schema": {"type": "object", "properties": {"x": {"type": "integer"}}}}}}
+        }}, "/b": {"post": {"requestBody": {"content": {"application/json": {}}}}}}
+    });
+    let i = import(&doc, Some("c"), "").expect("imports");
+    let a = &i.pack.endpoints[0];
+    assert_eq!(
+        a.query,
+        ["q"],
+        "the token is the profile's, never the spec's"
+    );
+    assert_eq!(
+        a.example.as_deref().map(|t| t.contains("\"x\": 0")),
+        Some(true)
+    );
+    assert_eq!(
+        i.pack.endpoints[1].example, None,
+        "no schema, no example: nothing invented"
+    );
+}
+
+#[test]
+fn a_fanning_schema_is_bounded() {
+    let mut schemas = serde_json::Map::new();
+    for level in 0..12 {
+        let props: serde_json::Map<String, serde_json::Value> = (0..10)
+            .map(|p| {
+                (
+                    format!("p{p}"),
+                    json!({"$ref": format!("#/components/schemas/S{}", level + 1)}),
+                )
+            })
+            .collect();
+        schemas.insert(
+            format!("S{level}"),
+            json!({"type": "object", "properties": props}),
+        );
+    }
+    schemas.insert("S12".into(), json!({"type": "string"}));
+    let doc = json!({"components": {"schemas": schemas}});
+    let v = schema::example(&doc, &json!({"$ref": "#/components/schemas/S0"}));
+    assert!(
+        v.to_string().len() < 200_000,
+        "bounded: {} bytes",
+        v.to_string().len()
+    );
+}

@@ -88,6 +88,13 @@ pub fn answered(
     if tag != m.session.metadata_fetch {
         return Vec::new();
     }
+    // The user moved on (another request, a prompt): keep the answer, open nothing over it.
+    if key != cache_key(m) || m.overlay != Overlay::None {
+        if let Ok(meta) = result {
+            m.session.metadata.insert(key, meta);
+        }
+        return Vec::new();
+    }
     match result {
         Ok(meta) => {
             m.session.metadata.insert(key, meta.clone());

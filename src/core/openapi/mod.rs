@@ -204,6 +204,14 @@ pub fn import(doc: &Value, name: Option<&str>, source: &str) -> Result<Imported,
             continue;
         };
         let shared = obj.get("parameters");
+        let main_server = doc.pointer("/servers/0/url");
+        if let Some(url) = obj.get("servers").and_then(|v| v.pointer("/0/url"))
+            && Some(url) != main_server
+        {
+            c.warnings.push(format!(
+                "{at}/servers: this path names its own server ({url}); wpx sends to the profile's origin"
+            ));
+        }
         for (key, op) in obj {
             let op_at = format!("{at}/{key}");
             let Some(&(_, method)) = METHODS.iter().find(|(m, _)| m == key) else {
@@ -213,6 +221,13 @@ pub fn import(doc: &Value, name: Option<&str>, source: &str) -> Result<Imported,
                 }
                 continue;
             };
+            if let Some(url) = op.get("servers").and_then(|v| v.pointer("/0/url"))
+                && Some(url) != main_server
+            {
+                c.warnings.push(format!(
+                    "{op_at}/servers: this operation names its own server ({url}); wpx sends to the profile's origin"
+                ));
+            }
             let full = format!("{prefix}{path}");
             match operation(doc, &mut c, &full, method, op, shared, &op_at, &at) {
                 Ok(ep) => endpoints.push(ep),

@@ -222,3 +222,20 @@ fn a_fanning_schema_is_bounded() {
         v.to_string().len()
     );
 }
+
+#[test]
+fn a_server_of_its_own_on_a_path_or_operation_is_a_warning() {
+    let doc = json!({
+        "openapi": "3.1.0",
+        "servers": [{"url": "https://graph.facebook.com"}],
+        "paths": {
+            "/a": {"servers": [{"url": "https://rupload.facebook.com"}], "get": {}},
+            "/b": {"get": {"servers": [{"url": "https://graph.facebook.com"}]}, "post": {"servers": [{"url": "https://other.example"}]}}
+        }
+    });
+    let i = import(&doc, Some("s"), "").expect("imports");
+    assert_eq!(i.pack.endpoints.len(), 3, "nothing skipped");
+    assert_eq!(i.warnings.len(), 2, "{:#?}", i.warnings);
+    assert!(i.warnings[0].starts_with("/paths/~1a/servers"));
+    assert!(i.warnings[1].starts_with("/paths/~1b/post/servers"));
+}

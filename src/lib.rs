@@ -20,3 +20,4 @@ pub mod log;
 pub mod sandbox;
 pub mod store;
 pub mod tui;
+pub mod webhook_log;

@@ -12,6 +12,7 @@ mod sandbox;
 mod saved;
 mod sign;
 mod token;
+mod webhooks;
 
 use std::process::ExitCode;
 
@@ -93,6 +94,9 @@ pub enum Command {
     Permissions(catalogue::PermissionsArgs),
     /// List the catalogue packs: the built-in Workplace pack and the ones you imported or wrote.
     Catalogues(catalogue::CataloguesArgs),
+    /// Receive, verify, record, forward, replay and sign Meta webhooks.
+    #[command(subcommand)]
+    Webhooks(webhooks::WebhooksCmd),
     /// Serve the local Workplace sandbox (seeded community, demo apps) until Ctrl-C.
     Sandbox(sandbox::SandboxArgs),
     /// Send a saved request: COLLECTION/REQUEST [key=value ...].
@@ -145,6 +149,7 @@ impl Command {
             Self::Endpoints(_) => "endpoints",
             Self::Permissions(_) => "permissions",
             Self::Catalogues(_) => "catalogues",
+            Self::Webhooks(_) => "webhooks",
             Self::Sandbox(_) => "sandbox",
             Self::Run(_) => "run",
             Self::Collections => "collections",
@@ -241,6 +246,7 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
         Command::Endpoints(a) => catalogue::endpoints(&a),
         Command::Permissions(a) => catalogue::permissions(&a),
         Command::Catalogues(a) => catalogue::catalogues(&a),
+        Command::Webhooks(c) => webhooks::run(&c, &ov),
         Command::Sandbox(a) => sandbox::run(&a),
         Command::View { file, max_bytes } => {
             if file == "-" && std::io::IsTerminal::is_terminal(&std::io::stdin()) {

@@ -500,6 +500,19 @@ impl Config {
                 "no app_id: give {where_} app_id = \"<your app id>\" (App Dashboard > App settings > Basic)"
             )));
         };
+        Ok(AppLogin {
+            app_id: app_id.clone(),
+            app_secret: self.app_secret(profile, env)?,
+        })
+    }
+
+    /// The profile's app secret, read from its source (for signing and checking webhooks).
+    pub fn app_secret(
+        &self,
+        profile: &Profile,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Secret, ConfigError> {
+        let where_ = self.where_(profile.name.as_deref());
         let Some(source) = &profile.secret_source else {
             return Err(ConfigError::Missing(format!(
                 "no app secret: set WPX_APP_SECRET, or give {where_} one of app_secret_env, app_secret_file or app_secret_command"
@@ -511,10 +524,7 @@ impl Config {
             command_timeout: Duration::from_secs(self.file.http.command_timeout_secs),
             inline: &inline,
         };
-        Ok(AppLogin {
-            app_id: app_id.clone(),
-            app_secret: reader.read("app secret", "app_secret", source)?,
-        })
+        reader.read("app secret", "app_secret", source)
     }
 
     fn where_(&self, name: Option<&str>) -> String {

@@ -31,3 +31,4 @@ pub mod token_info;
 pub mod usage;
 pub mod vars;
 pub mod versions;
+pub mod webhook;

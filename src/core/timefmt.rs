@@ -28,6 +28,12 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// `HH:MM:SS` UTC of a unix time.
+pub fn clock_time(unix: i64) -> String {
+    let s = unix.rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02} UTC", s / 3600, (s / 60) % 60, s % 60)
+}
+
 /// Formats unix seconds as the Graph API does: `2021-03-29T12:00:20+0000`.
 pub fn graph_time(unix: i64) -> String {
     let days = unix.div_euclid(86_400);

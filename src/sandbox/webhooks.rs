@@ -6,13 +6,11 @@ use std::sync::{Arc, Mutex};
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use hmac::{Hmac, KeyInit, Mac};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::engine::Engine;
 use super::world::Kind;
-use crate::core::sign::hmac_sha256_hex;
 use crate::core::timefmt::graph_time;
 
 /// The topics the sandbox can fire.
@@ -25,16 +23,6 @@ struct FireRequest {
     topic: String,
     #[serde(default)]
     app: Option<String>,
-}
-
-fn sha1_hex(key: &[u8], body: &[u8]) -> String {
-    match Hmac::<sha1::Sha1>::new_from_slice(key) {
-        Ok(mut mac) => {
-            mac.update(body);
-            hex::encode(mac.finalize().into_bytes())
-        }
-        Err(_) => String::new(),
-    }
 }
 
 fn bad(message: impl Into<String>) -> Response {
@@ -153,20 +141,12 @@ pub async fn fire(engine: Arc<Mutex<Engine>>, body: &[u8]) -> Response {
         }
         Err(e) => return bad(format!("cannot reach the callback: {}", e.without_url())),
     };
+    let (sig256, sig1) = crate::core::webhook::sign(secret.as_bytes(), payload.as_bytes());
     let delivered = client
         .post(&req.callback_url)
         .header("content-type", "application/json")
-        .header(
-            "x-hub-signature",
-            format!("sha1={}", sha1_hex(secret.as_bytes(), payload.as_bytes())),
-        )
-        .header(
-            "x-hub-signature-256",
-            format!(
-                "sha256={}",
-                hmac_sha256_hex(secret.as_bytes(), payload.as_bytes())
-            ),
-        )
+        .header("x-hub-signature", sig1)
+        .header("x-hub-signature-256", sig256)
         .body(payload.clone())
         .send()
         .await;
@@ -185,18 +165,4 @@ pub async fn fire(engine: Arc<Mutex<Engine>>, body: &[u8]) -> Response {
         axum::Json(json!({ "handshake": handshake, "delivered_status": status, "event": event })),
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sha1_signature_matches_python() {
-        // hmac.new(b"secret", b'{"a":1}', hashlib.sha1).hexdigest()
-        assert_eq!(
-            sha1_hex(b"secret", br#"{"a":1}"#),
-            "f8446672f033e4b2beafc5ca3a71eafcd2cafb6e"
-        );
-    }
 }

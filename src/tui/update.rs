@@ -376,11 +376,7 @@ fn paste_curl(m: &mut Model, text: &str) -> bool {
     true
 }
 
-/// `HH:MM:SS` UTC of a unix time.
-pub fn clock_time(unix: i64) -> String {
-    let s = unix.rem_euclid(86_400);
-    format!("{:02}:{:02}:{:02} UTC", s / 3600, (s / 60) % 60, s % 60)
-}
+pub use crate::core::timefmt::clock_time;
 
 /// Rows the viewer shows now (the layout's answer, banner included).
 pub(super) fn response_rows(m: &Model) -> usize {

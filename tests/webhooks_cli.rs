@@ -248,3 +248,212 @@ fn replay_resign_and_sign_agree_with_an_independent_hmac() {
     );
     assert_eq!(got.body, BODY.as_bytes());
 }
+
+/// `wpx sandbox --port 0 --json`: the child, its base URL and its first demo app.
+fn sandbox() -> (Child, String, serde_json::Value) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wpx"))
+        .args(["sandbox", "--port", "0", "--json"])
+        .env("NO_PROXY", "*")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawns");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the sandbox's JSON line");
+    let v: serde_json::Value = serde_json::from_str(&line).expect("JSON");
+    let base = v["base_url"].as_str().expect("base_url").to_owned();
+    (child, base, v["apps"][0].clone())
+}
+
+fn call(
+    dir: &std::path::Path,
+    base: &str,
+    app: &serde_json::Value,
+    args: &[&str],
+) -> serde_json::Value {
+    let out = wpx(dir)
+        .env("WPX_BASE_URL", base)
+        .env(
+            "WPX_ACCESS_TOKEN",
+            app["access_token"].as_str().expect("token"),
+        )
+        .env(
+            "WPX_APP_SECRET",
+            app["app_secret"].as_str().expect("secret"),
+        )
+        .arg("call")
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("a JSON answer")
+}
+
+#[test]
+fn a_post_written_on_the_sandbox_reaches_a_subscribed_listener_verified() {
+    let (mut sb, base, app) = sandbox();
+    let app_id = app["app_id"].as_str().expect("app id").to_owned();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wpx"));
+    cmd.env("WPX_CONFIG_DIR", dir.path())
+        .env_remove("WPX_STATE_DIR")
+        .env_remove("WPX_PROFILE")
+        .env(
+            "WPX_APP_SECRET",
+            app["app_secret"].as_str().expect("secret"),
+        )
+        .env("VT", "fake-verify-token")
+        .env("NO_PROXY", "*")
+        .args([
+            "webhooks",
+            "listen",
+            "--port",
+            "0",
+            "--json",
+            "--verify-token-env",
+            "VT",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawns");
+    let mut first = String::new();
+    BufReader::new(child.stderr.take().expect("stderr"))
+        .read_line(&mut first)
+        .expect("line");
+    let port: u16 = first
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("a port");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = child.stdout.take().expect("stdout");
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let l = Listening {
+        child,
+        port,
+        lines: rx,
+    };
+    let callback = format!("http://127.0.0.1:{port}/webhook");
+
+    // A wrong verify token: the handshake fails and Graph's error says so.
+    let bad = wpx(dir.path())
+        .env("WPX_BASE_URL", &base)
+        .env(
+            "WPX_ACCESS_TOKEN",
+            app["access_token"].as_str().expect("token"),
+        )
+        .env(
+            "WPX_APP_SECRET",
+            app["app_secret"].as_str().expect("secret"),
+        )
+        .args([
+            "call",
+            "-X",
+            "POST",
+            &format!("/{app_id}/subscriptions"),
+            "object=group",
+            "fields=posts",
+        ])
+        .arg(format!("callback_url={callback}"))
+        .arg("verify_token=wrong")
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("2200"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    assert!(
+        l.lines
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("a line")
+            .contains("refused")
+    );
+
+    let ok = call(
+        dir.path(),
+        &base,
+        &app,
+        &[
+            "-X",
+            "POST",
+            &format!("/{app_id}/subscriptions"),
+            "object=group",
+            "fields=posts,comments",
+            &format!("callback_url={callback}"),
+            "verify_token=fake-verify-token",
+        ],
+    );
+    assert_eq!(ok["success"], true);
+    l.lines
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .expect("the handshake line");
+    let subs = call(
+        dir.path(),
+        &base,
+        &app,
+        &[&format!("/{app_id}/subscriptions")],
+    );
+    assert_eq!(subs["data"][0]["object"], "group");
+
+    let groups = call(dir.path(), &base, &app, &["/community/groups", "fields=id"]);
+    let group = groups["data"][0]["id"]
+        .as_str()
+        .expect("a group")
+        .to_owned();
+    let post = call(
+        dir.path(),
+        &base,
+        &app,
+        &[
+            "-X",
+            "POST",
+            &format!("/{group}/feed"),
+            "message=hello webhooks",
+        ],
+    );
+    let post_id = post["id"].as_str().expect("the new post's id").to_owned();
+
+    let line: serde_json::Value = serde_json::from_str(
+        &l.lines
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("a delivery"),
+    )
+    .expect("JSON");
+    assert_eq!(line["verified"], true, "{line}");
+    assert_eq!(line["summary"]["object"], "group");
+    assert_eq!(line["summary"]["entries"][0], group.as_str());
+    assert_eq!(line["summary"]["fields"][0], "posts");
+    let ua = line["headers"]
+        .as_array()
+        .expect("headers")
+        .iter()
+        .find(|h| h[0] == "user-agent")
+        .map(|h| h[1].clone());
+    assert_eq!(ua, Some(serde_json::json!("facebookexternalua")));
+    let id = line["id"].as_str().expect("an id").to_owned();
+    let shown = wpx(dir.path())
+        .args(["webhooks", "show", &id])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&shown.stdout).into_owned();
+    assert!(
+        text.contains(&format!("\"post_id\": \"{post_id}\"")),
+        "the delivery describes the new post:\n{text}"
+    );
+    let _ = sb.kill();
+    let _ = sb.wait();
+}

@@ -126,6 +126,10 @@ pub struct Engine {
     pub options: Options,
     /// Recent calls per app, for the rate limit.
     pub limits: super::limits::Limits,
+    /// Apps' webhook subscriptions (`/{app-id}/subscriptions`).
+    pub subscriptions: Vec<super::events::Subscription>,
+    /// Events made by writes, not yet delivered.
+    pub outbox: Vec<super::events::Event>,
     calls: u64,
     rng: u64,
 }
@@ -159,6 +163,8 @@ impl Engine {
             base_url: base_url.trim_end_matches('/').to_owned(),
             options,
             limits: super::limits::Limits::default(),
+            subscriptions: Vec::new(),
+            outbox: Vec::new(),
             calls: 0,
             rng: 0x5A5A_1234,
         })

@@ -273,8 +273,9 @@ pub fn dispatch(
         None => None,
     };
     if method != Method::Get {
-        return super::writes::apply(engine, app, &entry.id, &id, sub.as_deref(), params, now)
-            .map(|v| (200, v));
+        let v = super::writes::apply(engine, app, &entry.id, &id, sub.as_deref(), params, now)?;
+        super::events::after_write(engine, app, &entry.id, &id, sub.as_deref(), params, &v, now);
+        return Ok((200, v));
     }
     let view = View {
         world: &engine.world,

@@ -3,6 +3,7 @@
 pub mod apps;
 pub mod engine;
 pub mod errors;
+mod events;
 mod graph;
 pub mod limits;
 mod metadata;
@@ -13,6 +14,7 @@ mod scim;
 pub mod seed;
 mod seed_more;
 pub mod server;
+mod subscriptions;
 pub mod tokens;
 mod webhooks;
 pub mod world;

@@ -192,6 +192,9 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
         sreq.json = serde_json::from_slice(&bytes).ok();
     }
     sreq.apply_method_override();
+    if let Some(resp) = super::subscriptions::route(&engine, &sreq).await {
+        return resp;
+    }
     let now = sandbox_now(offset);
     let resp = match engine.lock() {
         Ok(mut e) => e.handle(&sreq, now),
@@ -199,6 +202,7 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
             return (StatusCode::INTERNAL_SERVER_ERROR, "sandbox state poisoned").into_response();
         }
     };
+    super::subscriptions::deliver_queued(&engine);
     let body = if resp.body.is_null() {
         Vec::new()
     } else {

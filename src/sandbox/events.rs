@@ -1,0 +1,239 @@
+//! Webhook events made by writes, in the shapes Meta documents for Workplace (`object: group`,
+//! `entry[].changes[]` with `field` and `value`), describing the object actually written. The
+//! engine queues them; the server delivers them to the subscriptions that ask for their object and
+//! field (see `subscriptions.rs`).
+
+use serde_json::{Value, json};
+
+use super::apps::App;
+use super::engine::{Engine, param};
+use crate::core::timefmt::graph_time;
+
+/// A queued event: one entry of one object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// `group`, `user`, …
+    pub object: &'static str,
+    /// The changed field (`posts`, `comments`, `reactions`, `membership`).
+    pub field: &'static str,
+    /// The `entry` (`{id, time, changes: [{field, value}]}`).
+    pub entry: Value,
+}
+
+/// An app's subscription (`POST /{app-id}/subscriptions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// The subscribing app.
+    pub app_id: String,
+    /// `group`, `user`, `page`, `workplace_security`.
+    pub object: String,
+    /// Where deliveries go.
+    pub callback_url: String,
+    /// The fields it asked for.
+    pub fields: Vec<String>,
+}
+
+fn entry(id: &str, field: &str, value: Value, now: i64) -> Value {
+    json!({"id": id, "time": now, "changes": [{"field": field, "value": value}]})
+}
+
+/// Queues the event of a write that succeeded (`entry` is its catalogue id, `target` the node it
+/// was made on, `result` Graph's answer).
+#[allow(clippy::too_many_arguments)]
+pub fn after_write(
+    engine: &mut Engine,
+    app: &App,
+    entry_id: &str,
+    target: &str,
+    sub: Option<&str>,
+    params: &[(String, String)],
+    result: &Value,
+    now: i64,
+) {
+    if engine.subscriptions.is_empty() {
+        return;
+    }
+    let created = result
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let from = json!({"id": app.bot_id, "name": app.name});
+    let community = engine.world.community.clone();
+    let group_of = |e: &Engine, id: &str| {
+        e.world
+            .group_of(id)
+            .unwrap_or_else(|| id.split('_').next().unwrap_or(id).to_owned())
+    };
+    let event = match entry_id {
+        "group.feed.post" => Some(Event {
+            object: "group",
+            field: "posts",
+            entry: entry(
+                target,
+                "posts",
+                json!({
+                    "item": "post", "verb": "add", "post_id": created,
+                    "message": param(params, "message").unwrap_or_default(),
+                    "from": from, "created_time": graph_time(now),
+                    "community": {"id": community},
+                }),
+                now,
+            ),
+        }),
+        "object.comments.create" => Some(Event {
+            object: "group",
+            field: "comments",
+            entry: entry(
+                &group_of(engine, target),
+                "comments",
+                json!({
+                    "item": "comment", "verb": "add", "comment_id": created, "post_id": target,
+                    "parent_id": target, "message": param(params, "message").unwrap_or_default(),
+                    "from": from, "created_time": graph_time(now),
+                    "community": {"id": community},
+                }),
+                now,
+            ),
+        }),
+        "object.likes.create" => Some(Event {
+            object: "group",
+            field: "reactions",
+            entry: entry(
+                &group_of(engine, target),
+                "reactions",
+                json!({
+                    "item": "reaction", "verb": "add", "reaction_type": "like",
+                    "post_id": target, "parent_id": target, "from": from,
+                    "created_time": graph_time(now),
+                }),
+                now,
+            ),
+        }),
+        "group.members.add" | "group.members.remove" | "group.member.remove" => {
+            let member = sub
+                .map(str::to_owned)
+                .or_else(|| param(params, "member").map(str::to_owned))
+                .or_else(|| param(params, "email").map(str::to_owned))
+                .unwrap_or_default();
+            let verb = if entry_id == "group.members.add" {
+                "add"
+            } else {
+                "remove"
+            };
+            Some(Event {
+                object: "group",
+                field: "membership",
+                entry: entry(
+                    target,
+                    "membership",
+                    json!({"verb": verb, "member_id": member, "actor_id": app.bot_id, "community_id": community}),
+                    now,
+                ),
+            })
+        }
+        _ => None,
+    };
+    engine.outbox.extend(event);
+}
+
+/// The events queued since the last call, with where each goes: (callback URL, the app's secret,
+/// the payload's bytes).
+pub fn take_deliveries(engine: &mut Engine) -> Vec<(String, String, Vec<u8>)> {
+    let events = std::mem::take(&mut engine.outbox);
+    let mut out = Vec::new();
+    for e in events {
+        let payload = json!({"object": e.object, "entry": [e.entry]})
+            .to_string()
+            .into_bytes();
+        for s in &engine.subscriptions {
+            if s.object == e.object && s.fields.iter().any(|f| f == e.field) {
+                let secret = engine
+                    .apps
+                    .iter()
+                    .find(|a| a.app_id == s.app_id)
+                    .map(|a| a.app_secret.clone())
+                    .unwrap_or_default();
+                out.push((s.callback_url.clone(), secret, payload.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::request::Method;
+    use crate::sandbox::graph::tests::{call, engine, get};
+
+    #[test]
+    fn writes_queue_events_for_the_subscriptions_that_ask_for_them() {
+        let mut e = engine();
+        let app_id = e.apps[0].app_id.clone();
+        let secret = e.apps[0].app_secret.clone();
+        e.subscriptions.push(Subscription {
+            app_id,
+            object: "group".into(),
+            callback_url: "http://127.0.0.1:9/hook".into(),
+            fields: vec!["posts".into(), "comments".into(), "reactions".into()],
+        });
+        let group = get(&mut e, "/community/groups", &[])["data"][0]["id"]
+            .as_str()
+            .expect("group")
+            .to_owned();
+        let post = call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{group}/feed"),
+            &[("message", "hi")],
+        );
+        let post_id = post.body["id"].as_str().expect("id").to_owned();
+        call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{post_id}/comments"),
+            &[("message", "a comment")],
+        );
+        call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{post_id}/likes"),
+            &[],
+        );
+        let member = get(&mut e, "/community/members", &[])["data"][3]["id"]
+            .as_str()
+            .expect("member")
+            .to_owned();
+        call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{group}/members"),
+            &[("member", &member)],
+        );
+        let out = take_deliveries(&mut e);
+        assert_eq!(out.len(), 3, "membership is not subscribed to");
+        let payloads: Vec<Value> = out
+            .iter()
+            .map(|(url, s, p)| {
+                assert_eq!(url, "http://127.0.0.1:9/hook");
+                assert_eq!(s, &secret, "signed with the subscribing app's secret");
+                serde_json::from_slice(p).expect("JSON")
+            })
+            .collect();
+        let value = |i: usize| &payloads[i]["entry"][0]["changes"][0]["value"];
+        assert_eq!(payloads[0]["object"], "group");
+        assert_eq!(payloads[0]["entry"][0]["id"], group.as_str());
+        assert_eq!(value(0)["post_id"], post_id.as_str());
+        assert_eq!(value(0)["message"], "hi");
+        assert_eq!(payloads[1]["entry"][0]["changes"][0]["field"], "comments");
+        assert_eq!(value(1)["post_id"], post_id.as_str());
+        assert_eq!(payloads[2]["entry"][0]["changes"][0]["field"], "reactions");
+        assert!(e.outbox.is_empty());
+        assert!(take_deliveries(&mut e).is_empty());
+    }
+}

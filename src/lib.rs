@@ -21,3 +21,4 @@ pub mod sandbox;
 pub mod store;
 pub mod tui;
 pub mod webhook_log;
+pub mod webhook_server;

@@ -3,19 +3,15 @@
 //! own handler; and the tools to look at, re-send and sign payloads.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use axum::body::Bytes;
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
 use clap::{Args as ClapArgs, Subcommand};
 
 use super::{Failure, out, process_env, warn};
 use crate::config::{Config, Overrides};
 use crate::core::secret::Secret;
-use crate::core::webhook::{self, Verdict};
-use crate::webhook_log::{self, Record};
+use crate::core::webhook;
+use crate::webhook_log;
+use crate::webhook_server::{Event, Receiver, Settings, line_of};
 
 /// `wpx webhooks`.
 #[derive(Debug, Subcommand)]
@@ -125,16 +121,6 @@ pub fn run(cmd: &WebhooksCmd, ov: &Overrides) -> Result<u8, Failure> {
     }
 }
 
-struct Listener {
-    secret: Secret,
-    verify_token: Option<Secret>,
-    forward: Option<String>,
-    client: reqwest::Client,
-    state_dir: std::path::PathBuf,
-    json: bool,
-    seq: AtomicU64,
-}
-
 fn listen(a: &ListenArgs, ov: &Overrides) -> Result<u8, Failure> {
     let secret = app_secret(ov)?;
     let verify_token = match &a.verify_token_env {
@@ -157,168 +143,64 @@ fn listen(a: &ListenArgs, ov: &Overrides) -> Result<u8, Failure> {
             "listening on {ip}, not only this machine: anyone who can reach it can send deliveries (they are still checked)"
         ));
     }
-    let state_dir = state_dir()?;
-    // Ids go on from the deliveries already recorded, so a restarted listener never reuses one.
-    let recorded = webhook_log::list(&state_dir).0.len() as u64;
-    let state = Arc::new(Listener {
+    let settings = Settings {
+        addr: SocketAddr::new(ip, a.port),
+        path: a.path.clone(),
         secret,
         verify_token,
         forward: a.forward.clone(),
-        client: http()?,
-        state_dir,
-        json: a.json,
-        seq: AtomicU64::new(recorded),
-    });
-    let app = axum::Router::new()
-        .route(&a.path, axum::routing::get(verification).post(delivery))
-        .layer(axum::extract::DefaultBodyLimit::max(a.max_bytes))
-        .with_state(state.clone());
+        state_dir: state_dir()?,
+        max_bytes: a.max_bytes,
+    };
+    let dir = webhook_log::dir(&settings.state_dir);
     let rt = runtime()?;
     rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(SocketAddr::new(ip, a.port))
-            .await
-            .map_err(|e| Failure::usage(anyhow::anyhow!("cannot listen on {ip}:{}: {e}", a.port)))?;
-        let addr = listener.local_addr().map_err(Failure::usage)?;
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let receiver = Receiver::start(settings, tx).await.map_err(Failure::usage)?;
         eprintln!(
-            "wpx: listening on http://{addr}{} (verify token: {}; forwarding: {}); deliveries are recorded in {}; Ctrl-C stops",
+            "wpx: listening on http://{}{} (verify token: {}; forwarding: {}); deliveries are recorded in {}; Ctrl-C stops",
+            receiver.addr,
             a.path,
-            a.verify_token_env.as_deref().map_or("none set, verifications are refused".to_owned(), |v| format!("${v}")),
+            a.verify_token_env
+                .as_deref()
+                .map_or("none set, verifications are refused".to_owned(), |v| format!("${v}")),
             a.forward.as_deref().unwrap_or("off"),
-            webhook_log::dir(&state.state_dir).display()
+            dir.display()
         );
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(Failure::usage)?;
+        loop {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => break,
+                e = rx.recv() => match e {
+                    Some(e) => print_event(&e, a.json),
+                    None => break,
+                },
+            }
+        }
+        drop(receiver);
         Ok(0)
     })
 }
 
-async fn verification(
-    State(s): State<Arc<Listener>>,
-    Query(q): Query<Vec<(String, String)>>,
-) -> (StatusCode, String) {
-    let token = s.verify_token.as_ref().map(|t| t.expose().to_owned());
-    match webhook::challenge(&q, token.as_deref()) {
-        Ok(c) => {
-            say(&s, "verification: answered the challenge");
-            (StatusCode::OK, c)
+fn print_event(e: &Event, json: bool) {
+    let line = match (e, json) {
+        (Event::Delivery(r), true) => serde_json::to_string(r).unwrap_or_default(),
+        (Event::Delivery(r), false) => line_of(r),
+        (Event::Verification(ok, why), true) => {
+            serde_json::json!({"verification": if *ok { "answered" } else { "refused" }, "reason": why}).to_string()
         }
-        Err(why) => {
-            say(&s, &format!("verification refused: {why}"));
-            (StatusCode::FORBIDDEN, why)
+        (Event::Verification(true, _), false) => format!("{}  verification: answered the challenge", clock()),
+        (Event::Verification(false, why), false) => format!("{}  verification refused: {why}", clock()),
+        (Event::NotRecorded(why), _) => {
+            warn(why);
+            return;
         }
-    }
-}
-
-fn say(s: &Listener, text: &str) {
-    if s.json {
-        let _ = out(&format!("{}\n", serde_json::json!({ "event": text })));
-    } else {
-        let _ = out(&format!("{}  {text}\n", clock()));
-    }
+    };
+    let _ = out(&format!("{line}\n"));
 }
 
 fn clock() -> String {
     let now = crate::core::sign::Clock::now(&crate::core::sign::SystemClock);
     crate::core::timefmt::clock_time(now)
-}
-
-async fn delivery(
-    State(s): State<Arc<Listener>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> (StatusCode, String) {
-    let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok());
-    let verdict = webhook::verify(
-        s.secret.expose().as_bytes(),
-        &body,
-        header(webhook::SIG256),
-        header(webhook::SIG1),
-    );
-    let now = crate::core::sign::Clock::now(&crate::core::sign::SystemClock);
-    let n = s.seq.fetch_add(1, Ordering::Relaxed) + 1;
-    let (verified, reason) = match &verdict {
-        Verdict::Verified(alg) => (true, (*alg).to_owned()),
-        Verdict::Rejected(r) => (false, r.to_string()),
-    };
-    let mut record = Record {
-        id: format!(
-            "{}Z-{n:06}",
-            crate::core::timefmt::graph_time(now)
-                .trim_end_matches("+0000")
-                .replace([':', '-'], "")
-        ),
-        time: now,
-        verified,
-        reason: reason.clone(),
-        summary: webhook::summary(&body),
-        headers: webhook_log::keep_headers(headers.iter().map(|(k, v)| (k.as_str(), v.as_bytes()))),
-        size: body.len(),
-        forwarded: None,
-    };
-    if verified && let Some(url) = &s.forward {
-        let mut req = s.client.post(url).body(body.clone());
-        for (k, v) in &headers {
-            if !matches!(k.as_str(), "host" | "content-length") {
-                req = req.header(k, v);
-            }
-        }
-        record.forwarded = Some(match req.send().await {
-            Ok(r) => r.status().as_u16().to_string(),
-            Err(e) => format!("failed: {}", e.without_url()),
-        });
-    }
-    if let Err(e) = webhook_log::save(&s.state_dir, &record, &body) {
-        warn(&format!("delivery {} was not recorded: {e}", record.id));
-    }
-    print_line(&s, &record);
-    if verified {
-        (StatusCode::OK, "EVENT_RECEIVED".into())
-    } else {
-        (StatusCode::FORBIDDEN, reason)
-    }
-}
-
-fn print_line(s: &Listener, r: &Record) {
-    if s.json {
-        if let Ok(line) = serde_json::to_string(r) {
-            let _ = out(&format!("{line}\n"));
-        }
-        return;
-    }
-    let _ = out(&format!("{}\n", line_of(r)));
-}
-
-/// One line about a delivery (shared by `listen` and `list`).
-fn line_of(r: &Record) -> String {
-    let badge = if r.verified {
-        format!("verified ({})", r.reason)
-    } else {
-        format!("REJECTED: {}", r.reason)
-    };
-    let what = if r.summary.object.is_empty() {
-        format!("{} bytes", r.size)
-    } else {
-        format!(
-            "{} · entries {} · fields {}",
-            r.summary.object,
-            r.summary.entries.join(","),
-            r.summary.fields.join(",")
-        )
-    };
-    let fwd = r
-        .forwarded
-        .as_deref()
-        .map(|f| format!(" · forwarded: {f}"))
-        .unwrap_or_default();
-    format!(
-        "{}  {}  {badge}  {what}{fwd}",
-        crate::core::timefmt::clock_time(r.time),
-        r.id
-    )
 }
 
 fn list(json: bool) -> Result<u8, Failure> {

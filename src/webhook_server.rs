@@ -1,0 +1,233 @@
+//! The webhook receiver shared by `wpx webhooks listen` and the TUI's webhooks view: axum on
+//! 127.0.0.1 (or a chosen address), the verification handshake, every delivery checked over its raw
+//! bytes ([`crate::core::webhook::verify`], failing closed), recorded ([`crate::webhook_log`]) and,
+//! when verified, forwarded byte for byte. What happens is reported on a channel.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+
+use crate::core::secret::Secret;
+use crate::core::webhook::{self, Verdict};
+use crate::webhook_log::{self, Record};
+
+/// How to receive.
+pub struct Settings {
+    /// Where to listen (port 0: any free one).
+    pub addr: SocketAddr,
+    /// The path Meta calls.
+    pub path: String,
+    /// The app secret that signs deliveries.
+    pub secret: Secret,
+    /// The verify token given to Meta (none: every verification is refused).
+    pub verify_token: Option<Secret>,
+    /// Pass verified deliveries on to this URL.
+    pub forward: Option<String>,
+    /// Where deliveries are recorded.
+    pub state_dir: std::path::PathBuf,
+    /// The largest body accepted.
+    pub max_bytes: usize,
+}
+
+/// What the receiver reports.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A verification GET: answered (true) or refused, and why.
+    Verification(bool, String),
+    /// A delivery, recorded.
+    Delivery(Box<Record>),
+    /// A delivery that could not be recorded.
+    NotRecorded(String),
+}
+
+struct Shared {
+    settings: Settings,
+    client: reqwest::Client,
+    seq: AtomicU64,
+    tx: tokio::sync::mpsc::UnboundedSender<Event>,
+}
+
+/// A running receiver: stops when dropped (or with [`Receiver::stop`]).
+pub struct Receiver {
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Receiver {
+    /// Binds and starts serving on the current tokio runtime.
+    pub async fn start(
+        settings: Settings,
+        tx: tokio::sync::mpsc::UnboundedSender<Event>,
+    ) -> anyhow::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(settings.addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.addr))?;
+        let addr = listener.local_addr()?;
+        // Ids go on from the deliveries already recorded, so a restarted receiver never reuses one.
+        let recorded = webhook_log::list(&settings.state_dir).0.len() as u64;
+        let path = settings.path.clone();
+        let max = settings.max_bytes;
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(std::time::Duration::from_secs(30))
+            .build()?;
+        let shared = Arc::new(Shared {
+            settings,
+            client,
+            seq: AtomicU64::new(recorded),
+            tx,
+        });
+        let app = axum::Router::new()
+            .route(&path, axum::routing::get(verification).post(delivery))
+            .layer(axum::extract::DefaultBodyLimit::max(max))
+            .with_state(shared);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Ok(Self {
+            addr,
+            stop: Some(stop),
+        })
+    }
+
+    /// Stops serving.
+    pub fn stop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+    }
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+async fn verification(
+    State(s): State<Arc<Shared>>,
+    Query(q): Query<Vec<(String, String)>>,
+) -> (StatusCode, String) {
+    let token = s
+        .settings
+        .verify_token
+        .as_ref()
+        .map(|t| t.expose().to_owned());
+    match webhook::challenge(&q, token.as_deref()) {
+        Ok(c) => {
+            let _ =
+                s.tx.send(Event::Verification(true, "answered the challenge".into()));
+            (StatusCode::OK, c)
+        }
+        Err(why) => {
+            let _ = s.tx.send(Event::Verification(false, why.clone()));
+            (StatusCode::FORBIDDEN, why)
+        }
+    }
+}
+
+/// A record id: `20261203T094206Z-000001`.
+fn record_id(now: i64, n: u64) -> String {
+    format!(
+        "{}Z-{n:06}",
+        crate::core::timefmt::graph_time(now)
+            .trim_end_matches("+0000")
+            .replace([':', '-'], "")
+    )
+}
+
+async fn delivery(
+    State(s): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (StatusCode, String) {
+    let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok());
+    let verdict = webhook::verify(
+        s.settings.secret.expose().as_bytes(),
+        &body,
+        header(webhook::SIG256),
+        header(webhook::SIG1),
+    );
+    let now = crate::core::sign::Clock::now(&crate::core::sign::SystemClock);
+    let n = s.seq.fetch_add(1, Ordering::Relaxed) + 1;
+    let (verified, reason) = match &verdict {
+        Verdict::Verified(alg) => (true, (*alg).to_owned()),
+        Verdict::Rejected(r) => (false, r.to_string()),
+    };
+    let mut record = Record {
+        id: record_id(now, n),
+        time: now,
+        verified,
+        reason: reason.clone(),
+        summary: webhook::summary(&body),
+        headers: webhook_log::keep_headers(headers.iter().map(|(k, v)| (k.as_str(), v.as_bytes()))),
+        size: body.len(),
+        forwarded: None,
+    };
+    if verified && let Some(url) = &s.settings.forward {
+        let mut req = s.client.post(url).body(body.clone());
+        for (k, v) in &headers {
+            if !matches!(k.as_str(), "host" | "content-length") {
+                req = req.header(k, v);
+            }
+        }
+        record.forwarded = Some(match req.send().await {
+            Ok(r) => r.status().as_u16().to_string(),
+            Err(e) => format!("failed: {}", e.without_url()),
+        });
+    }
+    let dir = s.settings.state_dir.clone();
+    let (rec, bytes) = (record.clone(), body.clone());
+    let saved = tokio::task::spawn_blocking(move || webhook_log::save(&dir, &rec, &bytes)).await;
+    if let Ok(Err(e)) | Err(e) = saved.map_err(std::io::Error::other) {
+        let _ = s.tx.send(Event::NotRecorded(format!(
+            "delivery {} was not recorded: {e}",
+            record.id
+        )));
+    }
+    let _ = s.tx.send(Event::Delivery(Box::new(record)));
+    if verified {
+        (StatusCode::OK, "EVENT_RECEIVED".into())
+    } else {
+        (StatusCode::FORBIDDEN, reason)
+    }
+}
+
+/// One line about a delivery (the CLI's listener and list, the TUI's view).
+pub fn line_of(r: &Record) -> String {
+    let badge = if r.verified {
+        format!("verified ({})", r.reason)
+    } else {
+        format!("REJECTED: {}", r.reason)
+    };
+    let what = if r.summary.object.is_empty() {
+        format!("{} bytes", r.size)
+    } else {
+        format!(
+            "{} · entries {} · fields {}",
+            r.summary.object,
+            r.summary.entries.join(","),
+            r.summary.fields.join(",")
+        )
+    };
+    let fwd = r
+        .forwarded
+        .as_deref()
+        .map(|f| format!(" · forwarded: {f}"))
+        .unwrap_or_default();
+    format!(
+        "{}  {}  {badge}  {what}{fwd}",
+        crate::core::timefmt::clock_time(r.time),
+        r.id
+    )
+}

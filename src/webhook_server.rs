@@ -231,3 +231,52 @@ pub fn line_of(r: &Record) -> String {
         r.id
     )
 }
+
+/// Sends a payload to `to` with its recorded headers (credentials and `Host` left out) — signed
+/// anew with `secret` when one is given, else with its own signature headers. The status and the
+/// start of the answer.
+pub async fn replay(
+    to: &str,
+    headers: &[(String, String)],
+    body: Vec<u8>,
+    secret: Option<&Secret>,
+) -> Result<(u16, String), String> {
+    let mut req_headers = reqwest::header::HeaderMap::new();
+    for (k, v) in headers {
+        let lower = k.to_ascii_lowercase();
+        if matches!(lower.as_str(), "host" | "content-length" | "authorization" | "cookie")
+            || (secret.is_some() && (lower == webhook::SIG256 || lower == webhook::SIG1))
+        {
+            continue;
+        }
+        if let (Ok(n), Ok(v)) = (
+            reqwest::header::HeaderName::try_from(k.as_str()),
+            reqwest::header::HeaderValue::try_from(v.as_str()),
+        ) {
+            req_headers.insert(n, v);
+        }
+    }
+    if let Some(secret) = secret {
+        let (s256, s1) = webhook::sign(secret.expose().as_bytes(), &body);
+        for (n, v) in [(webhook::SIG256, s256), (webhook::SIG1, s1)] {
+            if let Ok(v) = reqwest::header::HeaderValue::try_from(v) {
+                req_headers.insert(n, v);
+            }
+        }
+    }
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let answer = client
+        .post(to)
+        .headers(req_headers)
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| format!("cannot reach {to}: {}", e.without_url()))?;
+    let status = answer.status().as_u16();
+    let text = answer.text().await.unwrap_or_default();
+    Ok((status, crate::core::text::clip(&text, 300).into_owned()))
+}

@@ -94,14 +94,6 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .map_err(Failure::usage)
 }
 
-fn http() -> Result<reqwest::Client, Failure> {
-    // Forwarding and replaying go to the developer's own handler: no proxy.
-    reqwest::Client::builder()
-        .no_proxy()
-        .timeout(std::time::Duration::from_secs(30))
-        .build()
-        .map_err(Failure::usage)
-}
 
 /// Runs `wpx webhooks …`.
 pub fn run(cmd: &WebhooksCmd, ov: &Overrides) -> Result<u8, Failure> {
@@ -254,50 +246,20 @@ fn replay(source: &str, to: &str, resign: bool, ov: &Overrides) -> Result<u8, Fa
         }
         Err(e) => return Err(Failure::usage(anyhow::anyhow!("{e} (nor is it a file)"))),
     };
-    let mut req_headers = reqwest::header::HeaderMap::new();
-    for (k, v) in &headers {
-        let lower = k.to_ascii_lowercase();
-        if matches!(
-            lower.as_str(),
-            "host" | "content-length" | "authorization" | "cookie"
-        ) || (sign && (lower == webhook::SIG256 || lower == webhook::SIG1))
-        {
-            continue;
-        }
-        if let (Ok(n), Ok(v)) = (
-            reqwest::header::HeaderName::try_from(k.as_str()),
-            reqwest::header::HeaderValue::try_from(v.as_str()),
-        ) {
-            req_headers.insert(n, v);
-        }
-    }
-    if sign {
-        let secret = app_secret(ov)?;
-        let (s256, s1) = webhook::sign(secret.expose().as_bytes(), &body);
-        for (n, v) in [(webhook::SIG256, s256), (webhook::SIG1, s1)] {
-            if let Ok(v) = reqwest::header::HeaderValue::try_from(v) {
-                req_headers.insert(n, v);
-            }
-        }
-    }
-    let client = http()?;
+    let secret = if sign { Some(app_secret(ov)?) } else { None };
     let rt = runtime()?;
-    let answer =
-        rt.block_on(async { client.post(to).headers(req_headers).body(body).send().await });
-    match answer {
-        Ok(r) => {
-            let status = r.status();
-            let text = rt.block_on(r.text()).unwrap_or_default();
+    match rt.block_on(crate::webhook_server::replay(to, &headers, body, secret.as_ref())) {
+        Ok((status, text)) => {
             out(&format!(
                 "{to} answered {status}{}{}\n",
                 if text.is_empty() { "" } else { ": " },
                 crate::core::text::clip(&text, 300)
             ))?;
-            Ok(if status.is_success() { 0 } else { 1 })
+            Ok(if (200..300).contains(&status) { 0 } else { 1 })
         }
         Err(e) => Err(Failure {
             code: 3,
-            error: anyhow::anyhow!("cannot reach {to}: {}", e.without_url()),
+            error: anyhow::anyhow!(e),
         }),
     }
 }

@@ -59,14 +59,15 @@ pub struct Receiver {
 }
 
 impl Receiver {
-    /// Binds and starts serving on the current tokio runtime.
-    pub async fn start(
+    /// Binds at once and starts serving on the current tokio runtime (call it inside one).
+    pub fn start(
         settings: Settings,
         tx: tokio::sync::mpsc::UnboundedSender<Event>,
     ) -> anyhow::Result<Self> {
-        let listener = tokio::net::TcpListener::bind(settings.addr)
-            .await
+        let std_listener = std::net::TcpListener::bind(settings.addr)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.addr))?;
+        std_listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(std_listener)?;
         let addr = listener.local_addr()?;
         // Ids go on from the deliveries already recorded, so a restarted receiver never reuses one.
         let recorded = webhook_log::list(&settings.state_dir).0.len() as u64;
@@ -244,8 +245,10 @@ pub async fn replay(
     let mut req_headers = reqwest::header::HeaderMap::new();
     for (k, v) in headers {
         let lower = k.to_ascii_lowercase();
-        if matches!(lower.as_str(), "host" | "content-length" | "authorization" | "cookie")
-            || (secret.is_some() && (lower == webhook::SIG256 || lower == webhook::SIG1))
+        if matches!(
+            lower.as_str(),
+            "host" | "content-length" | "authorization" | "cookie"
+        ) || (secret.is_some() && (lower == webhook::SIG256 || lower == webhook::SIG1))
         {
             continue;
         }

@@ -94,7 +94,6 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .map_err(Failure::usage)
 }
 
-
 /// Runs `wpx webhooks …`.
 pub fn run(cmd: &WebhooksCmd, ov: &Overrides) -> Result<u8, Failure> {
     match cmd {
@@ -148,7 +147,7 @@ fn listen(a: &ListenArgs, ov: &Overrides) -> Result<u8, Failure> {
     let rt = runtime()?;
     rt.block_on(async move {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let receiver = Receiver::start(settings, tx).await.map_err(Failure::usage)?;
+        let receiver = Receiver::start(settings, tx).map_err(Failure::usage)?;
         eprintln!(
             "wpx: listening on http://{}{} (verify token: {}; forwarding: {}); deliveries are recorded in {}; Ctrl-C stops",
             receiver.addr,
@@ -248,7 +247,12 @@ fn replay(source: &str, to: &str, resign: bool, ov: &Overrides) -> Result<u8, Fa
     };
     let secret = if sign { Some(app_secret(ov)?) } else { None };
     let rt = runtime()?;
-    match rt.block_on(crate::webhook_server::replay(to, &headers, body, secret.as_ref())) {
+    match rt.block_on(crate::webhook_server::replay(
+        to,
+        &headers,
+        body,
+        secret.as_ref(),
+    )) {
         Ok((status, text)) => {
             out(&format!(
                 "{to} answered {status}{}{}\n",

@@ -2,6 +2,7 @@
 
 pub(super) mod fields;
 mod support;
+pub(super) mod webhooks;
 
 use std::time::Instant;
 
@@ -209,6 +210,7 @@ pub(super) fn submit_prompt(m: &mut Model, prompt: AppPrompt) -> Vec<Effect> {
             new: input.text().trim().to_owned(),
         }],
         AppPrompt::Rename { .. } => Vec::new(),
+        AppPrompt::Replay { id, input } => webhooks::submit_replay(m, id, input.text().to_owned()),
     }
 }
 
@@ -357,6 +359,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         },
         Action::Token if explorer => return vec![super::update::check_token(m, true)],
         Action::PickFields if explorer => return fields::pick(m),
+        Action::Webhooks if explorer => return webhooks::open(m),
         Action::CopyDebugInfo if explorer => return support::debug_info(m),
         Action::NextPage | Action::PrevPage if explorer => {
             return turn_page(m, action == Action::NextPage);
@@ -391,6 +394,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         | Action::CopyDebugInfo
         | Action::Token
         | Action::PickFields
+        | Action::Webhooks
         | Action::NextPage
         | Action::PrevPage
         | Action::Save

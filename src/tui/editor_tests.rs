@@ -54,6 +54,19 @@ fn in_context(ctx: Context) -> Model {
             });
         }
         Context::Help => m.overlay = Overlay::Help(0),
+        Context::Webhooks => {
+            m.overlay = Overlay::Webhooks;
+            m.webhooks.records.push(crate::webhook_log::Record {
+                id: "20261203T000000Z-000001".into(),
+                time: 1,
+                verified: true,
+                reason: "sha256".into(),
+                summary: Default::default(),
+                headers: Vec::new(),
+                size: 2,
+                forwarded: None,
+            });
+        }
         Context::Picker => {
             let meta = crate::core::metadata::NodeMeta {
                 node_type: "group".into(),

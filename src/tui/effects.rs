@@ -2,6 +2,7 @@
 
 mod metadata;
 mod token;
+mod webhooks;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -40,6 +41,10 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::CopyCurl(_) => "copy-curl",
         Effect::CheckToken { .. } => "check-token",
         Effect::FetchMetadata { .. } => "fetch-metadata",
+        Effect::Receiver(_) => "receiver",
+        Effect::LoadDeliveries => "load-deliveries",
+        Effect::OpenDelivery(_) => "open-delivery",
+        Effect::Replay { .. } => "replay",
         Effect::Connect(_) => "connect",
         Effect::Suspend => "suspend",
         Effect::Resume => "resume",
@@ -95,6 +100,8 @@ pub struct Runner {
     history: Option<History>,
     label: String,
     config: Option<Arc<crate::config::Config>>,
+    /// The webhook receiver, while it runs.
+    receiver: Option<crate::webhook_server::Receiver>,
 }
 
 fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
@@ -175,6 +182,7 @@ impl Runner {
             history: None,
             label: String::new(),
             config: None,
+            receiver: None,
         }
     }
 
@@ -484,6 +492,10 @@ impl Runner {
             Effect::SwitchApp(key) => self.switch_app(&key),
             Effect::CheckToken { tag, show } => self.check_token(tag, show),
             Effect::FetchMetadata { tag, key, spec } => self.fetch_metadata(tag, key, spec),
+            Effect::Receiver(on) => self.receiver(on),
+            Effect::LoadDeliveries => self.load_deliveries(),
+            Effect::OpenDelivery(id) => self.open_delivery(id),
+            Effect::Replay { id, url } => self.replay(id, url),
             Effect::SwitchProfile(name) => self.switch_profile(name),
             Effect::ListEnvironments => {
                 let names = self

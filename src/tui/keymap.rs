@@ -28,6 +28,8 @@ pub enum Context {
     Help,
     /// The field picker.
     Picker,
+    /// The webhooks view.
+    Webhooks,
 }
 
 impl Context {
@@ -45,6 +47,7 @@ impl Context {
             Self::Menu => "id menu",
             Self::Help => "this help",
             Self::Picker => "field picker",
+            Self::Webhooks => "webhooks",
         }
     }
 }
@@ -82,6 +85,12 @@ pub enum Action {
     Token,
     /// The field picker (`?metadata=1`).
     PickFields,
+    /// The webhooks view.
+    Webhooks,
+    /// Start or stop the webhook receiver.
+    ToggleReceiver,
+    /// Replay a delivery.
+    Replay,
     /// Follow `paging.next` on the same request.
     NextPage,
     /// Follow `paging.previous`.
@@ -235,6 +244,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "I", [ch('I')], CopyDebugInfo, "copy debug information for a bug report (no token, proof or secret)"),
     b!(Global, "T", [ch('T')], Token, "the token: type, app, scopes, expiry, validity (debug_token)"),
     b!(Global, "F", [ch('F')], PickFields, "pick fields= from the node's ?metadata=1 list (signed)"),
+    b!(Global, "W", [ch('W')], Webhooks, "webhooks: receive deliveries here and see them live"),
     b!(Global, "]", [ch(']')], NextPage, "next page: the cursor on the same request, re-signed"),
     b!(Global, "[", [ch('[')], PrevPage, "previous page"),
     b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),
@@ -296,6 +306,12 @@ pub const BINDINGS: &[Binding] = &[
     b!(Picker, "/", [ch('/')], Find, "filter by name, type or description"),
     b!(Picker, "Enter", [code(KeyCode::Enter)], Open, "set fields= to the ticked fields"),
     b!(Picker, "Esc / q", [code(KeyCode::Esc), ch('q')], Cancel, "leave; fields= stays as it was"),
+    b!(Webhooks, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "older delivery"),
+    b!(Webhooks, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "newer delivery"),
+    b!(Webhooks, "s", [ch('s')], ToggleReceiver, "start or stop the receiver (127.0.0.1:8787/webhook)"),
+    b!(Webhooks, "Enter", [code(KeyCode::Enter)], Open, "open the payload in the viewer"),
+    b!(Webhooks, "r", [ch('r')], Replay, "replay it to a URL, signed anew with the app secret"),
+    b!(Webhooks, "Esc / q", [code(KeyCode::Esc), ch('q')], Cancel, "close the view (the receiver keeps running)"),
     b!(Help, "j ↓ / k ↑", [ch('j'), code(KeyCode::Down)], Down, "scroll the help"),
     b!(Help, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "scroll back"),
     b!(Help, "PgDn / PgUp", [code(KeyCode::PageDown)], PageDown, "a page down"),

@@ -147,7 +147,15 @@ pub enum Message {
     },
     /// An environment was read.
     EnvironmentLoaded(Result<Scope, String>),
-    /// What `?metadata=1` said of a node.
+    /// The webhook receiver reports.
+    Webhook(crate::webhook_server::Event),
+    /// The receiver started (its URL) or could not.
+    ReceiverStarted(Result<String, String>),
+    /// The recorded deliveries, read from the state dir.
+    Deliveries(Vec<crate::webhook_log::Record>),
+    /// A delivery's payload to show, or why it cannot be.
+    DeliveryBody(Result<(crate::webhook_log::Record, Vec<u8>), String>),
+    /// What metadata=1 said of a node.
     Metadata {
         /// The fetch's tag.
         tag: u64,
@@ -227,6 +235,19 @@ pub enum Effect {
         key: String,
         /// The request: the node's GET with `metadata=1`, signed when it goes.
         spec: RequestSpec,
+    },
+    /// Start the webhook receiver (or stop it with `false`).
+    Receiver(bool),
+    /// Read the recorded deliveries.
+    LoadDeliveries,
+    /// Read one delivery's payload.
+    OpenDelivery(String),
+    /// Replay a delivery to a URL, signed anew.
+    Replay {
+        /// The delivery.
+        id: String,
+        /// Where.
+        url: String,
     },
     /// Copy the signed URL of a request, signed now.
     CopySignedUrl(RequestSpec),

@@ -333,3 +333,5 @@ mod pack_tests;
 mod surface_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod webhooks_tests;

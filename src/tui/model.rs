@@ -40,6 +40,13 @@ pub enum Left {
 pub enum AppPrompt {
     /// Save the request as `collection/name`.
     Save(LineInput),
+    /// Replay a delivery to a URL.
+    Replay {
+        /// The delivery's id.
+        id: String,
+        /// The URL so far.
+        input: LineInput,
+    },
     /// Rename a saved request.
     Rename {
         /// Its collection.
@@ -67,6 +74,8 @@ pub enum Overlay {
     Token(Vec<(String, String)>),
     /// The field picker.
     Fields(Box<super::panes::fields::FieldPicker>),
+    /// The webhooks view (its state is [`Model::webhooks`]).
+    Webhooks,
 }
 
 /// The whole screen layout, or the viewer alone (`wpx view`).
@@ -149,6 +158,8 @@ pub struct Model {
     pub focus: Focus,
     /// The catalogue.
     pub catalogue: Arc<Catalogue>,
+    /// The webhooks view.
+    pub webhooks: super::panes::webhooks::WebhooksView,
     /// Where requests go.
     pub conn: Connection,
     /// Endpoints or saved requests.
@@ -193,6 +204,7 @@ impl Model {
                 ..Session::default()
             },
             catalogue,
+            webhooks: Default::default(),
         }
     }
 

@@ -171,6 +171,13 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         Message::Metadata { tag, key, result } => {
             super::actions::fields::answered(m, tag, key, result)
         }
+        Message::Webhook(e) => super::actions::webhooks::event(m, e),
+        Message::ReceiverStarted(r) => super::actions::webhooks::started(m, r),
+        Message::Deliveries(records) => {
+            m.webhooks.records = records;
+            Vec::new()
+        }
+        Message::DeliveryBody(r) => super::actions::webhooks::body(m, r),
         Message::TokenChecked { tag, .. } if tag != m.session.token_check => Vec::new(),
         Message::TokenChecked { show, result, .. } => {
             match result {
@@ -318,8 +325,9 @@ pub(super) fn show_response(
 }
 
 fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
-    if let Overlay::Prompt(AppPrompt::Save(input) | AppPrompt::Rename { input, .. }) =
-        &mut m.overlay
+    if let Overlay::Prompt(
+        AppPrompt::Save(input) | AppPrompt::Rename { input, .. } | AppPrompt::Replay { input, .. },
+    ) = &mut m.overlay
     {
         input.paste(text);
         return Vec::new();
@@ -420,6 +428,9 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
             }
         };
     }
+    if m.overlay == Overlay::Webhooks {
+        return super::actions::webhooks::key(m, key);
+    }
     if let Overlay::Fields(_) = m.overlay {
         return super::actions::fields::key(m, key);
     }
@@ -518,7 +529,9 @@ fn prompt_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     };
     let input = match prompt {
-        AppPrompt::Save(input) | AppPrompt::Rename { input, .. } => input,
+        AppPrompt::Save(input)
+        | AppPrompt::Rename { input, .. }
+        | AppPrompt::Replay { input, .. } => input,
     };
     match input.handle_key(key) {
         InputOutcome::Cancel => m.overlay = Overlay::None,

@@ -105,6 +105,9 @@ fn draw(m: &Model, f: &mut Frame) {
     if let Overlay::Fields(p) = &m.overlay {
         super::panes::fields::draw(p, f, m.session.size);
     }
+    if m.overlay == Overlay::Webhooks {
+        super::panes::webhooks::draw(&m.webhooks, f, m.session.size);
+    }
     if let Overlay::Help(scroll) = m.overlay {
         super::help::draw(m, f, scroll);
     }
@@ -157,6 +160,11 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
             "rename to: ",
             input,
             "  (Enter renames, Esc cancels)",
+        )),
+        Overlay::Prompt(AppPrompt::Replay { input, .. }) => Some(prompt(
+            "replay to URL: ",
+            input,
+            "  (Enter sends, signed anew; Esc cancels)",
         )),
         _ => None,
     };

@@ -101,11 +101,21 @@ fn main() {
     let after = rss_kib(pid);
     let _ = child.kill();
     let _ = child.wait();
-    println!("webhook receiver ({n} deliveries of {} bytes, 4 senders, each recorded with fsync; release build)", body(0).len());
+    println!(
+        "webhook receiver ({n} deliveries of {} bytes, 4 senders, each recorded with fsync; release build)",
+        body(0).len()
+    );
     println!();
     println!("| measure | figure |");
     println!("|---|---|");
     println!("| deliveries per second | {:.0} |", n as f64 / secs);
-    println!("| resident memory after 100 deliveries | {:.1} MiB |", warm as f64 / 1024.0);
-    println!("| resident memory after {} deliveries | {:.1} MiB |", n + 100, after as f64 / 1024.0);
+    println!(
+        "| resident memory after 100 deliveries | {:.1} MiB |",
+        warm as f64 / 1024.0
+    );
+    println!(
+        "| resident memory after {} deliveries | {:.1} MiB |",
+        n + 100,
+        after as f64 / 1024.0
+    );
 }

@@ -6,3 +6,4 @@ pub mod request;
 pub mod response;
 pub mod saved;
 pub mod switcher;
+pub mod webhooks;

@@ -132,9 +132,61 @@ pub fn after_write(
                 ),
             })
         }
+        "me.messages.send" => {
+            // Messenger's echo of a message the page (the bot) sent.
+            let recipient =
+                serde_json::from_str::<Value>(param(params, "recipient").unwrap_or("{}"))
+                    .ok()
+                    .and_then(|r| r.get("id").or_else(|| r.get("thread_key")).cloned())
+                    .unwrap_or(Value::Null);
+            let text = serde_json::from_str::<Value>(param(params, "message").unwrap_or("{}"))
+                .ok()
+                .and_then(|m| m.get("text").cloned())
+                .unwrap_or(Value::Null);
+            let mid = result.get("message_id").cloned().unwrap_or(Value::Null);
+            Some(Event {
+                object: "page",
+                field: "message_echoes",
+                entry: json!({"id": app.bot_id, "time": now, "messaging": [{
+                    "sender": {"id": app.bot_id}, "recipient": {"id": recipient},
+                    "timestamp": now * 1000,
+                    "message": {"mid": mid, "text": text, "is_echo": true},
+                }]}),
+            })
+        }
         _ => None,
     };
     engine.outbox.extend(event);
+    // A post or comment that mentions a bot (`@Name`) is also a `mention` of that bot's page.
+    if matches!(entry_id, "group.feed.post" | "object.comments.create")
+        && let Some(message) = param(params, "message")
+    {
+        let item = if entry_id == "group.feed.post" {
+            "post"
+        } else {
+            "comment"
+        };
+        let mentioned: Vec<(String, String)> = engine
+            .apps
+            .iter()
+            .filter(|a| message.contains(&format!("@{}", a.name)))
+            .map(|a| (a.bot_id.clone(), a.name.clone()))
+            .collect();
+        for (bot, _) in mentioned {
+            engine.outbox.push(Event {
+                object: "page",
+                field: "mention",
+                entry: entry(
+                    &bot,
+                    "mention",
+                    json!({"item": item, "verb": "add", "post_id": if item == "post" { created.clone() } else { target.to_owned() },
+                        "comment_id": if item == "comment" { Value::String(created.clone()) } else { Value::Null },
+                        "message": message, "sender_id": app.bot_id, "created_time": graph_time(now)}),
+                    now,
+                ),
+            });
+        }
+    }
 }
 
 /// The events queued since the last call, with where each goes: (callback URL, the app's secret,
@@ -215,8 +267,52 @@ mod tests {
             &format!("/{group}/members"),
             &[("member", &member)],
         );
-        let out = take_deliveries(&mut e);
-        assert_eq!(out.len(), 3, "membership is not subscribed to");
+        let name = e.apps[0].name.clone();
+        e.subscriptions.push(Subscription {
+            app_id: e.apps[0].app_id.clone(),
+            object: "page".into(),
+            callback_url: "http://127.0.0.1:9/page".into(),
+            fields: vec!["mention".into(), "message_echoes".into()],
+        });
+        call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{group}/feed"),
+            &[("message", &format!("hello @{name}"))],
+        );
+        call(
+            &mut e,
+            "all",
+            Method::Post,
+            "/me/messages",
+            &[
+                ("recipient", &format!("{{\"id\": \"{member}\"}}")),
+                ("message", "{\"text\": \"hi there\"}"),
+            ],
+        );
+        let mut out = take_deliveries(&mut e);
+        let page: Vec<Value> = out
+            .iter()
+            .filter(|(url, _, _)| url.ends_with("/page"))
+            .map(|(_, _, p)| serde_json::from_slice(p).expect("JSON"))
+            .collect();
+        assert_eq!(page.len(), 2, "a mention and a message echo: {page:#?}");
+        assert_eq!(page[0]["entry"][0]["changes"][0]["field"], "mention");
+        assert_eq!(
+            page[1]["entry"][0]["messaging"][0]["message"]["text"],
+            "hi there"
+        );
+        assert_eq!(
+            page[1]["entry"][0]["messaging"][0]["recipient"]["id"],
+            member.as_str()
+        );
+        out.retain(|(url, _, _)| !url.ends_with("/page"));
+        assert_eq!(
+            out.len(),
+            4,
+            "two posts, a comment and a reaction; membership is not subscribed to"
+        );
         let payloads: Vec<Value> = out
             .iter()
             .map(|(url, s, p)| {

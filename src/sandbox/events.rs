@@ -132,6 +132,34 @@ pub fn after_write(
                 ),
             })
         }
+        "community.members.add" | "community.members.remove" => {
+            // The security log's admin activity, in the shape of the canned event.
+            let member = param(params, "member")
+                .or_else(|| param(params, "email"))
+                .unwrap_or_default()
+                .to_owned();
+            let event = if entry_id.ends_with("remove") {
+                "ADMIN_DEACTIVATE_ACCOUNT"
+            } else {
+                "ADMIN_REACTIVATE_ACCOUNT"
+            };
+            let company = engine.world.company.clone();
+            Some(Event {
+                object: "workplace_security",
+                field: "admin_activity",
+                entry: entry(
+                    &company,
+                    "admin_activity",
+                    json!({
+                        "actor_community_id": community, "actor_scim_company_id": company,
+                        "actor_id": app.bot_id, "target_id": member, "target_community_id": community,
+                        "target_company_id": company, "ip": "127.0.0.1", "timestamp": graph_time(now),
+                        "event": event,
+                    }),
+                    now,
+                ),
+            })
+        }
         "me.messages.send" => {
             // Messenger's echo of a message the page (the bot) sent.
             let recipient =
@@ -291,7 +319,31 @@ mod tests {
                 ("message", "{\"text\": \"hi there\"}"),
             ],
         );
+        e.subscriptions.push(Subscription {
+            app_id: e.apps[0].app_id.clone(),
+            object: "workplace_security".into(),
+            callback_url: "http://127.0.0.1:9/security".into(),
+            fields: vec!["admin_activity".into()],
+        });
+        call(
+            &mut e,
+            "all",
+            Method::Delete,
+            "/community/members",
+            &[("member", &member)],
+        );
         let mut out = take_deliveries(&mut e);
+        let security: Vec<Value> = out
+            .iter()
+            .filter(|(url, _, _)| url.ends_with("/security"))
+            .map(|(_, _, p)| serde_json::from_slice(p).expect("JSON"))
+            .collect();
+        assert_eq!(security.len(), 1, "{security:#?}");
+        assert_eq!(
+            security[0]["entry"][0]["changes"][0]["value"]["event"],
+            "ADMIN_DEACTIVATE_ACCOUNT"
+        );
+        out.retain(|(url, _, _)| !url.ends_with("/security"));
         let page: Vec<Value> = out
             .iter()
             .filter(|(url, _, _)| url.ends_with("/page"))

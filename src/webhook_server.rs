@@ -47,9 +47,12 @@ pub enum Event {
 struct Shared {
     settings: Settings,
     client: reqwest::Client,
-    seq: AtomicU64,
     tx: tokio::sync::mpsc::UnboundedSender<Event>,
 }
+
+/// Deliveries received by this process: with the time and the process id, a record id no other
+/// receiver (another process, a restarted one) can take.
+static SEQ: AtomicU64 = AtomicU64::new(0);
 
 /// A running receiver: stops when dropped (or with [`Receiver::stop`]).
 pub struct Receiver {
@@ -69,18 +72,16 @@ impl Receiver {
         std_listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(std_listener)?;
         let addr = listener.local_addr()?;
-        // Ids go on from the deliveries already recorded, so a restarted receiver never reuses one.
-        let recorded = webhook_log::list(&settings.state_dir).0.len() as u64;
         let path = settings.path.clone();
         let max = settings.max_bytes;
         let client = reqwest::Client::builder()
             .no_proxy()
-            .timeout(std::time::Duration::from_secs(30))
+            // Meta waits about 20 s for an answer; a slow handler must not make it resend.
+            .timeout(std::time::Duration::from_secs(10))
             .build()?;
         let shared = Arc::new(Shared {
             settings,
             client,
-            seq: AtomicU64::new(recorded),
             tx,
         });
         let app = axum::Router::new()
@@ -137,14 +138,23 @@ async fn verification(
     }
 }
 
-/// A record id: `20261203T094206Z-000001`.
+/// A record id: `20261203T094206Z-000001-4242` (time, this process's count, its pid).
 fn record_id(now: i64, n: u64) -> String {
     format!(
-        "{}Z-{n:06}",
+        "{}Z-{n:06}-{}",
         crate::core::timefmt::graph_time(now)
             .trim_end_matches("+0000")
-            .replace([':', '-'], "")
+            .replace([':', '-'], ""),
+        std::process::id()
     )
+}
+
+/// True for a path axum can route as it is (no `{capture}`, `*wildcard` or `:param`).
+pub fn valid_path(path: &str) -> bool {
+    path.starts_with('/')
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_.~-".contains(c))
 }
 
 async fn delivery(
@@ -160,7 +170,7 @@ async fn delivery(
         header(webhook::SIG1),
     );
     let now = crate::core::sign::Clock::now(&crate::core::sign::SystemClock);
-    let n = s.seq.fetch_add(1, Ordering::Relaxed) + 1;
+    let n = SEQ.fetch_add(1, Ordering::Relaxed) + 1;
     let (verified, reason) = match &verdict {
         Verdict::Verified(alg) => (true, (*alg).to_owned()),
         Verdict::Rejected(r) => (false, r.to_string()),
@@ -247,7 +257,7 @@ pub async fn replay(
         let lower = k.to_ascii_lowercase();
         if matches!(
             lower.as_str(),
-            "host" | "content-length" | "authorization" | "cookie"
+            "host" | "content-length" | "authorization" | "cookie" | "proxy-authorization"
         ) || (secret.is_some() && (lower == webhook::SIG256 || lower == webhook::SIG1))
         {
             continue;

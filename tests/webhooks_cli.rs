@@ -191,6 +191,46 @@ fn deliveries_are_verified_over_raw_bytes_recorded_and_forwarded_unchanged() {
         .expect("runs");
     let text = String::from_utf8_lossy(&list.stdout).into_owned();
     assert_eq!(text.lines().count(), 4, "{text}");
+    // A recorded delivery replayed with --resign: signed anew, bytes unchanged.
+    let first: serde_json::Value =
+        serde_json::from_str(text.lines().next().expect("a record")).expect("JSON");
+    let out = wpx(dir.path())
+        .env("WPX_APP_SECRET", SECRET)
+        .args([
+            "webhooks",
+            "replay",
+            first["id"].as_str().expect("id"),
+            "--resign",
+            "--to",
+        ])
+        .arg(format!("{}/replayed", handler.url()))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.code().is_some(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = handler
+        .seen()
+        .into_iter()
+        .find(|r| r.path == "/replayed")
+        .expect("replayed");
+    assert_eq!(got.body, BODY.as_bytes());
+    assert_eq!(
+        got.headers
+            .get("x-hub-signature-256")
+            .and_then(|v| v.to_str().ok()),
+        Some(format!("sha256={}", hmac_hex(SECRET, BODY)).as_str())
+    );
+    // A path axum cannot route is refused, not a panic.
+    let bad = wpx(dir.path())
+        .env("WPX_APP_SECRET", SECRET)
+        .args(["webhooks", "listen", "--port", "0", "--path", "/{x}"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--path"));
     let files = common::files_under(dir.path());
     assert!(!files.is_empty());
     assert_eq!(common::assert_no_secret_on_disk(dir.path()), files.len());

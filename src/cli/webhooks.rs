@@ -102,9 +102,18 @@ pub fn run(cmd: &WebhooksCmd, ov: &Overrides) -> Result<u8, Failure> {
         WebhooksCmd::Show { id } => show(id),
         WebhooksCmd::Replay { source, to, resign } => replay(source, to, *resign, ov),
         WebhooksCmd::Sign { file } => {
-            let body = super::packs::read_source(file)?;
+            let body = if file == "-" {
+                let mut b = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map_err(|e| {
+                    Failure::usage(anyhow::anyhow!("cannot read standard input: {e}"))
+                })?;
+                b
+            } else {
+                std::fs::read(file)
+                    .map_err(|e| Failure::usage(anyhow::anyhow!("cannot read {file}: {e}")))?
+            };
             let secret = app_secret(ov)?;
-            let (s256, s1) = webhook::sign(secret.expose().as_bytes(), body.as_bytes());
+            let (s256, s1) = webhook::sign(secret.expose().as_bytes(), &body);
             out(&format!(
                 "X-Hub-Signature-256: {s256}\nX-Hub-Signature: {s1}\n"
             ))
@@ -125,8 +134,10 @@ fn listen(a: &ListenArgs, ov: &Overrides) -> Result<u8, Failure> {
         },
         None => None,
     };
-    if !a.path.starts_with('/') {
-        return Err(Failure::usage(anyhow::anyhow!("--path must start with /")));
+    if !crate::webhook_server::valid_path(&a.path) {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "--path must start with / and hold only letters, digits and / _ . ~ - (like /webhook)"
+        )));
     }
     let ip = a.bind.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
     if !ip.is_loopback() {

@@ -197,7 +197,7 @@ pub fn after_write(
         let mentioned: Vec<(String, String)> = engine
             .apps
             .iter()
-            .filter(|a| message.contains(&format!("@{}", a.name)))
+            .filter(|a| !a.name.trim().is_empty() && message.contains(&format!("@{}", a.name)))
             .map(|a| (a.bot_id.clone(), a.name.clone()))
             .collect();
         for (bot, _) in mentioned {

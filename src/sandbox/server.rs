@@ -192,10 +192,10 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
         sreq.json = serde_json::from_slice(&bytes).ok();
     }
     sreq.apply_method_override();
-    if let Some(resp) = super::subscriptions::route(&engine, &sreq).await {
+    let now = sandbox_now(offset);
+    if let Some(resp) = super::subscriptions::route(&engine, &sreq, now).await {
         return resp;
     }
-    let now = sandbox_now(offset);
     let resp = match engine.lock() {
         Ok(mut e) => e.handle(&sreq, now),
         Err(_) => {

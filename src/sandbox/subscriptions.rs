@@ -62,21 +62,30 @@ fn token(req: &SReq) -> Option<String> {
 }
 
 /// Answers the subscriptions edge, or `None` when the request is not for it.
-pub async fn route(engine: &Arc<Mutex<Engine>>, req: &SReq) -> Option<Response> {
+pub async fn route(engine: &Arc<Mutex<Engine>>, req: &SReq, now: i64) -> Option<Response> {
     let app_id = app_of(&req.path)?.to_owned();
-    let known = {
+    let app_token = {
         let g = engine.lock().ok()?;
-        g.apps.iter().find(|a| a.app_id == app_id).map(|a| {
-            (
-                a.access_token.clone(),
-                format!("{}|{}", a.app_id, a.app_secret),
-            )
-        })
-    };
-    let (app_token_user, app_token) = known?;
-    match token(req) {
-        Some(t) if t == app_token || t == app_token_user => {}
-        Some(_) => return Some(error(engine, &GraphErr::bad_app_token())),
+        g.apps
+            .iter()
+            .find(|a| a.app_id == app_id)
+            .map(|a| format!("{}|{}", a.app_id, a.app_secret))
+    }?;
+    match token(req).map(|t| t.trim().to_owned()) {
+        Some(t) if t == app_token => {}
+        // The app's own token goes through the engine's checks (expiry, the proof).
+        Some(_) => {
+            let checked = engine
+                .lock()
+                .ok()
+                .map(|g| g.authenticate(req, &req.params(), now));
+            match checked {
+                Some(Ok(a)) if a.app_id == app_id => {}
+                Some(Ok(_)) => return Some(error(engine, &GraphErr::bad_app_token())),
+                Some(Err(e)) => return Some(error(engine, &e)),
+                None => return None,
+            }
+        }
         None => {
             return Some(error(
                 engine,
@@ -182,7 +191,7 @@ async fn subscribe(
         .build()
     {
         Ok(c) => c,
-        Err(e) => return refused(e.to_string()),
+        Err(e) => return refused(e.without_url().to_string()),
     };
     match client.get(url).send().await {
         Ok(r) if r.status().is_success() => match r.text().await {
@@ -193,7 +202,7 @@ async fn subscribe(
                     crate::core::text::clip(&body, 40)
                 ));
             }
-            Err(e) => return refused(e.to_string()),
+            Err(e) => return refused(e.without_url().to_string()),
         },
         Ok(r) => return refused(format!("HTTP Status Code = {}", r.status().as_u16())),
         Err(e) => {

@@ -347,6 +347,12 @@ impl Runner {
         match effect {
             Effect::Connect(c) => {
                 let c = *c;
+                // The receiver checks with the old connection's secret: it stops with it.
+                if self.receiver.take().is_some() {
+                    let _ = self
+                        .tx
+                        .send(Message::ReceiverStarted(Err("stopped".into())));
+                }
                 self.label.clone_from(&c.conn.label);
                 self.target.clone_from(&c.conn.target);
                 self.renew = c

@@ -174,7 +174,7 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         Message::Webhook(e) => super::actions::webhooks::event(m, e),
         Message::ReceiverStarted(r) => super::actions::webhooks::started(m, r),
         Message::Deliveries(records) => {
-            m.webhooks.records = records;
+            m.webhooks.load(records);
             Vec::new()
         }
         Message::DeliveryBody(r) => super::actions::webhooks::body(m, r),

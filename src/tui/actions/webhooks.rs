@@ -103,6 +103,10 @@ pub fn body(
     m: &mut Model,
     result: Result<(crate::webhook_log::Record, Vec<u8>), String>,
 ) -> Vec<Effect> {
+    if m.overlay != Overlay::Webhooks {
+        // The user moved on while it was read: open nothing over it.
+        return Vec::new();
+    }
     match result {
         Ok((r, body)) => {
             m.overlay = Overlay::None;
@@ -129,6 +133,11 @@ pub fn submit_replay(m: &mut Model, id: String, url: String) -> Vec<Effect> {
     let url = url.trim().to_owned();
     if !(url.starts_with("http://") || url.starts_with("https://")) {
         m.say(Level::Error, "replay to an http:// or https:// URL");
+        // What was typed stays, to be corrected.
+        m.overlay = Overlay::Prompt(AppPrompt::Replay {
+            id,
+            input: LineInput::suggested(&url),
+        });
         return Vec::new();
     }
     m.say(Level::Info, format!("replaying {id} to {url}…"));

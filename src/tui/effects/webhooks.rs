@@ -102,10 +102,13 @@ impl Runner {
         let tx = self.tx.clone();
         let secret = self.creds.as_ref().and_then(|c| c.app_secret.clone());
         tokio::spawn(async move {
-            let note = match (
-                state_dir().and_then(|d| crate::webhook_log::load(&d, &id)),
-                secret,
-            ) {
+            let id2 = id.clone();
+            let loaded = tokio::task::spawn_blocking(move || {
+                state_dir().and_then(|d| crate::webhook_log::load(&d, &id2))
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+            let note = match (loaded, secret) {
                 (Err(e), _) => (crate::tui::message::Level::Error, e),
                 (Ok(_), None) => (
                     crate::tui::message::Level::Error,

@@ -46,13 +46,33 @@ pub enum Outcome {
 impl WebhooksView {
     /// Adds a delivery that just arrived (it becomes the selected one when the newest was).
     pub fn push(&mut self, r: Record) {
+        if self.records.iter().any(|x| x.id == r.id) {
+            return;
+        }
         if self.selected > 0 {
             self.selected += 1;
         }
         self.records.push(r);
+        self.trim();
+    }
+
+    /// The recorded deliveries read from disk, merged with those that arrived meanwhile.
+    pub fn load(&mut self, mut recorded: Vec<Record>) {
+        let arrived: Vec<Record> = std::mem::take(&mut self.records)
+            .into_iter()
+            .filter(|r| !recorded.iter().any(|x| x.id == r.id))
+            .collect();
+        recorded.extend(arrived);
+        self.records = recorded;
+        self.trim();
+    }
+
+    fn trim(&mut self) {
         if self.records.len() > KEEP {
-            self.records.remove(0);
+            let extra = self.records.len() - KEEP;
+            self.records.drain(..extra);
         }
+        self.selected = self.selected.min(self.records.len().saturating_sub(1));
     }
 
     /// The deliveries, newest first.

@@ -33,6 +33,38 @@ pub struct Subscription {
     pub fields: Vec<String>,
 }
 
+/// A member named by id or by e-mail, as its id.
+fn member_id(engine: &Engine, given: &str) -> String {
+    if given.contains('@') {
+        if let Some(m) = engine.world.member_by_email(given.trim()) {
+            return m.id.clone();
+        }
+    }
+    given.to_owned()
+}
+
+/// The post a comment is on (a reply's comment chain is followed up to its post).
+fn post_of(engine: &Engine, id: &str) -> String {
+    let mut cur = id.to_owned();
+    for _ in 0..8 {
+        match engine.world.get(&cur) {
+            Some(n) if n.kind == super::world::Kind::Comment => {
+                match n
+                    .fields
+                    .get("object")
+                    .and_then(|o| o.get("$ref"))
+                    .and_then(Value::as_str)
+                {
+                    Some(parent) => cur = parent.to_owned(),
+                    None => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    cur
+}
+
 fn entry(id: &str, field: &str, value: Value, now: i64) -> Value {
     json!({"id": id, "time": now, "changes": [{"field": field, "value": value}]})
 }
@@ -88,7 +120,7 @@ pub fn after_write(
                 &group_of(engine, target),
                 "comments",
                 json!({
-                    "item": "comment", "verb": "add", "comment_id": created, "post_id": target,
+                    "item": "comment", "verb": "add", "comment_id": created, "post_id": post_of(engine, target),
                     "parent_id": target, "message": param(params, "message").unwrap_or_default(),
                     "from": from, "created_time": graph_time(now),
                     "community": {"id": community},
@@ -104,7 +136,7 @@ pub fn after_write(
                 "reactions",
                 json!({
                     "item": "reaction", "verb": "add", "reaction_type": "like",
-                    "post_id": target, "parent_id": target, "from": from,
+                    "post_id": post_of(engine, target), "parent_id": target, "from": from,
                     "created_time": graph_time(now),
                 }),
                 now,
@@ -115,6 +147,7 @@ pub fn after_write(
                 .map(str::to_owned)
                 .or_else(|| param(params, "member").map(str::to_owned))
                 .or_else(|| param(params, "email").map(str::to_owned))
+                .map(|m| member_id(engine, &m))
                 .unwrap_or_default();
             let verb = if entry_id == "group.members.add" {
                 "add"
@@ -134,10 +167,12 @@ pub fn after_write(
         }
         "community.members.add" | "community.members.remove" => {
             // The security log's admin activity, in the shape of the canned event.
-            let member = param(params, "member")
-                .or_else(|| param(params, "email"))
-                .unwrap_or_default()
-                .to_owned();
+            let member = member_id(
+                engine,
+                param(params, "member")
+                    .or_else(|| param(params, "email"))
+                    .unwrap_or_default(),
+            );
             let event = if entry_id.ends_with("remove") {
                 "ADMIN_DEACTIVATE_ACCOUNT"
             } else {
@@ -383,5 +418,68 @@ mod tests {
         assert_eq!(payloads[2]["entry"][0]["changes"][0]["field"], "reactions");
         assert!(e.outbox.is_empty());
         assert!(take_deliveries(&mut e).is_empty());
+    }
+
+    #[test]
+    fn a_reply_names_its_post_and_a_member_given_by_email_names_its_id() {
+        let mut e = engine();
+        e.subscriptions.push(Subscription {
+            app_id: e.apps[0].app_id.clone(),
+            object: "group".into(),
+            callback_url: "http://127.0.0.1:9/hook".into(),
+            fields: vec!["comments".into(), "membership".into()],
+        });
+        let group = get(&mut e, "/community/groups", &[])["data"][0]["id"]
+            .as_str()
+            .expect("group")
+            .to_owned();
+        let post = call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{group}/feed"),
+            &[("message", "p")],
+        );
+        let post_id = post.body["id"].as_str().expect("id").to_owned();
+        let c = call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{post_id}/comments"),
+            &[("message", "c")],
+        );
+        let comment_id = c.body["id"].as_str().expect("comment").to_owned();
+        call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{comment_id}/comments"),
+            &[("message", "reply")],
+        );
+        let members = get(&mut e, "/community/members", &[("fields", "id,email")]);
+        let m = &members["data"][4];
+        let (id, email) = (
+            m["id"].as_str().expect("id"),
+            m["email"].as_str().expect("email"),
+        );
+        call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{group}/members"),
+            &[("email", email)],
+        );
+        let out: Vec<Value> = take_deliveries(&mut e)
+            .iter()
+            .map(|(_, _, p)| serde_json::from_slice(p).expect("JSON"))
+            .collect();
+        let value = |i: usize| out[i]["entry"][0]["changes"][0]["value"].clone();
+        assert_eq!(
+            value(1)["post_id"],
+            post_id.as_str(),
+            "a reply names the post"
+        );
+        assert_eq!(value(1)["parent_id"], comment_id.as_str());
+        assert_eq!(value(2)["member_id"], id, "the id, not the e-mail");
     }
 }

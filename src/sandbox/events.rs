@@ -35,10 +35,10 @@ pub struct Subscription {
 
 /// A member named by id or by e-mail, as its id.
 fn member_id(engine: &Engine, given: &str) -> String {
-    if given.contains('@') {
-        if let Some(m) = engine.world.member_by_email(given.trim()) {
-            return m.id.clone();
-        }
+    if given.contains('@')
+        && let Some(m) = engine.world.member_by_email(given.trim())
+    {
+        return m.id.clone();
     }
     given.to_owned()
 }

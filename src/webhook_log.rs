@@ -30,6 +30,23 @@ pub struct Record {
     pub forwarded: Option<String>,
 }
 
+impl Record {
+    /// What it is about, in one phrase: `group · 1234 · posts`, or its size when it is not
+    /// Meta's shape (the CLI's lines and the TUI's list say the same).
+    pub fn what(&self) -> String {
+        if self.summary.object.is_empty() {
+            format!("{} bytes", self.size)
+        } else {
+            format!(
+                "{} · {} · {}",
+                self.summary.object,
+                self.summary.entries.join(","),
+                self.summary.fields.join(",")
+            )
+        }
+    }
+}
+
 /// The folder of recorded deliveries.
 pub fn dir(state_dir: &Path) -> PathBuf {
     state_dir.join("webhooks")

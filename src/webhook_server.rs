@@ -221,16 +221,7 @@ pub fn line_of(r: &Record) -> String {
     } else {
         format!("REJECTED: {}", r.reason)
     };
-    let what = if r.summary.object.is_empty() {
-        format!("{} bytes", r.size)
-    } else {
-        format!(
-            "{} · entries {} · fields {}",
-            r.summary.object,
-            r.summary.entries.join(","),
-            r.summary.fields.join(",")
-        )
-    };
+    let what = r.what();
     let fwd = r
         .forwarded
         .as_deref()

@@ -48,11 +48,16 @@ impl Drop for Listening {
 }
 
 fn listen(dir: &std::path::Path, extra: &[&str]) -> Listening {
+    listen_with(dir, SECRET, extra)
+}
+
+/// `wpx webhooks listen` checking with `secret`: its port and its output lines.
+fn listen_with(dir: &std::path::Path, secret: &str, extra: &[&str]) -> Listening {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wpx"));
     cmd.env("WPX_CONFIG_DIR", dir)
         .env_remove("WPX_STATE_DIR")
         .env_remove("WPX_PROFILE")
-        .env("WPX_APP_SECRET", SECRET)
+        .env("WPX_APP_SECRET", secret)
         .env("VT", "fake-verify-token")
         .env("NO_PROXY", "*")
         .args([
@@ -341,50 +346,8 @@ fn a_post_written_on_the_sandbox_reaches_a_subscribed_listener_verified() {
     let (mut sb, base, app) = sandbox();
     let app_id = app["app_id"].as_str().expect("app id").to_owned();
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wpx"));
-    cmd.env("WPX_CONFIG_DIR", dir.path())
-        .env_remove("WPX_STATE_DIR")
-        .env_remove("WPX_PROFILE")
-        .env(
-            "WPX_APP_SECRET",
-            app["app_secret"].as_str().expect("secret"),
-        )
-        .env("VT", "fake-verify-token")
-        .env("NO_PROXY", "*")
-        .args([
-            "webhooks",
-            "listen",
-            "--port",
-            "0",
-            "--json",
-            "--verify-token-env",
-            "VT",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawns");
-    let mut first = String::new();
-    BufReader::new(child.stderr.take().expect("stderr"))
-        .read_line(&mut first)
-        .expect("line");
-    let port: u16 = first
-        .split("127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .expect("a port");
-    let (tx, rx) = std::sync::mpsc::channel();
-    let out = child.stdout.take().expect("stdout");
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let l = Listening {
-        child,
-        port,
-        lines: rx,
-    };
+    let l = listen_with(dir.path(), app["app_secret"].as_str().expect("secret"), &[]);
+    let port = l.port;
     let callback = format!("http://127.0.0.1:{port}/webhook");
 
     // A wrong verify token: the handshake fails and Graph's error says so.

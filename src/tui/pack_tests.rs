@@ -5,25 +5,11 @@ use std::sync::Arc;
 use crossterm::event::KeyCode;
 
 use super::model::{Effect, Message, Model, Overlay};
-use super::tests::{key, model, open, screen, typing};
+use super::tests::{key, model, open, text_of, typing};
 use super::update::update;
 use crate::core::catalogue::Catalogue;
 use crate::core::metadata::{MetaField, NodeMeta};
 use crate::core::pack::PackFile;
-
-fn text_of(m: &mut Model, w: u16, h: u16) -> String {
-    update(m, Message::Resize(w, h));
-    let t = screen(m, w, h);
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
 
 fn with_pack() -> Model {
     let mut cat = Catalogue::builtin().expect("builtin");

@@ -3,24 +3,10 @@
 use crossterm::event::KeyCode;
 
 use super::model::{Effect, Message, Overlay};
-use super::tests::{ctrl, key, model, response, screen};
+use super::tests::{ctrl, key, model, response, screen, text_of};
 use super::update::update;
 use crate::core::token_info::TokenInfo;
 use crate::core::usage::Usage;
-
-fn text_of(m: &mut super::model::Model, w: u16, h: u16) -> String {
-    update(m, Message::Resize(w, h));
-    let t = screen(m, w, h);
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
 
 fn expiring(now: i64) -> TokenInfo {
     TokenInfo::from_body(

@@ -117,6 +117,21 @@ pub(super) fn open(m: &mut Model, filter: &str) {
     key(m, KeyCode::Enter);
 }
 
+/// The screen's text at `w`×`h`, a line per row.
+pub(super) fn text_of(m: &mut Model, w: u16, h: u16) -> String {
+    update(m, Message::Resize(w, h));
+    let t = screen(m, w, h);
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
 pub(super) fn screen(m: &Model, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| view(m, f)).expect("draws");

@@ -3,25 +3,11 @@
 
 use crossterm::event::KeyCode;
 
-use super::model::{AppPrompt, Effect, Message, Model, Overlay};
-use super::tests::{key, model, screen};
+use super::model::{AppPrompt, Effect, Message, Overlay};
+use super::tests::{key, model, text_of};
 use super::update::update;
 use crate::webhook_log::Record;
 use crate::webhook_server::Event;
-
-fn text_of(m: &mut Model, w: u16, h: u16) -> String {
-    update(m, Message::Resize(w, h));
-    let t = screen(m, w, h);
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
 
 fn record(n: u64, verified: bool) -> Record {
     Record {

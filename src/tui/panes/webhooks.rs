@@ -150,17 +150,11 @@ pub fn draw(v: &WebhooksView, f: &mut Frame, size: (u16, u16)) {
         } else {
             ("✗ rejected", role(Role::Error))
         };
-        let what = if r.summary.object.is_empty() {
-            format!("{} bytes", r.size)
+        let detail = if r.verified {
+            r.what()
         } else {
-            format!(
-                "{} · {} · {}",
-                r.summary.object,
-                r.summary.entries.join(","),
-                r.summary.fields.join(",")
-            )
+            r.reason.clone()
         };
-        let detail = if r.verified { what } else { r.reason.clone() };
         let text = format!(
             " {}  {}",
             crate::core::timefmt::clock_time(r.time),

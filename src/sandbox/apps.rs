@@ -41,6 +41,19 @@ pub enum Lifetime {
     Expired,
 }
 
+/// A day in seconds.
+pub const DAY: i64 = 86_400;
+
+/// Issue, expiry and data-access expiry of an app's token, seen at `now`. A token that expires
+/// "in three days" does so at every call, so the warning can always be tried.
+pub fn times(app: &App, now: i64) -> (i64, i64, i64) {
+    match app.lifetime {
+        Lifetime::Never => (now - 30 * DAY, 0, now + 60 * DAY),
+        Lifetime::ThreeDays => (now - 57 * DAY, now + 3 * DAY + 3600, now + 80 * DAY),
+        Lifetime::Expired => (now - 61 * DAY, now - DAY, now + 29 * DAY),
+    }
+}
+
 fn ser_groups<S: serde::Serializer>(g: &Option<Vec<String>>, s: S) -> Result<S::Ok, S::Error> {
     match g {
         None => s.serialize_str("all"),

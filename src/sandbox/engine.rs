@@ -127,9 +127,9 @@ pub struct Engine {
     /// Recent calls per app, for the rate limit.
     pub limits: super::limits::Limits,
     /// Apps' webhook subscriptions (`/{app-id}/subscriptions`).
-    pub subscriptions: Vec<super::events::Subscription>,
+    pub subscriptions: Vec<super::hooks::Subscription>,
     /// Events made by writes, not yet delivered.
-    pub outbox: Vec<super::events::Event>,
+    pub outbox: Vec<super::hooks::Event>,
     calls: u64,
     rng: u64,
 }
@@ -230,7 +230,7 @@ impl Engine {
             .find(|a| a.access_token == token)
             .ok_or_else(GraphErr::invalid_token)?;
         if app.lifetime == super::apps::Lifetime::Expired {
-            let (_, expired, _) = super::tokens::times(app, now);
+            let (_, expired, _) = super::apps::times(app, now);
             return Err(GraphErr::session_expired(expired, now));
         }
         match param(params, "appsecret_proof") {
@@ -258,19 +258,14 @@ impl Engine {
             }
         }
     }
+}
 
-    /// Answers one request at the sandbox's time `now`.
-    pub fn handle(&mut self, req: &SReq, now: i64) -> SResp {
-        let mut resp = if req.path == "/scim" || req.path.starts_with("/scim/") {
-            super::scim::handle(self, req, now)
-        } else {
-            super::graph::handle(self, req, now)
-        };
-        let mut headers = self.common_headers(now);
-        headers.append(&mut resp.headers);
-        resp.headers = headers;
-        resp
-    }
+/// The unix time of the sandbox's clock.
+pub fn sandbox_now(offset: i64) -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+    secs + offset
 }
 
 #[cfg(test)]

@@ -5,33 +5,10 @@
 
 use serde_json::{Value, json};
 
-use super::apps::App;
+use super::call::Call;
 use super::engine::{Engine, param};
+use super::hooks::Event;
 use crate::core::timefmt::graph_time;
-
-/// A queued event: one entry of one object.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    /// `group`, `user`, …
-    pub object: &'static str,
-    /// The changed field (`posts`, `comments`, `reactions`, `membership`).
-    pub field: &'static str,
-    /// The `entry` (`{id, time, changes: [{field, value}]}`).
-    pub entry: Value,
-}
-
-/// An app's subscription (`POST /{app-id}/subscriptions`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Subscription {
-    /// The subscribing app.
-    pub app_id: String,
-    /// `group`, `user`, `page`, `workplace_security`.
-    pub object: String,
-    /// Where deliveries go.
-    pub callback_url: String,
-    /// The fields it asked for.
-    pub fields: Vec<String>,
-}
 
 /// A member named by id or by e-mail, as its id.
 fn member_id(engine: &Engine, given: &str) -> String {
@@ -71,17 +48,9 @@ fn entry(id: &str, field: &str, value: Value, now: i64) -> Value {
 
 /// Queues the event of a write that succeeded (`entry` is its catalogue id, `target` the node it
 /// was made on, `result` Graph's answer).
-#[allow(clippy::too_many_arguments)]
-pub fn after_write(
-    engine: &mut Engine,
-    app: &App,
-    entry_id: &str,
-    target: &str,
-    sub: Option<&str>,
-    params: &[(String, String)],
-    result: &Value,
-    now: i64,
-) {
+pub fn after_write(c: &mut Call<'_>, result: &Value) {
+    let (engine, app, entry_id, target) = (&mut *c.engine, c.app, c.entry, c.target);
+    let (sub, params, now) = (c.sub, c.params, c.now);
     if engine.subscriptions.is_empty() {
         return;
     }
@@ -281,6 +250,7 @@ mod tests {
     use super::*;
     use crate::core::request::Method;
     use crate::sandbox::graph::tests::{call, engine, get};
+    use crate::sandbox::hooks::Subscription;
 
     #[test]
     fn writes_queue_events_for_the_subscriptions_that_ask_for_them() {

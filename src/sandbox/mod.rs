@@ -1,10 +1,13 @@
 //! The sandbox: a local emulator of the Workplace Graph API and SCIM API, seeded with a community.
 
+mod answer;
 pub mod apps;
+mod call;
 pub mod engine;
 pub mod errors;
 mod events;
 mod graph;
+mod hooks;
 pub mod limits;
 mod metadata;
 #[cfg(test)]
@@ -12,14 +15,12 @@ mod reading_tests;
 pub mod render;
 mod scim;
 pub mod seed;
-mod seed_more;
 pub mod server;
 mod subscriptions;
 pub mod tokens;
 mod webhooks;
 pub mod world;
 mod writes;
-mod writes_more;
 
 pub use engine::Options;
 pub use server::{Sandbox, SandboxError};

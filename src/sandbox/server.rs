@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::apps::App;
-use super::engine::{Engine, Options, SReq};
+use super::engine::{Engine, Options, SReq, sandbox_now};
 use super::seed::SeedIds;
 use crate::core::request::Method;
 
@@ -57,14 +57,6 @@ impl Drop for Sandbox {
             let _ = tx.send(());
         }
     }
-}
-
-/// The unix time of the sandbox's clock.
-pub fn sandbox_now(offset: i64) -> i64 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
-    secs + offset
 }
 
 impl Sandbox {

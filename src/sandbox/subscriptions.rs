@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::engine::{Engine, SReq, param};
 use super::errors::GraphErr;
-use super::events::Subscription;
+use super::hooks::Subscription;
 use crate::core::request::Method;
 
 /// The User-Agent of Meta's webhook deliveries.

@@ -8,17 +8,7 @@ use super::engine::{Engine, SReq, param};
 use super::errors::GraphErr;
 use crate::core::request::Method;
 
-const DAY: i64 = 86_400;
-
-/// Issue, expiry and data-access expiry of an app's token, seen at `now`. A token that expires
-/// "in three days" does so at every call, so the warning can always be tried.
-pub fn times(app: &App, now: i64) -> (i64, i64, i64) {
-    match app.lifetime {
-        Lifetime::Never => (now - 30 * DAY, 0, now + 60 * DAY),
-        Lifetime::ThreeDays => (now - 57 * DAY, now + 3 * DAY + 3600, now + 80 * DAY),
-        Lifetime::Expired => (now - 61 * DAY, now - DAY, now + 29 * DAY),
-    }
-}
+use super::apps::{DAY, times};
 
 /// The app an app token `app_id|app_secret` names, when the secret is right.
 fn app_of_app_token<'a>(engine: &'a Engine, token: &str) -> Option<&'a App> {

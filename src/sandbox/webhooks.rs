@@ -101,7 +101,7 @@ pub async fn fire(engine: Arc<Mutex<Engine>>, body: &[u8]) -> Response {
                 "unknown app '{key}': use all, readonly, scoped, bot or noproof"
             ));
         };
-        let now = super::server::sandbox_now(e.options.clock_offset_secs);
+        let now = super::engine::sandbox_now(e.options.clock_offset_secs);
         match event(&e, &req.topic, &app.bot_id, now) {
             Some(p) => (app.app_secret.clone(), p.to_string()),
             None => return bad("the community has nothing to report for that topic"),
@@ -117,7 +117,7 @@ pub async fn fire(engine: Arc<Mutex<Engine>>, body: &[u8]) -> Response {
     };
     let challenge = format!(
         "{}",
-        super::server::sandbox_now(0).wrapping_mul(2_654_435_761) % 1_000_000_007
+        super::engine::sandbox_now(0).wrapping_mul(2_654_435_761) % 1_000_000_007
     );
     let handshake = client
         .get(&req.callback_url)

@@ -1,0 +1,19 @@
+//! The sandbox's front door: a request goes to SCIM or to Graph, and every answer gets the common
+//! headers. (Kept apart from `engine` so that the engine's state does not depend on its routes.)
+
+use super::engine::{Engine, SReq, SResp};
+
+impl Engine {
+    /// Answers one request at the sandbox's time `now`.
+    pub fn handle(&mut self, req: &SReq, now: i64) -> SResp {
+        let mut resp = if req.path == "/scim" || req.path.starts_with("/scim/") {
+            super::scim::handle(self, req, now)
+        } else {
+            super::graph::handle(self, req, now)
+        };
+        let mut headers = self.common_headers(now);
+        headers.append(&mut resp.headers);
+        resp.headers = headers;
+        resp
+    }
+}

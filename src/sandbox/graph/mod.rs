@@ -1,0 +1,126 @@
+//! Graph API routing: version prefix, the object or alias in the first segment, the catalogue
+//! entry that matches, permission and group-scope checks, then a read or a write.
+
+mod batch;
+mod path;
+mod read;
+mod route;
+#[cfg(test)]
+pub(super) mod tests;
+
+use serde_json::Value;
+
+use super::engine::{Engine, SReq, SResp, param};
+use super::errors::GraphErr;
+use path::{Op, SANDBOX_VERSION, split_version};
+
+/// Answers a Graph request.
+pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
+    let params = req.params();
+    let mut usage = None;
+    let split = split_version(&req.path);
+    // The version that answers: the path's, else the newest (as Graph does for unversioned calls).
+    let answered = match &split {
+        Ok((v, _)) if !v.is_empty() => v.trim_start_matches('/').to_owned(),
+        _ => SANDBOX_VERSION.to_owned(),
+    };
+    let result = split.and_then(|(version, segs)| {
+        if let Some(r) = super::tokens::handle(engine, req, &segs, &params, now) {
+            return r;
+        }
+        let app = engine.authenticate(req, &params, now)?;
+        // Graph counts each operation of a batch as a call.
+        let calls = param(&params, "batch")
+            .and_then(|b| serde_json::from_str::<Vec<Value>>(b).ok())
+            .map_or(1, |ops| ops.len().max(1));
+        let limit = engine
+            .options
+            .rate_limit
+            .unwrap_or(super::limits::DEFAULT_LIMIT);
+        let window = engine
+            .options
+            .rate_window_secs
+            .unwrap_or(super::limits::DEFAULT_WINDOW);
+        for _ in 0..calls {
+            let u = engine.limits.hit(app.key(), now, limit, window);
+            usage = Some(u);
+            if u.wait_secs.is_some() {
+                return Err(GraphErr::rate_limited(
+                    engine.options.rate_code.unwrap_or(4),
+                ));
+            }
+        }
+        if engine.inject_failure() {
+            return Err(GraphErr::transient());
+        }
+        if segs.is_empty() {
+            batch::root(engine, &app, req.method, &params, &version, now)
+        } else {
+            route::dispatch(
+                engine,
+                &app,
+                &Op {
+                    method: req.method,
+                    segs: &segs,
+                    params: &params,
+                    version: &version,
+                    now,
+                },
+            )
+        }
+    });
+    let trace = engine.trace();
+    let mut common = vec![
+        ("facebook-api-version".to_owned(), answered),
+        ("x-fb-trace-id".to_owned(), trace.clone()),
+        (
+            "x-fb-debug".to_owned(),
+            format!("wpx-sandbox-debug-{trace}"),
+        ),
+    ];
+    if let Some(u) = usage {
+        common.extend(u.headers(&engine.world.community));
+    }
+    let mut resp = respond(result, &trace);
+    common.append(&mut resp.headers);
+    resp.headers = common;
+    resp
+}
+
+fn respond(result: Result<(u16, Value), GraphErr>, trace: &str) -> SResp {
+    match result {
+        Ok((status, body)) => SResp {
+            status,
+            headers: vec![(
+                "content-type".into(),
+                "application/json; charset=UTF-8".into(),
+            )],
+            body,
+        },
+        Err(e) => {
+            let trace = trace.to_owned();
+            let kind = if e.code == 190 || e.code == 104 {
+                "invalid_token"
+            } else {
+                "invalid_request"
+            };
+            SResp {
+                status: e.status,
+                headers: vec![
+                    (
+                        "content-type".into(),
+                        "application/json; charset=UTF-8".into(),
+                    ),
+                    (
+                        "www-authenticate".into(),
+                        format!(
+                            "OAuth \"Facebook Platform\" \"{kind}\" \"{}\"",
+                            e.message.replace('"', "'")
+                        ),
+                    ),
+                ],
+                body: e.body(&trace),
+            }
+        }
+    }
+}

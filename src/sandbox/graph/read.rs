@@ -46,7 +46,7 @@ pub fn read(
         return Ok((200, json!({ "data": picture(&node.id) })));
     }
     let mut items = view
-        .edge_items(&node, edge)
+        .edge_items(node, edge)
         .ok_or_else(|| GraphErr::unknown_path(edge))?;
     filter_items(&view, node, edge, params, &mut items);
     let opts = PageOpts::from_params(params)?;

@@ -5,7 +5,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::render::{View, gate, known_edges, optional_fields};
+use super::kinds::{gate, known_edges, optional_fields};
+use super::render::View;
 use super::world::Node;
 
 /// What a field is, in words, for the common ones.

@@ -8,8 +8,10 @@ pub mod errors;
 mod events;
 mod graph;
 mod hooks;
+mod kinds;
 pub mod limits;
 mod metadata;
+mod paging;
 #[cfg(test)]
 mod reading_tests;
 pub mod render;

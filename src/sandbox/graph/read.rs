@@ -7,7 +7,8 @@ use crate::core::fields::parse_fields;
 use crate::sandbox::apps::App;
 use crate::sandbox::engine::{Engine, param};
 use crate::sandbox::errors::GraphErr;
-use crate::sandbox::render::{PageOpts, View, picture};
+use crate::sandbox::paging::PageOpts;
+use crate::sandbox::render::{View, picture};
 use crate::sandbox::world::{EdgeItem, Kind, Node};
 
 /// Answers a GET on `node` (the first segment) or one of its edges.

@@ -239,6 +239,36 @@ impl GraphErr {
         }
     }
 
+    /// More operations in a batch than Graph runs (Graph answers with this text, HTTP 400).
+    pub fn batch_too_big(max: usize) -> Self {
+        Self::new(
+            400,
+            "GraphBatchException",
+            1,
+            format!("Too many requests in batch message. Maximum batch size is {max}"),
+        )
+    }
+
+    /// A batch operation that was not run because of an operation it depends on. Graph's
+    /// documentation says such an operation is not run; its wording is not documented.
+    pub fn batch_dependency(message: String) -> Self {
+        Self::new(400, "GraphBatchException", 1, message)
+    }
+
+    /// The `WWW-Authenticate` header Graph sends with an error: `invalid_token` for a token it
+    /// cannot use, `invalid_request` otherwise (a missing token included).
+    pub fn www_authenticate(&self) -> String {
+        let kind = if self.code == 190 {
+            "invalid_token"
+        } else {
+            "invalid_request"
+        };
+        format!(
+            "OAuth \"Facebook Platform\" \"{kind}\" \"{}\"",
+            self.message.replace('"', "'")
+        )
+    }
+
     /// The JSON body, with a trace id.
     pub fn body(&self, fbtrace_id: &str) -> Value {
         let mut e = json!({

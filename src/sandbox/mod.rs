@@ -6,6 +6,8 @@ mod call;
 pub mod engine;
 pub mod errors;
 mod events;
+#[cfg(test)]
+mod fidelity;
 mod graph;
 mod hooks;
 mod kinds;

@@ -26,6 +26,8 @@ pub struct View<'a> {
     pub version: &'a str,
     /// The sandbox's current time.
     pub now: i64,
+    /// Credentials from the request's query, carried into paging links.
+    pub link_auth: &'a [(String, String)],
 }
 
 /// Keeps only the selected keys of a plain JSON value (objects, `{data: [...]}` lists, arrays).
@@ -335,6 +337,7 @@ impl View<'_> {
                     })
                     .cloned()
                     .collect();
+                q.splice(0..0, self.link_auth.iter().cloned());
                 if params.is_empty()
                     && let Some(s) = sel
                 {

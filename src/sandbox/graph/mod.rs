@@ -4,6 +4,7 @@
 mod batch;
 mod path;
 mod read;
+mod refs;
 mod route;
 #[cfg(test)]
 pub(super) mod tests;
@@ -53,8 +54,26 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
         if engine.inject_failure() {
             return Err(GraphErr::transient());
         }
+        // Graph writes the version that answered into its links, also for unversioned calls.
+        let resolved = if version.is_empty() {
+            format!("/{SANDBOX_VERSION}")
+        } else {
+            version
+        };
+        let link_auth: Vec<(String, String)> = req
+            .query
+            .iter()
+            .filter(|(k, _)| {
+                param(&req.query, "access_token").is_some()
+                    && matches!(
+                        k.as_str(),
+                        "access_token" | "appsecret_proof" | "appsecret_time"
+                    )
+            })
+            .cloned()
+            .collect();
         if segs.is_empty() {
-            batch::root(engine, &app, req.method, &params, &version, now)
+            batch::root(engine, &app, req.method, &params, &resolved, now)
         } else {
             route::dispatch(
                 engine,
@@ -63,8 +82,9 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
                     method: req.method,
                     segs: &segs,
                     params: &params,
-                    version: &version,
+                    version: &resolved,
                     now,
+                    link_auth: &link_auth,
                 },
             )
         }
@@ -99,11 +119,6 @@ fn respond(result: Result<(u16, Value), GraphErr>, trace: &str) -> SResp {
         },
         Err(e) => {
             let trace = trace.to_owned();
-            let kind = if e.code == 190 || e.code == 104 {
-                "invalid_token"
-            } else {
-                "invalid_request"
-            };
             SResp {
                 status: e.status,
                 headers: vec![
@@ -111,13 +126,7 @@ fn respond(result: Result<(u16, Value), GraphErr>, trace: &str) -> SResp {
                         "content-type".into(),
                         "application/json; charset=UTF-8".into(),
                     ),
-                    (
-                        "www-authenticate".into(),
-                        format!(
-                            "OAuth \"Facebook Platform\" \"{kind}\" \"{}\"",
-                            e.message.replace('"', "'")
-                        ),
-                    ),
+                    ("www-authenticate".into(), e.www_authenticate()),
                 ],
                 body: e.body(&trace),
             }

@@ -19,6 +19,9 @@ pub struct Op<'a> {
     pub version: &'a str,
     /// The sandbox's time.
     pub now: i64,
+    /// Credentials the request carried in its query (`access_token`, and the proof beside it),
+    /// which Graph writes into `paging.next` and `previous` so that a link followed verbatim works.
+    pub link_auth: &'a [(String, String)],
 }
 
 /// Splits `/v19.0/a/b` into (`/v19.0`, [a, b]). Unknown versions are refused as Graph does.

@@ -25,6 +25,7 @@ pub fn read(
         base_url: &engine.base_url,
         version,
         now,
+        link_auth: op.link_auth,
     };
     let sel = match param(params, "fields") {
         Some(f) => Some(parse_fields(f).map_err(|e| GraphErr::syntax(&e))?),

@@ -6,13 +6,13 @@ use crate::core::request::Method;
 use crate::core::sign::hmac_sha256_hex;
 use crate::sandbox::engine::{Engine, Options, SReq, SResp};
 
-const NOW: i64 = 1_800_000_000;
+pub(crate) const NOW: i64 = 1_800_000_000;
 
 pub(crate) fn engine() -> Engine {
     Engine::new("http://sandbox.test", Options::default()).expect("engine")
 }
 
-fn app_creds(e: &Engine, key: &str) -> (String, String) {
+pub(crate) fn app_creds(e: &Engine, key: &str) -> (String, String) {
     let a = e
         .apps
         .iter()

@@ -22,6 +22,8 @@ pub struct PageOpts {
     pub summary: Option<String>,
     /// Filter on the entry's `type` (reactions).
     pub kind_filter: Option<String>,
+    /// `chronological`, `reverse_chronological` (or `ranked`, kept as it is).
+    pub order: Option<String>,
 }
 
 impl PageOpts {
@@ -55,6 +57,7 @@ impl PageOpts {
             until: time("until")?,
             summary: get("summary"),
             kind_filter: get("type").map(|t| t.to_ascii_uppercase()),
+            order: get("order").map(|o| o.to_ascii_lowercase()),
         })
     }
 
@@ -67,6 +70,7 @@ impl PageOpts {
             until: sel.modifier("until").and_then(parse_time),
             summary: sel.modifier("summary").map(str::to_owned),
             kind_filter: sel.modifier("type").map(str::to_ascii_uppercase),
+            order: sel.modifier("order").map(str::to_ascii_lowercase),
         }
     }
 }

@@ -297,6 +297,18 @@ impl View<'_> {
         if let Some(t) = &opts.kind_filter {
             items.retain(|i| i.extra.get("type").and_then(Value::as_str) == Some(t.as_str()));
         }
+        let edge = link.rsplit('/').next().unwrap_or_default();
+        // Comments come oldest first unless asked otherwise (Graph's default `order` for them is
+        // `chronological`); other edges keep their own order, newest first for feeds.
+        let order = opts
+            .order
+            .as_deref()
+            .or((edge == "comments").then_some("chronological"));
+        match order {
+            Some("chronological") => items.sort_by_key(|i| i.time),
+            Some("reverse_chronological") => items.sort_by_key(|i| std::cmp::Reverse(i.time)),
+            _ => {}
+        }
         let total = items.len();
         let limit = opts.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
         let position = |c: &str| uncursor(c).and_then(|id| items.iter().position(|i| i.id == id));
@@ -364,9 +376,40 @@ impl View<'_> {
         if let Some(s) = &opts.summary
             && s != "false"
         {
-            out.insert("summary".into(), json!({"total_count": total}));
+            let summary = if s == "total_count" {
+                json!({"total_count": total})
+            } else {
+                self.summary(edge, &items, order.unwrap_or("ranked"))
+            };
+            out.insert("summary".into(), summary);
         }
         Ok(Value::Object(out))
+    }
+}
+
+impl View<'_> {
+    /// An edge's `summary`, with the fields Graph adds for reactions, comments and likes.
+    fn summary(&self, edge: &str, items: &[EdgeItem], order: &str) -> Value {
+        let me = &self.app.bot_id;
+        let total = items.len();
+        match edge {
+            "reactions" => {
+                let mine = items
+                    .iter()
+                    .find(|i| &i.id == me)
+                    .and_then(|i| i.extra.get("type"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("NONE");
+                json!({"total_count": total, "viewer_reaction": mine})
+            }
+            "comments" => json!({"order": order, "total_count": total, "can_comment": true}),
+            "likes" => json!({
+                "total_count": total,
+                "can_like": true,
+                "has_liked": items.iter().any(|i| &i.id == me),
+            }),
+            _ => json!({"total_count": total}),
+        }
     }
 }
 

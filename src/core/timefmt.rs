@@ -34,6 +34,13 @@ pub fn clock_time(unix: i64) -> String {
     format!("{:02}:{:02}:{:02} UTC", s / 3600, (s / 60) % 60, s % 60)
 }
 
+/// Unix seconds as UTC (year, month, day, hour, minute, second).
+pub fn civil(unix: i64) -> (i64, u32, u32, u32, u32, u32) {
+    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
+    let secs = u32::try_from(unix.rem_euclid(86_400)).unwrap_or(0);
+    (y, m, d, secs / 3600, (secs / 60) % 60, secs % 60)
+}
+
 /// Formats unix seconds as the Graph API does: `2021-03-29T12:00:20+0000`.
 pub fn graph_time(unix: i64) -> String {
     let days = unix.div_euclid(86_400);

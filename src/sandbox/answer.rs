@@ -5,11 +5,15 @@ use super::engine::{Engine, SReq, SResp};
 
 impl Engine {
     /// Answers one request at the sandbox's time `now`.
+    /// Graph's `method=post|delete` override is applied first (it is how a signed URL pasted
+    /// into a browser or curl can write).
     pub fn handle(&mut self, req: &SReq, now: i64) -> SResp {
+        let mut req = req.clone();
+        req.apply_method_override();
         let mut resp = if req.path == "/scim" || req.path.starts_with("/scim/") {
-            super::scim::handle(self, req, now)
+            super::scim::handle(self, &req, now)
         } else {
-            super::graph::handle(self, req, now)
+            super::graph::handle(self, &req, now)
         };
         let mut headers = self.common_headers(now);
         headers.append(&mut resp.headers);

@@ -13,6 +13,7 @@ mod hooks;
 mod kinds;
 pub mod limits;
 mod metadata;
+mod modifiers;
 mod paging;
 #[cfg(test)]
 mod reading_tests;

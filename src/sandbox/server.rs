@@ -183,6 +183,7 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
     } else if !bytes.is_empty() && (content_type.contains("json") || bytes.first() == Some(&b'{')) {
         sreq.json = serde_json::from_slice(&bytes).ok();
     }
+    // The engine applies `method=` itself; the subscription routes need it first.
     sreq.apply_method_override();
     let now = sandbox_now(offset);
     if let Some(resp) = super::subscriptions::route(&engine, &sreq, now).await {
@@ -195,8 +196,12 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
         }
     };
     super::subscriptions::deliver_queued(&engine);
+    // Graph's `pretty=1` indents the JSON it sends.
+    let pretty = super::engine::param(&sreq.params(), "pretty") == Some("1");
     let body = if resp.body.is_null() {
         Vec::new()
+    } else if pretty {
+        serde_json::to_vec_pretty(&resp.body).unwrap_or_default()
     } else {
         resp.body.to_string().into_bytes()
     };

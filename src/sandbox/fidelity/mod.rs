@@ -5,6 +5,7 @@
 
 mod auth;
 mod batch;
+mod modifiers;
 mod objects;
 mod reading;
 mod writing;

@@ -18,16 +18,29 @@ fn a_next_link_followed_verbatim_gets_page_two() {
         &[("fields", "id,name"), ("limit", "3")],
     );
     assert_eq!(r.status, 200, "{}", r.body);
-    let next = r.body["paging"]["next"].as_str().expect("a next link").to_owned();
-    assert!(next.contains("/v27.0/community/members?"), "the resolved version: {next}");
+    let next = r.body["paging"]["next"]
+        .as_str()
+        .expect("a next link")
+        .to_owned();
+    assert!(
+        next.contains("/v27.0/community/members?"),
+        "the resolved version: {next}"
+    );
     assert!(next.contains("access_token="), "{next}");
-    assert!((next.contains("fields=id,name") || next.contains("fields=id%2Cname")) && next.contains("limit=3"), "{next}");
+    assert!(
+        (next.contains("fields=id,name") || next.contains("fields=id%2Cname"))
+            && next.contains("limit=3"),
+        "{next}"
+    );
     let page2 = follow(&mut e, &next);
     assert_eq!(page2.status, 200, "{}", page2.body);
     let first: Vec<&Value> = r.body["data"].as_array().unwrap().iter().collect();
     let second = page2.body["data"].as_array().unwrap();
     assert_eq!(second.len(), 3);
-    assert!(second.iter().all(|m| !first.contains(&m)), "page two is new items");
+    assert!(
+        second.iter().all(|m| !first.contains(&m)),
+        "page two is new items"
+    );
     assert!(second[0].get("name").is_some(), "the fields carried over");
     let back = follow(&mut e, page2.body["paging"]["previous"].as_str().unwrap());
     assert_eq!(back.body["data"], r.body["data"], "previous leads back");
@@ -36,10 +49,19 @@ fn a_next_link_followed_verbatim_gets_page_two() {
 #[test]
 fn a_link_never_carries_a_token_that_came_in_a_header() {
     let mut e = engine();
-    let r = call(&mut e, "all", Method::Get, "/v23.0/community/members", &[("limit", "2")]);
+    let r = call(
+        &mut e,
+        "all",
+        Method::Get,
+        "/v23.0/community/members",
+        &[("limit", "2")],
+    );
     let next = r.body["paging"]["next"].as_str().expect("next");
     assert!(next.contains("/v23.0/community/members?"), "{next}");
-    assert!(!next.contains("access_token") && !next.contains("appsecret"), "{next}");
+    assert!(
+        !next.contains("access_token") && !next.contains("appsecret"),
+        "{next}"
+    );
 }
 
 fn times(list: &Value) -> Vec<String> {
@@ -55,7 +77,11 @@ fn times(list: &Value) -> Vec<String> {
 fn summaries_say_what_graph_adds_for_reactions_comments_and_likes() {
     let mut e = engine();
     let post = e.seed.posts[0].clone();
-    let fresh = get(&mut e, &format!("/{post}/reactions"), &[("summary", "true")]);
+    let fresh = get(
+        &mut e,
+        &format!("/{post}/reactions"),
+        &[("summary", "true")],
+    );
     assert_eq!(fresh["summary"]["viewer_reaction"], "NONE");
     let r = call(&mut e, "all", Method::Post, &format!("/{post}/likes"), &[]);
     assert_eq!(r.status, 200, "{}", r.body);
@@ -73,8 +99,15 @@ fn summaries_say_what_graph_adds_for_reactions_comments_and_likes() {
     assert_eq!(c["can_comment"], true);
     assert!(c["total_count"].is_u64());
     let l = &v["likes"]["summary"];
-    assert_eq!((l["can_like"].clone(), l["has_liked"].clone()), (true.into(), true.into()));
-    let edge = get(&mut e, &format!("/{post}/comments"), &[("summary", "true"), ("order", "reverse_chronological")]);
+    assert_eq!(
+        (l["can_like"].clone(), l["has_liked"].clone()),
+        (true.into(), true.into())
+    );
+    let edge = get(
+        &mut e,
+        &format!("/{post}/comments"),
+        &[("summary", "true"), ("order", "reverse_chronological")],
+    );
     assert_eq!(edge["summary"]["order"], "reverse_chronological");
 }
 
@@ -99,13 +132,28 @@ fn feeds_honour_order_and_comments_come_oldest_first() {
     assert_eq!(chrono, sorted, "order=chronological is oldest first");
     let post = e.seed.posts[0].clone();
     for m in ["first", "second"] {
-        call(&mut e, "all", Method::Post, &format!("/{post}/comments"), &[("message", m)]);
+        call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{post}/comments"),
+            &[("message", m)],
+        );
     }
-    let comments = get(&mut e, &format!("/{post}/comments"), &[("fields", "created_time,message"), ("limit", "100")]);
+    let comments = get(
+        &mut e,
+        &format!("/{post}/comments"),
+        &[("fields", "created_time,message"), ("limit", "100")],
+    );
     let t = times(&comments);
     let mut s = t.clone();
     s.sort();
     assert_eq!(t, s, "comments are chronological by default");
-    let msgs: Vec<&str> = comments["data"].as_array().unwrap().iter().filter_map(|c| c["message"].as_str()).collect();
+    let msgs: Vec<&str> = comments["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["message"].as_str())
+        .collect();
     assert_eq!(&msgs[msgs.len() - 2..], ["first", "second"]);
 }

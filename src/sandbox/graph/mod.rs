@@ -102,6 +102,7 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
         common.extend(u.headers(&engine.world.community));
     }
     let mut resp = respond(result, &trace);
+    super::modifiers::apply(&mut resp, &params);
     common.append(&mut resp.headers);
     resp.headers = common;
     resp
@@ -109,6 +110,15 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
 
 fn respond(result: Result<(u16, Value), GraphErr>, trace: &str) -> SResp {
     match result {
+        // A redirect (a member's picture): the body names where.
+        Ok((302, body)) => SResp {
+            status: 302,
+            headers: vec![(
+                "location".into(),
+                body["location"].as_str().unwrap_or_default().to_owned(),
+            )],
+            body: Value::Null,
+        },
         Ok((status, body)) => SResp {
             status,
             headers: vec![(

@@ -45,7 +45,12 @@ pub fn read(
     }
     let edge = segs[1].as_str();
     if node.kind == Kind::Member && edge == "picture" {
-        return Ok((200, json!({ "data": picture(&node.id) })));
+        let data = picture(&node.id);
+        // Graph answers 302 to the image unless `redirect=false` (or 0) asks for the JSON.
+        if matches!(param(params, "redirect"), Some("false" | "0")) {
+            return Ok((200, json!({ "data": data })));
+        }
+        return Ok((302, json!({ "location": data["url"] })));
     }
     let mut items = view
         .edge_items(node, edge)

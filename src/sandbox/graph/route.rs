@@ -5,11 +5,13 @@ use serde_json::Value;
 
 use super::path::Op;
 use crate::core::catalogue::{Endpoint, Host};
+use crate::core::fields::parse_fields;
 use crate::core::request::Method;
 use crate::sandbox::apps::App;
 use crate::sandbox::call::Call;
-use crate::sandbox::engine::Engine;
+use crate::sandbox::engine::{Engine, param};
 use crate::sandbox::errors::GraphErr;
+use crate::sandbox::render::View;
 use crate::sandbox::world::{Kind, Node};
 use crate::sandbox::{events, writes};
 
@@ -153,7 +155,43 @@ pub fn dispatch(engine: &mut Engine, app: &App, op: &Op<'_>) -> Result<(u16, Val
         };
         let v = writes::apply(&mut call)?;
         events::after_write(&mut call, &v);
-        return Ok((200, v));
+        return Ok((200, read_after_write(engine, app, op, v)?));
     }
     super::read::read(engine, app, op, &node)
+}
+
+/// Graph's read-after-write: `fields=` on a write that creates an object answers that object's
+/// fields (beside the write's own keys), as a GET with those fields would.
+fn read_after_write(
+    engine: &Engine,
+    app: &App,
+    op: &Op<'_>,
+    written: Value,
+) -> Result<Value, GraphErr> {
+    let Some(fields) = param(op.params, "fields") else {
+        return Ok(written);
+    };
+    let Some(node) = written
+        .get("id")
+        .and_then(Value::as_str)
+        .and_then(|id| engine.world.get(id))
+    else {
+        return Ok(written);
+    };
+    let sel = parse_fields(fields).map_err(|e| GraphErr::syntax(&e))?;
+    let view = View {
+        world: &engine.world,
+        app,
+        base_url: &engine.base_url,
+        version: op.version,
+        now: op.now,
+        link_auth: op.link_auth,
+    };
+    let mut out = view.node(node, Some(&sel))?;
+    if let (Value::Object(o), Value::Object(w)) = (&mut out, written) {
+        for (k, v) in w {
+            o.entry(k).or_insert(v);
+        }
+    }
+    Ok(out)
 }

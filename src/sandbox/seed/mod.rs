@@ -44,6 +44,9 @@ pub fn build() -> Result<(World, SeedIds), String> {
     exports::reports_and_exports(&mut w, &mut ids, t0);
     posts::timelines(&s, &mut w, &ids, &mut rng, t0);
     chat::chat(&s, &mut w, &mut ids, &mut rng, t0);
+    for node in w.nodes.values_mut() {
+        super::kinds::complete(node);
+    }
     let member_count = ids.members.len();
     if let Some(c) = w.get_mut(&s.community_id) {
         c.set("member_count", member_count);

@@ -93,6 +93,8 @@ pub(super) fn create(
     time: i64,
     front: bool,
 ) -> Value {
+    let mut node = node;
+    crate::sandbox::kinds::complete(&mut node);
     let id = node.id.clone();
     engine.world.insert(node);
     add_entry(

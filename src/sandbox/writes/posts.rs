@@ -1,6 +1,6 @@
 //! Writes on feeds: posts to a group or a member timeline.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::common::create;
 use crate::core::timefmt::graph_time;
@@ -56,6 +56,8 @@ pub(super) fn create_post(c: &mut Call<'_>) -> Result<Value, GraphErr> {
                 pid.split('_').nth(1).unwrap_or_default()
             ),
         );
+    post.set("to", json!({"data": [{"id": target}]}))
+        .set("is_hidden", false);
     if let Some(l) = link {
         post.set("link", l.to_owned());
     }

@@ -45,8 +45,8 @@ fn the_readonly_app_gets_the_whole_permission_error_at_both_sizes() {
             .collect::<Vec<_>>()
             .join(" ");
         for needle in [
-            "code 10",
-            "it requires the write_group permission",
+            "code 200",
+            "Requires write_group permission to manage the object",
             "This endpoint needs write_group.",
             "write_group (Manage group content)",
             "in those groups.",

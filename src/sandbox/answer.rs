@@ -15,6 +15,11 @@ impl Engine {
         } else {
             super::graph::handle(self, &req, now)
         };
+        // Graph puts a trace id on every answer, SCIM's included.
+        if !resp.headers.iter().any(|(k, _)| k == "x-fb-trace-id") {
+            let trace = self.trace();
+            resp.headers.push(("x-fb-trace-id".into(), trace));
+        }
         let mut headers = self.common_headers(now);
         headers.append(&mut resp.headers);
         resp.headers = headers;

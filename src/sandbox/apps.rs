@@ -76,6 +76,13 @@ impl App {
         self.permissions.iter().any(|p| p == permission)
     }
 
+    /// True when `text` mentions the app's bot: `@Name` or `@[bot-id]` (Workplace's mention
+    /// syntax in posts and comments).
+    pub fn is_mentioned(&self, text: &str) -> bool {
+        (!self.name.trim().is_empty() && text.contains(&format!("@{}", self.name)))
+            || text.contains(&format!("@[{}]", self.bot_id))
+    }
+
     /// True when the app may use that group.
     pub fn sees_group(&self, group: &str) -> bool {
         self.groups

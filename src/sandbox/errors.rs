@@ -19,6 +19,8 @@ pub struct GraphErr {
     pub message: String,
     /// Graph's `is_transient`: retrying later may succeed.
     pub transient: bool,
+    /// Graph's `error_user_title` and `error_user_msg`: what an app may show its user.
+    pub user: Option<(String, String)>,
 }
 
 impl GraphErr {
@@ -30,6 +32,7 @@ impl GraphErr {
             subcode: None,
             message: message.into(),
             transient: false,
+            user: None,
         }
     }
 
@@ -131,16 +134,39 @@ impl GraphErr {
         )
     }
 
-    /// The app lacks a permission.
+    /// The app lacks a permission to read: Graph's (#10), which names no permission. The
+    /// permission is named in `error_user_msg`, as Graph does for the errors it explains.
     pub fn permission(permission: &str) -> Self {
         Self::new(
             403,
             "OAuthException",
             10,
-            format!(
-                "(#10) Application does not have permission for this action: it requires the {permission} permission"
-            ),
+            "(#10) Application does not have permission for this action",
         )
+        .for_user(
+            "Permission missing",
+            format!("This integration needs the {permission} permission for this call."),
+        )
+    }
+
+    /// The app lacks the permission a write needs: Graph's (#200), which names it.
+    pub fn manage_permission(permission: &str) -> Self {
+        Self::new(
+            403,
+            "OAuthException",
+            200,
+            format!("(#200) Requires {permission} permission to manage the object"),
+        )
+        .for_user(
+            "Permission missing",
+            format!("This integration needs the {permission} permission to make this change."),
+        )
+    }
+
+    /// Adds Graph's `error_user_title` and `error_user_msg`.
+    pub fn for_user(mut self, title: &str, message: String) -> Self {
+        self.user = Some((title.to_owned(), message));
+        self
     }
 
     /// A field gated by a permission.
@@ -153,14 +179,15 @@ impl GraphErr {
         )
     }
 
-    /// A group-scoped app may not do this.
+    /// A group-scoped app may not do this: Graph's plain (#10); why is in `error_user_msg`.
     pub fn scoped(what: &str) -> Self {
         Self::new(
             403,
             "OAuthException",
             10,
-            format!("(#10) Application does not have permission for this action: {what}"),
+            "(#10) Application does not have permission for this action",
         )
+        .for_user("Permission missing", format!("Not allowed: {what}."))
     }
 
     /// An unknown edge or path.
@@ -237,6 +264,20 @@ impl GraphErr {
             transient: true,
             ..Self::new(500, "OAuthException", 1, "An unknown error occurred")
         }
+        .for_user(
+            "Temporary problem",
+            "Something went wrong on the server. Try again in a moment.".into(),
+        )
+    }
+
+    /// `GET /me` (or another call about the current user) with no token at all.
+    pub fn no_active_token() -> Self {
+        Self::new(
+            400,
+            "OAuthException",
+            2500,
+            "An active access token must be used to query information about the current user.",
+        )
     }
 
     /// More operations in a batch than Graph runs (Graph answers with this text, HTTP 400).
@@ -280,8 +321,16 @@ impl GraphErr {
         if let (Some(sub), Some(obj)) = (self.subcode, e.as_object_mut()) {
             obj.insert("error_subcode".into(), json!(sub));
         }
-        if let (true, Some(obj)) = (self.transient, e.as_object_mut()) {
-            obj.insert("is_transient".into(), json!(true));
+        if let Some(obj) = e.as_object_mut() {
+            // Graph writes is_transient on the errors a client may retry and on the permission
+            // errors it explains; others leave it out.
+            if self.transient || self.user.is_some() {
+                obj.insert("is_transient".into(), json!(self.transient));
+            }
+            if let Some((title, msg)) = &self.user {
+                obj.insert("error_user_title".into(), json!(title));
+                obj.insert("error_user_msg".into(), json!(msg));
+            }
         }
         json!({ "error": e })
     }
@@ -306,10 +355,21 @@ mod tests {
             GraphErr::unknown_path("x").message,
             "Unknown path components: /x"
         );
+        let read = GraphErr::permission("read_group").body("AbC");
+        assert_eq!(
+            read["error"]["message"],
+            "(#10) Application does not have permission for this action"
+        );
         assert!(
-            GraphErr::permission("read_group")
-                .message
+            read["error"]["error_user_msg"]
+                .as_str()
+                .unwrap()
                 .contains("read_group")
+        );
+        assert_eq!(read["error"]["is_transient"], false);
+        assert_eq!(
+            GraphErr::manage_permission("write_group").message,
+            "(#200) Requires write_group permission to manage the object"
         );
     }
 }

@@ -201,7 +201,7 @@ pub fn after_write(c: &mut Call<'_>, result: &Value) {
         let mentioned: Vec<(String, String)> = engine
             .apps
             .iter()
-            .filter(|a| !a.name.trim().is_empty() && message.contains(&format!("@{}", a.name)))
+            .filter(|a| a.is_mentioned(message))
             .map(|a| (a.bot_id.clone(), a.name.clone()))
             .collect();
         for (bot, _) in mentioned {

@@ -7,6 +7,7 @@ mod auth;
 mod batch;
 mod modifiers;
 mod objects;
+mod permissions;
 mod reading;
 mod writing;
 

@@ -29,7 +29,14 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
         if let Some(r) = super::tokens::handle(engine, req, &segs, &params, now) {
             return r;
         }
-        let app = engine.authenticate(req, &params, now)?;
+        // With no token at all, `/me` gets Graph's own words (code 2500), other paths 104.
+        let app = engine.authenticate(req, &params, now).map_err(|e| {
+            if e.code == 104 && segs.first().is_some_and(|s| s == "me") {
+                GraphErr::no_active_token()
+            } else {
+                e
+            }
+        })?;
         // Graph counts each operation of a batch as a call.
         let calls = param(&params, "batch")
             .and_then(|b| serde_json::from_str::<Vec<Value>>(b).ok())

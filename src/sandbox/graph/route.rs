@@ -105,7 +105,24 @@ fn find_entry<'a>(
 
 fn check_access(engine: &Engine, app: &App, entry: &Endpoint, node: &Node) -> Result<(), GraphErr> {
     if let Some(missing) = entry.missing_permission(&app.permissions) {
-        return Err(GraphErr::permission(missing));
+        return Err(if entry.method == Method::Get {
+            GraphErr::permission(missing)
+        } else {
+            GraphErr::manage_permission(missing)
+        });
+    }
+    // An app that may read a post only through bot_mention reads the posts that mention it, and
+    // the comments on them (Workplace's permissions reference: "Mention bot").
+    if entry.method == Method::Get
+        && entry.any_of.iter().any(|p| p == "bot_mention")
+        && app.has("bot_mention")
+        && !entry
+            .any_of
+            .iter()
+            .any(|p| p != "bot_mention" && app.has(p))
+        && !mentions_in_thread(engine, app, node)
+    {
+        return Err(GraphErr::no_object("get", &node.id));
     }
     if app.groups.is_some() {
         if entry.id == "community.groups.create" {
@@ -131,7 +148,12 @@ fn check_access(engine: &Engine, app: &App, entry: &Endpoint, node: &Node) -> Re
 /// Routes one Graph call below the root (shared by plain requests and batch operations).
 pub fn dispatch(engine: &mut Engine, app: &App, op: &Op<'_>) -> Result<(u16, Value), GraphErr> {
     let (method, segs) = (op.method, op.segs);
-    let id = resolve(engine, app, &segs[0], method)?;
+    // Graph checks the path's edge before the object: an unknown edge on an unknown id is
+    // "Unknown path components" (2500), not "Unsupported get request" (100/33).
+    let id = resolve(engine, app, &segs[0], method).map_err(|e| match segs.get(1) {
+        Some(edge) if !is_known_edge(engine, edge) => GraphErr::unknown_path(&segs[1..].join("/")),
+        _ => e,
+    })?;
     let node = engine
         .world
         .get(&id)
@@ -194,4 +216,36 @@ fn read_after_write(
         }
     }
     Ok(out)
+}
+
+/// True when `node` (a post or comment) or the post it belongs to mentions the app's bot.
+fn mentions_in_thread(engine: &Engine, app: &App, node: &Node) -> bool {
+    let mut current = Some(node);
+    for _ in 0..4 {
+        let Some(n) = current else { return false };
+        if app.is_mentioned(n.str("message").unwrap_or_default())
+            || n.fields
+                .get("message_tags")
+                .and_then(Value::as_array)
+                .is_some_and(|tags| tags.iter().any(|t| t["id"] == app.bot_id.as_str()))
+        {
+            return true;
+        }
+        current = n
+            .fields
+            .get("object")
+            .and_then(crate::sandbox::world::referenced)
+            .and_then(|id| engine.world.get(id));
+    }
+    false
+}
+
+/// True when some catalogue entry has `edge` as its second path segment.
+fn is_known_edge(engine: &Engine, edge: &str) -> bool {
+    engine
+        .catalogue
+        .endpoints
+        .iter()
+        .filter(|e| e.host == Host::Graph)
+        .any(|e| e.segments().get(1).is_some_and(|s| *s == edge))
 }

@@ -272,11 +272,17 @@ fn permissions_are_enforced_per_app() {
         &[("message", "hi")],
     );
     assert_eq!(error_of(&r).0, 403);
-    assert_eq!(error_of(&r).1, 10);
+    assert_eq!(error_of(&r).1, 200);
     assert!(error_of(&r).2.contains("write_group"));
     // The bot: messaging yes, group content no.
     let r = call(&mut e, "bot", Method::Get, &feed, &[]);
-    assert!(error_of(&r).2.contains("read_group"));
+    assert_eq!(error_of(&r).1, 10);
+    assert!(
+        r.body["error"]["error_user_msg"]
+            .as_str()
+            .unwrap()
+            .contains("read_group")
+    );
     let m = e.seed.members[4].clone();
     let recipient = format!("{{\"id\":\"{m}\"}}");
     let r = call(
@@ -298,7 +304,13 @@ fn permissions_are_enforced_per_app() {
     );
     assert_eq!(r.status, 200);
     let r = call(&mut e, "bot", Method::Get, &format!("/{m}"), &[]);
-    assert!(error_of(&r).2.contains("read_user_work_profile"));
+    assert_eq!(error_of(&r).1, 10);
+    assert!(
+        r.body["error"]["error_user_msg"]
+            .as_str()
+            .unwrap()
+            .contains("read_user_work_profile")
+    );
 }
 
 #[test]
@@ -354,7 +366,13 @@ fn group_scope_is_enforced() {
         "/community/groups",
         &[("name", "x")],
     );
-    assert!(error_of(&r).2.contains("cannot create groups"));
+    assert_eq!(error_of(&r).1, 10);
+    assert!(
+        r.body["error"]["error_user_msg"]
+            .as_str()
+            .unwrap()
+            .contains("cannot create groups")
+    );
 }
 
 #[test]

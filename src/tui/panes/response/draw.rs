@@ -267,17 +267,19 @@ pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
         facts.push("transient: retrying may work".into());
     }
     text.push(Line::from(facts.join(" · ")));
-    for (label, v) in [
-        ("title", &e.error_user_title),
-        ("for the user", &e.error_user_msg),
-    ] {
-        if let Some(v) = v {
-            text.push(Line::from(format!(
-                "{label}: {}",
-                crate::core::doc::terminal_safe(v)
-            )));
-        }
+    // What Graph would show the app's user comes last: the permission facts and hints below
+    // matter more to whoever reads this, and a small banner keeps them.
+    let for_user = match (&e.error_user_title, &e.error_user_msg) {
+        (Some(t), Some(m)) => Some(format!("{t}: {m}")),
+        (Some(v), None) | (None, Some(v)) => Some(v.clone()),
+        (None, None) => None,
     }
+    .map(|v| {
+        Line::from(format!(
+            "for the user: {}",
+            crate::core::doc::terminal_safe(&v)
+        ))
+    });
     if e.is_throttling()
         && let Some(u) = m.response.data.as_ref().and_then(|r| r.usage.as_ref())
     {
@@ -326,5 +328,6 @@ pub fn banner_lines(m: &Model) -> Vec<Line<'static>> {
             Style::default().fg(role(Role::Warning)),
         )));
     }
+    text.extend(for_user);
     text
 }

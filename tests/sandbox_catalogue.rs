@@ -27,6 +27,8 @@ fn path_value(sb: &Sandbox, name: &str) -> String {
         "comment-id" => s.comment.clone(),
         "event-id" => s.event.clone(),
         "photo-id" => s.photo.clone(),
+        "video-id" => s.video.clone(),
+        "file-id" => s.file.clone(),
         "doc-id" => s.doc.clone(),
         "category-id" => s.category.clone(),
         "quick-link-id" => s.quick_link.clone(),

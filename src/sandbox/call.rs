@@ -20,4 +20,6 @@ pub struct Call<'a> {
     pub params: &'a [(String, String)],
     /// The sandbox's time.
     pub now: i64,
+    /// Files uploaded with the call.
+    pub files: &'a [super::engine::Upload],
 }

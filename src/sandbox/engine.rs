@@ -26,6 +26,21 @@ pub struct SReq {
     pub json: Option<Value>,
     /// Headers, names lower-case.
     pub headers: Vec<(String, String)>,
+    /// Files of a `multipart/form-data` body (its other parts are in `form`).
+    pub files: Vec<Upload>,
+}
+
+/// One uploaded file of a multipart body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Upload {
+    /// The form field (`source`, `file`).
+    pub field: String,
+    /// The file name the client gave.
+    pub filename: String,
+    /// Its content type.
+    pub content_type: String,
+    /// Its size in bytes.
+    pub size: usize,
 }
 
 impl SReq {

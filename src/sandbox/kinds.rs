@@ -125,6 +125,17 @@ pub fn optional_fields(kind: Kind) -> &'static [&'static str] {
             "is_subscribed",
         ],
         Kind::Category => &["parent_id", "icon", "color"],
+        Kind::Video => &[
+            "title",
+            "source",
+            "permalink_url",
+            "updated_time",
+            "created_time",
+            "description",
+            "picture",
+            "length",
+        ],
+        Kind::File => &["name", "size", "message", "group", "download_link"],
         Kind::ExportJob => &["result", "type"],
         _ => &[],
     }

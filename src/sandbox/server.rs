@@ -176,7 +176,21 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
         headers,
         ..SReq::default()
     };
-    if content_type.starts_with("application/x-www-form-urlencoded") {
+    if content_type.starts_with("multipart/form-data") {
+        match read_multipart(content_type, bytes.clone()).await {
+            Ok((form, files)) => {
+                sreq.form = form;
+                sreq.files = files;
+            }
+            Err(e) => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    format!("malformed multipart body: {e}"),
+                )
+                    .into_response();
+            }
+        }
+    } else if content_type.starts_with("application/x-www-form-urlencoded") {
         sreq.form = url::form_urlencoded::parse(&bytes)
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
@@ -216,4 +230,37 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
         }
     }
     out
+}
+
+/// The text fields and the files of a `multipart/form-data` body.
+async fn read_multipart(
+    content_type: &str,
+    bytes: axum::body::Bytes,
+) -> Result<(Vec<(String, String)>, Vec<super::engine::Upload>), String> {
+    use axum::extract::FromRequest;
+    let req = Request::builder()
+        .header("content-type", content_type)
+        .body(Body::from(bytes))
+        .map_err(|e| e.to_string())?;
+    let mut multipart = axum::extract::Multipart::from_request(req, &())
+        .await
+        .map_err(|e| e.body_text())?;
+    let mut form = Vec::new();
+    let mut files = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let filename = field.file_name().map(str::to_owned);
+        let content_type = field.content_type().unwrap_or_default().to_owned();
+        let data = field.bytes().await.map_err(|e| e.body_text())?;
+        match filename {
+            Some(filename) => files.push(super::engine::Upload {
+                field: name,
+                filename,
+                content_type,
+                size: data.len(),
+            }),
+            None => form.push((name, String::from_utf8_lossy(&data).into_owned())),
+        }
+    }
+    Ok((form, files))
 }

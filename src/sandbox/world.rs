@@ -118,6 +118,8 @@ impl Kind {
             "object-id" => &[Kind::Post, Kind::Comment, Kind::Photo],
             "event-id" => &[Kind::Event],
             "photo-id" => &[Kind::Photo],
+            "video-id" => &[Kind::Video],
+            "file-id" => &[Kind::File],
             "doc-id" => &[Kind::Doc],
             "category-id" => &[Kind::Category],
             "quick-link-id" => &[Kind::QuickLink],

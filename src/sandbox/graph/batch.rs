@@ -52,6 +52,7 @@ pub fn root(
             version,
             now,
             link_auth: &[],
+            files: &[],
         };
         match dispatch(engine, app, &op) {
             Ok((_, v)) => {
@@ -249,6 +250,7 @@ fn run_one(
         version: if v.is_empty() { version } else { &v },
         now,
         link_auth: &[],
+        files: &[],
     };
     dispatch(engine, app, &op)
 }

@@ -92,6 +92,7 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
                     version: &resolved,
                     now,
                     link_auth: &link_auth,
+                    files: &req.files,
                 },
             )
         }

@@ -22,6 +22,8 @@ pub struct Op<'a> {
     /// Credentials the request carried in its query (`access_token`, and the proof beside it),
     /// which Graph writes into `paging.next` and `previous` so that a link followed verbatim works.
     pub link_auth: &'a [(String, String)],
+    /// Files uploaded with the call (multipart bodies).
+    pub files: &'a [crate::sandbox::engine::Upload],
 }
 
 /// Splits `/v19.0/a/b` into (`/v19.0`, [a, b]). Unknown versions are refused as Graph does.

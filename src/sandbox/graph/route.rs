@@ -45,6 +45,15 @@ pub(super) fn resolve(
     if w.get(seg).is_some() {
         return Ok(seg.to_owned());
     }
+    // A root edge named by a word (`/group_file_revisions`) belongs to the community.
+    if engine
+        .catalogue
+        .endpoints
+        .iter()
+        .any(|e| e.host == Host::Graph && e.segments().first() == Some(&seg))
+    {
+        return Ok(w.community.clone());
+    }
     if is_id_like(seg) || seg.starts_with("t_") || seg.starts_with("m_") {
         Err(GraphErr::no_object(method.as_str(), seg))
     } else {
@@ -56,6 +65,7 @@ fn template_matches(template: &str, node: &Node, given: &str) -> bool {
     match template {
         "community" => node.kind == Kind::Community,
         "me" => node.kind == Kind::Bot && given == "me",
+        t if !t.starts_with('{') => node.kind == Kind::Community && given == t,
         t if t.starts_with('{') => {
             let name = t.trim_matches(|c| c == '{' || c == '}');
             Kind::for_param(name).contains(&node.kind)
@@ -174,6 +184,7 @@ pub fn dispatch(engine: &mut Engine, app: &App, op: &Op<'_>) -> Result<(u16, Val
             sub: sub.as_deref(),
             params: op.params,
             now: op.now,
+            files: op.files,
         };
         let v = writes::apply(&mut call)?;
         events::after_write(&mut call, &v);

@@ -137,6 +137,10 @@ pub struct SeedIds {
     pub event: String,
     /// One photo id.
     pub photo: String,
+    /// One video id.
+    pub video: String,
+    /// One file id.
+    pub file: String,
     /// One doc id.
     pub doc: String,
     /// One Knowledge Library category id.

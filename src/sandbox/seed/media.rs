@@ -75,6 +75,10 @@ pub(super) fn media(w: &mut World, ids: &mut SeedIds, t0: i64) {
             .set("length", 184.5);
         v.group = Some(gid.clone());
         w.insert(v);
+        if ids.video.is_empty() {
+            ids.video = vid.clone();
+            ids.file = fid.clone();
+        }
         if let Some(g) = w.get_mut(gid) {
             g.edge_mut("albums")
                 .push(EdgeItem::to(aid.clone(), t0 + 500));

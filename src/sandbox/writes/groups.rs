@@ -179,6 +179,15 @@ pub(super) fn remove_member(c: &mut Call<'_>) -> Result<Value, GraphErr> {
         EdgeItem::to(m, now),
         false,
     );
+    // A group cannot be deleted through the API; removing its last member deletes it
+    // (Workplace's group reference).
+    if engine
+        .world
+        .get(target)
+        .is_some_and(|g| g.kind == Kind::Group && g.edge("members").is_empty())
+    {
+        engine.world.remove(target);
+    }
     Ok(success())
 }
 

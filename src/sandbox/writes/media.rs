@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use super::common::{create, need, set_fields};
 use crate::core::timefmt::graph_time;
 use crate::sandbox::call::Call;
+use crate::sandbox::engine::{Upload, param};
 use crate::sandbox::errors::GraphErr;
 use crate::sandbox::world::{Kind, Node, reference};
 
@@ -28,32 +29,121 @@ pub(super) fn create_doc(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     Ok(create(engine, d, target, "docs", now, true))
 }
 
-/// `group.photos.create`, `me.photos.create`, `kl.photos.add`, `kl.videos.add`.
-pub(super) fn create_photo(c: &mut Call<'_>) -> Result<Value, GraphErr> {
-    let group = c.engine.world.group_of(c.target);
-    let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
-    let entry = c.entry;
-    let url = need(params, "url")?.to_owned();
-    let id = engine.world.new_id();
-    let kind = if entry == "kl.videos.add" {
-        Kind::Video
-    } else {
-        Kind::Photo
+/// What an upload makes: the kind of node, and the edge of the target that lists it.
+fn shape(entry: &str) -> (Kind, Option<&'static str>) {
+    match entry {
+        "kl.photos.add" => (Kind::Photo, Some("photos")),
+        "kl.videos.add" => (Kind::Video, Some("videos")),
+        "kl.files.add" => (Kind::File, Some("files")),
+        "group.videos.create" => (Kind::Video, Some("videos")),
+        "me.videos.create" => (Kind::Video, None),
+        "group_file_revisions.create" => (Kind::File, None),
+        _ => (Kind::Photo, None),
+    }
+}
+
+/// The media a write names: a URL (`url`, `file_url`) or a file uploaded as `source` or `file`.
+pub(super) fn media<'f>(
+    params: &[(String, String)],
+    files: &'f [Upload],
+    url_keys: &[&str],
+) -> Result<Media<'f>, GraphErr> {
+    let url = url_keys
+        .iter()
+        .find_map(|k| param(params, k).filter(|v| !v.trim().is_empty()));
+    let file = files
+        .iter()
+        .find(|f| matches!(f.field.as_str(), "source" | "file"));
+    match (url, file) {
+        (_, Some(f)) => Ok(Media::File(f)),
+        (Some(u), None) => Ok(Media::Url(u.to_owned())),
+        (None, None) => Err(GraphErr::param(format!(
+            "Either {} or an uploaded file (source) must be supplied",
+            url_keys.join(" or ")
+        ))),
+    }
+}
+
+/// Where an upload's bytes come from.
+pub(super) enum Media<'a> {
+    /// A URL Graph fetches.
+    Url(String),
+    /// A file in the multipart body.
+    File(&'a Upload),
+}
+
+impl Media<'_> {
+    /// The URL the uploaded media is served from.
+    pub(super) fn link(&self, id: &str) -> String {
+        match self {
+            Self::Url(u) => u.clone(),
+            Self::File(f) => format!(
+                "https://scontent.example/uploads/{id}/{}",
+                url::form_urlencoded::byte_serialize(f.filename.as_bytes()).collect::<String>()
+            ),
+        }
+    }
+}
+
+/// Photos, videos and files, by URL or uploaded: `group.photos.create`, `group.videos.create`,
+/// `me.photos.create`, `me.videos.create`, `kl.photos.add`, `kl.videos.add`, `kl.files.add`,
+/// `group_file_revisions.create`. Each answers an id that reads back.
+pub(super) fn upload(c: &mut Call<'_>) -> Result<Value, GraphErr> {
+    let (kind, edge) = shape(c.entry);
+    let source = media(c.params, c.files, &["url", "file_url"])?;
+    let id = c.engine.world.new_id();
+    let link = source.link(&id);
+    let (filename, size) = match &source {
+        Media::File(f) => (Some(f.filename.clone()), Some(f.size)),
+        Media::Url(u) => (u.rsplit('/').next().map(str::to_owned), None),
     };
-    let mut p = Node::new(&id, kind, now);
-    p.set("created_time", graph_time(now))
-        .set("from", reference(&app.bot_id))
-        .set("link", url);
-    set_fields(&mut p, params, &["name", "message"]);
-    p.group = group.filter(|_| entry == "group.photos.create");
-    engine.world.insert(p);
-    if entry == "group.photos.create" {
-        let pid = format!("{target}_{}", engine.world.new_id());
+    let now = c.now;
+    let mut n = Node::new(&id, kind, now);
+    n.set("created_time", graph_time(now))
+        .set("updated_time", graph_time(now))
+        .set("from", reference(&c.app.bot_id));
+    match kind {
+        Kind::Video => {
+            n.set("source", link.clone())
+                .set("permalink_url", link)
+                .set("length", 0);
+            set_fields(&mut n, c.params, &["title", "description"]);
+        }
+        Kind::File => {
+            n.set("download_link", link).set(
+                "name",
+                param(c.params, "name")
+                    .map(str::to_owned)
+                    .or(filename)
+                    .unwrap_or_default(),
+            );
+            if let Some(size) = size {
+                n.set("size", size);
+            }
+        }
+        _ => {
+            n.set("link", link.clone()).set(
+                "images",
+                json!([{"source": link, "width": 720, "height": 480}]),
+            );
+            set_fields(&mut n, c.params, &["name", "message"]);
+        }
+    }
+    let in_group = c.entry.starts_with("group.");
+    if in_group {
+        n.group = c.engine.world.group_of(c.target);
+    }
+    let target = c.target;
+    let answer = match edge {
+        Some(e) => create(c.engine, n, target, e, now, true),
+        None => {
+            c.engine.world.insert(n);
+            json!({ "id": id })
+        }
+    };
+    if c.entry == "group.photos.create" {
+        let pid = format!("{target}_{}", c.engine.world.new_id());
         return Ok(json!({ "id": id, "post_id": pid }));
     }
-    Ok(json!({ "id": id }))
+    Ok(answer)
 }

@@ -93,11 +93,10 @@ pub(super) fn logout(_c: &mut Call<'_>) -> Result<Value, GraphErr> {
 
 /// `member.profile_pictures.create`.
 pub(super) fn set_picture(c: &mut Call<'_>) -> Result<Value, GraphErr> {
-    let engine = &mut *c.engine;
-    let params = c.params;
-    let target = c.target;
-    let url = need(params, "image_url")?.to_owned();
-    if let Some(n) = engine.world.get_mut(target) {
+    let target = c.target.to_owned();
+    let url =
+        super::media::media(c.params, c.files, &["image_url"])?.link(&format!("{target}_picture"));
+    if let Some(n) = c.engine.world.get_mut(&target) {
         n.set("picture_url", url);
     }
     Ok(success())

@@ -1,0 +1,101 @@
+//! The sandbox over HTTP, where only the bytes show it: `pretty=1` and multipart uploads.
+
+use serde_json::Value;
+use wpx::sandbox::{Options, Sandbox};
+
+/// The demo app that needs no proof (every permission), so raw HTTP needs no signing.
+const TOKEN: &str = "wpx-sandbox-token-noproof";
+
+#[tokio::test]
+async fn pretty_indents_the_json_and_the_default_is_compact() {
+    let sb = Sandbox::start(0, Options::default())
+        .await
+        .expect("sandbox");
+    let client = reqwest::Client::new();
+    let get = |q: &'static str| {
+        client
+            .get(format!("{}/community?access_token={TOKEN}{q}", sb.base_url))
+            .send()
+    };
+    let compact = get("").await.expect("send").text().await.expect("text");
+    let pretty = get("&pretty=1")
+        .await
+        .expect("send")
+        .text()
+        .await
+        .expect("text");
+    assert!(!compact.contains('\n'), "{compact}");
+    assert!(pretty.starts_with("{\n  \""), "{pretty}");
+    let a: Value = serde_json::from_str(&compact).expect("json");
+    let b: Value = serde_json::from_str(&pretty).expect("json");
+    assert_eq!(a, b, "the same answer");
+}
+
+#[tokio::test]
+async fn a_multipart_upload_makes_a_video_that_reads_back() {
+    let sb = Sandbox::start(0, Options::default())
+        .await
+        .expect("sandbox");
+    let group = sb.seed.groups[0].clone();
+    let boundary = "wpxBoundary7MA4YWxk";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nAll-hands\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"source\"; filename=\"allhands.mp4\"\r\nContent-Type: video/mp4\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(&[0u8; 4096]);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let client = reqwest::Client::new();
+    let r = client
+        .post(format!(
+            "{}/{group}/videos?access_token={TOKEN}",
+            sb.base_url
+        ))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 200);
+    let made: Value = r.json().await.expect("json");
+    let id = made["id"].as_str().expect("an id").to_owned();
+    let back: Value = client
+        .get(format!(
+            "{}/{id}?fields=title,source&access_token={TOKEN}",
+            sb.base_url
+        ))
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(back["title"], "All-hands", "{back}");
+    assert!(
+        back["source"].as_str().unwrap().ends_with("/allhands.mp4"),
+        "{back}"
+    );
+    let broken = client
+        .post(format!(
+            "{}/{group}/videos?access_token={TOKEN}",
+            sb.base_url
+        ))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body("--nonsense")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        broken.status(),
+        400,
+        "a malformed body is refused, not a crash"
+    );
+}

@@ -77,7 +77,10 @@ async fn a_multipart_upload_makes_a_video_that_reads_back() {
         .expect("json");
     assert_eq!(back["title"], "All-hands", "{back}");
     assert!(
-        back["source"].as_str().unwrap().ends_with("/allhands.mp4"),
+        back["source"]
+            .as_str()
+            .expect("present")
+            .ends_with("/allhands.mp4"),
         "{back}"
     );
     let broken = client

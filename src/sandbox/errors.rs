@@ -363,7 +363,7 @@ mod tests {
         assert!(
             read["error"]["error_user_msg"]
                 .as_str()
-                .unwrap()
+                .expect("present")
                 .contains("read_group")
         );
         assert_eq!(read["error"]["is_transient"], false);

@@ -107,7 +107,7 @@ fn transient_and_permission_errors_carry_is_transient_and_user_texts() {
     assert!(
         err["error_user_msg"]
             .as_str()
-            .unwrap()
+            .expect("present")
             .contains("read_group")
     );
     let r = call(&mut e, "all", Method::Get, "/no_such_alias", &[]);

@@ -39,10 +39,14 @@ fn a_dependent_operation_uses_the_named_result_and_the_named_answer_is_omitted()
     let post = item_body(&items[1]);
     let pid = post["id"].as_str().expect("a post id");
     assert!(
-        pid.starts_with(&format!("{}_", g0.as_str().unwrap())),
+        pid.starts_with(&format!("{}_", g0.as_str().expect("present"))),
         "{pid}"
     );
-    let feed = get(&mut e, &format!("/{}/feed", g0.as_str().unwrap()), &[]);
+    let feed = get(
+        &mut e,
+        &format!("/{}/feed", g0.as_str().expect("present")),
+        &[],
+    );
     assert_eq!(
         feed["data"][0]["id"], pid,
         "the post was made in the referenced group"
@@ -74,7 +78,7 @@ fn an_operation_whose_dependency_failed_is_not_run_and_says_why() {
         assert_eq!(item["code"], 400);
         let msg = item_body(item)["error"]["message"]
             .as_str()
-            .unwrap()
+            .expect("present")
             .to_owned();
         assert!(
             msg.contains("'missing'") && msg.contains("not run"),
@@ -153,8 +157,8 @@ fn items_carry_graphs_headers_and_fifty_is_the_most() {
             .iter()
             .map(|h| {
                 (
-                    h["name"].as_str().unwrap().to_owned(),
-                    h["value"].as_str().unwrap().to_owned(),
+                    h["name"].as_str().expect("present").to_owned(),
+                    h["value"].as_str().expect("present").to_owned(),
                 )
             })
             .collect()

@@ -9,6 +9,7 @@ mod modifiers;
 mod objects;
 mod permissions;
 mod reading;
+mod scim;
 mod writing;
 
 use serde_json::Value;

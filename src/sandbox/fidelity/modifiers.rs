@@ -73,7 +73,7 @@ fn date_format_rewrites_every_time() {
     let t = unix["created_time"].as_i64().expect("U gives a number");
     assert_eq!(
         crate::core::timefmt::graph_time(t),
-        iso["created_time"].as_str().unwrap()
+        iso["created_time"].as_str().expect("present")
     );
     if let Some(c) = unix["comments"]["data"].get(0) {
         assert!(c["created_time"].is_i64(), "nested times too: {c}");
@@ -85,7 +85,7 @@ fn date_format_rewrites_every_time() {
     );
     assert_eq!(
         ymd["created_time"],
-        iso["created_time"].as_str().unwrap()[..10]
+        iso["created_time"].as_str().expect("present")[..10]
     );
 }
 

@@ -93,7 +93,7 @@ fn community_members_needs_manage_work_profiles() {
     assert!(
         r.body["error"]["error_user_msg"]
             .as_str()
-            .unwrap()
+            .expect("present")
             .contains("manage_profiles")
     );
     let r = call(&mut e, "all", Method::Get, "/community/members", &[]);

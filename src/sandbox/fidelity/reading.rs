@@ -34,15 +34,18 @@ fn a_next_link_followed_verbatim_gets_page_two() {
     );
     let page2 = follow(&mut e, &next);
     assert_eq!(page2.status, 200, "{}", page2.body);
-    let first: Vec<&Value> = r.body["data"].as_array().unwrap().iter().collect();
-    let second = page2.body["data"].as_array().unwrap();
+    let first: Vec<&Value> = r.body["data"].as_array().expect("present").iter().collect();
+    let second = page2.body["data"].as_array().expect("present");
     assert_eq!(second.len(), 3);
     assert!(
         second.iter().all(|m| !first.contains(&m)),
         "page two is new items"
     );
     assert!(second[0].get("name").is_some(), "the fields carried over");
-    let back = follow(&mut e, page2.body["paging"]["previous"].as_str().unwrap());
+    let back = follow(
+        &mut e,
+        page2.body["paging"]["previous"].as_str().expect("present"),
+    );
     assert_eq!(back.body["data"], r.body["data"], "previous leads back");
 }
 
@@ -151,7 +154,7 @@ fn feeds_honour_order_and_comments_come_oldest_first() {
     assert_eq!(t, s, "comments are chronological by default");
     let msgs: Vec<&str> = comments["data"]
         .as_array()
-        .unwrap()
+        .expect("present")
         .iter()
         .filter_map(|c| c["message"].as_str())
         .collect();

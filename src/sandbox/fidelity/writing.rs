@@ -52,7 +52,7 @@ fn removing_a_groups_last_member_deletes_the_group() {
     assert!(
         groups["data"]
             .as_array()
-            .unwrap()
+            .expect("present")
             .iter()
             .all(|x| x["id"] != g.as_str()),
         "and it is no longer listed"
@@ -165,5 +165,8 @@ fn photos_videos_and_files_upload_by_url_or_as_files_on_every_edge_and_read_back
     assert_eq!(r.body["success"], true, "{}", r.body);
     // An uploaded group video is listed on the group.
     let videos = get(&mut e, &format!("/{g}/videos"), &[("limit", "100")]);
-    assert!(videos["data"].as_array().unwrap().len() >= 2, "{videos}");
+    assert!(
+        videos["data"].as_array().expect("present").len() >= 2,
+        "{videos}"
+    );
 }

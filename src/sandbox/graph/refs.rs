@@ -152,11 +152,11 @@ mod tests {
         );
         let failed = vec!["bad".to_owned()];
         assert_eq!(
-            fill("/{result=g:$.data.0.id}/feed", &answers, &failed, false).unwrap(),
+            fill("/{result=g:$.data.0.id}/feed", &answers, &failed, false).expect("present"),
             "/11/feed"
         );
         assert_eq!(
-            fill("ids={result=g:$.data.*.id}", &answers, &failed, true).unwrap(),
+            fill("ids={result=g:$.data.*.id}", &answers, &failed, true).expect("present"),
             "ids=11%2C12"
         );
         assert_eq!(

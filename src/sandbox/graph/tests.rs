@@ -280,7 +280,7 @@ fn permissions_are_enforced_per_app() {
     assert!(
         r.body["error"]["error_user_msg"]
             .as_str()
-            .unwrap()
+            .expect("present")
             .contains("read_group")
     );
     let m = e.seed.members[4].clone();
@@ -308,7 +308,7 @@ fn permissions_are_enforced_per_app() {
     assert!(
         r.body["error"]["error_user_msg"]
             .as_str()
-            .unwrap()
+            .expect("present")
             .contains("read_user_work_profile")
     );
 }
@@ -370,7 +370,7 @@ fn group_scope_is_enforced() {
     assert!(
         r.body["error"]["error_user_msg"]
             .as_str()
-            .unwrap()
+            .expect("present")
             .contains("cannot create groups")
     );
 }

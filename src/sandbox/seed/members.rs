@@ -63,11 +63,15 @@ pub(super) fn members(s: &Seed, w: &mut World, ids: &mut SeedIds, rng: &mut Rng,
             )
             .set("external_id", format!("NW{i:04}"))
             .set("employee_number", format!("{}", 10_000 + i))
-            .set("account_invite_time", graph_time(invited))
             .set("updated_time", graph_time(invited + 86_400))
             .set("active", i < n - 2)
             .set("is_frontline", i % 10 == 9)
             .set("auth_method", if i % 4 == 0 { "sso" } else { "password" });
+        // Most accounts were invited and claimed; every ninth is unclaimed, and half of those
+        // were never invited.
+        if i % 18 != 17 {
+            m.set("account_invite_time", graph_time(invited));
+        }
         if i % 9 != 8 {
             m.set("account_claim_time", graph_time(invited + 7200));
         }

@@ -191,7 +191,6 @@ fn new_account(engine: &mut Engine, params: Params<'_>, now: i64) -> Result<Valu
         .set("first_name", first.to_owned())
         .set("last_name", last.to_owned())
         .set("active", true)
-        .set("account_invite_time", graph_time(now))
         .set("updated_time", graph_time(now))
         .set("locale", "en_US");
     set_fields(
@@ -211,6 +210,10 @@ fn new_account(engine: &mut Engine, params: Params<'_>, now: i64) -> Result<Valu
     );
     if let Some(mgr) = param(params, "manager") {
         m.set("manager", reference(mgr));
+    }
+    // `invited` (default true) sends the invitation e-mail.
+    if param(params, "invited").is_none_or(truthy) {
+        m.set("account_invite_time", graph_time(now));
     }
     if let Some(f) = param(params, "is_frontline") {
         m.set("is_frontline", truthy(f));

@@ -102,3 +102,32 @@ async fn a_multipart_upload_makes_a_video_that_reads_back() {
         "a malformed body is refused, not a crash"
     );
 }
+
+#[tokio::test]
+async fn a_members_picture_redirects_to_an_image_the_sandbox_serves() {
+    let sb = Sandbox::start(0, Options::default())
+        .await
+        .expect("sandbox");
+    let member = sb.seed.members[0].clone();
+    // reqwest follows the redirect, as a browser or `curl -L` does.
+    let r = reqwest::get(format!(
+        "{}/{member}/picture?access_token={TOKEN}",
+        sb.base_url
+    ))
+    .await
+    .expect("send");
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.url().path().starts_with("/_sandbox/media/profile/"),
+        "{}",
+        r.url()
+    );
+    assert_eq!(
+        r.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/png")
+    );
+    let bytes = r.bytes().await.expect("body");
+    assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
+}

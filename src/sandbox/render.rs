@@ -215,7 +215,7 @@ impl View<'_> {
                 .map(Some);
         }
         if node.kind == Kind::Member && fs.name == "picture" {
-            return Ok(Some(json!({"data": picture(&node.id)})));
+            return Ok(Some(json!({"data": picture(self.base_url, &node.id)})));
         }
         if optional_fields(node.kind).contains(&fs.name.as_str()) {
             return Ok(None);
@@ -424,7 +424,17 @@ fn export_status(node: &Node, now: i64) -> &'static str {
     }
 }
 
-/// A member's picture data.
-pub fn picture(id: &str) -> Value {
-    json!({"height": 50, "width": 50, "is_silhouette": false, "url": format!("https://scontent.example/profile/{id}.jpg")})
+/// A member's picture data. The image is served by the sandbox itself (`/_sandbox/media/`), so
+/// following the picture's redirect works offline.
+pub fn picture(base_url: &str, id: &str) -> Value {
+    json!({"height": 50, "width": 50, "is_silhouette": false, "url": format!("{base_url}/_sandbox/media/profile/{id}.png")})
 }
+
+/// The image every sandbox media URL answers: a 1×1 PNG.
+pub const MEDIA_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
+    0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf0, 0xc9, 0x9b, 0x05,
+    0x00, 0x02, 0x5e, 0x01, 0x55, 0x01, 0x0b, 0xbe, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e,
+    0x44, 0xae, 0x42, 0x60, 0x82,
+];

@@ -146,6 +146,14 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
     if path == "/_sandbox/health" {
         return (StatusCode::OK, "ok").into_response();
     }
+    if path.starts_with("/_sandbox/media/") {
+        return (
+            StatusCode::OK,
+            [("content-type", "image/png")],
+            super::render::MEDIA_PNG,
+        )
+            .into_response();
+    }
     let headers: Vec<(String, String)> = parts
         .headers
         .iter()

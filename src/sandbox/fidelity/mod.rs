@@ -15,9 +15,8 @@ mod writing;
 use serde_json::Value;
 
 use crate::core::request::Method;
-use crate::core::sign::hmac_sha256_hex;
 use crate::sandbox::engine::{Engine, Options, SReq, SResp};
-use crate::sandbox::graph::tests::{NOW, app_creds};
+use crate::sandbox::graph::tests::{NOW, app_creds, proof_params};
 
 /// A request from app `key` with the token and a timed proof in the **query**, as Meta's scripts
 /// send them.
@@ -35,11 +34,7 @@ pub(super) fn in_query(
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
     );
-    query.push((
-        "appsecret_proof".into(),
-        hmac_sha256_hex(secret.as_bytes(), format!("{token}|{NOW}").as_bytes()),
-    ));
-    query.push(("appsecret_time".into(), NOW.to_string()));
+    query.extend(proof_params(&token, &secret, NOW));
     e.handle(
         &SReq {
             method,

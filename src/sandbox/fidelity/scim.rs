@@ -5,9 +5,8 @@
 use serde_json::{Value, json};
 
 use crate::core::request::Method;
-use crate::core::sign::hmac_sha256_hex;
 use crate::sandbox::engine::{Engine, SReq, SResp};
-use crate::sandbox::graph::tests::{NOW, app_creds, engine};
+use crate::sandbox::graph::tests::{NOW, app_creds, engine, proof_params};
 use crate::sandbox::world::Kind;
 
 const STATUS: &str =
@@ -25,11 +24,7 @@ fn scim(
         .iter()
         .map(|(k, v)| ((*k).into(), (*v).into()))
         .collect();
-    q.push((
-        "appsecret_proof".into(),
-        hmac_sha256_hex(secret.as_bytes(), format!("{token}|{NOW}").as_bytes()),
-    ));
-    q.push(("appsecret_time".into(), NOW.to_string()));
+    q.extend(proof_params(&token, &secret, NOW));
     e.handle(
         &SReq {
             method,
@@ -44,6 +39,10 @@ fn scim(
         },
         NOW,
     )
+}
+
+fn scim_get(e: &mut Engine, path: &str, query: &[(&str, &str)]) -> SResp {
+    scim(e, Method::Get, path, query, None)
 }
 
 fn header<'a>(r: &'a SResp, name: &str) -> Option<&'a str> {
@@ -114,13 +113,7 @@ fn account_status_says_invited_and_claimed_with_dates_and_a_claim_link() {
             .map(|m| m.0.clone())
             .expect("the seed has such an account")
     };
-    let claimed = scim(
-        &mut e,
-        Method::Get,
-        &format!("/scim/v2/Users/{}", pick(true, true)),
-        &[],
-        None,
-    );
+    let claimed = scim_get(&mut e, &format!("/scim/v2/Users/{}", pick(true, true)), &[]);
     let s = &claimed.body[STATUS];
     assert_eq!(
         (s["invited"].clone(), s["claimed"].clone()),
@@ -129,12 +122,10 @@ fn account_status_says_invited_and_claimed_with_dates_and_a_claim_link() {
     );
     assert!(s["claimDate"].is_i64() && s["inviteDate"].is_i64(), "{s}");
     assert!(s.get("claimLink").is_none(), "no link once claimed: {s}");
-    let pending = scim(
+    let pending = scim_get(
         &mut e,
-        Method::Get,
         &format!("/scim/v2/Users/{}", pick(true, false)),
         &[],
-        None,
     );
     let s = &pending.body[STATUS];
     assert_eq!(s["claimed"], false);
@@ -144,12 +135,10 @@ fn account_status_says_invited_and_claimed_with_dates_and_a_claim_link() {
             .is_some_and(|l| l.starts_with("https://")),
         "{s}"
     );
-    let never = scim(
+    let never = scim_get(
         &mut e,
-        Method::Get,
         &format!("/scim/v2/Users/{}", pick(false, false)),
         &[],
-        None,
     );
     let s = &never.body[STATUS];
     assert_eq!(s["invited"], false, "{s}");
@@ -171,13 +160,7 @@ fn has_null(v: &Value) -> bool {
 #[test]
 fn unassigned_attributes_are_left_out_not_null() {
     let mut e = engine();
-    let r = scim(
-        &mut e,
-        Method::Get,
-        "/scim/v2/Users",
-        &[("count", "100")],
-        None,
-    );
+    let r = scim_get(&mut e, "/scim/v2/Users", &[("count", "100")]);
     let users = r.body["Resources"].as_array().expect("users");
     assert!(!users.is_empty());
     for u in users {
@@ -205,12 +188,10 @@ fn unassigned_attributes_are_left_out_not_null() {
 #[test]
 fn filters_other_than_eq_are_an_invalid_filter() {
     let mut e = engine();
-    let ok = scim(
+    let ok = scim_get(
         &mut e,
-        Method::Get,
         "/scim/v2/Users",
         &[("filter", "externalId eq \"NW0001\"")],
-        None,
     );
     assert_eq!(ok.body["totalResults"], 1, "{}", ok.body);
     for f in [
@@ -221,13 +202,7 @@ fn filters_other_than_eq_are_an_invalid_filter() {
         "userName eq \"a@b.c\" or externalId eq \"NW0001\"",
         "displayName eq \"Joe\"",
     ] {
-        let r = scim(
-            &mut e,
-            Method::Get,
-            "/scim/v2/Users",
-            &[("filter", f)],
-            None,
-        );
+        let r = scim_get(&mut e, "/scim/v2/Users", &[("filter", f)]);
         assert_eq!(r.status, 400, "{f}: {}", r.body);
         assert_eq!(r.body["scimType"], "invalidFilter", "{f}");
         assert_eq!(
@@ -241,7 +216,7 @@ fn filters_other_than_eq_are_an_invalid_filter() {
 #[test]
 fn the_user_schema_lists_sub_attributes_and_required_flags() {
     let mut e = engine();
-    let r = scim(&mut e, Method::Get, "/scim/v2/Schemas/Users", &[], None);
+    let r = scim_get(&mut e, "/scim/v2/Schemas/Users", &[]);
     let attrs = r.body["attributes"].as_array().expect("attributes");
     let find = |n: &str| {
         attrs
@@ -280,20 +255,8 @@ fn the_user_schema_lists_sub_attributes_and_required_flags() {
 #[test]
 fn the_v1_base_answers_like_v2_without_patch() {
     let mut e = engine();
-    let v2 = scim(
-        &mut e,
-        Method::Get,
-        "/scim/v2/Users",
-        &[("count", "3")],
-        None,
-    );
-    let v1 = scim(
-        &mut e,
-        Method::Get,
-        "/scim/v1/Users",
-        &[("count", "3")],
-        None,
-    );
+    let v2 = scim_get(&mut e, "/scim/v2/Users", &[("count", "3")]);
+    let v1 = scim_get(&mut e, "/scim/v1/Users", &[("count", "3")]);
     assert_eq!(v1.status, 200, "{}", v1.body);
     let ids = |r: &SResp| -> Vec<Value> {
         r.body["Resources"]
@@ -305,13 +268,7 @@ fn the_v1_base_answers_like_v2_without_patch() {
     };
     assert_eq!(ids(&v1), ids(&v2));
     let id = ids(&v1)[0].as_str().expect("present").to_owned();
-    let one = scim(
-        &mut e,
-        Method::Get,
-        &format!("/scim/v1/Users/{id}"),
-        &[],
-        None,
-    );
+    let one = scim_get(&mut e, &format!("/scim/v1/Users/{id}"), &[]);
     assert!(
         one.body["meta"]["location"]
             .as_str()

@@ -3,7 +3,7 @@
 
 use crate::core::request::Method;
 use crate::sandbox::engine::SReq;
-use crate::sandbox::graph::tests::{NOW, app_creds, call, engine, error_of, get};
+use crate::sandbox::graph::tests::{NOW, app_creds, call, engine, error_of, get, proof_params};
 
 #[test]
 fn removing_a_groups_last_member_deletes_the_group() {
@@ -67,16 +67,11 @@ fn upload(
     filename: &str,
 ) -> crate::sandbox::engine::SResp {
     let (token, secret) = app_creds(e, "all");
-    let proof =
-        crate::core::sign::hmac_sha256_hex(secret.as_bytes(), format!("{token}|{NOW}").as_bytes());
     e.handle(
         &SReq {
             method: Method::Post,
             path: path.into(),
-            query: vec![
-                ("appsecret_proof".into(), proof),
-                ("appsecret_time".into(), NOW.to_string()),
-            ],
+            query: proof_params(&token, &secret, NOW).to_vec(),
             form: vec![("message".into(), "uploaded".into())],
             headers: vec![("authorization".into(), format!("Bearer {token}"))],
             files: vec![crate::sandbox::engine::Upload {

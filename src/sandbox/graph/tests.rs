@@ -21,6 +21,17 @@ pub(crate) fn app_creds(e: &Engine, key: &str) -> (String, String) {
     (a.access_token.clone(), a.app_secret.clone())
 }
 
+/// The timed proof parameters for `token` at `time`.
+pub(crate) fn proof_params(token: &str, secret: &str, time: i64) -> [(String, String); 2] {
+    [
+        (
+            "appsecret_proof".into(),
+            hmac_sha256_hex(secret.as_bytes(), format!("{token}|{time}").as_bytes()),
+        ),
+        ("appsecret_time".into(), time.to_string()),
+    ]
+}
+
 /// Signs with a timed proof at `time` and calls.
 fn call_at(
     e: &mut Engine,
@@ -35,11 +46,7 @@ fn call_at(
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
-    query.push((
-        "appsecret_proof".into(),
-        hmac_sha256_hex(secret.as_bytes(), format!("{token}|{time}").as_bytes()),
-    ));
-    query.push(("appsecret_time".into(), time.to_string()));
+    query.extend(proof_params(&token, &secret, time));
     let req = SReq {
         method,
         path: path.to_owned(),

@@ -13,17 +13,14 @@ use crate::sandbox::world::{EdgeItem, Kind, Node, reference};
 /// `me.messages.send`.
 pub(super) fn send(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
+    let (app, params, now) = (c.app, c.params, c.now);
     send_message(engine, app, params, now)
 }
 
 /// `thread.threadname`.
 pub(super) fn rename(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let target = c.target;
+    let (params, target) = (c.params, c.target);
     let name = need(params, "name")?.to_owned();
     if let Some(t) = engine.world.get_mut(target) {
         t.set("name", name);
@@ -34,10 +31,7 @@ pub(super) fn rename(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `thread.participants.add`, `thread.participants.remove`.
 pub(super) fn participants(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
-    let entry = c.entry;
+    let (params, now, target, entry) = (c.params, c.now, c.target, c.entry);
     let to = json_param(params, "to")?.ok_or_else(|| GraphErr::required("to"))?;
     let ids: Vec<String> = to
         .as_array()

@@ -114,3 +114,11 @@ pub(super) fn set_fields(node: &mut Node, params: Params<'_>, keys: &[&str]) {
         }
     }
 }
+
+/// The node a write changes, or Graph's "Unsupported post request" when there is none.
+pub(super) fn node_mut<'a>(engine: &'a mut Engine, id: &str) -> Result<&'a mut Node, GraphErr> {
+    engine
+        .world
+        .get_mut(id)
+        .ok_or_else(|| GraphErr::no_object("post", id))
+}

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::common::{add_entry, create, member_of, need, set_fields, success, truthy};
+use super::common::{add_entry, create, member_of, need, node_mut, set_fields, success, truthy};
 use crate::core::timefmt::{graph_time, parse_time};
 use crate::sandbox::call::Call;
 use crate::sandbox::engine::param;
@@ -12,9 +12,7 @@ use crate::sandbox::world::{EdgeItem, Kind, Node, World, reference};
 /// `community.groups.create`.
 pub(super) fn create_group(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
+    let (app, params, now) = (c.app, c.params, c.now);
     let name = need(params, "name")?.to_owned();
     let privacy = param(params, "privacy")
         .unwrap_or("CLOSED")
@@ -64,11 +62,7 @@ pub(super) fn create_group(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `community.admins.add`, `group.admins.add`.
 pub(super) fn add_admin(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
-    let entry = c.entry;
+    let (app, params, now, target, entry) = (c.app, c.params, c.now, c.target, c.entry);
     let m = member_of(engine, app, params, "uid")?;
     if entry.starts_with("group")
         && !engine
@@ -94,9 +88,7 @@ pub(super) fn add_admin(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `community.admins.remove`, `group.admins.remove`.
 pub(super) fn remove_admin(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let target = c.target;
+    let (app, params, target) = (c.app, c.params, c.target);
     let m = member_of(engine, app, params, "uid")?;
     engine.world.unlink(target, "admins", &m);
     set_admin_flag(&mut engine.world, target, &m, false);
@@ -106,13 +98,8 @@ pub(super) fn remove_admin(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `group.update`.
 pub(super) fn update(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
-    let node = engine
-        .world
-        .get_mut(target)
-        .ok_or_else(|| GraphErr::no_object("post", target))?;
+    let (params, now, target) = (c.params, c.now, c.target);
+    let node = node_mut(engine, target)?;
     set_fields(
         node,
         params,
@@ -139,10 +126,7 @@ pub(super) fn update(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `group.members.add`.
 pub(super) fn add_member(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
+    let (app, params, now, target) = (c.app, c.params, c.now, c.target);
     let m = member_of(engine, app, params, "member")?;
     add_entry(
         &mut engine.world,
@@ -159,11 +143,7 @@ pub(super) fn add_member(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `group.members.remove`, `group.member.remove`.
 pub(super) fn remove_member(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
-    let sub = c.sub;
+    let (app, params, now, target, sub) = (c.app, c.params, c.now, c.target, c.sub);
     let m = match sub {
         Some(s) => s.to_owned(),
         None => member_of(engine, app, params, "member")?,
@@ -195,10 +175,7 @@ pub(super) fn remove_member(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 pub(super) fn create_event(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let group = c.engine.world.group_of(c.target);
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
+    let (app, params, now, target) = (c.app, c.params, c.now, c.target);
     let name = need(params, "name")?.to_owned();
     let start = need(params, "start_time")?;
     let start_t = parse_time(start).ok_or_else(|| {

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::common::{create, json_param, need, set_fields, success};
+use super::common::{create, json_param, need, node_mut, set_fields, success};
 use crate::core::timefmt::graph_time;
 use crate::sandbox::call::Call;
 use crate::sandbox::engine::param;
@@ -12,11 +12,7 @@ use crate::sandbox::world::{Kind, Node, reference};
 /// `kl.categories.create`, `kl.subcategories.create`.
 pub(super) fn create_category(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
-    let entry = c.entry;
+    let (app, params, now, target, entry) = (c.app, c.params, c.now, c.target, c.entry);
     let title = need(params, "title")?.to_owned();
     let id = engine.world.new_id();
     let mut c = Node::new(&id, Kind::Category, now);
@@ -50,14 +46,9 @@ pub(super) fn create_category(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `kl.category.update`, `kl.quick_link.update`.
 pub(super) fn update(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
+    let (params, now, target) = (c.params, c.now, c.target);
     let audience = json_param(params, "read_audience")?;
-    let node = engine
-        .world
-        .get_mut(target)
-        .ok_or_else(|| GraphErr::no_object("post", target))?;
+    let node = node_mut(engine, target)?;
     set_fields(node, params, &["title", "content", "link", "color", "icon"]);
     if let Some(s) = param(params, "status") {
         node.set("status", s.to_ascii_uppercase());
@@ -72,8 +63,7 @@ pub(super) fn update(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `kl.quick_links.create`.
 pub(super) fn create_quick_link(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let now = c.now;
+    let (params, now) = (c.params, c.now);
     let title = need(params, "title")?.to_owned();
     let link = need(params, "link")?.to_owned();
     let id = engine.world.new_id();

@@ -13,10 +13,7 @@ use crate::sandbox::world::{Kind, Node, reference};
 pub(super) fn create_doc(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let group = c.engine.world.group_of(c.target);
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
+    let (app, params, now, target) = (c.app, c.params, c.now, c.target);
     let title = need(params, "title")?.to_owned();
     let body = need(params, "body")?.to_owned();
     let id = format!("{target}_{}", engine.world.new_id());

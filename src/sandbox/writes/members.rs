@@ -2,7 +2,9 @@
 
 use serde_json::{Value, json};
 
-use super::common::{Params, add_entry, json_param, member_of, need, set_fields, success, truthy};
+use super::common::{
+    Params, add_entry, json_param, member_of, need, node_mut, set_fields, success, truthy,
+};
 use crate::core::timefmt::graph_time;
 use crate::sandbox::call::Call;
 use crate::sandbox::engine::{Engine, param};
@@ -12,9 +14,7 @@ use crate::sandbox::world::{EdgeItem, Kind, Node, reference};
 /// `community.members.add`, `community.members.remove`.
 pub(super) fn set_active(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let entry = c.entry;
+    let (app, params, entry) = (c.app, c.params, c.entry);
     let m = member_of(engine, app, params, "member")?;
     if let Some(node) = engine.world.get_mut(&m) {
         node.set("active", entry.ends_with("add"));
@@ -25,21 +25,15 @@ pub(super) fn set_active(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `community.accounts.create`.
 pub(super) fn create_account(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let now = c.now;
+    let (params, now) = (c.params, c.now);
     new_account(engine, params, now)
 }
 
 /// `member.update`.
 pub(super) fn update(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
-    let node = engine
-        .world
-        .get_mut(target)
-        .ok_or_else(|| GraphErr::no_object("post", target))?;
+    let (params, now, target) = (c.params, c.now, c.target);
+    let node = node_mut(engine, target)?;
     set_fields(
         node,
         params,
@@ -105,9 +99,7 @@ pub(super) fn set_picture(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `member.badges.award`.
 pub(super) fn award_badge(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
+    let (params, now, target) = (c.params, c.now, c.target);
     let badge = need(params, "badge")?.to_owned();
     if engine
         .world
@@ -131,10 +123,7 @@ pub(super) fn award_badge(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `member.skills.add`, `member.skills.remove`.
 pub(super) fn skills(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
-    let entry = c.entry;
+    let (params, now, target, entry) = (c.params, c.now, c.target, c.entry);
     let name = need(params, "name")?.trim().to_lowercase();
     let existing = engine
         .world

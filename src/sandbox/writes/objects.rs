@@ -12,9 +12,7 @@ use crate::sandbox::world::{EdgeItem, Kind, Node, reference};
 /// `post.delete`, `comment.delete`, `photo.delete`, `doc.delete`, `event.delete`, `kl.category.delete`, `kl.quick_link.delete`, `people_set.delete`, `message.delete`.
 pub(super) fn delete(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let target = c.target;
-    let entry = c.entry;
+    let (params, target, entry) = (c.params, c.target, c.entry);
     if entry == "message.delete" {
         need(params, "user")?;
     }
@@ -26,10 +24,7 @@ pub(super) fn delete(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 pub(super) fn comment(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let group = c.engine.world.group_of(c.target);
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
+    let (app, params, now, target) = (c.app, c.params, c.now, c.target);
     let message = param(params, "message").filter(|m| !m.is_empty());
     let attachment = param(params, "attachment_url").or_else(|| param(params, "attachment_id"));
     if message.is_none() && attachment.is_none() {
@@ -53,9 +48,7 @@ pub(super) fn comment(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `object.likes.create`.
 pub(super) fn like(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let app = c.app;
-    let now = c.now;
-    let target = c.target;
+    let (app, now, target) = (c.app, c.now, c.target);
     add_entry(
         &mut engine.world,
         target,
@@ -76,8 +69,7 @@ pub(super) fn like(c: &mut Call<'_>) -> Result<Value, GraphErr> {
 /// `object.likes.delete`.
 pub(super) fn unlike(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let app = c.app;
-    let target = c.target;
+    let (app, target) = (c.app, c.target);
     engine.world.unlink(target, "likes", &app.bot_id);
     engine.world.unlink(target, "reactions", &app.bot_id);
     Ok(success())

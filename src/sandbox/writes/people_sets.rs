@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::common::{json_param, need};
+use super::common::{json_param, need, node_mut};
 use crate::sandbox::call::Call;
 use crate::sandbox::engine::param;
 use crate::sandbox::errors::GraphErr;
@@ -11,10 +11,7 @@ use crate::sandbox::world::{Kind, Node};
 /// `people_sets.create`, `people_set.update`.
 pub(super) fn write(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
-    let entry = c.entry;
+    let (params, now, target, entry) = (c.params, c.now, c.target, c.entry);
     let create = entry == "people_sets.create";
     let name = if create {
         Some(need(params, "name")?.to_owned())
@@ -35,10 +32,7 @@ pub(super) fn write(c: &mut Call<'_>) -> Result<Value, GraphErr> {
         engine.world.insert(p);
         return Ok(json!({ "id": id }));
     }
-    let node = engine
-        .world
-        .get_mut(target)
-        .ok_or_else(|| GraphErr::no_object("post", target))?;
+    let node = node_mut(engine, target)?;
     if let Some(n) = name {
         node.set("name", n);
     }

@@ -13,11 +13,7 @@ use crate::sandbox::world::{Kind, Node, reference};
 pub(super) fn create_post(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let group = c.engine.world.group_of(c.target);
     let engine = &mut *c.engine;
-    let app = c.app;
-    let params = c.params;
-    let now = c.now;
-    let target = c.target;
-    let entry = c.entry;
+    let (app, params, now, target, entry) = (c.app, c.params, c.now, c.target, c.entry);
     let message = param(params, "message").filter(|m| !m.is_empty());
     let link = param(params, "link").filter(|m| !m.is_empty());
     if message.is_none() && link.is_none() {

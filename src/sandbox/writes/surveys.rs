@@ -12,8 +12,7 @@ use crate::sandbox::world::{Kind, Node};
 /// `surveys.create`.
 pub(super) fn create_survey(c: &mut Call<'_>) -> Result<Value, GraphErr> {
     let engine = &mut *c.engine;
-    let params = c.params;
-    let now = c.now;
+    let (params, now) = (c.params, c.now);
     let mode = need(params, "creation_mode")?;
     if mode != "DRAFT" {
         return Err(GraphErr::param("Param creation_mode must be DRAFT"));

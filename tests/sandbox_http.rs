@@ -131,3 +131,23 @@ async fn a_members_picture_redirects_to_an_image_the_sandbox_serves() {
     let bytes = r.bytes().await.expect("body");
     assert!(bytes.starts_with(b"\x89PNG"), "a PNG");
 }
+
+#[tokio::test]
+async fn the_subscriptions_edge_answers_with_a_trace_id_too() {
+    let sb = Sandbox::start(0, Options::default())
+        .await
+        .expect("sandbox");
+    let app_id = sb.engine.lock().expect("engine").apps[0].app_id.clone();
+    let r = reqwest::get(format!("{}/v23.0/{app_id}/subscriptions", sb.base_url))
+        .await
+        .expect("send");
+    assert!(r.status().is_client_error(), "no token: {}", r.status());
+    let trace = r
+        .headers()
+        .get("x-fb-trace-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .expect("a trace id");
+    let body: Value = r.json().await.expect("json");
+    assert_eq!(body["error"]["fbtrace_id"], trace.as_str());
+}

@@ -208,7 +208,14 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
     // The engine applies `method=` itself; the subscription routes need it first.
     sreq.apply_method_override();
     let now = sandbox_now(offset);
-    if let Some(resp) = super::subscriptions::route(&engine, &sreq, now).await {
+    if let Some(mut resp) = super::subscriptions::route(&engine, &sreq, now).await {
+        // Every answer carries a trace id, the subscriptions edge's too.
+        if !resp.headers().contains_key("x-fb-trace-id")
+            && let Ok(trace) = engine.lock().map(|mut g| g.trace())
+            && let Ok(v) = HeaderValue::from_str(&trace)
+        {
+            resp.headers_mut().insert("x-fb-trace-id", v);
+        }
         return resp;
     }
     let resp = match engine.lock() {

@@ -32,7 +32,11 @@ fn answer(status: u16, v: Value) -> Response {
 
 fn error(engine: &Arc<Mutex<Engine>>, e: &GraphErr) -> Response {
     let trace = engine.lock().map(|mut g| g.trace()).unwrap_or_default();
-    answer(e.status, e.body(&trace))
+    let mut r = answer(e.status, e.body(&trace));
+    if let Ok(v) = axum::http::HeaderValue::from_str(&trace) {
+        r.headers_mut().insert("x-fb-trace-id", v);
+    }
+    r
 }
 
 /// The app id when the path is `[/vNN.N]/{app-id}/subscriptions`.

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::world::{Node, World, referenced};
 use crate::core::catalogue::Catalogue;
 
 /// One integration (app) of the sandbox.
@@ -81,6 +82,34 @@ impl App {
     pub fn is_mentioned(&self, text: &str) -> bool {
         (!self.name.trim().is_empty() && text.contains(&format!("@{}", self.name)))
             || text.contains(&format!("@[{}]", self.bot_id))
+    }
+
+    /// True when the app reads posts only through `bot_mention` (it has no `read_group`).
+    pub fn mention_only(&self) -> bool {
+        self.has("bot_mention") && !self.has("read_group")
+    }
+
+    /// True when `node` (a post or a comment), or the post it belongs to, mentions the bot, by
+    /// its text or its `message_tags`.
+    pub fn is_mentioned_in(&self, world: &World, node: &Node) -> bool {
+        let mut current = Some(node);
+        for _ in 0..4 {
+            let Some(n) = current else { return false };
+            if self.is_mentioned(n.str("message").unwrap_or_default())
+                || n.fields
+                    .get("message_tags")
+                    .and_then(serde_json::Value::as_array)
+                    .is_some_and(|tags| tags.iter().any(|t| t["id"] == self.bot_id.as_str()))
+            {
+                return true;
+            }
+            current = n
+                .fields
+                .get("object")
+                .and_then(referenced)
+                .and_then(|id| world.get(id));
+        }
+        false
     }
 
     /// True when the app may use that group.

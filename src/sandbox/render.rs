@@ -202,6 +202,14 @@ impl View<'_> {
             return Ok(Some(self.value(v, fs.children.as_deref())?));
         }
         if known_edges(node.kind).contains(&fs.name.as_str()) {
+            // A mention-only app expands the edges of the posts that mention it (their comments,
+            // reactions) and nothing else: no walking from a post to a member's groups' feeds.
+            if self.app.mention_only()
+                && !(matches!(node.kind, Kind::Post | Kind::Comment)
+                    && self.app.is_mentioned_in(self.world, node))
+            {
+                return Err(GraphErr::permission("read_group"));
+            }
             let items = self.edge_items(node, &fs.name).unwrap_or_default();
             let link = format!("{}/{}", node.id, fs.name);
             return self

@@ -221,11 +221,12 @@ pub fn check_batch(raw: &[u8]) -> Result<(), String> {
                         results.len()
                     ));
                 }
-                if let Some(bad) = results
-                    .iter()
-                    // An omitted answer (a named operation others use) is `null`.
-                    .find(|x| !x.is_null() && (!x["code"].is_u64() || !x["body"].is_string()))
-                {
+                if let Some(bad) = results.iter().zip(ops).find(|(x, op)| {
+                    // Only a named operation's answer may be omitted (`null`).
+                    let omitted = x.is_null() && op.get("name").is_some_and(Value::is_string);
+                    !omitted && (!x["code"].is_u64() || !x["body"].is_string())
+                }) {
+                    let bad = bad.0;
                     return Err(format!("a result without code or body: {bad}"));
                 }
                 Ok(())

@@ -8,6 +8,10 @@ use crate::core::request::Method;
 use crate::sandbox::engine::Options;
 use crate::sandbox::graph::tests::{app_creds, call, engine, error_of, get};
 
+fn id_of(v: &Value) -> &str {
+    v.as_str().expect("an id")
+}
+
 fn batch(ops: Value) -> String {
     ops.to_string()
 }
@@ -51,10 +55,26 @@ fn a_dependent_operation_uses_the_named_result_and_the_named_answer_is_omitted()
         feed["data"][0]["id"], pid,
         "the post was made in the referenced group"
     );
-    assert_eq!(
-        items[2]["code"], 400,
-        "a batch operation is not itself a root call"
-    );
+    let ids = item_body(&items[2]);
+    for g in [&g0, &g1] {
+        let id = g.as_str().expect("an id");
+        assert_eq!(
+            ids[id]["id"], *g,
+            "?ids= gets every id of the named answer: {ids}"
+        );
+    }
+    // A message with & and = stays one parameter, and cannot become the operation's token.
+    let ops = batch(json!([
+        {"method": "POST", "name": "p", "relative_url": format!("{}/feed", id_of(&g0)),
+         "body": "message=a%26access_token%3Dnot-a-token", "omit_response_on_success": false},
+        {"method": "GET", "relative_url": "{result=p:$.id}?fields=message"},
+        {"method": "POST", "relative_url": format!("{}/feed", id_of(&g0)),
+         "body": "message=copy+{result=p:$.id}"},
+    ]));
+    let r = call(&mut e, "all", Method::Post, "/", &[("batch", &ops)]);
+    let more = r.body.as_array().expect("array");
+    assert_eq!(item_body(&more[1])["message"], "a&access_token=not-a-token");
+    assert_eq!(more[2]["code"], 200, "{}", more[2]);
     assert_eq!(item_body(&items[3])["id"], g1);
 }
 

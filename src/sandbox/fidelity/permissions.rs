@@ -72,6 +72,53 @@ fn a_mention_only_app_reads_only_posts_that_mention_it_and_their_comments() {
         &[],
     );
     assert_eq!(r.body["error"]["error_subcode"], 33, "{}", r.body);
+    // Nor can it walk from a mentioned post to what it may not read (a member's post here, so
+    // that `from` is a member with groups).
+    let seeded = e.seed.posts[0].clone();
+    if let Some(p) = e.world.get_mut(&seeded) {
+        p.set("message", mention.clone());
+    }
+    let r = call(
+        &mut e,
+        "bot",
+        Method::Get,
+        &format!("/{seeded}"),
+        &[("fields", "from{name}")],
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = call(
+        &mut e,
+        "bot",
+        Method::Get,
+        &format!("/{seeded}"),
+        &[("fields", "from{groups{feed{message}}}")],
+    );
+    assert_eq!(error_of(&r).1, 10, "{}", r.body);
+    let r = call(
+        &mut e,
+        "bot",
+        Method::Get,
+        &format!("/{mentioned}"),
+        &[("fields", "message,comments{message}")],
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    // It answers (comments on) the posts that mention it, and no others.
+    let r = call(
+        &mut e,
+        "bot",
+        Method::Post,
+        &format!("/{mentioned}/comments"),
+        &[("message", "on it")],
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = call(
+        &mut e,
+        "bot",
+        Method::Post,
+        &format!("/{plain}/comments"),
+        &[("message", "sneaky")],
+    );
+    assert_eq!(r.body["error"]["error_subcode"], 33, "{}", r.body);
     // An app that reads groups reads every post.
     let r = call(&mut e, "readonly", Method::Get, &format!("/{plain}"), &[]);
     assert_eq!(r.status, 200);

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use super::path::{Op, split_version};
+use super::refs::Place;
 use super::route::dispatch;
 use crate::core::request::Method;
 use crate::sandbox::apps::App;
@@ -40,6 +41,18 @@ pub fn root(
     let Some(ids) = param(params, "ids") else {
         return Err(GraphErr::param("Missing 'ids' parameter: use ?ids=ID1,ID2"));
     };
+    read_ids(engine, app, ids, params, version, now)
+}
+
+/// `GET /?ids=a,b`: each object, keyed by the id asked for.
+fn read_ids(
+    engine: &mut Engine,
+    app: &App,
+    ids: &str,
+    params: &[(String, String)],
+    version: &str,
+    now: i64,
+) -> Result<(u16, Value), GraphErr> {
     let mut out = Map::new();
     let mut missing = Vec::new();
     let rest: Vec<(String, String)> = params.iter().filter(|(k, _)| k != "ids").cloned().collect();
@@ -211,16 +224,21 @@ fn run_one(
             ));
         }
     }
-    let rel = super::refs::fill(&s.relative_url, answers, failed, false)
-        .map_err(|e| GraphErr::batch_dependency(e.message()))?;
-    let body = match &s.body {
-        Some(b) => Some(
-            super::refs::fill(b, answers, failed, false)
-                .map_err(|e| GraphErr::batch_dependency(e.message()))?,
-        ),
-        None => None,
+    let fill = |text: &str, place| {
+        super::refs::fill(text, answers, failed, place)
+            .map_err(|e| GraphErr::batch_dependency(e.message()))
     };
-    let (path, query) = rel.split_once('?').unwrap_or((&rel, ""));
+    let (path, query) = s
+        .relative_url
+        .split_once('?')
+        .unwrap_or((&s.relative_url, ""));
+    let path = fill(path, Place::Path)?;
+    let query = fill(query, Place::Form)?;
+    let body = s
+        .body
+        .as_deref()
+        .map(|b| fill(b, Place::Form))
+        .transpose()?;
     let mut params: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
@@ -240,14 +258,25 @@ fn run_one(
         app
     };
     let (v, segs) = split_version(&format!("/{}", path.trim_start_matches('/')))?;
+    let version = if v.is_empty() { version } else { &v };
     if segs.is_empty() {
-        return Err(GraphErr::param("A batch operation cannot be a batch"));
+        // `?ids=a,b` works in a batch too (Graph's own example fills ids from a named answer);
+        // a batch inside a batch does not.
+        return match (param(&params, "batch"), param(&params, "ids")) {
+            (None, Some(ids)) if s.method == Method::Get => {
+                read_ids(engine, app, ids, &params, version, now)
+            }
+            (Some(_), _) => Err(GraphErr::param("A batch operation cannot be a batch")),
+            _ => Err(GraphErr::param(
+                "A batch operation needs a relative_url with a path, or ?ids=",
+            )),
+        };
     }
     let op = Op {
         method: s.method,
         segs: &segs,
         params: &params,
-        version: if v.is_empty() { version } else { &v },
+        version,
         now,
         link_auth: &[],
         files: &[],

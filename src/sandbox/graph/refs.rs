@@ -15,6 +15,18 @@ pub enum RefError {
     Failed(String),
     /// The path matched nothing in the named answer.
     Nothing(String, String),
+    /// A value that cannot stand in a URL path (it has `/`, `?`, `#`, `&`, `%` or a space).
+    NotAPathSegment(String, String),
+}
+
+/// Where a reference is filled in: a URL path takes plain values only; a query or a form body
+/// gets them percent-encoded, so a value can never add or change a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The path of `relative_url`.
+    Path,
+    /// The query of `relative_url`, or the operation's `body`.
+    Form,
 }
 
 impl RefError {
@@ -30,23 +42,36 @@ impl RefError {
             Self::Nothing(n, p) => {
                 format!("The JSONPath {p} found nothing in the result of '{n}'")
             }
+            Self::NotAPathSegment(n, v) => {
+                format!("The value '{v}' from '{n}' cannot be part of a URL path: refer to an id")
+            }
         }
     }
 }
 
-/// The names an operation's text refers to, in order.
-pub fn names_in(text: &str) -> Vec<String> {
+/// The references in `text`: (where it starts, where it ends, NAME, PATH).
+fn references(text: &str) -> Vec<(usize, usize, &str, &str)> {
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("{result=") {
-        let after = &rest[i + 8..];
-        let Some(end) = after.find('}') else { break };
-        if let Some((name, _)) = after[..end].split_once(':') {
-            out.push(name.to_owned());
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{result=").map(|i| i + from) {
+        let body = i + "{result=".len();
+        let Some(end) = text[body..].find('}').map(|e| e + body) else {
+            break;
+        };
+        if let Some((name, path)) = text[body..end].split_once(':') {
+            out.push((i, end + 1, name, path));
         }
-        rest = &after[end..];
+        from = end + 1;
     }
     out
+}
+
+/// The names an operation's text refers to, in order.
+pub fn names_in(text: &str) -> Vec<String> {
+    references(text)
+        .into_iter()
+        .map(|(_, _, n, _)| n.to_owned())
+        .collect()
 }
 
 /// Replaces every `{result=NAME:PATH}` in `text` with what PATH finds in NAME's answer. `answers`
@@ -55,17 +80,12 @@ pub fn fill(
     text: &str,
     answers: &HashMap<String, Value>,
     failed: &[String],
-    encode: bool,
+    place: Place,
 ) -> Result<String, RefError> {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("{result=") {
-        let after = &rest[i + 8..];
-        let Some(end) = after.find('}') else { break };
-        let Some((name, path)) = after[..end].split_once(':') else {
-            break;
-        };
-        out.push_str(&rest[..i]);
+    let mut last = 0;
+    for (start, end, name, path) in references(text) {
+        out.push_str(&text[last..start]);
         let answer = match answers.get(name) {
             Some(a) => a,
             None if failed.iter().any(|f| f == name) => {
@@ -78,14 +98,21 @@ pub fn fill(
             return Err(RefError::Nothing(name.to_owned(), path.to_owned()));
         }
         let joined = found.join(",");
-        if encode {
-            out.extend(url::form_urlencoded::byte_serialize(joined.as_bytes()));
-        } else {
-            out.push_str(&joined);
+        match place {
+            Place::Path => {
+                if joined
+                    .chars()
+                    .any(|c| "/?#&% ".contains(c) || c.is_control())
+                {
+                    return Err(RefError::NotAPathSegment(name.to_owned(), joined));
+                }
+                out.push_str(&joined);
+            }
+            Place::Form => out.extend(url::form_urlencoded::byte_serialize(joined.as_bytes())),
         }
-        rest = &after[end + 1..];
+        last = end;
     }
-    out.push_str(rest);
+    out.push_str(&text[last..]);
     Ok(out)
 }
 
@@ -152,23 +179,48 @@ mod tests {
         );
         let failed = vec!["bad".to_owned()];
         assert_eq!(
-            fill("/{result=g:$.data.0.id}/feed", &answers, &failed, false).expect("present"),
+            fill(
+                "/{result=g:$.data.0.id}/feed",
+                &answers,
+                &failed,
+                Place::Path
+            )
+            .expect("filled"),
             "/11/feed"
         );
         assert_eq!(
-            fill("ids={result=g:$.data.*.id}", &answers, &failed, true).expect("present"),
+            fill("ids={result=g:$.data.*.id}", &answers, &failed, Place::Form).expect("filled"),
             "ids=11%2C12"
         );
+        answers.insert(
+            "m".to_owned(),
+            json!({"message": "x&access_token=stolen", "id": "1/2"}),
+        );
         assert_eq!(
-            fill("/{result=bad:$.id}", &answers, &failed, false),
+            fill(
+                "message={result=m:$.message}",
+                &answers,
+                &failed,
+                Place::Form
+            )
+            .expect("filled"),
+            "message=x%26access_token%3Dstolen",
+            "a value never adds a parameter"
+        );
+        assert!(matches!(
+            fill("/{result=m:$.id}/feed", &answers, &failed, Place::Path),
+            Err(RefError::NotAPathSegment(..))
+        ));
+        assert_eq!(
+            fill("/{result=bad:$.id}", &answers, &failed, Place::Path),
             Err(RefError::Failed("bad".into()))
         );
         assert_eq!(
-            fill("/{result=nobody:$.id}", &answers, &failed, false),
+            fill("/{result=nobody:$.id}", &answers, &failed, Place::Path),
             Err(RefError::Unknown("nobody".into()))
         );
         assert!(matches!(
-            fill("/{result=g:$.nothing}", &answers, &failed, false),
+            fill("/{result=g:$.nothing}", &answers, &failed, Place::Path),
             Err(RefError::Nothing(..))
         ));
         assert_eq!(names_in("a {result=x:$.id} b {result=y:$.id}"), ["x", "y"]);

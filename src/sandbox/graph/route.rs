@@ -121,18 +121,17 @@ fn check_access(engine: &Engine, app: &App, entry: &Endpoint, node: &Node) -> Re
             GraphErr::manage_permission(missing)
         });
     }
-    // An app that may read a post only through bot_mention reads the posts that mention it, and
-    // the comments on them (Workplace's permissions reference: "Mention bot").
-    if entry.method == Method::Get
-        && entry.any_of.iter().any(|p| p == "bot_mention")
+    // An app that may use a post only through bot_mention reads and answers the posts that
+    // mention it, and the comments on them (Workplace's permissions reference: "Mention bot").
+    if entry.any_of.iter().any(|p| p == "bot_mention")
         && app.has("bot_mention")
         && !entry
             .any_of
             .iter()
             .any(|p| p != "bot_mention" && app.has(p))
-        && !mentions_in_thread(engine, app, node)
+        && !app.is_mentioned_in(&engine.world, node)
     {
-        return Err(GraphErr::no_object("get", &node.id));
+        return Err(GraphErr::no_object(entry.method.as_str(), &node.id));
     }
     if app.groups.is_some() {
         if entry.id == "community.groups.create" {
@@ -227,28 +226,6 @@ fn read_after_write(
         }
     }
     Ok(out)
-}
-
-/// True when `node` (a post or comment) or the post it belongs to mentions the app's bot.
-fn mentions_in_thread(engine: &Engine, app: &App, node: &Node) -> bool {
-    let mut current = Some(node);
-    for _ in 0..4 {
-        let Some(n) = current else { return false };
-        if app.is_mentioned(n.str("message").unwrap_or_default())
-            || n.fields
-                .get("message_tags")
-                .and_then(Value::as_array)
-                .is_some_and(|tags| tags.iter().any(|t| t["id"] == app.bot_id.as_str()))
-        {
-            return true;
-        }
-        current = n
-            .fields
-            .get("object")
-            .and_then(crate::sandbox::world::referenced)
-            .and_then(|id| engine.world.get(id));
-    }
-    false
 }
 
 /// True when some catalogue entry has `edge` as its second path segment.

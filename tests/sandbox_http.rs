@@ -45,7 +45,8 @@ async fn a_multipart_upload_makes_a_video_that_reads_back() {
         )
         .as_bytes(),
     );
-    body.extend_from_slice(&[0u8; 4096]);
+    // 3 MiB: past axum's 2 MiB default for multipart, within the sandbox's 16 MiB body limit.
+    body.extend_from_slice(&vec![0u8; 3 << 20]);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let client = reqwest::Client::new();
     let r = client
@@ -101,6 +102,10 @@ async fn a_multipart_upload_makes_a_video_that_reads_back() {
         400,
         "a malformed body is refused, not a crash"
     );
+    assert!(broken.headers().contains_key("x-fb-trace-id"));
+    let err: Value = broken.json().await.expect("Graph's JSON error");
+    let msg = err["error"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains("multipart body could not be read"), "{err}");
 }
 
 #[tokio::test]

@@ -191,11 +191,16 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
                 sreq.files = files;
             }
             Err(e) => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    format!("malformed multipart body: {e}"),
-                )
-                    .into_response();
+                // Graph's shape and a trace id, like any other answer.
+                let trace = engine.lock().map(|mut g| g.trace()).unwrap_or_default();
+                let err = super::errors::GraphErr::param(format!(
+                    "The multipart body could not be read: {e}"
+                ));
+                let mut r = (StatusCode::BAD_REQUEST, axum::Json(err.body(&trace))).into_response();
+                if let Ok(v) = HeaderValue::from_str(&trace) {
+                    r.headers_mut().insert("x-fb-trace-id", v);
+                }
+                return r;
             }
         }
     } else if content_type.starts_with("application/x-www-form-urlencoded") {
@@ -247,26 +252,25 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
     out
 }
 
-/// The text fields and the files of a `multipart/form-data` body.
+/// The text fields and the files of a `multipart/form-data` body (already read, so the server's
+/// body limit is the only one).
 async fn read_multipart(
     content_type: &str,
     bytes: axum::body::Bytes,
 ) -> Result<(Vec<(String, String)>, Vec<super::engine::Upload>), String> {
-    use axum::extract::FromRequest;
-    let req = Request::builder()
-        .header("content-type", content_type)
-        .body(Body::from(bytes))
-        .map_err(|e| e.to_string())?;
-    let mut multipart = axum::extract::Multipart::from_request(req, &())
-        .await
-        .map_err(|e| e.body_text())?;
+    let boundary = multer::parse_boundary(content_type).map_err(|e| e.to_string())?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
     let mut form = Vec::new();
     let mut files = Vec::new();
-    while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+    while let Some(field) = multipart.next_field().await.map_err(|e| e.to_string())? {
         let name = field.name().unwrap_or_default().to_owned();
         let filename = field.file_name().map(str::to_owned);
-        let content_type = field.content_type().unwrap_or_default().to_owned();
-        let data = field.bytes().await.map_err(|e| e.body_text())?;
+        let content_type = field
+            .content_type()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let data = field.bytes().await.map_err(|e| e.to_string())?;
         match filename {
             Some(filename) => files.push(super::engine::Upload {
                 field: name,

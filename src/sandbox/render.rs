@@ -223,7 +223,7 @@ impl View<'_> {
                 .map(Some);
         }
         if node.kind == Kind::Member && fs.name == "picture" {
-            return Ok(Some(json!({"data": picture(self.base_url, &node.id)})));
+            return Ok(Some(json!({"data": picture(self.base_url, node)})));
         }
         if optional_fields(node.kind).contains(&fs.name.as_str()) {
             return Ok(None);
@@ -432,10 +432,14 @@ fn export_status(node: &Node, now: i64) -> &'static str {
     }
 }
 
-/// A member's picture data. The image is served by the sandbox itself (`/_sandbox/media/`), so
-/// following the picture's redirect works offline.
-pub fn picture(base_url: &str, id: &str) -> Value {
-    json!({"height": 50, "width": 50, "is_silhouette": false, "url": format!("{base_url}/_sandbox/media/profile/{id}.png")})
+/// A member's picture data: the one set through `/profile_pictures`, else one the sandbox serves
+/// itself (`/_sandbox/media/`), so following the picture's redirect works offline.
+pub fn picture(base_url: &str, member: &Node) -> Value {
+    let url = member.str("picture_url").map_or_else(
+        || format!("{base_url}/_sandbox/media/profile/{}.png", member.id),
+        str::to_owned,
+    );
+    json!({"height": 50, "width": 50, "is_silhouette": false, "url": url})
 }
 
 /// The image every sandbox media URL answers: a 1×1 PNG.

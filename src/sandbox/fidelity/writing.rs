@@ -141,7 +141,29 @@ fn photos_videos_and_files_upload_by_url_or_as_files_on_every_edge_and_read_back
         let neither = call(&mut e, "all", Method::Post, &path, &[("message", "x")]);
         assert_eq!(error_of(&neither).1, 100, "{path} with no media");
     }
-    // A member's profile picture, by URL or uploaded.
+    // A photo posted to a group makes a feed story.
+    let r = call(
+        &mut e,
+        "all",
+        Method::Post,
+        &format!("/{g}/photos"),
+        &[("url", "https://example.com/p.jpg"), ("message", "look")],
+    );
+    let (photo, post) = (
+        r.body["id"].clone(),
+        r.body["post_id"].as_str().expect("post_id").to_owned(),
+    );
+    let story = get(
+        &mut e,
+        &format!("/{post}"),
+        &[("fields", "message,object_id,type")],
+    );
+    assert_eq!(
+        (story["object_id"].clone(), story["type"].clone()),
+        (photo, "photo".into()),
+        "{story}"
+    );
+    // A member's profile picture, by URL or uploaded, is the one their picture answers.
     let m = e.seed.members[5].clone();
     let r = upload(
         &mut e,
@@ -150,6 +172,14 @@ fn photos_videos_and_files_upload_by_url_or_as_files_on_every_edge_and_read_back
         "me.png",
     );
     assert_eq!(r.body["success"], true, "{}", r.body);
+    let pic = get(&mut e, &format!("/{m}/picture"), &[("redirect", "false")]);
+    assert!(
+        pic["data"]["url"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("/me.png"),
+        "{pic}"
+    );
     let r = call(
         &mut e,
         "all",
@@ -158,6 +188,8 @@ fn photos_videos_and_files_upload_by_url_or_as_files_on_every_edge_and_read_back
         &[("image_url", "https://example.com/p.png")],
     );
     assert_eq!(r.body["success"], true, "{}", r.body);
+    let pic = get(&mut e, &format!("/{m}/picture"), &[("redirect", "false")]);
+    assert_eq!(pic["data"]["url"], "https://example.com/p.png");
     // An uploaded group video is listed on the group.
     let videos = get(&mut e, &format!("/{g}/videos"), &[("limit", "100")]);
     assert!(

@@ -45,7 +45,7 @@ pub fn read(
     }
     let edge = segs[1].as_str();
     if node.kind == Kind::Member && edge == "picture" {
-        let data = picture(&engine.base_url, &node.id);
+        let data = picture(&engine.base_url, node);
         // Graph answers 302 to the image unless `redirect=false` (or 0) asks for the JSON.
         if matches!(param(params, "redirect"), Some("false" | "0")) {
             return Ok((200, json!({ "data": data })));

@@ -219,6 +219,7 @@ pub(super) fn create_user(engine: &mut Engine, body: &Value, base: &str, now: i6
         .set("updated_time", graph_time(now))
         .set("locale", "en_US");
     apply_user(&mut n, body);
+    crate::sandbox::kinds::complete(&mut n);
     let out = user(&n, base);
     engine.world.insert(n);
     created(out)

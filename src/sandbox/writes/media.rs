@@ -138,8 +138,22 @@ pub(super) fn upload(c: &mut Call<'_>) -> Result<Value, GraphErr> {
             json!({ "id": id })
         }
     };
+    // A photo posted to a group makes the feed story Graph names as `post_id`.
     if c.entry == "group.photos.create" {
         let pid = format!("{target}_{}", c.engine.world.new_id());
+        let mut post = Node::new(&pid, Kind::Post, now);
+        post.set(
+            "message",
+            param(c.params, "message").unwrap_or_default().to_owned(),
+        )
+        .set("from", reference(&c.app.bot_id))
+        .set("created_time", graph_time(now))
+        .set("type", "photo")
+        .set("status_type", "added_photos")
+        .set("object_id", id.clone())
+        .set("to", json!({"data": [{"id": target}]}));
+        post.group = c.engine.world.group_of(target);
+        create(c.engine, post, target, "feed", now, true);
         return Ok(json!({ "id": id, "post_id": pid }));
     }
     Ok(answer)

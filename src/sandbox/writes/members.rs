@@ -207,6 +207,7 @@ fn new_account(engine: &mut Engine, params: Params<'_>, now: i64) -> Result<Valu
     if let Some(f) = param(params, "is_frontline") {
         m.set("is_frontline", truthy(f));
     }
+    crate::sandbox::kinds::complete(&mut m);
     engine.world.insert(m);
     Ok(json!({ "id": id }))
 }

@@ -52,6 +52,19 @@ impl SReq {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The access token a request carries: `Authorization: Bearer …` (or `OAuth …`), else an
+    /// `access_token` among `params`.
+    pub fn token<'a>(&'a self, params: &'a [(String, String)]) -> Option<&'a str> {
+        self.header("authorization")
+            .and_then(|h| {
+                h.strip_prefix("Bearer ")
+                    .or_else(|| h.strip_prefix("OAuth "))
+            })
+            .map(str::trim)
+            .or_else(|| param(params, "access_token"))
+            .filter(|t| !t.is_empty())
+    }
+
     /// Query, form and JSON-body parameters together, as Graph reads them (JSON values that are not
     /// strings are passed as their JSON text).
     pub fn params(&self) -> Vec<(String, String)> {
@@ -94,6 +107,10 @@ impl SReq {
         if let Some((m, _)) = taken {
             self.method = m;
         }
+        // One override per request: any other `method=` is dropped, so applying this again
+        // (the server does, for the subscriptions edge) changes nothing.
+        self.query.retain(|(k, _)| k != "method");
+        self.form.retain(|(k, _)| k != "method");
     }
 }
 
@@ -226,17 +243,7 @@ impl Engine {
         params: &[(String, String)],
         now: i64,
     ) -> Result<App, GraphErr> {
-        let bearer = req
-            .header("authorization")
-            .and_then(|h| {
-                h.strip_prefix("Bearer ")
-                    .or_else(|| h.strip_prefix("OAuth "))
-            })
-            .map(str::trim);
-        let token = bearer
-            .or_else(|| param(params, "access_token"))
-            .filter(|t| !t.is_empty());
-        let Some(token) = token else {
+        let Some(token) = req.token(params) else {
             return Err(GraphErr::no_token());
         };
         let app = self

@@ -305,3 +305,8 @@ fn default_cover(id: &str) -> Value {
         "offset_y": 0,
     })
 }
+
+/// True when a member has claimed their account (and so cannot be deleted, only deactivated).
+pub fn is_claimed(member: &Node) -> bool {
+    member.fields.contains_key("account_claim_time")
+}

@@ -29,7 +29,8 @@ pub struct PageOpts {
 impl PageOpts {
     /// Reads the options from request parameters.
     pub fn from_params(params: &[(String, String)]) -> Result<Self, GraphErr> {
-        let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        // The last of a repeated parameter counts, as everywhere in the sandbox.
+        let get = |k: &str| super::engine::param(params, k).map(str::to_owned);
         let limit = match get("limit") {
             Some(l) => Some(l.trim().parse::<usize>().map_err(|_| {
                 GraphErr::param(format!(

@@ -8,7 +8,7 @@ use super::kinds::{gate, known_edges, optional_fields};
 use super::paging::{PageOpts, cursor, uncursor};
 use super::world::{EdgeItem, Kind, Node, World, referenced};
 use crate::core::fields::{FieldSel, to_expression};
-use crate::core::request::encode_query;
+use crate::core::request::{RESERVED_PARAMS, encode_query};
 
 /// Default and largest page sizes.
 const DEFAULT_LIMIT: usize = 25;
@@ -345,15 +345,8 @@ impl View<'_> {
                 let mut q: Vec<(String, String)> = params
                     .iter()
                     .filter(|(k, _)| {
-                        !matches!(
-                            k.as_str(),
-                            "after"
-                                | "before"
-                                | "limit"
-                                | "access_token"
-                                | "appsecret_proof"
-                                | "appsecret_time"
-                        )
+                        !matches!(k.as_str(), "after" | "before" | "limit")
+                            && !RESERVED_PARAMS.contains(&k.as_str())
                     })
                     .cloned()
                     .collect();

@@ -210,7 +210,11 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
     } else if !bytes.is_empty() && (content_type.contains("json") || bytes.first() == Some(&b'{')) {
         sreq.json = serde_json::from_slice(&bytes).ok();
     }
-    // The engine applies `method=` itself; the subscription routes need it first.
+    // The engine applies `method=` itself; the subscription routes need it first. A HEAD never
+    // writes, whatever its query says.
+    if parts.method == axum::http::Method::HEAD {
+        sreq.query.retain(|(k, _)| k != "method");
+    }
     sreq.apply_method_override();
     let now = sandbox_now(offset);
     if let Some(mut resp) = super::subscriptions::route(&engine, &sreq, now).await {

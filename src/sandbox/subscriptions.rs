@@ -54,15 +54,7 @@ fn app_of(path: &str) -> Option<&str> {
 
 /// The token a request carries (Authorization, else `access_token`).
 fn token(req: &SReq) -> Option<String> {
-    req.headers
-        .iter()
-        .find(|(k, _)| k == "authorization")
-        .and_then(|(_, v)| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("OAuth "))
-        })
-        .map(str::to_owned)
-        .or_else(|| param(&req.params(), "access_token").map(str::to_owned))
+    req.token(&req.params()).map(str::to_owned)
 }
 
 /// Answers the subscriptions edge, or `None` when the request is not for it.

@@ -13,7 +13,7 @@ use crate::sandbox::engine::{Engine, SReq, param};
 use crate::sandbox::errors::GraphErr;
 
 /// Most operations in one batch.
-const MAX_BATCH: usize = 50;
+pub(super) const MAX_BATCH: usize = 50;
 
 /// `POST /` with `batch`, or `GET /?ids=a,b`.
 pub fn root(

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::engine::{Engine, SReq, SResp, param};
 use super::errors::GraphErr;
+use crate::core::request::RESERVED_PARAMS;
 use path::{Op, SANDBOX_VERSION, split_version};
 
 /// Answers a Graph request.
@@ -40,7 +41,14 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
         // Graph counts each operation of a batch as a call.
         let calls = param(&params, "batch")
             .and_then(|b| serde_json::from_str::<Vec<Value>>(b).ok())
-            .map_or(1, |ops| ops.len().max(1));
+            // A batch past the limit is refused as one call.
+            .map_or(1, |ops| {
+                if ops.len() > batch::MAX_BATCH {
+                    1
+                } else {
+                    ops.len().max(1)
+                }
+            });
         let limit = engine
             .options
             .rate_limit
@@ -71,11 +79,7 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
             .query
             .iter()
             .filter(|(k, _)| {
-                param(&req.query, "access_token").is_some()
-                    && matches!(
-                        k.as_str(),
-                        "access_token" | "appsecret_proof" | "appsecret_time"
-                    )
+                param(&req.query, "access_token").is_some() && RESERVED_PARAMS.contains(&k.as_str())
             })
             .cloned()
             .collect();

@@ -175,6 +175,10 @@ pub fn dispatch(engine: &mut Engine, app: &App, op: &Op<'_>) -> Result<(u16, Val
         None => None,
     };
     if method != Method::Get {
+        // A bad `fields=` is refused before the write, not after it (a retry must not write twice).
+        if let Some(f) = param(op.params, "fields") {
+            parse_fields(f).map_err(|e| GraphErr::syntax(&e))?;
+        }
         let mut call = Call {
             engine,
             app,

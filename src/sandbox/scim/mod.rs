@@ -38,7 +38,7 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
     }
     // `/scim/v2/…` (and `/scim/…`) is SCIM 2.0; `/scim/v1/…` is Meta's legacy 1.1 base, which
     // answers the same users and groups but has no PATCH (Meta's SCIM v1 reference).
-    let after = req.path.trim_start_matches("/scim");
+    let after = req.path.strip_prefix("/scim").unwrap_or(&req.path);
     let (prefix, rest) = match ["/v2", "/v1"]
         .iter()
         .find(|v| after == **v || after.starts_with(&format!("{v}/")))
@@ -83,11 +83,11 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
         }
         (Method::Get, ["Schemas"]) => resp(
             200,
-            json!({ "schemas": [LIST], "totalResults": 1, "Resources": [user_schema()] }),
+            json!({ "schemas": [LIST], "totalResults": 1, "Resources": [user_schema(&base)] }),
         ),
-        (Method::Get, ["Schemas", "Users" | "User"]) => resp(200, user_schema()),
+        (Method::Get, ["Schemas", "Users" | "User"]) => resp(200, user_schema(&base)),
         (Method::Get, ["ServiceProviderConfigs" | "ServiceProviderConfig"]) => {
-            resp(200, service_provider_config())
+            resp(200, service_provider_config(prefix != "/v1"))
         }
         _ => err(
             404,

@@ -27,7 +27,7 @@ fn complex(name: &str, multi: bool, subs: &[(&str, &str)]) -> Value {
 /// `GET /Schemas/Users`: the core User schema as Workplace serves it. `userName` (the member's
 /// work e-mail) is required by SCIM, as is `name` by Workplace; an account without an e-mail is
 /// made with `externalId` instead.
-pub(super) fn user_schema() -> Value {
+pub(super) fn user_schema(base: &str) -> Value {
     let mut user_name = attr("userName", "string", true);
     user_name["uniqueness"] = json!("server");
     let mut name = complex(
@@ -91,14 +91,15 @@ pub(super) fn user_schema() -> Value {
             attr("externalId", "string", false),
         ],
         "extensions": [ENTERPRISE, STATUS, AUTH, "urn:ietf:params:scim:schemas:extension:facebook:starttermdates:2.0:User"],
-        "meta": { "resourceType": "Schema", "location": format!("/Schemas/{CORE}") },
+        "meta": { "resourceType": "Schema", "location": format!("{base}/Schemas/Users") },
     })
 }
 
-pub(super) fn service_provider_config() -> Value {
+/// `GET /ServiceProviderConfigs`; SCIM 1.1 (`/scim/v1/`) has no PATCH.
+pub(super) fn service_provider_config(patch: bool) -> Value {
     json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
-        "patch": { "supported": true },
+        "patch": { "supported": patch },
         "bulk": { "supported": false, "maxOperations": 0, "maxPayloadSize": 0 },
         "filter": { "supported": true, "maxResults": 100 },
         "changePassword": { "supported": false },

@@ -49,7 +49,7 @@ pub(super) fn user(n: &Node, base: &str) -> Value {
     let email = n.str("email").unwrap_or_default();
     let value_of = |k: &str| n.str(k).filter(|v| !v.is_empty()).map(str::to_owned);
     let invited = n.fields.contains_key("account_invite_time");
-    let claimed = n.fields.contains_key("account_claim_time");
+    let claimed = crate::sandbox::kinds::is_claimed(n);
     let status = json!({
         "claimed": claimed,
         "claimDate": unix(n, "account_claim_time"),
@@ -315,7 +315,7 @@ pub(super) fn patch_to_body(body: &Value) -> Result<Value, String> {
 pub(super) fn delete_user(engine: &mut Engine, id: &str) -> SResp {
     match engine.world.get(id).filter(|n| n.kind == Kind::Member) {
         None => err(404, &format!("User {id} not found"), None),
-        Some(n) if n.fields.contains_key("account_claim_time") => err(
+        Some(n) if crate::sandbox::kinds::is_claimed(n) => err(
             412,
             "This user has claimed their account and cannot be deleted: deactivate it with active=false",
             None,

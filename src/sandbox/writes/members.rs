@@ -71,7 +71,7 @@ pub(super) fn delete(c: &mut Call<'_>) -> Result<Value, GraphErr> {
         .world
         .get(target)
         .ok_or_else(|| GraphErr::no_object("delete", target))?;
-    if is_claimed(node) {
+    if crate::sandbox::kinds::is_claimed(node) {
         return Err(GraphErr::param(
             "Only accounts that were never claimed can be deleted: deactivate this one with active=false",
         ));
@@ -210,9 +210,4 @@ fn new_account(engine: &mut Engine, params: Params<'_>, now: i64) -> Result<Valu
     crate::sandbox::kinds::complete(&mut m);
     engine.world.insert(m);
     Ok(json!({ "id": id }))
-}
-
-/// True when a member has claimed their account (and so cannot be deleted).
-pub fn is_claimed(node: &Node) -> bool {
-    node.fields.contains_key("account_claim_time")
 }

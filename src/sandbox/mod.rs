@@ -21,6 +21,8 @@ pub mod render;
 mod scim;
 pub mod seed;
 pub mod server;
+#[cfg(test)]
+mod structure_tests;
 mod subscriptions;
 pub mod tokens;
 mod webhooks;

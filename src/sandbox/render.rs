@@ -218,7 +218,9 @@ impl View<'_> {
                     fs.children.as_deref(),
                     &PageOpts::from_modifiers(fs),
                     &link,
-                    &[],
+                    // The modifiers go into the edge's own links as parameters, so page two keeps
+                    // the order, the filter and the summary.
+                    &fs.modifiers,
                 )
                 .map(Some);
         }
@@ -314,7 +316,11 @@ impl View<'_> {
             .or((edge == "comments").then_some("chronological"));
         match order {
             Some("chronological") => items.sort_by_key(|i| i.time),
-            Some("reverse_chronological") => items.sort_by_key(|i| std::cmp::Reverse(i.time)),
+            Some("reverse_chronological") => {
+                // Newest first; of two made in the same second, the later one first.
+                items.reverse();
+                items.sort_by_key(|i| std::cmp::Reverse(i.time));
+            }
             _ => {}
         }
         let total = items.len();
@@ -351,7 +357,7 @@ impl View<'_> {
                     .cloned()
                     .collect();
                 q.splice(0..0, self.link_auth.iter().cloned());
-                if params.is_empty()
+                if !params.iter().any(|(k, _)| k == "fields")
                     && let Some(s) = sel
                 {
                     q.push(("fields".into(), to_expression(s)));

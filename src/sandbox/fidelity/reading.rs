@@ -160,3 +160,39 @@ fn feeds_honour_order_and_comments_come_oldest_first() {
         .collect();
     assert_eq!(&msgs[msgs.len() - 2..], ["first", "second"]);
 }
+
+#[test]
+fn a_nested_edges_next_link_keeps_its_modifiers() {
+    let mut e = engine();
+    let post = e.seed.posts[0].clone();
+    for m in ["one", "two", "three"] {
+        call(
+            &mut e,
+            "all",
+            Method::Post,
+            &format!("/{post}/comments"),
+            &[("message", m)],
+        );
+    }
+    // The token in the query, so that the link can be followed as it is.
+    let v = in_query(
+        &mut e,
+        "all",
+        Method::Get,
+        &format!("/{post}"),
+        &[(
+            "fields",
+            "comments.order(reverse_chronological).limit(1){message}",
+        )],
+    )
+    .body;
+    assert_eq!(v["comments"]["data"][0]["message"], "three", "{v}");
+    let next = v["comments"]["paging"]["next"]
+        .as_str()
+        .expect("a next link")
+        .to_owned();
+    assert!(next.contains("order=reverse_chronological"), "{next}");
+    let page2 = super::follow(&mut e, &next);
+    assert_eq!(page2.status, 200, "{}", page2.body);
+    assert_eq!(page2.body["data"][0]["message"], "two", "{}", page2.body);
+}

@@ -216,3 +216,32 @@ fn items_carry_graphs_headers_and_fifty_is_the_most() {
         "Too many requests in batch message. Maximum batch size is 50"
     );
 }
+
+#[test]
+fn an_operation_with_its_own_token_counts_against_that_apps_limit() {
+    let mut e = engine_with(Options {
+        rate_limit: Some(2),
+        ..Options::default()
+    });
+    let (readonly, _) = app_creds(&e, "readonly");
+    let op = json!({"method": "GET", "relative_url": format!("community/groups?limit=1&access_token={readonly}")});
+    let ops = batch(json!([op.clone(), op.clone(), op]));
+    let r = call(&mut e, "noproof", Method::Post, "/", &[("batch", &ops)]);
+    assert_eq!(
+        r.status, 200,
+        "the batch's own app is within its limit: {}",
+        r.body
+    );
+    let items = r.body.as_array().expect("array");
+    assert_eq!(
+        (items[0]["code"].clone(), items[1]["code"].clone()),
+        (json!(200), json!(200))
+    );
+    assert_eq!(
+        item_body(&items[2])["error"]["code"],
+        4,
+        "the third is past readonly's limit"
+    );
+    let me = call(&mut e, "noproof", Method::Get, "/me", &[]);
+    assert_eq!(me.status, 200, "the batch cost its own app one call");
+}

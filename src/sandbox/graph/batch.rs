@@ -81,6 +81,16 @@ fn read_ids(
     Ok((200, Value::Object(out)))
 }
 
+/// True when a batch operation names its own `access_token` (in its URL or its body).
+pub(super) fn has_own_token(op: &Value) -> bool {
+    let text = |k: &str| op.get(k).and_then(Value::as_str).unwrap_or_default();
+    let url = text("relative_url");
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    [query, text("body")]
+        .iter()
+        .any(|t| url::form_urlencoded::parse(t.as_bytes()).any(|(k, _)| k == "access_token"))
+}
+
 /// One operation of a batch, as sent.
 struct Spec {
     name: Option<String>,
@@ -253,6 +263,9 @@ fn run_one(
     let own;
     let app = if param(&params, "access_token").is_some() {
         own = engine.authenticate(&SReq::default(), &params, now)?;
+        if super::count_call(engine, &own, now).wait_secs.is_some() {
+            return Err(super::throttled(engine));
+        }
         &own
     } else {
         app

@@ -38,7 +38,8 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
                 e
             }
         })?;
-        // Graph counts each operation of a batch as a call.
+        // Graph counts each operation of a batch as a call of the app whose token it runs with:
+        // the batch's, unless the operation carries its own (`graph::batch` counts those).
         let calls = param(&params, "batch")
             .and_then(|b| serde_json::from_str::<Vec<Value>>(b).ok())
             // A batch past the limit is refused as one call.
@@ -46,24 +47,17 @@ pub fn handle(engine: &mut Engine, req: &SReq, now: i64) -> SResp {
                 if ops.len() > batch::MAX_BATCH {
                     1
                 } else {
-                    ops.len().max(1)
+                    ops.iter()
+                        .filter(|op| !batch::has_own_token(op))
+                        .count()
+                        .max(1)
                 }
             });
-        let limit = engine
-            .options
-            .rate_limit
-            .unwrap_or(super::limits::DEFAULT_LIMIT);
-        let window = engine
-            .options
-            .rate_window_secs
-            .unwrap_or(super::limits::DEFAULT_WINDOW);
         for _ in 0..calls {
-            let u = engine.limits.hit(app.key(), now, limit, window);
+            let u = count_call(engine, &app, now);
             usage = Some(u);
             if u.wait_secs.is_some() {
-                return Err(GraphErr::rate_limited(
-                    engine.options.rate_code.unwrap_or(4),
-                ));
+                return Err(throttled(engine));
             }
         }
         if engine.inject_failure() {
@@ -154,4 +148,26 @@ fn respond(result: Result<(u16, Value), GraphErr>, trace: &str) -> SResp {
             }
         }
     }
+}
+
+/// Counts one call of `app` against its rate limit (`wait_secs` is set past it).
+pub(super) fn count_call(
+    engine: &mut Engine,
+    app: &super::apps::App,
+    now: i64,
+) -> super::limits::Usage {
+    let limit = engine
+        .options
+        .rate_limit
+        .unwrap_or(super::limits::DEFAULT_LIMIT);
+    let window = engine
+        .options
+        .rate_window_secs
+        .unwrap_or(super::limits::DEFAULT_WINDOW);
+    engine.limits.hit(app.key(), now, limit, window)
+}
+
+/// Graph's throttling error, in the code the sandbox was started with.
+pub(super) fn throttled(engine: &Engine) -> GraphErr {
+    GraphErr::rate_limited(engine.options.rate_code.unwrap_or(4))
 }

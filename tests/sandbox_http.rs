@@ -156,3 +156,26 @@ async fn the_subscriptions_edge_answers_with_a_trace_id_too() {
     let body: Value = r.json().await.expect("json");
     assert_eq!(body["error"]["fbtrace_id"], trace.as_str());
 }
+
+#[tokio::test]
+async fn a_body_past_the_limit_is_refused_in_graphs_shape() {
+    let sb = Sandbox::start(0, Options::default())
+        .await
+        .expect("sandbox");
+    let r = reqwest::Client::new()
+        .post(format!("{}/me/feed?access_token={TOKEN}", sb.base_url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![b'a'; 17 << 20])
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 413);
+    assert!(r.headers().contains_key("x-fb-trace-id"));
+    let err: Value = r.json().await.expect("Graph's JSON error");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("16 MiB")),
+        "{err}"
+    );
+}

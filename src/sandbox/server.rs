@@ -124,11 +124,31 @@ fn decode(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// An error the server answers itself, in Graph's shape and with a trace id like any other.
+fn graph_error(
+    engine: &Arc<Mutex<Engine>>,
+    status: StatusCode,
+    e: &super::errors::GraphErr,
+) -> Response {
+    let trace = engine.lock().map(|mut g| g.trace()).unwrap_or_default();
+    let mut r = (status, axum::Json(e.body(&trace))).into_response();
+    if let Ok(v) = HeaderValue::from_str(&trace) {
+        r.headers_mut().insert("x-fb-trace-id", v);
+    }
+    r
+}
+
 async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
-        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response(),
+        Err(_) => {
+            let e = super::errors::GraphErr::param(format!(
+                "The request body is larger than the sandbox reads ({} MiB)",
+                MAX_BODY >> 20
+            ));
+            return graph_error(&engine, StatusCode::PAYLOAD_TOO_LARGE, &e);
+        }
     };
     let path = decode(parts.uri.path());
     let (latency, offset) = match engine.lock() {
@@ -191,16 +211,10 @@ async fn serve(State(engine): State<Arc<Mutex<Engine>>>, req: Request) -> Respon
                 sreq.files = files;
             }
             Err(e) => {
-                // Graph's shape and a trace id, like any other answer.
-                let trace = engine.lock().map(|mut g| g.trace()).unwrap_or_default();
-                let err = super::errors::GraphErr::param(format!(
+                let e = super::errors::GraphErr::param(format!(
                     "The multipart body could not be read: {e}"
                 ));
-                let mut r = (StatusCode::BAD_REQUEST, axum::Json(err.body(&trace))).into_response();
-                if let Ok(v) = HeaderValue::from_str(&trace) {
-                    r.headers_mut().insert("x-fb-trace-id", v);
-                }
-                return r;
+                return graph_error(&engine, StatusCode::BAD_REQUEST, &e);
             }
         }
     } else if content_type.starts_with("application/x-www-form-urlencoded") {

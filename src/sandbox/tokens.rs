@@ -19,17 +19,6 @@ fn app_of_app_token<'a>(engine: &'a Engine, token: &str) -> Option<&'a App> {
         .find(|a| a.app_id == id && a.app_secret == secret)
 }
 
-fn caller_token<'a>(req: &'a SReq, params: &'a [(String, String)]) -> Option<&'a str> {
-    req.header("authorization")
-        .and_then(|h| {
-            h.strip_prefix("Bearer ")
-                .or_else(|| h.strip_prefix("OAuth "))
-        })
-        .map(str::trim)
-        .or_else(|| param(params, "access_token"))
-        .filter(|t| !t.is_empty())
-}
-
 /// Answers the token endpoints; `None` for every other path.
 pub fn handle(
     engine: &mut Engine,
@@ -53,7 +42,7 @@ fn debug_token(
     params: &[(String, String)],
     now: i64,
 ) -> Result<(u16, Value), GraphErr> {
-    let Some(caller) = caller_token(req, params) else {
+    let Some(caller) = req.token(params) else {
         return Err(GraphErr::no_token());
     };
     if caller.contains('|') {
@@ -114,7 +103,7 @@ fn work_get_token(
     if param(params, "grant_type") != Some("client_credentials") {
         return Err(GraphErr::param("grant_type must be client_credentials"));
     }
-    let caller = caller_token(req, params).ok_or_else(GraphErr::no_token)?;
+    let caller = req.token(params).ok_or_else(GraphErr::no_token)?;
     let app = app_of_app_token(engine, caller).ok_or_else(GraphErr::bad_app_token)?;
     Ok((
         200,

@@ -4,6 +4,7 @@
 
 mod call;
 mod catalogue;
+mod diff;
 mod output;
 mod packs;
 mod profiles;
@@ -111,6 +112,9 @@ pub enum Command {
     Export(saved::ExportCmd),
     /// List the requests sent (newest first), or `wpx history clear`.
     History(saved::HistoryArgs),
+    /// Compare two JSON documents by path (key order ignored, `data` items matched by id): exit 0
+    /// when equal, 1 when not.
+    Diff(diff::DiffArgs),
     /// View a JSON (or any) file in the response viewer; - reads standard input.
     View {
         /// The file, or - for standard input.
@@ -156,6 +160,7 @@ impl Command {
             Self::Import(_) => "import",
             Self::Export(_) => "export",
             Self::History(_) => "history",
+            Self::Diff(_) => "diff",
             Self::View { .. } => "view",
             Self::Jq { .. } => "__jq",
             Self::Completions { .. } => "completions",
@@ -248,6 +253,7 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
         Command::Catalogues(a) => catalogue::catalogues(&a),
         Command::Webhooks(c) => webhooks::run(&c, &ov),
         Command::Sandbox(a) => sandbox::run(&a),
+        Command::Diff(a) => diff::run(&a),
         Command::View { file, max_bytes } => {
             if file == "-" && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
                 return Err(Failure::usage(anyhow::anyhow!(

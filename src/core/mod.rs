@@ -11,6 +11,7 @@ pub mod fuzzy;
 pub mod graph_error;
 pub mod http_file;
 pub mod import_filter;
+pub mod json_diff;
 pub mod json_pretty;
 pub mod metadata;
 pub mod openapi;

@@ -39,6 +39,9 @@ pub struct CallArgs {
     /// How to print the answer.
     #[command(flatten)]
     pub show: Show,
+    /// Fetching every page.
+    #[command(flatten)]
+    pub all: super::call_all::AllArgs,
 }
 
 /// How to show an answer (flags shared by `call` and `run`).
@@ -68,7 +71,7 @@ const MAX_WAIT_SECS: u64 = 900;
 
 /// How long to wait before retry `attempt` (0-based) of `resp`, or `None` when it is not worth
 /// retrying.
-fn retry_wait(resp: &Response, attempt: u32, method: Method) -> Option<u64> {
+pub(super) fn retry_wait(resp: &Response, attempt: u32, method: Method) -> Option<u64> {
     let err = resp.graph_error();
     // A write that failed with a 5xx or an unknown error may have been applied: it is retried
     // only when Meta says so (throttled, or is_transient), never twice by guess.
@@ -115,7 +118,7 @@ fn read_data(data: &str, json: bool) -> Result<String, Failure> {
     Ok(text)
 }
 
-fn transport(e: HttpError) -> Failure {
+pub(super) fn transport(e: HttpError) -> Failure {
     let code = match e {
         HttpError::Build(_) | HttpError::Insecure(_) => super::EXIT_USAGE,
         _ => EXIT_TRANSPORT,
@@ -160,6 +163,9 @@ pub fn run(args: &CallArgs, ov: &Overrides) -> Result<u8, Failure> {
         ..RequestSpec::get(args.path.clone())
     }
     .with_items(items);
+    if args.all.all {
+        return super::call_all::run(&spec, ov, &args.all, args.show);
+    }
     send(&spec, ov, args.show)
 }
 
@@ -287,7 +293,7 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
     report(&response, show, &secrets)
 }
 
-fn report(
+pub(super) fn report(
     response: &Response,
     args: Show,
     secrets: &[&crate::core::secret::Secret],

@@ -3,6 +3,7 @@
 //! configuration error, 3 a transport error.
 
 mod call;
+mod call_all;
 mod catalogue;
 mod diff;
 mod output;

@@ -41,6 +41,10 @@ pub struct SandboxArgs {
     /// WhatsApp Business Account's).
     #[arg(long, value_name = "CODE", value_parser = ["4", "613", "80004"])]
     pub rate_code: Option<String>,
+    /// Add a group with N members of its own and N posts in its feed (id 287006177699999), to
+    /// page through thousands of items.
+    #[arg(long, value_name = "N")]
+    pub large_group: Option<usize>,
 }
 
 fn describe(sb: &Sandbox) -> String {
@@ -103,6 +107,7 @@ pub fn run(args: &SandboxArgs) -> Result<u8, Failure> {
             rate_limit: args.rate_limit,
             rate_window_secs: args.rate_window,
             rate_code: args.rate_code.as_deref().and_then(|c| c.parse().ok()),
+            large_group: args.large_group,
         };
         let sb = Sandbox::start(args.port, options)
             .await

@@ -16,6 +16,7 @@ pub mod json_pretty;
 pub mod metadata;
 pub mod openapi;
 pub mod pack;
+pub mod pages;
 pub mod postman;
 pub mod postman_pack;
 pub mod redact;

@@ -140,6 +140,9 @@ pub struct Options {
     pub rate_window_secs: Option<u64>,
     /// The code a throttled call answers: 4 (default), 613 or 80004.
     pub rate_code: Option<i64>,
+    /// Add a group with this many members, each with a post in its feed (for paging through
+    /// thousands of items).
+    pub large_group: Option<usize>,
 }
 
 /// The sandbox's state.
@@ -179,7 +182,10 @@ impl Engine {
     /// A fresh engine with the seeded community.
     pub fn new(base_url: &str, options: Options) -> Result<Self, String> {
         let catalogue = Catalogue::builtin().map_err(|e| e.to_string())?;
-        let (mut world, seed) = seed::build()?;
+        let (mut world, mut seed) = seed::build()?;
+        if let Some(n) = options.large_group.filter(|n| *n > 0) {
+            seed.large_group = Some(seed::large_group(&mut world, n));
+        }
         let apps = demo_apps(&catalogue, &seed.groups);
         for app in &apps {
             let mut bot = Node::new(&app.bot_id, Kind::Bot, 0);

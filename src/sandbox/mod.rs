@@ -30,4 +30,5 @@ pub mod world;
 mod writes;
 
 pub use engine::Options;
+pub use seed::LARGE_GROUP_ID;
 pub use server::{Sandbox, SandboxError};

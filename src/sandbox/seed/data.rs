@@ -163,6 +163,8 @@ pub struct SeedIds {
     pub dyi_job: String,
     /// One skill id.
     pub skill: String,
+    /// The large group's id, when the sandbox was started with one.
+    pub large_group: Option<String>,
 }
 
 pub(super) fn id(base: u64, n: usize) -> String {

@@ -5,6 +5,7 @@ mod data;
 mod exports;
 mod groups;
 mod knowledge;
+mod large;
 mod media;
 mod members;
 mod people_sets;
@@ -13,6 +14,7 @@ mod surveys;
 
 pub use data::SeedIds;
 use data::{Rng, SEED_TOML, Seed};
+pub use large::{LARGE_GROUP_ID, large_group};
 
 use super::world::{Kind, Node, World};
 use crate::core::timefmt::graph_time;

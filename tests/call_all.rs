@@ -5,37 +5,15 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::wpx;
+use common::{RunningSandbox, start_sandbox, wpx_as_app};
 use serde_json::Value;
-use wpx::sandbox::{LARGE_GROUP_ID, Options, Sandbox};
+use wpx::sandbox::{LARGE_GROUP_ID, Options};
 
-struct Running {
-    sb: Sandbox,
-    _rt: tokio::runtime::Runtime,
-}
-
-fn sandbox(large: usize) -> Running {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let options = Options {
+fn sandbox(large: usize) -> RunningSandbox {
+    start_sandbox(Options {
         large_group: Some(large),
         ..Options::default()
-    };
-    let sb = rt.block_on(Sandbox::start(0, options)).expect("sandbox");
-    Running { sb, _rt: rt }
-}
-
-fn as_all(dir: &std::path::Path, r: &Running) -> assert_cmd::Command {
-    let app = r.sb.app("all").expect("demo app").clone();
-    let mut cmd = wpx(dir);
-    cmd.env("WPX_BASE_URL", &r.sb.base_url)
-        .env("WPX_ACCESS_TOKEN", &app.access_token)
-        .env("WPX_APP_SECRET", &app.app_secret)
-        .env("WPX_STATE_DIR", dir.join("state"));
-    cmd
+    })
 }
 
 #[test]
@@ -43,7 +21,7 @@ fn every_item_of_a_5000_item_edge_comes_once_and_the_csv_has_5000_rows() {
     let dir = tempfile::tempdir().expect("dir");
     let r = sandbox(5000);
     let members = format!("/{LARGE_GROUP_ID}/members");
-    let out = as_all(dir.path(), &r)
+    let out = wpx_as_app(dir.path(), &r, "all")
         .args(["call", "--all", &members, "fields=id,name", "limit=400"])
         .output()
         .expect("runs");
@@ -64,7 +42,7 @@ fn every_item_of_a_5000_item_edge_comes_once_and_the_csv_has_5000_rows() {
     );
 
     let csv = dir.path().join("members.csv");
-    let out = as_all(dir.path(), &r)
+    let out = wpx_as_app(dir.path(), &r, "all")
         .args([
             "call",
             "--all",
@@ -94,7 +72,7 @@ fn the_limits_stop_early_and_jsonl_is_one_item_a_line() {
     let dir = tempfile::tempdir().expect("dir");
     let r = sandbox(300);
     let feed = format!("/{LARGE_GROUP_ID}/feed");
-    let out = as_all(dir.path(), &r)
+    let out = wpx_as_app(dir.path(), &r, "all")
         .args([
             "call",
             "--all",
@@ -121,20 +99,20 @@ fn the_limits_stop_early_and_jsonl_is_one_item_a_line() {
         lines[0]["message"], "Post 00299 of 300",
         "newest first, as the feed pages"
     );
-    let out = as_all(dir.path(), &r)
+    let out = wpx_as_app(dir.path(), &r, "all")
         .args(["call", "--all", &feed, "limit=50", "--max-pages", "2"])
         .output()
         .expect("runs");
     let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(doc["data"].as_array().map(Vec::len), Some(100));
     // --all is for reads; a page that is not an edge says so.
-    let out = as_all(dir.path(), &r)
+    let out = wpx_as_app(dir.path(), &r, "all")
         .args(["call", "--all", "/community"])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no data list"));
-    let out = as_all(dir.path(), &r)
+    let out = wpx_as_app(dir.path(), &r, "all")
         .args(["call", "--all", "-X", "POST", &feed])
         .output()
         .expect("runs");

@@ -10,37 +10,19 @@ use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use common::{SECRET, TestServer, wpx, wpx_for};
-use wpx::sandbox::{Options, Sandbox};
+use common::{RunningSandbox, SECRET, TestServer, start_sandbox, wpx, wpx_as_app, wpx_for};
+use wpx::sandbox::Options;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// A sandbox on its own runtime, for the lifetime of the test.
-struct Running {
-    sb: Sandbox,
-    _rt: tokio::runtime::Runtime,
+fn sandbox(options: Options) -> RunningSandbox {
+    start_sandbox(options)
 }
 
-fn sandbox(options: Options) -> Running {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let sb = rt.block_on(Sandbox::start(0, options)).expect("sandbox");
-    Running { sb, _rt: rt }
-}
-
-fn as_app(dir: &std::path::Path, r: &Running, key: &str) -> assert_cmd::Command {
-    let app = r.sb.app(key).expect("demo app").clone();
-    let mut cmd = wpx(dir);
-    cmd.env("WPX_BASE_URL", &r.sb.base_url)
-        .env("WPX_ACCESS_TOKEN", &app.access_token)
-        .env("WPX_APP_SECRET", &app.app_secret)
-        .env("WPX_STATE_DIR", dir.join("state"));
-    cmd
+fn as_app(dir: &std::path::Path, r: &RunningSandbox, key: &str) -> assert_cmd::Command {
+    wpx_as_app(dir, r, key)
 }
 
 #[test]

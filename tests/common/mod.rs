@@ -469,3 +469,34 @@ pub fn server_env(url: &str) -> [(&'static str, &str); 3] {
         ("WPX_BASE_URL", url),
     ]
 }
+
+/// A sandbox on its own runtime, for the lifetime of a test of the real binary.
+pub struct RunningSandbox {
+    /// The sandbox.
+    pub sb: wpx::sandbox::Sandbox,
+    _rt: tokio::runtime::Runtime,
+}
+
+/// Starts a sandbox with `options` on a one-worker runtime.
+pub fn start_sandbox(options: wpx::sandbox::Options) -> RunningSandbox {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let sb = rt
+        .block_on(wpx::sandbox::Sandbox::start(0, options))
+        .expect("sandbox");
+    RunningSandbox { sb, _rt: rt }
+}
+
+/// The real binary as the sandbox's demo app `key` (its token and secret in the environment).
+pub fn wpx_as_app(dir: &std::path::Path, r: &RunningSandbox, key: &str) -> assert_cmd::Command {
+    let app = r.sb.app(key).expect("demo app").clone();
+    let mut cmd = wpx(dir);
+    cmd.env("WPX_BASE_URL", &r.sb.base_url)
+        .env("WPX_ACCESS_TOKEN", &app.access_token)
+        .env("WPX_APP_SECRET", &app.app_secret)
+        .env("WPX_STATE_DIR", dir.join("state"));
+    cmd
+}

@@ -114,12 +114,14 @@ pub fn run(first: &RequestSpec, ov: &Overrides, all: &AllArgs, show: Show) -> Re
             }
         };
         if !resp.is_success() {
-            progress.show(merged.pages, merged.items().len(), bytes, true);
-            eprintln!(
-                "wpx: page {} failed: nothing was written (the {} items before it are dropped)",
-                merged.pages + 1,
-                merged.items().len()
-            );
+            if merged.pages > 0 {
+                progress.show(merged.pages, merged.items().len(), bytes, true);
+                eprintln!(
+                    "wpx: page {} failed, so nothing was written (the {} items before it are not kept)",
+                    merged.pages + 1,
+                    merged.items().len()
+                );
+            }
             return super::call::report(&resp, show, &secrets);
         }
         bytes += resp.body.len() as u64;

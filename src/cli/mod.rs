@@ -2,6 +2,7 @@
 //! with their chain and a meaningful exit code: 0 success, 1 an API error, 2 a usage or
 //! configuration error, 3 a transport error.
 
+mod batch;
 mod call;
 mod call_all;
 mod catalogue;
@@ -113,6 +114,9 @@ pub enum Command {
     Export(saved::ExportCmd),
     /// List the requests sent (newest first), or `wpx history clear`.
     History(saved::HistoryArgs),
+    /// Send a list of operations (TOML [[operation]] tables or a JSON array) as one signed Graph
+    /// batch and print each result.
+    Batch(batch::BatchArgs),
     /// Compare two JSON documents by path (key order ignored, `data` items matched by id): exit 0
     /// when equal, 1 when not.
     Diff(diff::DiffArgs),
@@ -162,6 +166,7 @@ impl Command {
             Self::Export(_) => "export",
             Self::History(_) => "history",
             Self::Diff(_) => "diff",
+            Self::Batch(_) => "batch",
             Self::View { .. } => "view",
             Self::Jq { .. } => "__jq",
             Self::Completions { .. } => "completions",
@@ -255,6 +260,7 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
         Command::Webhooks(c) => webhooks::run(&c, &ov),
         Command::Sandbox(a) => sandbox::run(&a),
         Command::Diff(a) => diff::run(&a),
+        Command::Batch(a) => batch::run(&a, &ov),
         Command::View { file, max_bytes } => {
             if file == "-" && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
                 return Err(Failure::usage(anyhow::anyhow!(

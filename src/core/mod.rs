@@ -1,6 +1,7 @@
 //! The pure core: signing, request building, error decoding, JSON layout. No IO, no clock reads
 //! (the time is passed in), no terminal types.
 
+pub mod batch;
 pub mod catalogue;
 pub mod collection;
 pub mod curl;

@@ -8,12 +8,25 @@ impl Engine {
     /// Graph's `method=post|delete` override is applied first (it is how a signed URL pasted
     /// into a browser or curl can write).
     pub fn handle(&mut self, req: &SReq, now: i64) -> SResp {
-        let mut req = req.clone();
-        req.apply_method_override();
-        let mut resp = if req.path == "/scim" || req.path.starts_with("/scim/") {
-            super::scim::handle(self, &req, now)
+        // Copied only when there is an override to apply (a body can be megabytes).
+        let overridden;
+        let req = if req
+            .query
+            .iter()
+            .chain(&req.form)
+            .any(|(k, _)| k == "method")
+        {
+            let mut r = req.clone();
+            r.apply_method_override();
+            overridden = r;
+            &overridden
         } else {
-            super::graph::handle(self, &req, now)
+            req
+        };
+        let mut resp = if req.path == "/scim" || req.path.starts_with("/scim/") {
+            super::scim::handle(self, req, now)
+        } else {
+            super::graph::handle(self, req, now)
         };
         // Graph puts a trace id on every answer, SCIM's included.
         if !resp.headers.iter().any(|(k, _)| k == "x-fb-trace-id") {

@@ -118,6 +118,13 @@ pub enum Message {
     Connected(Box<Connect>),
     /// Connecting failed (the sandbox could not start).
     ConnectFailed(String),
+    /// A body to view is being read (`wpx view`): its first screen (once), and how far it got.
+    Loading {
+        /// The first lines, to show while the rest is indexed.
+        head: Option<Arc<Document>>,
+        /// How far indexing has got.
+        note: String,
+    },
     /// A body to view was indexed (`wpx view`).
     Loaded(Arc<Document>),
     /// SIGTERM or SIGHUP: leave with 128 + the signal number.

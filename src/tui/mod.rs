@@ -10,6 +10,7 @@ pub mod effects;
 pub mod help;
 pub mod keymap;
 pub mod layout;
+mod load;
 pub mod message;
 pub mod model;
 pub mod mouse;
@@ -30,7 +31,6 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
 use crate::config::{Config, HttpSettings, Overrides};
 use crate::core::catalogue::Catalogue;
-use crate::core::doc::Document;
 use crate::core::request::Credentials;
 use crate::core::sign::SystemClock;
 use effects::{ClipSink, Runner};
@@ -267,27 +267,16 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Reads at most `cap` bytes; a larger source is an error that names the cap and how to raise it.
-fn read_capped(source: impl Read, name: &str, cap: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    match source.take(cap.saturating_add(1)).read_to_end(&mut bytes) {
-        Ok(_) if bytes.len() as u64 > cap => Err(format!(
-            "{name} is larger than {} (the size cap): raise it with --max-bytes or [http] max_response_bytes in config.toml",
-            crate::core::timefmt::human_size(cap)
-        )),
-        Ok(_) => Ok(bytes),
-        Err(e) => Err(format!("cannot read {name}: {e}")),
-    }
-}
-
 /// Runs the viewer alone on a file, or on standard input with `-`, reading at most `cap` bytes.
 /// The body is read on a thread of its own, so `q` quits at any moment (even while a pipe such as
 /// `yes |` never ends).
 pub fn run_view(path: &str, cap: u64, theme: &theme::Theme) -> anyhow::Result<u8> {
-    let source: Box<dyn Read + Send> = if path == "-" {
-        Box::new(std::io::stdin())
+    let (source, size): (Box<dyn Read + Send>, Option<u64>) = if path == "-" {
+        (Box::new(std::io::stdin()), None)
     } else {
-        Box::new(std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?)
+        let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(file), size)
     };
     let rt = runtime()?;
     rt.block_on(async {
@@ -313,13 +302,7 @@ pub fn run_view(path: &str, cap: u64, theme: &theme::Theme) -> anyhow::Result<u8
         model.response.loading = Some(format!("reading {name}…"));
         let loader = tx.clone();
         // A detached thread, not spawn_blocking: the runtime would wait for it on the way out.
-        std::thread::spawn(move || {
-            let msg = match read_capped(source, &name, cap) {
-                Ok(bytes) => Message::Loaded(Arc::new(Document::new(bytes))),
-                Err(e) => Message::ConnectFailed(e),
-            };
-            let _ = loader.send(msg);
-        });
+        std::thread::spawn(move || load::load(source, &name, cap, size, &loader));
         run_terminal(model, runner, tx, rx).await
     })
 }

@@ -118,11 +118,29 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.say(Level::Error, e);
             Vec::new()
         }
+        Message::Loading { head, note } => {
+            m.response.loading = Some(note);
+            if let Some(doc) = head
+                && m.response.viewer.is_none()
+            {
+                let mut pane = ViewerPane::new(doc);
+                pane.set_height(response_rows(m));
+                m.response.viewer = Some(pane);
+            }
+            Vec::new()
+        }
         Message::Loaded(doc) => {
             m.response.loading = None;
-            let mut pane = ViewerPane::new(doc);
-            pane.set_height(response_rows(m));
-            m.response.viewer = Some(pane);
+            match m.response.viewer.as_mut() {
+                // The first lines were shown: the whole document takes their place, keeping the
+                // cursor and the folds.
+                Some(pane) if doc.json_index().is_some() => pane.original.grow(doc),
+                _ => {
+                    let mut pane = ViewerPane::new(doc);
+                    pane.set_height(response_rows(m));
+                    m.response.viewer = Some(pane);
+                }
+            }
             Vec::new()
         }
         Message::Signal(n) => {

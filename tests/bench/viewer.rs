@@ -1,7 +1,15 @@
 //! The viewer benchmark: `cargo bench --bench viewer` prints a table for Graph-shaped documents of
-//! 1 KB, 1 MB, 10 MB and 50 MB. Figures, not assertions: targets are in the README.
+//! 1 MB, 10 MB, 50 MB and 250 MB. Figures, not assertions: targets are in the README.
 //!
 //! `cargo bench --bench viewer -- --quick` stops at 10 MB.
+//!
+//! - first lines: from the first 64 KiB of the body to a drawn screen, the way `wpx view` and the
+//!   TUI show a body while the rest is indexed;
+//! - index: the whole body validated and indexed, and its rate;
+//! - serde: `serde_json::from_slice::<Value>` on the same bytes, for scale;
+//! - slowest key: the most any viewer key took, drawing included, at the top, middle and end;
+//! - memory: the peak resident memory of a child process that reads and indexes the file, minus
+//!   its baseline, over the body's size.
 
 use std::hint::black_box;
 use std::io::Write;
@@ -12,7 +20,9 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use wpx::core::doc::Document;
+use wpx::core::doc::index::Indexer;
 use wpx::core::doc::search;
+use wpx::tui::keymap::Action;
 use wpx::tui::panes::response::draw::draw_viewer;
 use wpx::tui::panes::response::viewer::ViewerPane;
 
@@ -60,30 +70,87 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn frame_time(
-    pane: &mut ViewerPane,
-    terminal: &mut Terminal<TestBackend>,
-    place: &str,
-) -> Duration {
-    match place {
-        "top" => pane.viewer_mut().home(),
-        "middle" => {
-            let n = pane.viewer().doc().len();
-            pane.viewer_mut().goto_line(n / 2);
-        }
-        _ => pane.viewer_mut().end(),
-    }
-    let runs = 200;
+fn draw(pane: &ViewerPane, terminal: &mut Terminal<TestBackend>) {
+    terminal
+        .draw(|f| {
+            let area = f.area();
+            draw_viewer(pane, f, area, true);
+        })
+        .expect("draws");
+}
+
+/// The first screen from the first 64 KiB: index them, take their lines, draw.
+fn first_lines(body: &[u8], terminal: &mut Terminal<TestBackend>) -> Duration {
     let t = Instant::now();
-    for _ in 0..runs {
-        terminal
-            .draw(|f| {
-                let area = f.area();
-                draw_viewer(pane, f, area, true);
-            })
-            .expect("draws");
+    let mut ix = Indexer::new(body.len());
+    ix.feed(&body[..body.len().min(64 << 10)]);
+    ix.run(usize::MAX).expect("valid so far");
+    let head = Arc::new(ix.head(400));
+    let mut pane = ViewerPane::new(head);
+    pane.set_height(50);
+    draw(&pane, terminal);
+    let took = t.elapsed();
+    black_box(ix.indexed());
+    took
+}
+
+/// The slowest of the viewer's keys, each followed by a frame, at the top, middle and end.
+fn slowest_key(doc: &Arc<Document>, terminal: &mut Terminal<TestBackend>) -> (Duration, String) {
+    let keys: &[(&str, Action)] = &[
+        ("j", Action::Down),
+        ("k", Action::Up),
+        ("PgDn", Action::PageDown),
+        ("PgUp", Action::PageUp),
+        ("G", Action::Bottom),
+        ("g", Action::Top),
+        ("Space", Action::Toggle),
+        ("%", Action::MatchingBracket),
+        ("u", Action::Parent),
+        ("zM", Action::FoldAll),
+        ("zR", Action::UnfoldAll),
+        ("z1", Action::FoldDepth),
+        ("n", Action::NextMatch),
+        ("N", Action::PrevMatch),
+        ("yp", Action::CopyPath),
+        ("yv", Action::CopyValue),
+        ("l", Action::ScrollRight),
+    ];
+    let never = AtomicBool::new(false);
+    let matches = Arc::new(search::find(doc, "Member 7", &never).unwrap_or_default());
+    let mut worst = (Duration::ZERO, String::new());
+    for place in ["top", "middle", "end"] {
+        for (name, action) in keys {
+            let mut runs = Vec::new();
+            for _ in 0..5 {
+                let mut pane = ViewerPane::new(doc.clone());
+                pane.set_height(50);
+                pane.viewer_mut().set_matches(matches.clone());
+                let v = pane.viewer_mut();
+                match place {
+                    "top" => v.home(),
+                    "middle" => v.goto_line(doc.len() / 2),
+                    _ => v.end(),
+                }
+                // A leaf, not the root: copying the whole body is not a key's cost.
+                if place == "top" {
+                    v.down(3);
+                } else {
+                    v.up(2);
+                }
+                draw(&pane, terminal);
+                let t = Instant::now();
+                let effects = pane.on_action(*action, Some(1));
+                black_box(effects);
+                draw(&pane, terminal);
+                runs.push(t.elapsed());
+            }
+            let m = median(runs);
+            if m > worst.0 {
+                worst = (m, format!("{name} at the {place}"));
+            }
+        }
     }
-    t.elapsed() / runs
+    worst
 }
 
 /// Peak resident memory of this process (VmHWM), in bytes.
@@ -137,69 +204,76 @@ fn main() {
         child_memory(&args[i + 1]);
         return;
     }
+    if args.iter().any(|a| a == "--index-only") {
+        // For a profiler: index a 50 MB body ten times, nothing else.
+        let body = graph_body(50 << 20);
+        for _ in 0..10 {
+            black_box(Document::new(body.clone()));
+        }
+        return;
+    }
     let quick = args.iter().any(|a| a == "--quick");
-    let sizes: &[(usize, &str)] = if quick {
-        &[(1 << 10, "1 KB"), (1 << 20, "1 MB"), (10 << 20, "10 MB")]
-    } else {
-        &[
-            (1 << 10, "1 KB"),
-            (1 << 20, "1 MB"),
-            (10 << 20, "10 MB"),
-            (50 << 20, "50 MB"),
-        ]
-    };
+    let mut sizes: Vec<(usize, &str)> = vec![(1 << 20, "1 MB"), (10 << 20, "10 MB")];
+    if !quick {
+        sizes.extend([(50 << 20, "50 MB"), (250 << 20, "250 MB")]);
+    }
     println!(
-        "wpx viewer benchmark ({} cores; median of runs; frame = 50 visible lines drawn into a 120x51 buffer)",
+        "wpx viewer benchmark ({} cores; median of runs; 50 visible lines drawn into a 120x51 buffer)",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!();
     println!(
-        "| size | lines | parse+index ms | serde_json Value ms | ratio | frame top/mid/end ms | fold all ms | unfold all ms | rare search ms | peak memory / body |"
+        "| size | lines | first lines ms | index ms | index MB/s | ms per MB | serde_json Value ms | slowest key ms | rare search ms | peak memory / body |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
-    for &(size, label) in sizes {
+    let mut terminal = Terminal::new(TestBackend::new(120, 51)).expect("terminal");
+    for (size, label) in sizes {
         let body = graph_body(size);
-        let runs = if size >= 10 << 20 { 3 } else { 9 };
+        let mb = body.len() as f64 / f64::from(1 << 20);
+        let runs = if size >= 50 << 20 { 3 } else { 7 };
+        let first = median(
+            (0..runs)
+                .map(|_| first_lines(&body, &mut terminal))
+                .collect(),
+        );
         let mut ours = Vec::new();
         let mut doc = None;
         for _ in 0..runs {
+            drop(doc.take());
             let b = body.clone();
             let (d, t) = time(|| Document::new(b));
             ours.push(t);
             doc = Some(d);
         }
-        let mut theirs = Vec::new();
-        for _ in 0..runs {
-            let (v, t) =
-                time(|| serde_json::from_slice::<serde_json::Value>(&body).expect("valid"));
-            theirs.push(t);
-            drop(black_box(v));
-        }
-        let (ours, theirs) = (median(ours), median(theirs));
+        let ours = median(ours);
+        let serde = if size <= 50 << 20 {
+            let mut theirs = Vec::new();
+            for _ in 0..runs {
+                let (v, t) =
+                    time(|| serde_json::from_slice::<serde_json::Value>(&body).expect("valid"));
+                theirs.push(t);
+                drop(black_box(v));
+            }
+            ms(median(theirs))
+        } else {
+            "(skipped)".to_owned()
+        };
         let Some(doc) = doc else { continue };
         let lines = doc.len();
         let doc = Arc::new(doc);
-        let mut pane = ViewerPane::new(doc.clone());
-        pane.set_height(50);
-        let mut terminal = Terminal::new(TestBackend::new(120, 51)).expect("terminal");
-        let frames: Vec<String> = ["top", "middle", "end"]
-            .iter()
-            .map(|p| ms(frame_time(&mut pane, &mut terminal, p)))
-            .collect();
-        let (_, fold) = time(|| pane.viewer_mut().fold_all());
-        let (_, unfold) = time(|| pane.viewer_mut().unfold_all());
+        let (key, which) = slowest_key(&doc, &mut terminal);
         let never = AtomicBool::new(false);
         let (found, search_t) = time(|| search::find(&doc, "zq-rare-needle", &never));
         black_box(found);
+        drop(doc);
         let mem = memory_ratio(&body).map_or_else(|| "n/a".to_owned(), |r| format!("{r:.2}x"));
         println!(
-            "| {label} | {lines} | {} | {} | {:.2} | {} | {} | {} | {} | {mem} |",
+            "| {label} | {lines} | {} | {} | {:.0} | {:.2} | {serde} | {} ({which}) | {} | {mem} |",
+            ms(first),
             ms(ours),
-            ms(theirs),
-            ours.as_secs_f64() / theirs.as_secs_f64().max(1e-9),
-            frames.join(" / "),
-            ms(fold),
-            ms(unfold),
+            mb / ours.as_secs_f64(),
+            ours.as_secs_f64() * 1000.0 / mb,
+            ms(key),
             ms(search_t)
         );
         let _ = std::io::stdout().flush();

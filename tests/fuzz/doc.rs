@@ -137,7 +137,7 @@ pub fn check(raw: &[u8]) -> Result<(), String> {
     let doc = Arc::new(Document::new(raw.to_vec()));
     let len = doc.len();
     if let Some(expected) = serde_lines(raw) {
-        if doc.json_lines().is_none() {
+        if doc.json_index().is_none() {
             return Err(format!(
                 "serde reads JSON ({expected} lines) but the index does not"
             ));

@@ -1,28 +1,33 @@
-//! One pass over raw JSON bytes that validates them and records the display lines of the
-//! pretty-printed document. Iterative (an explicit stack), so any nesting depth is safe.
+//! The display lines of a pretty-printed JSON document, stored in 8 bytes a line (plus 4 for each
+//! bracket line): where the line starts and what it holds. Everything else a line needs (where its
+//! value starts and ends, its partner bracket, its parent, its children) is found from the raw
+//! bytes and small side tables, in time that does not grow with the document. The scanner that
+//! builds it is [`super::scan`].
+
+pub use super::scan::{IndexError, Indexer, scan_string};
 
 /// What a display line holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum LineKind {
     /// A string value.
-    Str,
+    Str = 0,
     /// A number.
-    Num,
+    Num = 1,
     /// `true`, `false` or `null`.
-    Lit,
+    Lit = 2,
     /// `{` opening a non-empty object.
-    OpenObj,
+    OpenObj = 3,
     /// `[` opening a non-empty array.
-    OpenArr,
+    OpenArr = 4,
     /// `}` closing an object.
-    CloseObj,
+    CloseObj = 5,
     /// `]` closing an array.
-    CloseArr,
+    CloseArr = 6,
     /// `{}`.
-    EmptyObj,
+    EmptyObj = 7,
     /// `[]`.
-    EmptyArr,
+    EmptyArr = 8,
 }
 
 impl LineKind {
@@ -35,12 +40,65 @@ impl LineKind {
     pub fn is_close(self) -> bool {
         matches!(self, Self::CloseObj | Self::CloseArr)
     }
+
+    /// True for bracket lines (open or close): the ones with a partner.
+    pub fn is_bracket(self) -> bool {
+        self.is_open() || self.is_close()
+    }
+
+    /// True for values shown whole on their line (scalars and empty containers).
+    pub fn is_scalar(self) -> bool {
+        matches!(self, Self::Str | Self::Num | Self::Lit)
+    }
+
+    fn from_bits(b: u32) -> Self {
+        match b & KIND_MASK {
+            0 => Self::Str,
+            1 => Self::Num,
+            2 => Self::Lit,
+            3 => Self::OpenObj,
+            4 => Self::OpenArr,
+            5 => Self::CloseObj,
+            6 => Self::CloseArr,
+            7 => Self::EmptyObj,
+            _ => Self::EmptyArr,
+        }
+    }
 }
 
 /// No key on this line.
 pub const NO_KEY: u32 = u32::MAX;
 
-/// One display line, 24 bytes. Offsets point into the raw body.
+/// A partner not (yet) known: a bracket still open in a document being read.
+pub(super) const NO_LINK: u32 = u32::MAX;
+
+pub(super) const KIND_MASK: u32 = 0b1111;
+pub(super) const COMMA: u32 = 1 << 4;
+pub(super) const HAS_KEY: u32 = 1 << 5;
+pub(super) const DEPTH_SHIFT: u32 = 6;
+/// The deepest nesting the index holds.
+pub(super) const MAX_DEPTH: usize = (1 << 26) - 1;
+
+/// Containers with more direct children than this keep the list of their children's lines.
+pub(super) const MANY: usize = 64;
+
+/// One stored line: its first byte (the key's quote, else the value's first byte) and its kind,
+/// comma, key flag and depth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Packed {
+    pub at: u32,
+    pub meta: u32,
+}
+
+/// 64 lines' summary: bracket lines before them, the lowest depth among them, which are brackets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Block {
+    pub rank: u32,
+    pub min_depth: u32,
+    pub brackets: u64,
+}
+
+/// One display line, decoded. Offsets point into the raw body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
     /// Byte offset of the key's opening quote, or [`NO_KEY`].
@@ -51,7 +109,8 @@ pub struct Line {
     pub len: u32,
     /// Indentation level.
     pub depth: u32,
-    /// For an open line, the index of its close line; for a close line, of its open line.
+    /// For an open line, the index of its close line; for a close line, of its open line
+    /// (`u32::MAX` while unknown).
     pub link: u32,
     /// What the line holds.
     pub kind: LineKind,
@@ -70,18 +129,18 @@ impl Line {
     }
 }
 
-/// Why bytes are not one JSON document.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not JSON: {message} at byte {offset}")]
-pub struct IndexError {
-    /// What was wrong.
-    pub message: &'static str,
-    /// Where.
-    pub offset: usize,
-}
-
-fn err<T>(message: &'static str, offset: usize) -> Result<T, IndexError> {
-    Err(IndexError { message, offset })
+/// The lines of one JSON document.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub(super) lines: Vec<Packed>,
+    pub(super) blocks: Vec<Block>,
+    /// The partner of each bracket line, in line order.
+    pub(super) links: Vec<u32>,
+    /// Containers with many children: (open line, first entry in `kids`, count), by open line.
+    pub(super) many: Vec<(u32, u32, u32)>,
+    pub(super) kids: Vec<u32>,
+    /// False for the first lines of a document still being read.
+    pub(super) complete: bool,
 }
 
 fn skip_ws(b: &[u8], mut i: usize) -> usize {
@@ -91,277 +150,252 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Scans a string starting at its opening quote; returns the index after the closing quote.
-pub fn scan_string(b: &[u8], start: usize) -> Result<usize, IndexError> {
-    let mut i = start + 1;
-    loop {
-        let Some(off) = memchr::memchr2(b'"', b'\\', &b[i..]) else {
-            return err("unterminated string", start);
-        };
-        let seg = &b[i..i + off];
-        if seg.iter().any(|&c| c < 0x20) {
-            return err("control character in a string", i);
-        }
-        i += off;
-        if b[i] == b'"' {
-            return Ok(i + 1);
-        }
-        // A backslash escape.
-        match b.get(i + 1) {
-            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
-            Some(b'u') => {
-                if b.len() < i + 6 || !b[i + 2..i + 6].iter().all(u8::is_ascii_hexdigit) {
-                    return err("bad \\u escape", i);
-                }
-                i += 6;
-            }
-            _ => return err("bad escape", i),
-        }
+impl Index {
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
     }
-}
 
-fn scan_number(b: &[u8], start: usize) -> Result<usize, IndexError> {
-    let mut i = start;
-    if b.get(i) == Some(&b'-') {
-        i += 1;
+    /// True when there are no lines.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
     }
-    match b.get(i) {
-        Some(b'0') => i += 1,
-        Some(b'1'..=b'9') => {
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-        }
-        _ => return err("bad number", start),
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if !b.get(i).is_some_and(u8::is_ascii_digit) {
-            return err("bad number", start);
-        }
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if !b.get(i).is_some_and(u8::is_ascii_digit) {
-            return err("bad number", start);
-        }
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-    }
-    Ok(i)
-}
 
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
+    /// False while this holds only the first lines of a document still being read.
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
 
-/// Validates `b` as one JSON document and returns its display lines.
-pub fn index(b: &[u8]) -> Result<Vec<Line>, IndexError> {
-    if u32::try_from(b.len()).is_err() {
-        return err("document larger than 4 GiB", 0);
+    /// What line `i` holds.
+    pub fn kind(&self, i: usize) -> Option<LineKind> {
+        self.lines.get(i).map(|p| LineKind::from_bits(p.meta))
     }
-    if let Err(e) = std::str::from_utf8(b) {
-        return err("invalid UTF-8", e.valid_up_to());
+
+    /// The indentation level of line `i` (0 past the end).
+    pub fn depth(&self, i: usize) -> u32 {
+        self.lines.get(i).map_or(0, |p| p.meta >> DEPTH_SHIFT)
     }
-    let mut lines: Vec<Line> = Vec::with_capacity(b.len() / 24 + 1);
-    // Open containers: (line index, is object).
-    let mut stack: Vec<(u32, bool)> = Vec::new();
-    let mut i = skip_ws(b, 0);
-    let mut key = NO_KEY;
-    loop {
-        // A value at i, with `key` pending.
-        let depth = to_u32(stack.len());
-        let start = i;
-        let Some(&c) = b.get(i) else {
-            return err("expected a value", i);
+
+    /// The first byte line `i` shows.
+    pub fn first_byte(&self, i: usize) -> Option<u32> {
+        self.lines.get(i).map(|p| p.at)
+    }
+
+    /// The partner of a bracket line: an open line's close, a close line's open.
+    pub fn link(&self, i: usize) -> Option<usize> {
+        let p = self.lines.get(i)?;
+        if !LineKind::from_bits(p.meta).is_bracket() {
+            return None;
+        }
+        let b = self.blocks.get(i / 64)?;
+        let below = b.brackets & ((1u64 << (i % 64)) - 1);
+        let k = b.rank as usize + below.count_ones() as usize;
+        let link = *self.links.get(k)?;
+        (link != NO_LINK && (link as usize) < self.lines.len()).then_some(link as usize)
+    }
+
+    /// The line of the container that holds line `i` (a close line: its container's parent).
+    pub fn parent(&self, i: usize) -> Option<usize> {
+        let d = self.lines.get(i)?.meta >> DEPTH_SHIFT;
+        if d == 0 {
+            return None;
+        }
+        // The nearest line above at a lower depth is the parent's open line: everything between
+        // lies inside it.
+        let block = i / 64;
+        let in_block = (block * 64..i).rev().find(|&j| self.depth(j) < d);
+        if in_block.is_some() {
+            return in_block;
+        }
+        let b = (0..block).rev().find(|&b| self.blocks[b].min_depth < d)?;
+        (b * 64..(b * 64 + 64).min(self.lines.len()))
+            .rev()
+            .find(|&j| self.depth(j) < d)
+    }
+
+    /// The lines of the direct children of a container with many, when it keeps them.
+    pub fn many_children(&self, open: usize) -> Option<&[u32]> {
+        let k = self
+            .many
+            .binary_search_by_key(&(open as u32), |m| m.0)
+            .ok()?;
+        let (_, first, n) = self.many[k];
+        self.kids.get(first as usize..(first + n) as usize)
+    }
+
+    /// The line after value `i` at its own level (past its close when it is a container).
+    pub fn after_value(&self, i: usize) -> usize {
+        match self.kind(i) {
+            Some(k) if k.is_open() => self.link(i).map_or(self.len(), |c| c + 1),
+            _ => i + 1,
+        }
+    }
+
+    /// How many direct children the container opened on line `open` has.
+    pub fn count_children(&self, open: usize) -> usize {
+        if let Some(kids) = self.many_children(open) {
+            return kids.len();
+        }
+        let Some(close) = self.link(open) else {
+            return 0;
         };
-        let (kind, end) = match c {
-            b'{' | b'[' => {
-                let close = if c == b'{' { b'}' } else { b']' };
-                let j = skip_ws(b, i + 1);
-                if b.get(j) == Some(&close) {
-                    (
-                        if c == b'{' {
-                            LineKind::EmptyObj
-                        } else {
-                            LineKind::EmptyArr
-                        },
-                        j + 1,
-                    )
-                } else {
-                    let idx = to_u32(lines.len());
-                    lines.push(Line {
-                        key,
-                        start: to_u32(start),
-                        len: 1,
-                        depth,
-                        link: 0,
-                        kind: if c == b'{' {
-                            LineKind::OpenObj
-                        } else {
-                            LineKind::OpenArr
-                        },
-                        comma: false,
-                    });
-                    stack.push((idx, c == b'{'));
-                    i = j;
-                    key = NO_KEY;
-                    if c == b'{' {
-                        i = read_key(b, i, &mut key)?;
-                    }
-                    continue;
-                }
+        let (mut n, mut j) = (0, open + 1);
+        while j < close {
+            n += 1;
+            j = self.after_value(j);
+        }
+        n
+    }
+
+    /// The position of value `i` among its parent's children (0-based).
+    pub fn sibling_index(&self, parent: usize, i: usize) -> usize {
+        if let Some(kids) = self.many_children(parent) {
+            return kids.partition_point(|&k| (k as usize) < i);
+        }
+        let (mut n, mut j) = (0, parent + 1);
+        while j < i {
+            n += 1;
+            j = self.after_value(j);
+        }
+        n
+    }
+
+    /// The line that shows byte `at`: the last line starting at or before it.
+    pub fn line_at_byte(&self, at: usize) -> Option<usize> {
+        self.lines
+            .partition_point(|p| p.at as usize <= at)
+            .checked_sub(1)
+    }
+
+    /// Line `i`, decoded from the index and the raw bytes it was built from.
+    pub fn line(&self, raw: &[u8], i: usize) -> Option<Line> {
+        let p = *self.lines.get(i)?;
+        let kind = LineKind::from_bits(p.meta);
+        let at = p.at as usize;
+        let (key, start) = if p.meta & HAS_KEY != 0 {
+            let end = scan_string(raw, at).ok()?;
+            let colon = skip_ws(raw, end);
+            (p.at, skip_ws(raw, colon + 1))
+        } else {
+            (NO_KEY, at)
+        };
+        let end = match kind {
+            LineKind::Str => scan_string(raw, start).ok()?,
+            LineKind::Num => {
+                start
+                    + raw
+                        .get(start..)?
+                        .iter()
+                        .position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                        .unwrap_or(raw.len() - start)
             }
-            b'"' => (LineKind::Str, scan_string(b, i)?),
-            b'-' | b'0'..=b'9' => (LineKind::Num, scan_number(b, i)?),
-            b't' if b[i..].starts_with(b"true") => (LineKind::Lit, i + 4),
-            b'f' if b[i..].starts_with(b"false") => (LineKind::Lit, i + 5),
-            b'n' if b[i..].starts_with(b"null") => (LineKind::Lit, i + 4),
-            _ => return err("expected a value", i),
+            LineKind::Lit => start + if raw.get(start) == Some(&b'f') { 5 } else { 4 },
+            LineKind::EmptyObj | LineKind::EmptyArr => skip_ws(raw, start + 1) + 1,
+            _ => start + 1,
         };
-        lines.push(Line {
+        Some(Line {
             key,
-            start: to_u32(start),
-            len: to_u32(end - start),
-            depth,
-            link: 0,
+            start: start as u32,
+            len: (end - start) as u32,
+            depth: p.meta >> DEPTH_SHIFT,
+            link: self.link(i).map_or(NO_LINK, |l| l as u32),
             kind,
-            comma: false,
-        });
-        key = NO_KEY;
-        i = skip_ws(b, end);
-        // After a value: commas and closing brackets.
-        loop {
-            let Some(&(open, is_obj)) = stack.last() else {
-                if i != b.len() {
-                    return err("unexpected data after the document", i);
-                }
-                lines.shrink_to_fit();
-                return Ok(lines);
-            };
-            match b.get(i) {
-                Some(b',') => {
-                    if let Some(last) = lines.last_mut() {
-                        last.comma = true;
-                    }
-                    i = skip_ws(b, i + 1);
-                    if is_obj {
-                        i = read_key(b, i, &mut key)?;
-                    }
-                    break;
-                }
-                Some(b'}') if is_obj => {}
-                Some(b']') if !is_obj => {}
-                _ => {
-                    return err(
-                        if is_obj {
-                            "expected , or }"
-                        } else {
-                            "expected , or ]"
-                        },
-                        i,
-                    );
-                }
-            }
-            stack.pop();
-            let idx = to_u32(lines.len());
-            lines.push(Line {
-                key: NO_KEY,
-                start: to_u32(i),
-                len: 1,
-                depth: to_u32(stack.len()),
-                link: open,
-                kind: if is_obj {
-                    LineKind::CloseObj
-                } else {
-                    LineKind::CloseArr
-                },
-                comma: false,
-            });
-            if let Some(o) = lines.get_mut(open as usize) {
-                o.link = idx;
-            }
-            i = skip_ws(b, i + 1);
+            comma: p.meta & COMMA != 0,
+        })
+    }
+
+    /// Bytes of memory held.
+    pub fn memory_bytes(&self) -> usize {
+        self.lines.capacity() * std::mem::size_of::<Packed>()
+            + self.blocks.capacity() * std::mem::size_of::<Block>()
+            + (self.links.capacity() + self.kids.capacity()) * 4
+            + self.many.capacity() * 12
+    }
+
+    /// Makes the tables the scanner leaves for the end: the 64-line blocks, and the children of
+    /// the containers with many, given as (open, close) lines.
+    pub(super) fn tables(&mut self, many: &mut [(u32, u32)]) {
+        self.blocks = blocks_of(&self.lines);
+        many.sort_unstable_by_key(|m| m.0);
+        self.many.clear();
+        self.kids.clear();
+        for &(open, close) in many.iter() {
+            let d = self.depth(open as usize) + 1;
+            let first = self.kids.len() as u32;
+            let inside = self
+                .lines
+                .get(open as usize + 1..close as usize)
+                .unwrap_or_default();
+            self.kids.extend(
+                inside
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        p.meta >> DEPTH_SHIFT == d && !LineKind::from_bits(p.meta).is_close()
+                    })
+                    .map(|(k, _)| open + 1 + k as u32),
+            );
+            self.many
+                .push((open, first, self.kids.len() as u32 - first));
+        }
+        self.kids.shrink_to_fit();
+    }
+
+    /// The first `n` lines as an index of their own, for showing a document still being read:
+    /// brackets whose partner lies beyond have none.
+    pub(super) fn head(&self, n: usize) -> Self {
+        let n = n.min(self.lines.len());
+        let lines = self.lines[..n].to_vec();
+        let blocks = blocks_of(&lines);
+        let brackets = lines
+            .iter()
+            .filter(|p| LineKind::from_bits(p.meta).is_bracket())
+            .count();
+        let links = self.links[..brackets.min(self.links.len())]
+            .iter()
+            .map(|&l| if (l as usize) < n { l } else { NO_LINK })
+            .collect();
+        Self {
+            lines,
+            blocks,
+            links,
+            many: Vec::new(),
+            kids: Vec::new(),
+            complete: false,
         }
     }
 }
 
-/// Reads `"key" :` at i (after whitespace); returns the index of the value.
-fn read_key(b: &[u8], i: usize, key: &mut u32) -> Result<usize, IndexError> {
-    if b.get(i) != Some(&b'"') {
-        return err("expected a key", i);
-    }
-    let end = scan_string(b, i)?;
-    *key = to_u32(i);
-    let j = skip_ws(b, end);
-    if b.get(j) != Some(&b':') {
-        return err("expected :", j);
-    }
-    Ok(skip_ws(b, j + 1))
+/// The 64-line blocks of `lines`.
+fn blocks_of(lines: &[Packed]) -> Vec<Block> {
+    let mut rank = 0u32;
+    lines
+        .chunks(64)
+        .map(|chunk| {
+            let mut b = Block {
+                rank,
+                min_depth: u32::MAX,
+                brackets: 0,
+            };
+            for (k, p) in chunk.iter().enumerate() {
+                b.min_depth = b.min_depth.min(p.meta >> DEPTH_SHIFT);
+                if LineKind::from_bits(p.meta).is_bracket() {
+                    b.brackets |= 1 << k;
+                }
+            }
+            rank += b.brackets.count_ones();
+            b
+        })
+        .collect()
+}
+
+/// Validates `b` as one JSON document and returns its lines.
+pub fn index(b: &[u8]) -> Result<Index, IndexError> {
+    let mut ix = Indexer::new(b.len());
+    ix.feed(b);
+    ix.finish().map(|(_, index)| index).map_err(|(_, e)| e)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn small_document_lines() {
-        let b = br#"{"a": [1, {"b": null}], "c": {}, "d": "x"}"#;
-        let lines = index(b).expect("valid");
-        let kinds: Vec<LineKind> = lines.iter().map(|l| l.kind).collect();
-        use LineKind::*;
-        assert_eq!(
-            kinds,
-            [
-                OpenObj, OpenArr, Num, OpenObj, Lit, CloseObj, CloseArr, EmptyObj, Str, CloseObj
-            ]
-        );
-        assert_eq!(lines[0].link, 9);
-        assert_eq!(lines[9].link, 0);
-        assert_eq!(lines[1].link, 6);
-        assert!(lines[6].comma && lines[7].comma && !lines[8].comma);
-        assert_eq!(lines[4].depth, 3);
-    }
-
-    #[test]
-    fn rejects_what_serde_rejects() {
-        for bad in [
-            &b"{"[..],
-            b"[1,]",
-            b"{\"a\" 1}",
-            b"01",
-            b"1.",
-            b"-",
-            b"\"\x01\"",
-            b"\"\\x\"",
-            b"tru",
-            b"[1] 2",
-            b"",
-            b"\"\xff\"",
-        ] {
-            assert!(index(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
-            assert!(serde_json::from_slice::<serde_json::Value>(bad).is_err());
-        }
-    }
-
-    #[test]
-    fn deep_nesting_does_not_overflow() {
-        let mut b = vec![b'['; 100_000];
-        b.extend(vec![b']'; 100_000]);
-        let lines = index(&b).expect("valid");
-        assert_eq!(lines.len(), 199_999);
-    }
-
-    #[test]
-    fn scalars_at_top_level() {
-        assert_eq!(index(b" 42 ").expect("valid").len(), 1);
-        assert_eq!(index(b"\"s\"").expect("valid")[0].kind, LineKind::Str);
-    }
-}
+#[path = "index_tests.rs"]
+mod tests;

@@ -4,12 +4,13 @@
 
 pub mod filter;
 pub mod index;
+mod scan;
 pub mod search;
 pub mod viewer;
 
 use std::borrow::Cow;
 
-use index::{Line, LineKind, NO_KEY};
+use index::{Index, Indexer, Line, LineKind, NO_KEY};
 
 /// How many bytes of a binary body the hex preview shows.
 const HEX_PREVIEW: usize = 4096;
@@ -51,8 +52,8 @@ pub enum Document {
     Json {
         /// The raw bytes.
         raw: Vec<u8>,
-        /// Display lines.
-        lines: Vec<Line>,
+        /// Its display lines.
+        index: Index,
     },
     /// Text, split into lines (lossy UTF-8).
     Text {
@@ -122,31 +123,36 @@ fn window(s: &str, skip: usize, max: usize) -> (&str, bool) {
 impl Document {
     /// Indexes a body: JSON when it parses, else text, else binary.
     pub fn new(raw: Vec<u8>) -> Self {
-        match index::index(&raw) {
-            Ok(lines) => Self::Json { raw, lines },
-            Err(_) if is_binary(&raw) => Self::Binary {
+        match Indexer::over(raw).finish() {
+            Ok((raw, index)) => Self::Json { raw, index },
+            Err((raw, _)) => Self::not_json(raw),
+        }
+    }
+
+    /// A body that is not JSON: text, or binary.
+    pub fn not_json(raw: Vec<u8>) -> Self {
+        if is_binary(&raw) {
+            return Self::Binary {
                 size: raw.len(),
                 dump: hex_dump(&raw),
-            },
-            Err(_) => {
-                let text = String::from_utf8_lossy(&raw).into_owned();
-                let mut starts = vec![0u32];
-                starts.extend(
-                    memchr::memchr_iter(b'\n', text.as_bytes())
-                        .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
-                );
-                if text.ends_with('\n') && starts.len() > 1 {
-                    starts.pop();
-                }
-                Self::Text { text, starts }
-            }
+            };
         }
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let mut starts = vec![0u32];
+        starts.extend(
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
+        if text.ends_with('\n') && starts.len() > 1 {
+            starts.pop();
+        }
+        Self::Text { text, starts }
     }
 
     /// Number of display lines.
     pub fn len(&self) -> usize {
         match self {
-            Self::Json { lines, .. } => lines.len(),
+            Self::Json { index, .. } => index.len(),
             Self::Text { starts, .. } => starts.len(),
             Self::Binary { dump, .. } => dump.len() + 1,
         }
@@ -167,35 +173,29 @@ impl Document {
 
     /// The line of the member `key` directly inside the object opened on line `open`.
     pub fn child(&self, open: usize, key: &str) -> Option<usize> {
-        let lines = self.json_lines()?;
-        let o = lines.get(open)?;
-        if o.kind != LineKind::OpenObj {
+        let ix = self.json_index()?;
+        if ix.kind(open)? != LineKind::OpenObj {
             return None;
         }
-        let close = o.link as usize;
+        let close = ix.link(open)?;
         let mut j = open + 1;
         while j < close {
-            let l = &lines[j];
             if self
-                .key_text(l)
+                .line(j)
+                .and_then(|l| self.key_text(&l))
                 .and_then(|k| serde_json::from_str::<String>(k).ok())
                 .is_some_and(|k| k == key)
             {
                 return Some(j);
             }
-            j = if l.kind.is_open() {
-                l.link as usize + 1
-            } else {
-                j + 1
-            };
+            j = ix.after_value(j);
         }
         None
     }
 
     /// The decoded string at a line, when it holds a string.
     pub fn string_at(&self, i: usize) -> Option<String> {
-        let l = self.json_lines()?.get(i)?;
-        if l.kind != LineKind::Str {
+        if self.json_index()?.kind(i)? != LineKind::Str {
             return None;
         }
         serde_json::from_str(self.value_text(i)?).ok()
@@ -223,19 +223,30 @@ impl Document {
     }
 
     /// The JSON lines, when the body is JSON.
-    pub fn json_lines(&self) -> Option<&[Line]> {
+    pub fn json_index(&self) -> Option<&Index> {
         match self {
-            Self::Json { lines, .. } => Some(lines),
+            Self::Json { index, .. } => Some(index),
             _ => None,
         }
+    }
+
+    /// JSON line `i`, decoded.
+    pub fn line(&self, i: usize) -> Option<Line> {
+        match self {
+            Self::Json { raw, index } => index.line(raw, i),
+            _ => None,
+        }
+    }
+
+    /// False while this shows only the first lines of a body still being indexed.
+    pub fn is_complete(&self) -> bool {
+        self.json_index().is_none_or(Index::is_complete)
     }
 
     /// Bytes of memory held (body plus index), for the benchmark and the status bar.
     pub fn memory_bytes(&self) -> usize {
         match self {
-            Self::Json { raw, lines } => {
-                raw.capacity() + lines.capacity() * std::mem::size_of::<Line>()
-            }
+            Self::Json { raw, index } => raw.capacity() + index.memory_bytes(),
             Self::Text { text, starts } => text.capacity() + starts.capacity() * 4,
             Self::Binary { dump, .. } => dump.iter().map(String::capacity).sum(),
         }
@@ -244,7 +255,10 @@ impl Document {
     /// A short description: `JSON, 2345 lines`, `text, 1 line`.
     pub fn describe(&self) -> String {
         match self {
-            Self::Json { lines, .. } => format!("JSON, {}", plural(lines.len(), "line")),
+            Self::Json { index, .. } if !index.is_complete() => {
+                format!("JSON, the first {}", plural(index.len(), "line"))
+            }
+            Self::Json { index, .. } => format!("JSON, {}", plural(index.len(), "line")),
             Self::Text { starts, .. } => format!("text, {}", plural(starts.len(), "line")),
             Self::Binary { size, .. } => format!("binary, {size} bytes"),
         }
@@ -265,13 +279,13 @@ impl Document {
 
     /// The raw text of a line's value (for a container: from its bracket to the matching one).
     pub fn value_text(&self, i: usize) -> Option<&str> {
-        let Self::Json { raw, lines } = self else {
+        let Self::Json { raw, index } = self else {
             return self.plain_line(i);
         };
-        let l = lines.get(i)?;
+        let l = index.line(raw, i)?;
         let (start, end) = if l.kind.is_open() {
-            let close = lines.get(l.link as usize)?;
-            (l.start as usize, close.start as usize + 1)
+            let close = index.first_byte(index.link(i)?)?;
+            (l.start as usize, close as usize + 1)
         } else {
             (l.start as usize, (l.start + l.len) as usize)
         };
@@ -311,7 +325,7 @@ impl Document {
         fn p(tok: Tok, text: Cow<'_, str>) -> Piece<'_> {
             Piece { tok, text }
         }
-        let Self::Json { raw, lines } = self else {
+        let Self::Json { raw, index } = self else {
             if let Self::Binary { size, .. } = self
                 && i == 0
             {
@@ -331,7 +345,7 @@ impl Document {
             }
             return v;
         };
-        let Some(l) = lines.get(i) else {
+        let Some(l) = index.line(raw, i) else {
             return Vec::new();
         };
         let mut v = Vec::with_capacity(5);
@@ -339,7 +353,7 @@ impl Document {
             let indent = (l.depth as usize * 2).min(budget);
             v.push(p(Tok::Punct, Cow::Owned(" ".repeat(indent))));
         }
-        if let Some(k) = self.key_text(l) {
+        if let Some(k) = self.key_text(&l) {
             let (shown, more) = window(k, 0, budget);
             v.push(p(Tok::Key, terminal_safe(shown)));
             if more {
@@ -351,7 +365,7 @@ impl Document {
         let comma = |line: &Line| if line.comma { "," } else { "" };
         match (l.kind, folded) {
             (LineKind::OpenObj | LineKind::OpenArr, Some(n)) => {
-                let close = lines.get(l.link as usize).copied().unwrap_or(*l);
+                let close = index.link(i).and_then(|c| index.line(raw, c)).unwrap_or(l);
                 let text = if l.kind == LineKind::OpenObj {
                     format!("{{…}} {n} {}", if n == 1 { "key" } else { "keys" })
                 } else {
@@ -362,12 +376,16 @@ impl Document {
             }
             (LineKind::OpenObj, None) => v.push(p(Tok::Punct, Cow::Borrowed("{"))),
             (LineKind::OpenArr, None) => v.push(p(Tok::Punct, Cow::Borrowed("["))),
-            (LineKind::CloseObj, _) => v.push(p(Tok::Punct, Cow::Owned(format!("}}{}", comma(l))))),
-            (LineKind::CloseArr, _) => v.push(p(Tok::Punct, Cow::Owned(format!("]{}", comma(l))))),
-            (LineKind::EmptyObj, _) => {
-                v.push(p(Tok::Punct, Cow::Owned(format!("{{}}{}", comma(l)))))
+            (LineKind::CloseObj, _) => {
+                v.push(p(Tok::Punct, Cow::Owned(format!("}}{}", comma(&l)))))
             }
-            (LineKind::EmptyArr, _) => v.push(p(Tok::Punct, Cow::Owned(format!("[]{}", comma(l))))),
+            (LineKind::CloseArr, _) => v.push(p(Tok::Punct, Cow::Owned(format!("]{}", comma(&l))))),
+            (LineKind::EmptyObj, _) => {
+                v.push(p(Tok::Punct, Cow::Owned(format!("{{}}{}", comma(&l)))))
+            }
+            (LineKind::EmptyArr, _) => {
+                v.push(p(Tok::Punct, Cow::Owned(format!("[]{}", comma(&l)))))
+            }
             (kind, _) => {
                 let bytes = raw
                     .get(l.start as usize..(l.start + l.len) as usize)

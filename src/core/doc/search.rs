@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::Document;
-use super::index::{LineKind, NO_KEY, scan_string};
+use super::index::{NO_KEY, scan_string};
 
 /// Bytes searched between two looks at the cancel flag.
 const CHUNK: usize = 4 << 20;
@@ -39,27 +39,17 @@ pub fn find(doc: &Document, query: &str, cancel: &AtomicBool) -> Option<Vec<Matc
     }
     let re = regex_for(query)?;
     let (bytes, line_of): (&[u8], LineOf<'_>) = match doc {
-        Document::Json { raw, lines } => (
+        Document::Json { raw, index } => (
             raw,
             Box::new(move |start, end| {
-                let i = lines
-                    .partition_point(|l| (l.first_byte() as usize) <= start)
-                    .checked_sub(1)?;
-                let l = lines[i];
+                let i = index.line_at_byte(start)?;
+                let l = index.line(raw, i)?;
                 let in_key = l.key != NO_KEY
                     && start >= l.key as usize
                     && scan_string(raw, l.key as usize).is_ok_and(|e| end <= e);
-                let scalar = !matches!(
-                    l.kind,
-                    LineKind::OpenObj
-                        | LineKind::OpenArr
-                        | LineKind::CloseObj
-                        | LineKind::CloseArr
-                        | LineKind::EmptyObj
-                        | LineKind::EmptyArr
-                );
-                let in_value =
-                    scalar && start >= l.start as usize && end <= (l.start + l.len) as usize;
+                let in_value = l.kind.is_scalar()
+                    && start >= l.start as usize
+                    && end <= (l.start + l.len) as usize;
                 (in_key || in_value).then_some(i as u32)
             }),
         ),

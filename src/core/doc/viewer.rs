@@ -1,34 +1,41 @@
-//! The viewer's state over a [`Document`]: cursor, scroll, folds, search matches. Every move costs
-//! O(lines moved), drawing O(height); nothing here re-reads the whole document except fold-all.
+//! The viewer's state over a [`Document`]: cursor, scroll, folds, search matches. Every move and
+//! every fold costs O(lines moved or drawn), never O(document): folds are a rule (none, every
+//! container from a depth, every container at a depth) and the containers the user flipped.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::index::{Line, LineKind};
+use super::index::{Index, LineKind};
 use super::search::Match;
 use super::{Document, Piece};
 
-/// How many values start in lines `from..to` at the level of `from` (a container counts once).
-fn values_between(lines: &[Line], from: usize, to: usize) -> usize {
-    let mut n = 0;
-    let mut j = from;
-    while j < to {
-        n += 1;
-        j = if lines[j].kind.is_open() {
-            lines[j].link as usize + 1
-        } else {
-            j + 1
-        };
+/// Which containers are folded before the user's own flips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// None.
+    Open,
+    /// Every container at this depth or deeper.
+    From(u32),
+    /// Every container at this depth.
+    At(u32),
+}
+
+impl Rule {
+    fn folds(self, depth: u32) -> bool {
+        match self {
+            Self::Open => false,
+            Self::From(d) => depth >= d,
+            Self::At(d) => depth == d,
+        }
     }
-    n
 }
 
 /// The state of one viewer.
 #[derive(Debug, Clone)]
 pub struct Viewer {
     doc: Arc<Document>,
-    folded: Vec<u64>,
-    counts: HashMap<u32, usize>,
+    rule: Rule,
+    /// Containers folded or unfolded against the rule, a bit per line.
+    flipped: Vec<u64>,
     /// The line under the cursor.
     pub cursor: usize,
     /// The first line on screen.
@@ -70,8 +77,8 @@ impl Viewer {
         let words = doc.len().div_ceil(64);
         Self {
             doc,
-            folded: vec![0; words],
-            counts: HashMap::new(),
+            rule: Rule::Open,
+            flipped: vec![0; words],
             cursor: 0,
             top: 0,
             hscroll: 0,
@@ -86,51 +93,62 @@ impl Viewer {
         &self.doc
     }
 
-    fn lines(&self) -> &[Line] {
-        self.doc.json_lines().unwrap_or_default()
+    /// Shows the whole document where the first lines of it were shown, keeping the cursor,
+    /// the scroll and the folds (line numbers do not change as a document is read).
+    pub fn grow(&mut self, doc: Arc<Document>) {
+        self.flipped.resize(doc.len().div_ceil(64), 0);
+        self.doc = doc;
+        self.keep_cursor_on_screen();
     }
 
-    fn line(&self, i: usize) -> Option<&Line> {
-        self.lines().get(i)
+    fn ix(&self) -> Option<&Index> {
+        self.doc.json_index()
     }
 
-    /// True when line `i` is a folded container.
-    pub fn is_folded(&self, i: usize) -> bool {
-        self.folded
+    fn kind(&self, i: usize) -> Option<LineKind> {
+        self.ix()?.kind(i)
+    }
+
+    fn link(&self, i: usize) -> Option<usize> {
+        self.ix()?.link(i)
+    }
+
+    fn flipped(&self, i: usize) -> bool {
+        self.flipped
             .get(i / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
+    /// True when line `i` is a folded container.
+    pub fn is_folded(&self, i: usize) -> bool {
+        let Some(ix) = self.ix() else {
+            return false;
+        };
+        ix.kind(i).is_some_and(LineKind::is_open)
+            && ix.link(i).is_some()
+            && (self.rule.folds(ix.depth(i)) != self.flipped(i))
+    }
+
     fn set_folded(&mut self, i: usize, on: bool) {
-        if on && !self.line(i).is_some_and(|l| l.kind.is_open()) {
+        let foldable = self.kind(i).is_some_and(LineKind::is_open) && self.link(i).is_some();
+        if !foldable || self.is_folded(i) == on {
             return;
         }
-        if let Some(w) = self.folded.get_mut(i / 64) {
-            if on {
-                *w |= 1 << (i % 64);
-            } else {
-                *w &= !(1 << (i % 64));
-            }
-        }
-        if on && !self.counts.contains_key(&(i as u32)) {
-            let n = self.count_children(i);
-            self.counts.insert(i as u32, n);
+        if let Some(w) = self.flipped.get_mut(i / 64) {
+            *w ^= 1 << (i % 64);
         }
     }
 
     /// Direct children of an open line.
     pub fn count_children(&self, open: usize) -> usize {
-        let lines = self.lines();
-        let Some(l) = lines.get(open) else { return 0 };
-        values_between(lines, open + 1, l.link as usize)
+        self.ix().map_or(0, |ix| ix.count_children(open))
     }
 
     /// The next visible line after `i`.
     pub fn next_visible(&self, i: usize) -> Option<usize> {
-        let next = if self.is_folded(i) {
-            self.line(i).map_or(i + 1, |l| l.link as usize + 1)
-        } else {
-            i + 1
+        let next = match self.link(i) {
+            Some(close) if self.is_folded(i) => close + 1,
+            _ => i + 1,
         };
         (next < self.doc.len()).then_some(next)
     }
@@ -138,12 +156,13 @@ impl Viewer {
     /// The visible line before `i`.
     pub fn prev_visible(&self, i: usize) -> Option<usize> {
         let j = i.checked_sub(1)?;
-        match self.line(j) {
-            Some(l) if l.kind.is_close() && self.is_folded(l.link as usize) => {
-                Some(l.link as usize)
-            }
-            _ => Some(j),
+        if self.kind(j).is_some_and(LineKind::is_close)
+            && let Some(open) = self.link(j)
+            && self.is_folded(open)
+        {
+            return Some(open);
         }
+        Some(j)
     }
 
     /// Sets the number of rows on screen.
@@ -222,10 +241,7 @@ impl Viewer {
     /// The last visible line.
     pub fn end(&mut self) {
         let last = self.doc.len().saturating_sub(1);
-        self.cursor = match self.line(last) {
-            Some(l) if l.kind.is_close() && self.is_folded(l.link as usize) => l.link as usize,
-            _ => last,
-        };
+        self.cursor = self.visible_ancestor(last);
         self.keep_cursor_on_screen();
     }
 
@@ -244,35 +260,15 @@ impl Viewer {
 
     /// The open line enclosing line `i`.
     pub fn parent_of(&self, i: usize) -> Option<usize> {
-        let lines = self.lines();
-        let mut i = i;
-        if lines.get(i)?.kind.is_close() {
-            i = lines[i].link as usize;
-        }
-        let depth = lines.get(i)?.depth;
-        if depth == 0 {
-            return None;
-        }
-        let mut k = i.checked_sub(1)?;
-        loop {
-            let l = lines[k];
-            if l.kind.is_close() {
-                k = (l.link as usize).checked_sub(1)?;
-                continue;
-            }
-            if l.kind.is_open() && l.depth == depth - 1 {
-                return Some(k);
-            }
-            k = k.checked_sub(1)?;
-        }
+        self.ix()?.parent(i)
     }
 
     /// Unfolds every container that hides line `i` (for a closing line, its own container too).
     pub fn reveal(&mut self, i: usize) {
-        if let Some(l) = self.line(i).copied()
-            && l.kind.is_close()
+        if self.kind(i).is_some_and(LineKind::is_close)
+            && let Some(open) = self.link(i)
         {
-            self.set_folded(l.link as usize, false);
+            self.set_folded(open, false);
         }
         let mut cur = i;
         while let Some(p) = self.parent_of(cur) {
@@ -291,29 +287,34 @@ impl Viewer {
 
     /// Jumps between an opening bracket and its match.
     pub fn matching_bracket(&mut self) {
-        if let Some(l) = self.line(self.cursor).copied()
-            && (l.kind.is_close() || (l.kind.is_open() && !self.is_folded(self.cursor)))
+        let Some(kind) = self.kind(self.cursor) else {
+            return;
+        };
+        if (kind.is_close() || (kind.is_open() && !self.is_folded(self.cursor)))
+            && let Some(other) = self.link(self.cursor)
         {
-            self.cursor = l.link as usize;
+            self.cursor = other;
             self.keep_cursor_on_screen();
         }
     }
 
     /// Folds or unfolds the container at the cursor (a closing line or a scalar folds its container).
     pub fn toggle_fold(&mut self) {
-        let Some(l) = self.line(self.cursor).copied() else {
+        let Some(kind) = self.kind(self.cursor) else {
             return;
         };
-        let target = if l.kind.is_open() {
-            self.cursor
-        } else if l.kind.is_close() {
-            l.link as usize
+        let target = if kind.is_open() {
+            Some(self.cursor)
+        } else if kind.is_close() {
+            self.link(self.cursor)
         } else {
-            match self.parent_of(self.cursor) {
-                Some(p) => p,
-                None => return,
-            }
+            self.parent_of(self.cursor)
         };
+        let Some(target) = target else { return };
+        if self.link(target).is_none() {
+            // Still being read: its end is not known yet.
+            return;
+        }
         let on = !self.is_folded(target);
         self.set_folded(target, on);
         self.cursor = target;
@@ -322,88 +323,46 @@ impl Viewer {
 
     /// True when the cursor is on an open or folded container (Enter toggles it).
     pub fn on_container(&self) -> bool {
-        self.line(self.cursor).is_some_and(|l| l.kind.is_open())
+        self.kind(self.cursor).is_some_and(LineKind::is_open)
     }
 
-    /// Folds every container at `depth` (0 is the root).
-    pub fn fold_depth(&mut self, depth: u32) {
-        let opens: Vec<usize> = self
-            .lines()
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.kind.is_open() && l.depth == depth)
-            .map(|(i, _)| i)
-            .collect();
-        let counts: Vec<(u32, usize)> = opens
-            .iter()
-            .filter(|i| !self.counts.contains_key(&(**i as u32)))
-            .map(|&i| (i as u32, self.count_children(i)))
-            .collect();
-        self.counts.extend(counts);
-        for i in opens {
-            if let Some(w) = self.folded.get_mut(i / 64) {
-                *w |= 1 << (i % 64);
-            }
-        }
+    fn set_rule(&mut self, rule: Rule) {
+        self.rule = rule;
+        self.flipped.iter_mut().for_each(|w| *w = 0);
         self.cursor = self.visible_ancestor(self.cursor);
         self.keep_cursor_on_screen();
+    }
+
+    /// Folds every container at `depth` (0 is the root), and no other.
+    pub fn fold_depth(&mut self, depth: u32) {
+        self.set_rule(Rule::At(depth));
     }
 
     /// Folds every container below the root.
     pub fn fold_all(&mut self) {
-        self.fold_depth_from(1);
-    }
-
-    fn fold_depth_from(&mut self, min_depth: u32) {
-        let lines = self.doc.json_lines().unwrap_or_default();
-        // Child counts for every container in one backward pass: a container's count is known
-        // when its open line is reached.
-        let mut counts: Vec<(u32, usize)> = Vec::new();
-        let mut stack: Vec<usize> = Vec::new();
-        for (i, l) in lines.iter().enumerate().rev() {
-            if l.kind.is_close() {
-                stack.push(0);
-                continue;
-            }
-            if l.kind.is_open() {
-                let n = stack.pop().unwrap_or(0);
-                if l.depth >= min_depth {
-                    counts.push((i as u32, n));
-                    if let Some(w) = self.folded.get_mut(i / 64) {
-                        *w |= 1 << (i % 64);
-                    }
-                }
-            }
-            if let Some(top) = stack.last_mut() {
-                *top += 1;
-            }
-        }
-        self.counts.extend(counts);
-        self.cursor = self.visible_ancestor(self.cursor);
-        self.keep_cursor_on_screen();
+        self.set_rule(Rule::From(1));
     }
 
     /// Unfolds everything.
     pub fn unfold_all(&mut self) {
-        self.folded.iter_mut().for_each(|w| *w = 0);
-        self.keep_cursor_on_screen();
+        self.set_rule(Rule::Open);
     }
 
     /// The outermost folded container that hides `i`, or `i` itself when visible.
     fn visible_ancestor(&self, i: usize) -> usize {
         let mut shown = i;
+        if self.kind(i).is_some_and(LineKind::is_close)
+            && let Some(open) = self.link(i)
+            && self.is_folded(open)
+        {
+            shown = open;
+        }
         let mut cur = i;
         while let Some(p) = self.parent_of(cur) {
             if self.is_folded(p) {
                 shown = p;
             }
             cur = p;
-        }
-        if let Some(l) = self.line(shown)
-            && l.kind.is_close()
-            && self.is_folded(l.link as usize)
-        {
-            return l.link as usize;
         }
         shown
     }
@@ -416,12 +375,7 @@ impl Viewer {
             if out.len() >= self.height || line >= self.doc.len() {
                 break;
             }
-            let folded = self.is_folded(line).then(|| {
-                self.counts
-                    .get(&(line as u32))
-                    .copied()
-                    .unwrap_or_else(|| self.count_children(line))
-            });
+            let folded = self.is_folded(line).then(|| self.count_children(line));
             out.push(Row {
                 line,
                 pieces: self.doc.render(line, folded, self.hscroll, width),
@@ -510,13 +464,13 @@ impl Viewer {
 
     /// The value at the cursor, as the server sent it (a container: its whole text).
     pub fn value_at_cursor(&self) -> Option<String> {
-        let i = match self.line(self.cursor) {
-            Some(l) if l.kind.is_close() => l.link as usize,
+        let i = match self.kind(self.cursor)? {
+            k if k.is_close() => self.link(self.cursor)?,
             _ => self.cursor,
         };
         let text = self.doc.value_text(i)?;
         // Strings are copied decoded, without their quotes.
-        match self.line(i).map(|l| l.kind) {
+        match self.kind(i) {
             Some(LineKind::Str) => serde_json::from_str::<String>(text).ok(),
             _ => Some(text.to_owned()),
         }
@@ -524,20 +478,21 @@ impl Viewer {
 
     /// The jq-style path of the cursor's value: `.data[3].name`.
     pub fn path_at_cursor(&self) -> Option<String> {
-        let lines = self.lines();
-        if lines.is_empty() {
+        let ix = self.ix()?;
+        if ix.is_empty() {
             return None;
         }
         let mut i = self.cursor;
-        if lines.get(i)?.kind.is_close() {
-            i = lines[i].link as usize;
+        if ix.kind(i)?.is_close() {
+            i = ix.link(i)?;
         }
         let mut parts = Vec::new();
-        while let Some(p) = self.parent_of(i) {
-            if lines[p].kind == LineKind::OpenObj {
+        while let Some(p) = ix.parent(i) {
+            if ix.kind(p) == Some(LineKind::OpenObj) {
                 let key = self
                     .doc
-                    .key_text(&lines[i])
+                    .line(i)
+                    .and_then(|l| self.doc.key_text(&l))
                     .and_then(|k| serde_json::from_str::<String>(k).ok())
                     .unwrap_or_default();
                 let plain = !key.is_empty()
@@ -549,8 +504,7 @@ impl Viewer {
                     format!("[{}]", serde_json::Value::String(key))
                 });
             } else {
-                let n = values_between(lines, p + 1, i);
-                parts.push(format!("[{n}]"));
+                parts.push(format!("[{}]", ix.sibling_index(p, i)));
             }
             i = p;
         }

@@ -306,3 +306,15 @@ fn deep_nesting_renders_and_navigates_without_recursion() {
     v.end();
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
+
+#[test]
+fn folding_what_holds_the_first_line_on_screen_shows_its_summary_first() {
+    let items: Vec<String> = (0..40).map(|i| format!(r#"{{"id":"{i}"}}"#)).collect();
+    let mut v = viewer(&format!(r#"{{"data":[{}],"n":1}}"#, items.join(",")));
+    v.end();
+    assert!(v.top > 1, "scrolled down");
+    v.fold_all();
+    let rows: Vec<usize> = v.rows(80).iter().map(|r| r.line).collect();
+    assert_eq!(rows, [1, 123, 124], "the summary of data, then what follows it");
+    assert!(v.is_folded(1));
+}

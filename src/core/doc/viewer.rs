@@ -172,6 +172,8 @@ impl Viewer {
     }
 
     fn keep_cursor_on_screen(&mut self) {
+        // A fold may have hidden the first line on screen: start at what hides it.
+        self.top = self.visible_ancestor(self.top);
         if self.cursor < self.top {
             self.top = self.cursor;
             return;

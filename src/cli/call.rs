@@ -9,6 +9,7 @@ use super::{EXIT_API, EXIT_TRANSPORT, Failure, load_profile, output, parse_items
 use crate::config::Overrides;
 use crate::core::request::{Body, Method, RequestSpec};
 use crate::core::sign::SystemClock;
+use crate::http::pages::retry_wait;
 use crate::http::token::Renewal;
 use crate::http::{HttpError, Response};
 
@@ -64,35 +65,6 @@ pub struct Show {
     /// trace ids, version; never a token, proof or secret).
     #[arg(long)]
     pub debug_info: bool,
-}
-
-/// The longest wait between retries, whatever the headers say.
-const MAX_WAIT_SECS: u64 = 900;
-
-/// How long to wait before retry `attempt` (0-based) of `resp`, or `None` when it is not worth
-/// retrying.
-pub(super) fn retry_wait(resp: &Response, attempt: u32, method: Method) -> Option<u64> {
-    let err = resp.graph_error();
-    // A write that failed with a 5xx or an unknown error may have been applied: it is retried
-    // only when Meta says so (throttled, or is_transient), never twice by guess.
-    let retryable = if method == Method::Get {
-        err.as_ref()
-            .map_or(resp.status >= 500, |e| e.is_retryable())
-    } else {
-        err.as_ref()
-            .is_some_and(|e| e.is_throttling() || e.is_transient == Some(true))
-    };
-    if resp.is_success() || !retryable {
-        return None;
-    }
-    let from_headers = crate::core::usage::Usage::from_headers(&resp.headers)
-        .and_then(|u| u.wait_secs)
-        .or_else(|| resp.header("retry-after")?.trim().parse().ok());
-    Some(
-        from_headers
-            .unwrap_or(1u64 << attempt.min(6))
-            .clamp(1, MAX_WAIT_SECS),
-    )
 }
 
 fn read_data(data: &str, json: bool) -> Result<String, Failure> {

@@ -43,6 +43,11 @@ impl Merged {
         Ok(next)
     }
 
+    /// Keeps the first `n` items.
+    pub fn truncate(&mut self, n: usize) {
+        self.data.truncate(n);
+    }
+
     /// Items so far.
     pub fn items(&self) -> &[Value] {
         &self.data

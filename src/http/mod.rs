@@ -2,6 +2,7 @@
 //! redirects safely, caps the body size while streaming, and learns the clock skew from `Date`.
 
 mod error;
+pub mod pages;
 pub mod token;
 
 use std::sync::{Arc, Mutex};

@@ -78,6 +78,7 @@ fn send(m: &mut Model) -> Vec<Effect> {
                 started: Instant::now(),
                 endpoint: m.request.draft.endpoint.clone(),
                 page: m.request.page,
+                all: None,
             });
             fx.push(Effect::Send { id, spec });
             fx
@@ -91,6 +92,51 @@ fn send(m: &mut Model) -> Vec<Effect> {
 }
 
 /// `]` and `[`: the cursor of the link on the same request, every other row kept.
+/// `}`: the request and every page after it, merged into one document.
+fn fetch_all(m: &mut Model) -> Vec<Effect> {
+    if m.conn.target.is_none() {
+        m.say(
+            Level::Error,
+            "not connected yet: the sandbox is still starting",
+        );
+        return Vec::new();
+    }
+    let spec = match spec(m) {
+        Ok(s) if s.method == crate::core::request::Method::Get => s,
+        Ok(_) => {
+            m.say(
+                Level::Error,
+                "} fetches the pages of a GET: this request is not one",
+            );
+            return Vec::new();
+        }
+        Err(e) => {
+            m.say(Level::Error, e);
+            m.focus = Focus::Request;
+            return Vec::new();
+        }
+    };
+    let mut fx = Vec::new();
+    if let Some(old) = m.status.inflight.take() {
+        fx.push(Effect::Cancel(old.id));
+    }
+    let id = m.next_id();
+    m.status.inflight = Some(InFlight {
+        id,
+        started: Instant::now(),
+        endpoint: m.request.draft.endpoint.clone(),
+        page: 1,
+        all: Some(String::new()),
+    });
+    m.request.page = 1;
+    m.say(
+        Level::Info,
+        "fetching every page: Esc stops, keeping what came",
+    );
+    fx.push(Effect::FetchAll { id, spec });
+    fx
+}
+
 fn turn_page(m: &mut Model, next: bool) -> Vec<Effect> {
     let Some(r) = m.response.data.as_ref() else {
         m.say(Level::Info, "send a request first: ] and [ turn its pages");
@@ -216,6 +262,11 @@ pub(super) fn submit_prompt(m: &mut Model, prompt: AppPrompt) -> Vec<Effect> {
 
 fn cancel(m: &mut Model) -> Vec<Effect> {
     if m.response.id_menu.take().is_some() {
+    } else if let Some(f) = m.status.inflight.as_ref().filter(|f| f.all.is_some()) {
+        // A fetch of every page stops at once and shows the pages that came.
+        let id = f.id;
+        m.say(Level::Info, "stopping: the pages that came will show");
+        return vec![Effect::Cancel(id)];
     } else if let Some(f) = m.status.inflight.take() {
         m.say(Level::Info, "request cancelled");
         return vec![Effect::Cancel(f.id)];
@@ -364,6 +415,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         Action::NextPage | Action::PrevPage if explorer => {
             return turn_page(m, action == Action::NextPage);
         }
+        Action::FetchAll if explorer => return fetch_all(m),
         Action::EditUrl if explorer => {
             m.focus = Focus::Request;
             let cat = m.catalogue.clone();
@@ -397,6 +449,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         | Action::Webhooks
         | Action::NextPage
         | Action::PrevPage
+        | Action::FetchAll
         | Action::Save
         | Action::EditUrl
         | Action::Switch

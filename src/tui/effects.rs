@@ -1,5 +1,6 @@
 //! Runs the effects `update` asks for: tasks that report back by message, tagged with an id.
 
+mod fetch_all;
 mod metadata;
 mod token;
 mod webhooks;
@@ -32,6 +33,7 @@ fn effect_name(e: &Effect) -> &'static str {
     match e {
         Effect::Send { .. } => "send",
         Effect::Cancel(_) => "cancel",
+        Effect::FetchAll { .. } => "fetch-all",
         Effect::Search { .. } => "search",
         Effect::CancelSearch => "cancel-search",
         Effect::Filter { .. } => "filter",
@@ -92,6 +94,8 @@ pub struct Runner {
     renew: Option<(crate::core::request::AppLogin, token::Renewed)>,
     clip: ClipSink,
     tasks: HashMap<u64, JoinHandle<()>>,
+    /// How to stop each fetch of every page, by id.
+    stops: HashMap<u64, Arc<tokio::sync::Notify>>,
     search_cancel: Option<Arc<AtomicBool>>,
     filter_cancel: Option<Arc<AtomicBool>>,
     jq_program: Option<std::path::PathBuf>,
@@ -174,6 +178,7 @@ impl Runner {
             renew: None,
             clip,
             tasks: HashMap::new(),
+            stops: HashMap::new(),
             search_cancel: None,
             filter_cancel: None,
             jq_program: None,
@@ -407,23 +412,7 @@ impl Runner {
                             body: sent.as_ref().map_or(&[][..], |r| &r.body[..]),
                         };
                         let entry = Entry::of(&spec, &label, clock.now(), outcome);
-                        let creds2 = creds.clone();
-                        let tx2 = tx.clone();
-                        tokio::task::spawn_blocking(move || {
-                            let secrets = creds2.secrets();
-                            match h.record(entry, &secrets) {
-                                Ok(Some(w)) => {
-                                    let _ = tx2.send(Message::Note(Level::Error, w));
-                                }
-                                Err(e) => {
-                                    let _ = tx2.send(Message::Note(
-                                        Level::Error,
-                                        format!("the history could not be written: {e}"),
-                                    ));
-                                }
-                                Ok(None) => {}
-                            }
-                        });
+                        fetch_all::record(h, entry, creds.clone(), tx.clone());
                     }
                     let result = match sent {
                         Ok(resp) => {
@@ -438,10 +427,14 @@ impl Runner {
                 self.tasks.insert(id, handle);
             }
             Effect::Cancel(id) => {
-                if let Some(t) = self.tasks.remove(&id) {
+                // A fetch of every page stops itself and shows what came; anything else is dropped.
+                if let Some(stop) = self.stops.remove(&id) {
+                    stop.notify_one();
+                } else if let Some(t) = self.tasks.remove(&id) {
                     t.abort();
                 }
             }
+            Effect::FetchAll { id, spec } => self.fetch_all(id, spec),
             Effect::Search { id, query, doc } => {
                 if let Some(c) = self.search_cancel.take() {
                     c.store(true, Ordering::Relaxed);

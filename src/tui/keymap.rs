@@ -95,6 +95,8 @@ pub enum Action {
     NextPage,
     /// Follow `paging.previous`.
     PrevPage,
+    /// Fetch every page, merged.
+    FetchAll,
     /// Headers instead of the body.
     ToggleHeaders,
     /// Save the request into a collection.
@@ -247,6 +249,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "W", [ch('W')], Webhooks, "webhooks: receive deliveries here and see them live"),
     b!(Global, "]", [ch(']')], NextPage, "next page: the cursor on the same request, re-signed"),
     b!(Global, "[", [ch('[')], PrevPage, "previous page"),
+    b!(Global, "}", [ch('}')], FetchAll, "fetch every page into one document (Esc stops, keeping what came)"),
     b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),
     b!(Global, "s", [ch('s')], Save, "save the request (COLLECTION/NAME)"),
     b!(Global, "o", [ch('o')], ToggleSaved, "endpoints / saved requests and history"),

@@ -118,6 +118,13 @@ pub enum Message {
     Connected(Box<Connect>),
     /// Connecting failed (the sandbox could not start).
     ConnectFailed(String),
+    /// A fetch of every page got one more (or is retrying one).
+    FetchProgress {
+        /// The fetch's id.
+        id: u64,
+        /// Its progress line.
+        line: String,
+    },
     /// A body to view is being read (`wpx view`): its first screen (once), and how far it got.
     Loading {
         /// The first lines, to show while the rest is indexed.
@@ -198,8 +205,15 @@ pub enum Effect {
         /// What to send.
         spec: RequestSpec,
     },
-    /// Abort a request.
+    /// Abort a request (a fetch of every page stops and shows what came).
     Cancel(u64),
+    /// Fetch a GET and every page after it, merged.
+    FetchAll {
+        /// Its id.
+        id: u64,
+        /// The first page.
+        spec: RequestSpec,
+    },
     /// Search the response.
     Search {
         /// Tag.

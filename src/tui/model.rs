@@ -98,6 +98,8 @@ pub struct InFlight {
     pub endpoint: Option<String>,
     /// Which page of the request it asks for (1 unless `]` or `[` turned it).
     pub page: u32,
+    /// For a fetch of every page: how far it has got (empty until the first page).
+    pub all: Option<String>,
 }
 
 /// The left pane: the catalogue or the saved requests and history.

@@ -118,6 +118,13 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.say(Level::Error, e);
             Vec::new()
         }
+        Message::FetchProgress { id, line } => {
+            if let Some(f) = m.status.inflight.as_mut().filter(|f| f.id == id) {
+                f.all = Some(line.clone());
+                m.say(Level::Info, line);
+            }
+            Vec::new()
+        }
         Message::Loading { head, note } => {
             m.response.loading = Some(note);
             if let Some(doc) = head

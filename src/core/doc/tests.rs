@@ -315,6 +315,10 @@ fn folding_what_holds_the_first_line_on_screen_shows_its_summary_first() {
     assert!(v.top > 1, "scrolled down");
     v.fold_all();
     let rows: Vec<usize> = v.rows(80).iter().map(|r| r.line).collect();
-    assert_eq!(rows, [1, 123, 124], "the summary of data, then what follows it");
+    assert_eq!(
+        rows,
+        [1, 123, 124],
+        "the summary of data, then what follows it"
+    );
     assert!(v.is_folded(1));
 }

@@ -107,11 +107,16 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
     let title = if let Some(fl) = &m.status.inflight {
         const SPIN: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
         let ms = fl.started.elapsed().as_millis();
-        format!(
-            " {} sending… {:.1} s (Esc cancels) ",
-            SPIN[(ms / 100) as usize % SPIN.len()],
-            ms as f64 / 1000.0
-        )
+        let spin = SPIN[(ms / 100) as usize % SPIN.len()];
+        match fl.all.as_deref() {
+            Some("") => format!(" {spin} fetching every page… (Esc stops) "),
+            Some(line) => format!(" {spin} fetching every page (Esc stops): {line} "),
+            None => format!(
+                " {} sending… {:.1} s (Esc cancels) ",
+                SPIN[(ms / 100) as usize % SPIN.len()],
+                ms as f64 / 1000.0
+            ),
+        }
     } else if m.response.failure.is_some() {
         " Request failed ".to_owned()
     } else if let Some(r) = m.response.data.as_ref().filter(|r| r.recorded.is_some()) {

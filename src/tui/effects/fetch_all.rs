@@ -1,0 +1,144 @@
+//! The runner's fetch of every page (`}`): the same [`fetch_all`] as `wpx call --all`, off the
+//! loop, reporting each page with `Message::FetchProgress` and ending with `Message::Sent` for the
+//! merged document. Esc stops it at once and shows the pages that came.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use tokio::sync::Notify;
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::{Runner, to_data};
+use crate::core::request::{Credentials, RequestSpec};
+use crate::history::{Entry, History, Outcome};
+use crate::http::pages::{Ended, Event, FetchError, Limits, fetch_all};
+use crate::tui::message::Message;
+use crate::tui::model::Level;
+
+/// Retries of a transient error per page.
+const PAGE_RETRIES: u32 = 3;
+
+/// Records what was sent in the history, off the loop; a failure to write is said, not fatal.
+pub(super) fn record(
+    history: History,
+    entry: Entry,
+    creds: Credentials,
+    tx: UnboundedSender<Message>,
+) {
+    tokio::task::spawn_blocking(move || {
+        let secrets = creds.secrets();
+        match history.record(entry, &secrets) {
+            Ok(Some(w)) => {
+                let _ = tx.send(Message::Note(Level::Error, w));
+            }
+            Err(e) => {
+                let _ = tx.send(Message::Note(
+                    Level::Error,
+                    format!("the history could not be written: {e}"),
+                ));
+            }
+            Ok(None) => {}
+        }
+    });
+}
+
+fn ms_since(t: Instant) -> u64 {
+    u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+impl Runner {
+    /// Fetches `spec` and every page after it.
+    pub(super) fn fetch_all(&mut self, id: u64, spec: RequestSpec) {
+        let (Some(client), Some(target), Some(creds)) =
+            (self.client.clone(), self.target.clone(), self.creds.clone())
+        else {
+            let _ = self.tx.send(Message::Sent {
+                id,
+                result: Err("not connected".into()),
+            });
+            return;
+        };
+        let cancel = Arc::new(Notify::new());
+        self.stops.insert(id, cancel.clone());
+        let tx = self.tx.clone();
+        let history = self.history.clone();
+        let label = self.label.clone();
+        let clock = self.clock.clone();
+        let handle = tokio::spawn(async move {
+            let started = Instant::now();
+            let limits = Limits {
+                retries: PAGE_RETRIES,
+                ..Limits::default()
+            };
+            let progress_tx = tx.clone();
+            let report = move |event: Event| {
+                let line = match event {
+                    Event::Page(p) => p.line(),
+                    Event::Retry {
+                        page,
+                        wait,
+                        attempt,
+                        of,
+                    } => format!(
+                        "page {page} failed transiently: retry {attempt} of {of} in {wait} s"
+                    ),
+                };
+                let _ = progress_tx.send(Message::FetchProgress { id, line });
+            };
+            let fetched = fetch_all(&client, &spec, &target, &creds, limits, &cancel, report).await;
+            let (resp, note) = match fetched {
+                Ok(f) => {
+                    let Some(mut last) = f.last else {
+                        let _ = tx.send(Message::Sent {
+                            id,
+                            result: Err("stopped before the first page came".into()),
+                        });
+                        return;
+                    };
+                    let how = match f.ended {
+                        Ended::Last => "every page",
+                        Ended::Limit => "stopped at the limit",
+                        Ended::Cancelled => "stopped (Esc): the pages that came",
+                    };
+                    let note = format!("{how} · {}", f.progress.line());
+                    last.body = serde_json::to_vec(&f.merged.into_value()).unwrap_or_default();
+                    last.elapsed = started.elapsed();
+                    (last, (Level::Info, note))
+                }
+                Err(FetchError::Failed {
+                    page,
+                    resp,
+                    items_before,
+                }) => {
+                    let note = format!(
+                        "page {page} failed: it is shown; the {items_before} items before it are not"
+                    );
+                    (*resp, (Level::Error, note))
+                }
+                Err(e) => {
+                    let _ = tx.send(Message::Sent {
+                        id,
+                        result: Err(e.to_string()),
+                    });
+                    return;
+                }
+            };
+            // The merged document is history, under the first page's request.
+            if let Some(h) = history {
+                let outcome = Outcome {
+                    status: resp.status,
+                    duration_ms: ms_since(started),
+                    body: &resp.body,
+                };
+                let entry = Entry::of(&spec, &label, clock.now(), outcome);
+                record(h, entry, creds.clone(), tx.clone());
+            }
+            let result = tokio::task::spawn_blocking(move || Box::new(to_data(resp, &creds)))
+                .await
+                .map_err(|e| format!("could not read the response: {e}"));
+            let _ = tx.send(Message::Sent { id, result });
+            let _ = tx.send(Message::Note(note.0, note.1));
+        });
+        self.tasks.insert(id, handle);
+    }
+}

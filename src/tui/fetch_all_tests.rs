@@ -1,0 +1,91 @@
+//! `}`: every page of a GET, with its progress in the title and the status bar, and Esc that
+//! stops it and keeps what came.
+
+use crossterm::event::KeyCode;
+
+use super::model::{Effect, Level, Message};
+use super::tests::{key, model, open, response, screen};
+use super::update::update;
+
+fn fetch(m: &mut super::model::Model) -> u64 {
+    let fx = key(m, KeyCode::Char('}'));
+    match fx.as_slice() {
+        [Effect::FetchAll { id, spec }] => {
+            assert_eq!(spec.method, crate::core::request::Method::Get);
+            *id
+        }
+        other => panic!("one fetch-all effect, got {}", other.len()),
+    }
+}
+
+#[test]
+fn the_progress_shows_and_esc_stops_keeping_the_flight_for_what_came() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    let id = fetch(&mut m);
+    assert_eq!(m.status.inflight.as_ref().map(|f| f.id), Some(id));
+    let line = "pages 2 · items 50 · 4.0 KB · 120 items/s · 0.4 s".to_owned();
+    update(
+        &mut m,
+        Message::FetchProgress {
+            id,
+            line: line.clone(),
+        },
+    );
+    let text = format!("{}", screen(&m, 120, 40).backend());
+    assert!(
+        text.contains("fetching every page (Esc stops): pages 2"),
+        "{text}"
+    );
+    assert_eq!(
+        m.status.message.as_ref().map(|(_, t)| t.as_str()),
+        Some(line.as_str())
+    );
+    // Progress for another fetch is not this one's.
+    update(
+        &mut m,
+        Message::FetchProgress {
+            id: id + 99,
+            line: "pages 9".into(),
+        },
+    );
+    assert!(!format!("{}", screen(&m, 120, 40).backend()).contains("pages 9"));
+    // Esc asks the fetch to stop; the flight stays until the pages that came are in.
+    let fx = key(&mut m, KeyCode::Esc);
+    assert!(matches!(fx.as_slice(), [Effect::Cancel(c)] if *c == id));
+    assert!(m.status.inflight.is_some());
+    update(
+        &mut m,
+        Message::Sent {
+            id,
+            result: Ok(Box::new(response(
+                r#"{"data":[{"id":"1"},{"id":"2"}]}"#,
+                200,
+            ))),
+        },
+    );
+    assert!(m.status.inflight.is_none());
+    assert!(m.response.data.is_some(), "the pages that came are shown");
+}
+
+#[test]
+fn a_request_that_is_not_a_get_is_not_paged() {
+    let mut m = model();
+    open(&mut m, "community groups create");
+    let fx = key(&mut m, KeyCode::Char('}'));
+    assert!(fx.is_empty());
+    assert!(matches!(&m.status.message, Some((Level::Error, t)) if t.contains("GET")));
+    assert!(m.status.inflight.is_none());
+}
+
+#[test]
+fn a_new_fetch_replaces_a_send_in_flight() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    let _ = super::tests::ctrl(&mut m, 's');
+    let fx = key(&mut m, KeyCode::Char('}'));
+    assert!(matches!(
+        fx.as_slice(),
+        [Effect::Cancel(_), Effect::FetchAll { .. }]
+    ));
+}

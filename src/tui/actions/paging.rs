@@ -1,0 +1,103 @@
+//! Pages: `]` and `[` turn the page on the same request; `}` fetches every page into one document.
+
+use std::time::Instant;
+
+use super::{send, spec};
+use crate::core::draft::Draft;
+use crate::tui::model::{Effect, Focus, InFlight, Level, Model};
+
+/// `}`: the request and every page after it, merged into one document.
+pub(super) fn fetch_all(m: &mut Model) -> Vec<Effect> {
+    if m.conn.target.is_none() {
+        m.say(
+            Level::Error,
+            "not connected yet: the sandbox is still starting",
+        );
+        return Vec::new();
+    }
+    let spec = match spec(m) {
+        Ok(s) if s.method == crate::core::request::Method::Get => s,
+        Ok(_) => {
+            m.say(
+                Level::Error,
+                "} fetches the pages of a GET: this request is not one",
+            );
+            return Vec::new();
+        }
+        Err(e) => {
+            m.say(Level::Error, e);
+            m.focus = Focus::Request;
+            return Vec::new();
+        }
+    };
+    let mut fx = Vec::new();
+    if let Some(old) = m.status.inflight.take() {
+        fx.push(Effect::Cancel(old.id));
+    }
+    let id = m.next_id();
+    m.status.inflight = Some(InFlight {
+        id,
+        started: Instant::now(),
+        endpoint: m.request.draft.endpoint.clone(),
+        page: 1,
+        all: Some(String::new()),
+    });
+    m.request.page = 1;
+    m.say(
+        Level::Info,
+        "fetching every page: Esc stops, keeping what came",
+    );
+    fx.push(Effect::FetchAll { id, spec });
+    fx
+}
+
+pub(super) fn turn_page(m: &mut Model, next: bool) -> Vec<Effect> {
+    let Some(r) = m.response.data.as_ref() else {
+        m.say(Level::Info, "send a request first: ] and [ turn its pages");
+        return Vec::new();
+    };
+    let (link, cursor) = if next {
+        (r.next.clone(), r.cursors.0.clone().map(|c| ("after", c)))
+    } else {
+        (
+            r.previous.clone(),
+            r.cursors.1.clone().map(|c| ("before", c)),
+        )
+    };
+    let Some(link) = link else {
+        m.say(
+            Level::Info,
+            if next {
+                "no next page (paging.next is absent)"
+            } else {
+                "no previous page (paging.previous is absent)"
+            },
+        );
+        return Vec::new();
+    };
+    // A link to another origin is never followed with the profile's credentials.
+    if let (Ok(url), Some(target)) = (url::Url::parse(&link), m.conn.target.as_ref())
+        && let Err(e) = crate::core::request::check_origin(&url, target)
+    {
+        let r = &mut m.response;
+        r.data = None;
+        r.viewer = None;
+        r.show_headers = false;
+        r.failure = Some(format!("the next page is elsewhere: {e}"));
+        m.say(Level::Error, e.to_string());
+        return Vec::new();
+    }
+    let cursor = cursor.as_ref().map(|(k, v)| (*k, v.as_str()));
+    if !m.request.draft.turn_page(&link, cursor) {
+        // A link wpx cannot read as a cursor: send it as it is (origin-checked when signed).
+        let method = m.request.draft.method;
+        m.request.draft = Draft::from_url(method, &link);
+    }
+    let base = m.response.page.max(1);
+    m.request.page = if next {
+        base + 1
+    } else {
+        base.saturating_sub(1).max(1)
+    };
+    send(m)
+}

@@ -92,8 +92,6 @@ pub(super) fn send(m: &mut Model) -> Vec<Effect> {
     }
 }
 
-/// `]` and `[`: the cursor of the link on the same request, every other row kept.
-
 fn save_default(m: &Model) -> String {
     match &m.request.origin {
         Some(o) => format!("{}/{}", o.collection, o.name),

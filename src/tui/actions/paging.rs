@@ -51,6 +51,7 @@ pub(super) fn fetch_all(m: &mut Model) -> Vec<Effect> {
     fx
 }
 
+/// `]` and `[`: the cursor of the link on the same request, every other row kept.
 pub(super) fn turn_page(m: &mut Model, next: bool) -> Vec<Effect> {
     let Some(r) = m.response.data.as_ref() else {
         m.say(Level::Info, "send a request first: ] and [ turn its pages");

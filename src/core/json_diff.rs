@@ -44,11 +44,33 @@ impl Change {
     }
 }
 
+/// One step of a path: the structured form of [`Change::path`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    /// An object's member.
+    Key(String),
+    /// An array's item, by position.
+    Index(usize),
+    /// An array's item, by its `id`.
+    Id(String),
+}
+
 /// Every difference between `a` and `b`, in the order of `a` (what `b` adds after).
 pub fn diff(a: &Value, b: &Value) -> Vec<Change> {
-    let mut out = Vec::new();
-    walk(a, b, "$", &mut out);
-    out
+    diff_located(a, b).into_iter().map(|(c, _)| c).collect()
+}
+
+/// Every difference, each with its path as steps (to find it in a document).
+pub fn diff_located(a: &Value, b: &Value) -> Vec<(Change, Vec<Seg>)> {
+    let mut w = Walk::default();
+    w.walk(a, b, "$");
+    w.out
+}
+
+#[derive(Default)]
+struct Walk {
+    out: Vec<(Change, Vec<Seg>)>,
+    segs: Vec<Seg>,
 }
 
 fn same_scalar(a: &Value, b: &Value) -> bool {
@@ -61,74 +83,95 @@ fn same_scalar(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn walk(a: &Value, b: &Value, path: &str, out: &mut Vec<Change>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for (k, va) in x {
-                let p = child(path, k);
-                match y.get(k) {
-                    Some(vb) => walk(va, vb, &p, out),
-                    None => out.push(Change::Removed {
-                        path: p,
-                        value: va.clone(),
-                    }),
+impl Walk {
+    fn push(&mut self, change: Change) {
+        self.out.push((change, self.segs.clone()));
+    }
+
+    /// Walks `a` and `b` one step down (`seg`), at `path`.
+    fn down(&mut self, a: &Value, b: &Value, path: &str, seg: Seg) {
+        self.segs.push(seg);
+        self.walk(a, b, path);
+        self.segs.pop();
+    }
+
+    /// Records a value only one side has, one step down.
+    fn one_side(&mut self, path: String, value: &Value, seg: Seg, added: bool) {
+        self.segs.push(seg);
+        let value = value.clone();
+        self.push(if added {
+            Change::Added { path, value }
+        } else {
+            Change::Removed { path, value }
+        });
+        self.segs.pop();
+    }
+
+    fn walk(&mut self, a: &Value, b: &Value, path: &str) {
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => {
+                for (k, va) in x {
+                    let p = child(path, k);
+                    let seg = Seg::Key(k.clone());
+                    match y.get(k) {
+                        Some(vb) => self.down(va, vb, &p, seg),
+                        None => self.one_side(p, va, seg, false),
+                    }
+                }
+                for (k, vb) in y {
+                    if !x.contains_key(k) {
+                        self.one_side(child(path, k), vb, Seg::Key(k.clone()), true);
+                    }
                 }
             }
-            for (k, vb) in y {
-                if !x.contains_key(k) {
-                    out.push(Change::Added {
-                        path: child(path, k),
-                        value: vb.clone(),
-                    });
+            (Value::Array(x), Value::Array(y)) => match (ids(x), ids(y)) {
+                (Some(ix), Some(iy)) => {
+                    let at: std::collections::HashMap<&str, usize> = iy
+                        .iter()
+                        .enumerate()
+                        .map(|(n, id)| (id.as_str(), n))
+                        .collect();
+                    for (id, va) in ix.iter().zip(x) {
+                        let p = format!("{path}[id={id}]");
+                        let seg = Seg::Id(id.clone());
+                        match at.get(id.as_str()) {
+                            Some(&n) => self.down(va, &y[n], &p, seg),
+                            None => self.one_side(p, va, seg, false),
+                        }
+                    }
+                    let before: std::collections::HashSet<&str> =
+                        ix.iter().map(String::as_str).collect();
+                    for (id, vb) in iy.iter().zip(y) {
+                        if !before.contains(id.as_str()) {
+                            self.one_side(
+                                format!("{path}[id={id}]"),
+                                vb,
+                                Seg::Id(id.clone()),
+                                true,
+                            );
+                        }
+                    }
                 }
-            }
+                _ => {
+                    for (n, va) in x.iter().enumerate() {
+                        let p = format!("{path}[{n}]");
+                        match y.get(n) {
+                            Some(vb) => self.down(va, vb, &p, Seg::Index(n)),
+                            None => self.one_side(p, va, Seg::Index(n), false),
+                        }
+                    }
+                    for (n, vb) in y.iter().enumerate().skip(x.len()) {
+                        self.one_side(format!("{path}[{n}]"), vb, Seg::Index(n), true);
+                    }
+                }
+            },
+            _ if same_scalar(a, b) => {}
+            _ => self.push(Change::Changed {
+                path: path.to_owned(),
+                from: a.clone(),
+                to: b.clone(),
+            }),
         }
-        (Value::Array(x), Value::Array(y)) => match (ids(x), ids(y)) {
-            (Some(ix), Some(iy)) => {
-                for (id, va) in ix.iter().zip(x) {
-                    let p = format!("{path}[id={id}]");
-                    match iy.iter().position(|j| j == id) {
-                        Some(n) => walk(va, &y[n], &p, out),
-                        None => out.push(Change::Removed {
-                            path: p,
-                            value: va.clone(),
-                        }),
-                    }
-                }
-                for (id, vb) in iy.iter().zip(y) {
-                    if !ix.contains(id) {
-                        out.push(Change::Added {
-                            path: format!("{path}[id={id}]"),
-                            value: vb.clone(),
-                        });
-                    }
-                }
-            }
-            _ => {
-                for (n, va) in x.iter().enumerate() {
-                    let p = format!("{path}[{n}]");
-                    match y.get(n) {
-                        Some(vb) => walk(va, vb, &p, out),
-                        None => out.push(Change::Removed {
-                            path: p,
-                            value: va.clone(),
-                        }),
-                    }
-                }
-                for (n, vb) in y.iter().enumerate().skip(x.len()) {
-                    out.push(Change::Added {
-                        path: format!("{path}[{n}]"),
-                        value: vb.clone(),
-                    });
-                }
-            }
-        },
-        _ if same_scalar(a, b) => {}
-        _ => out.push(Change::Changed {
-            path: path.to_owned(),
-            from: a.clone(),
-            to: b.clone(),
-        }),
     }
 }
 
@@ -142,12 +185,10 @@ fn ids(items: &[Value]) -> Option<Vec<String>> {
             Value::Number(n) => n.to_string(),
             _ => return None,
         };
-        if out.contains(&id) {
-            return None;
-        }
         out.push(id);
     }
-    (!items.is_empty()).then_some(out)
+    let distinct: std::collections::HashSet<&String> = out.iter().collect();
+    (!items.is_empty() && distinct.len() == out.len()).then_some(out)
 }
 
 /// `path.key`, or `path["odd key"]` when the key is not a plain word.

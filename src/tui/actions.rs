@@ -320,6 +320,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
             return paging::turn_page(m, action == Action::NextPage);
         }
         Action::FetchAll if explorer => return paging::fetch_all(m),
+        Action::Compare if explorer => return compare(m),
         Action::EditUrl if explorer => {
             m.focus = Focus::Request;
             let cat = m.catalogue.clone();
@@ -354,6 +355,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         | Action::NextPage
         | Action::PrevPage
         | Action::FetchAll
+        | Action::Compare
         | Action::Save
         | Action::EditUrl
         | Action::Switch
@@ -369,6 +371,24 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         pane => return pane_action(m, pane, key),
     }
     Vec::new()
+}
+
+/// `=`: the answer shown against the one before it.
+fn compare(m: &mut Model) -> Vec<Effect> {
+    let r = &mut m.response;
+    let (Some(before), Some(after), Some(v)) = (
+        r.previous.clone(),
+        r.data.as_ref().map(|d| d.doc.clone()),
+        r.viewer.as_mut(),
+    ) else {
+        m.say(
+            Level::Info,
+            "nothing to compare yet: = compares an answer with the one before it (send twice)",
+        );
+        return Vec::new();
+    };
+    let id = v.start_compare();
+    vec![Effect::Compare { id, before, after }]
 }
 
 fn pane_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {

@@ -34,6 +34,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::Send { .. } => "send",
         Effect::Cancel(_) => "cancel",
         Effect::FetchAll { .. } => "fetch-all",
+        Effect::Compare { .. } => "compare",
         Effect::Search { .. } => "search",
         Effect::CancelSearch => "cancel-search",
         Effect::Filter { .. } => "filter",
@@ -435,6 +436,13 @@ impl Runner {
                 }
             }
             Effect::FetchAll { id, spec } => self.fetch_all(id, spec),
+            Effect::Compare { id, before, after } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = crate::core::doc::compare::compare(&before, &after).map(Box::new);
+                    let _ = tx.send(Message::Compared { id, result });
+                });
+            }
             Effect::Search { id, query, doc } => {
                 if let Some(c) = self.search_cancel.take() {
                     c.store(true, Ordering::Relaxed);

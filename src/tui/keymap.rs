@@ -97,6 +97,8 @@ pub enum Action {
     PrevPage,
     /// Fetch every page, merged.
     FetchAll,
+    /// Compare the answer with the one before.
+    Compare,
     /// Headers instead of the body.
     ToggleHeaders,
     /// Save the request into a collection.
@@ -250,6 +252,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "]", [ch(']')], NextPage, "next page: the cursor on the same request, re-signed"),
     b!(Global, "[", [ch('[')], PrevPage, "previous page"),
     b!(Global, "}", [ch('}')], FetchAll, "fetch every page into one document (Esc stops, keeping what came)"),
+    b!(Global, "=", [ch('=')], Compare, "compare with the answer before: changes highlighted (n/N), f lists them"),
     b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),
     b!(Global, "s", [ch('s')], Save, "save the request (COLLECTION/NAME)"),
     b!(Global, "o", [ch('o')], ToggleSaved, "endpoints / saved requests and history"),

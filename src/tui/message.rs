@@ -118,6 +118,13 @@ pub enum Message {
     Connected(Box<Connect>),
     /// Connecting failed (the sandbox could not start).
     ConnectFailed(String),
+    /// Two answers were compared (`=`).
+    Compared {
+        /// The viewer's tag for it.
+        id: u64,
+        /// The changes, or why they cannot be found.
+        result: Result<Box<crate::core::doc::compare::Compared>, String>,
+    },
     /// A fetch of every page got one more (or is retrying one).
     FetchProgress {
         /// The fetch's id.
@@ -207,6 +214,15 @@ pub enum Effect {
     },
     /// Abort a request (a fetch of every page stops and shows what came).
     Cancel(u64),
+    /// Compare two answers (off the loop).
+    Compare {
+        /// The viewer's tag for the answer.
+        id: u64,
+        /// The earlier answer.
+        before: Arc<Document>,
+        /// The one shown.
+        after: Arc<Document>,
+    },
     /// Fetch a GET and every page after it, merged.
     FetchAll {
         /// Its id.

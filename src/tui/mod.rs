@@ -309,7 +309,7 @@ pub fn run_view(path: &str, cap: u64, theme: &theme::Theme) -> anyhow::Result<u8
 #[cfg(test)]
 mod editor_tests;
 #[cfg(test)]
-mod fetch_all_tests;
+mod many_tests;
 #[cfg(test)]
 mod newcomer_tests;
 #[cfg(test)]

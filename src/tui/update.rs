@@ -118,6 +118,16 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.say(Level::Error, e);
             Vec::new()
         }
+        Message::Compared { id, result } => {
+            if let Some(v) = m.response.viewer.as_mut() {
+                v.compare_done(id, result);
+                // The pane's line is narrow: the status bar says it whole.
+                if let Some(note) = v.note.clone() {
+                    m.say(Level::Info, note);
+                }
+            }
+            Vec::new()
+        }
         Message::FetchProgress { id, line } => {
             if let Some(f) = m.status.inflight.as_mut().filter(|f| f.id == id) {
                 f.all = Some(line.clone());
@@ -336,6 +346,9 @@ pub(super) fn show_response(
     page: u32,
 ) {
     let r = &mut m.response;
+    if let Some(old) = r.data.take() {
+        r.previous = Some(old.doc);
+    }
     r.viewer = Some(ViewerPane::new(data.doc.clone()));
     r.data = Some(data);
     r.failure = None;

@@ -2,6 +2,7 @@
 //! only what is visible. JSON is pretty-printed from the raw bytes (key order and number text as
 //! the server sent them); other text is shown as lines; binary as a hex preview.
 
+pub mod compare;
 pub mod filter;
 pub mod index;
 mod scan;
@@ -11,6 +12,8 @@ pub mod viewer;
 use std::borrow::Cow;
 
 use index::{Index, Indexer, Line, LineKind, NO_KEY};
+
+use super::json_diff::Seg;
 
 /// How many bytes of a binary body the hex preview shows.
 const HEX_PREVIEW: usize = 4096;
@@ -191,6 +194,53 @@ impl Document {
             j = ix.after_value(j);
         }
         None
+    }
+
+    /// The children of the container opened on line `open`, in order.
+    fn children(&self, open: usize) -> Vec<usize> {
+        let Some(ix) = self.json_index() else {
+            return Vec::new();
+        };
+        if let Some(kids) = ix.many_children(open) {
+            return kids.iter().map(|&k| k as usize).collect();
+        }
+        let Some(close) = ix
+            .link(open)
+            .filter(|_| ix.kind(open).is_some_and(LineKind::is_open))
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut j = open + 1;
+        while j < close {
+            out.push(j);
+            j = ix.after_value(j);
+        }
+        out
+    }
+
+    /// The line of the value at `segs` (members, positions, items by `id`), or of the deepest of
+    /// them that is there (where a removed value was).
+    pub fn line_at_path(&self, segs: &[Seg]) -> usize {
+        let mut at = 0;
+        for seg in segs {
+            let next = match seg {
+                Seg::Key(k) => self.child(at, k),
+                Seg::Index(n) => self.children(at).get(*n).copied(),
+                Seg::Id(id) => self.children(at).into_iter().find(|&item| {
+                    self.child(item, "id").is_some_and(|i| {
+                        self.string_at(i)
+                            .or_else(|| self.value_text(i).map(str::to_owned))
+                            .is_some_and(|v| v == *id)
+                    })
+                }),
+            };
+            match next {
+                Some(n) => at = n,
+                None => break,
+            }
+        }
+        at
     }
 
     /// The decoded string at a line, when it holds a string.

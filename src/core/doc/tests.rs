@@ -322,3 +322,24 @@ fn folding_what_holds_the_first_line_on_screen_shows_its_summary_first() {
     );
     assert!(v.is_folded(1));
 }
+
+#[test]
+fn a_path_of_steps_finds_its_line() {
+    use crate::core::json_diff::Seg;
+    let doc = Document::new(
+        br#"{"data":[{"id":"7","from":{"name":"Bo"}},{"id":8,"n":[1,2]}],"paging":{}}"#.to_vec(),
+    );
+    let key = |k: &str| Seg::Key(k.to_owned());
+    assert_eq!(doc.line_at_path(&[]), 0);
+    assert_eq!(
+        doc.line_at_path(&[key("data"), Seg::Id("7".into()), key("from"), key("name")]),
+        5
+    );
+    assert_eq!(
+        doc.line_at_path(&[key("data"), Seg::Id("8".into()), key("n"), Seg::Index(1)]),
+        12
+    );
+    // What is not there stops at the deepest step that is.
+    assert_eq!(doc.line_at_path(&[key("data"), Seg::Id("9".into())]), 1);
+    assert_eq!(doc.line_at_path(&[key("paging"), key("next")]), 16);
+}

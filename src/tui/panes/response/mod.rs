@@ -106,4 +106,6 @@ pub struct ResponsePane {
     pub page: u32,
     /// Loading a body (`wpx view`).
     pub loading: Option<String>,
+    /// The answer shown before this one, for `=` (compare).
+    pub previous: Option<Arc<Document>>,
 }

@@ -76,6 +76,7 @@ pub struct ViewerPane {
     filter_id: u64,
     /// A filter is running.
     pub filtering: bool,
+    compare_id: u64,
 }
 
 impl ViewerPane {
@@ -94,6 +95,7 @@ impl ViewerPane {
             search_id: 0,
             filter_id: 0,
             filtering: false,
+            compare_id: 0,
         }
     }
 
@@ -156,6 +158,45 @@ impl ViewerPane {
     }
 
     /// A filter finished; stale answers are ignored.
+    /// Starts a comparison; its answer carries the id returned.
+    pub fn start_compare(&mut self) -> u64 {
+        self.compare_id = self.id();
+        self.note = Some("comparing with the answer before…".to_owned());
+        self.compare_id
+    }
+
+    /// The changes came: they are highlighted in the answer (n/N go through them), and `f`
+    /// shows their list.
+    pub fn compare_done(
+        &mut self,
+        id: u64,
+        result: Result<Box<crate::core::doc::compare::Compared>, String>,
+    ) {
+        if id != self.compare_id {
+            return;
+        }
+        match result {
+            Ok(c) if c.equal => {
+                self.original.clear_matches();
+                self.note =
+                    Some("the same as the answer before (by value: key order aside)".into());
+            }
+            Ok(c) => {
+                self.show_filtered = false;
+                self.query.clear();
+                self.original.set_matches(Arc::new(c.marks));
+                let mut list = Viewer::new(Arc::new(c.list));
+                list.set_height(self.original_height());
+                self.filtered = Some(("changes".to_owned(), list));
+                self.note = Some(format!(
+                    "compared with the answer before: {} · n/N go through them · f lists them",
+                    c.summary
+                ));
+            }
+            Err(e) => self.note = Some(e),
+        }
+    }
+
     pub fn filter_done(&mut self, id: u64, result: Result<(Arc<Document>, usize), String>) {
         if id != self.filter_id {
             return;
@@ -311,8 +352,9 @@ impl ViewerPane {
             Action::GotoLine => self.prompt = Some(Prompt::Goto(LineInput::default())),
             Action::ToggleFiltered if self.filtered.is_some() => {
                 self.show_filtered = !self.show_filtered;
+                let name = self.filtered.as_ref().map_or("", |(n, _)| n.as_str());
                 self.note = Some(if self.show_filtered {
-                    format!("filtered: {}", self.last_filter)
+                    format!("filtered: {name}")
                 } else {
                     "unfiltered body".to_owned()
                 });

@@ -1,5 +1,5 @@
-//! `}`: every page of a GET, with its progress in the title and the status bar, and Esc that
-//! stops it and keeps what came.
+//! Many answers at once: `}` fetches every page of a GET, with its progress in the title and the
+//! status bar and Esc that stops it keeping what came; `=` compares an answer with the one before.
 
 use crossterm::event::KeyCode;
 
@@ -88,4 +88,37 @@ fn a_new_fetch_replaces_a_send_in_flight() {
         fx.as_slice(),
         [Effect::Cancel(_), Effect::FetchAll { .. }]
     ));
+}
+
+#[test]
+fn equals_compares_the_answer_with_the_one_before_and_highlights_the_changes() {
+    let mut m = model();
+    update(&mut m, Message::Resize(120, 40));
+    open(&mut m, "community groups read");
+    let fx = key(&mut m, KeyCode::Char('='));
+    assert!(fx.is_empty(), "nothing to compare before two answers");
+    super::tests::send_and_answer(&mut m, r#"{"data":[{"id":"1","name":"Bo"}]}"#, 200);
+    super::tests::send_and_answer(
+        &mut m,
+        r#"{"data":[{"id":"1","name":"Bob"},{"id":"2","name":"Al"}]}"#,
+        200,
+    );
+    let fx = key(&mut m, KeyCode::Char('='));
+    let [Effect::Compare { id, before, after }] = fx.as_slice() else {
+        panic!("one compare effect");
+    };
+    let result = crate::core::doc::compare::compare(before, after).map(Box::new);
+    update(&mut m, Message::Compared { id: *id, result });
+    let v = m.response.viewer.as_ref().expect("a viewer");
+    assert_eq!(v.viewer().match_status(), (2, Some(1)), "two changed lines");
+    let text = format!("{}", screen(&m, 120, 40).backend());
+    assert!(text.contains("1 changed, 1 added, 0 removed"), "{text}");
+    // f shows the list of changes.
+    let _ = key(&mut m, KeyCode::Tab);
+    while m.focus != super::model::Focus::Response {
+        let _ = key(&mut m, KeyCode::Tab);
+    }
+    let _ = key(&mut m, KeyCode::Char('f'));
+    let text = format!("{}", screen(&m, 120, 40).backend());
+    assert!(text.contains("$.data[id=1].name"), "{text}");
 }

@@ -7,8 +7,7 @@ use clap::Args as ClapArgs;
 use super::call::{report, transport};
 use super::{EXIT_API, Failure, load_profile};
 use crate::config::Overrides;
-use crate::core::batch::{Outcome, parse, read_results, to_param};
-use crate::core::request::{Body, Method, RequestSpec};
+use crate::core::batch::{Outcome, parse, read_results, request};
 use crate::core::text::{Keep, terminal_safe};
 
 /// Arguments of `wpx batch`.
@@ -25,14 +24,7 @@ pub struct BatchArgs {
 pub fn run(args: &BatchArgs, ov: &Overrides) -> Result<u8, Failure> {
     let text = super::packs::read_source(&args.file)?;
     let ops = parse(&text).map_err(|e| Failure::usage(anyhow::anyhow!("{}: {e}", args.file)))?;
-    let spec = RequestSpec {
-        method: Method::Post,
-        body: Body::Form(vec![
-            ("batch".into(), to_param(&ops)),
-            ("include_headers".into(), "true".into()),
-        ]),
-        ..RequestSpec::get("/")
-    };
+    let spec = request(&ops);
     let (config, profile, creds) = load_profile(ov)?;
     let (runtime, client) = super::runtime_and_client(&config, &profile)?;
     let secrets = creds.secrets();

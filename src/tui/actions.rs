@@ -1,5 +1,6 @@
 //! What each action of the key table does: the global ones here, the panes' own in their modules.
 
+pub(super) mod batch;
 pub(super) mod fields;
 mod paging;
 mod support;
@@ -321,6 +322,8 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         }
         Action::FetchAll if explorer => return paging::fetch_all(m),
         Action::Compare if explorer => return compare(m),
+        Action::AddToBatch if explorer => return batch::add(m),
+        Action::Batch if explorer => return batch::open(m),
         Action::EditUrl if explorer => {
             m.focus = Focus::Request;
             let cat = m.catalogue.clone();
@@ -356,6 +359,8 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         | Action::PrevPage
         | Action::FetchAll
         | Action::Compare
+        | Action::AddToBatch
+        | Action::Batch
         | Action::Save
         | Action::EditUrl
         | Action::Switch

@@ -54,6 +54,7 @@ fn in_context(ctx: Context) -> Model {
             });
         }
         Context::Help => m.overlay = Overlay::Help(0),
+        Context::Batch => m.overlay = Overlay::Batch,
         Context::Webhooks => {
             m.overlay = Overlay::Webhooks;
             m.webhooks.records.push(crate::webhook_log::Record {

@@ -1,5 +1,6 @@
 //! Runs the effects `update` asks for: tasks that report back by message, tagged with an id.
 
+mod batch;
 mod fetch_all;
 mod metadata;
 mod token;
@@ -35,6 +36,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::Cancel(_) => "cancel",
         Effect::FetchAll { .. } => "fetch-all",
         Effect::Compare { .. } => "compare",
+        Effect::Batch { .. } => "batch",
         Effect::Search { .. } => "search",
         Effect::CancelSearch => "cancel-search",
         Effect::Filter { .. } => "filter",
@@ -436,6 +438,7 @@ impl Runner {
                 }
             }
             Effect::FetchAll { id, spec } => self.fetch_all(id, spec),
+            Effect::Batch { id, ops } => self.batch(id, ops),
             Effect::Compare { id, before, after } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {

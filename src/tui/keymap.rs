@@ -30,6 +30,8 @@ pub enum Context {
     Picker,
     /// The webhooks view.
     Webhooks,
+    /// The batch list.
+    Batch,
 }
 
 impl Context {
@@ -48,6 +50,7 @@ impl Context {
             Self::Help => "this help",
             Self::Picker => "field picker",
             Self::Webhooks => "webhooks",
+            Self::Batch => "batch",
         }
     }
 }
@@ -99,6 +102,10 @@ pub enum Action {
     FetchAll,
     /// Compare the answer with the one before.
     Compare,
+    /// Add the request to the batch.
+    AddToBatch,
+    /// Open the batch.
+    Batch,
     /// Headers instead of the body.
     ToggleHeaders,
     /// Save the request into a collection.
@@ -252,6 +259,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "]", [ch(']')], NextPage, "next page: the cursor on the same request, re-signed"),
     b!(Global, "[", [ch('[')], PrevPage, "previous page"),
     b!(Global, "}", [ch('}')], FetchAll, "fetch every page into one document (Esc stops, keeping what came)"),
+    b!(Global, "b", [ch('b')], AddToBatch, "add the request to the batch (later ones use {result=opN:$.id})"),
+    b!(Global, "B", [ch('B')], Batch, "the batch: its operations; Enter sends them as one signed request"),
     b!(Global, "=", [ch('=')], Compare, "compare with the answer before: changes highlighted (n/N), f lists them"),
     b!(Global, "H", [ch('H')], ToggleHeaders, "response headers / body"),
     b!(Global, "s", [ch('s')], Save, "save the request (COLLECTION/NAME)"),
@@ -312,6 +321,11 @@ pub const BINDINGS: &[Binding] = &[
     b!(Picker, "/", [ch('/')], Find, "filter by name, type or description"),
     b!(Picker, "Enter", [code(KeyCode::Enter)], Open, "set fields= to the ticked fields"),
     b!(Picker, "Esc / q", [code(KeyCode::Esc), ch('q')], Cancel, "leave; fields= stays as it was"),
+    b!(Batch, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "next operation"),
+    b!(Batch, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "previous operation"),
+    b!(Batch, "d", [ch('d')], Delete, "remove the operation"),
+    b!(Batch, "Enter", [code(KeyCode::Enter)], Open, "send every operation as one signed batch"),
+    b!(Batch, "Esc / q", [code(KeyCode::Esc), ch('q')], Cancel, "close; the batch stays"),
     b!(Webhooks, "j ↓", [ch('j'), code(KeyCode::Down)], Down, "older delivery"),
     b!(Webhooks, "k ↑", [ch('k'), code(KeyCode::Up)], Up, "newer delivery"),
     b!(Webhooks, "s", [ch('s')], ToggleReceiver, "start or stop the receiver (127.0.0.1:8787/webhook)"),

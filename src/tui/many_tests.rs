@@ -122,3 +122,33 @@ fn equals_compares_the_answer_with_the_one_before_and_highlights_the_changes() {
     let text = format!("{}", screen(&m, 120, 40).backend());
     assert!(text.contains("$.data[id=1].name"), "{text}");
 }
+
+#[test]
+fn b_adds_requests_to_the_batch_and_enter_in_the_list_sends_them_as_one() {
+    let mut m = model();
+    update(&mut m, Message::Resize(120, 40));
+    open(&mut m, "community groups read");
+    assert!(key(&mut m, KeyCode::Char('b')).is_empty());
+    assert!(matches!(&m.status.message, Some((Level::Info, t)) if t.contains("added as op1")));
+    assert!(key(&mut m, KeyCode::Char('b')).is_empty());
+    assert_eq!(m.batch.ops.len(), 2);
+    let _ = key(&mut m, KeyCode::Char('B'));
+    assert_eq!(m.overlay, super::model::Overlay::Batch);
+    let text = format!("{}", screen(&m, 120, 40).backend());
+    assert!(text.contains("Batch · 2 of 50"), "{text}");
+    assert!(text.contains("op2"), "{text}");
+    // d removes the selected (the last added); Enter sends what is left, as one request.
+    let _ = key(&mut m, KeyCode::Char('d'));
+    assert_eq!(m.batch.ops.len(), 1);
+    let fx = key(&mut m, KeyCode::Enter);
+    let [Effect::Batch { ops, .. }] = fx.as_slice() else {
+        panic!("one batch effect");
+    };
+    assert_eq!(ops.len(), 1);
+    assert_eq!(
+        ops[0].relative_url,
+        "community/groups?fields=id%2Cname%2Cprivacy%2Cupdated_time"
+    );
+    assert_eq!(m.overlay, super::model::Overlay::None);
+    assert!(m.status.inflight.is_some());
+}

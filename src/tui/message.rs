@@ -214,6 +214,13 @@ pub enum Effect {
     },
     /// Abort a request (a fetch of every page stops and shows what came).
     Cancel(u64),
+    /// Send operations as one signed Graph batch.
+    Batch {
+        /// Its id.
+        id: u64,
+        /// The operations.
+        ops: Vec<crate::core::batch::Operation>,
+    },
     /// Compare two answers (off the loop).
     Compare {
         /// The viewer's tag for the answer.

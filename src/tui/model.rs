@@ -76,6 +76,8 @@ pub enum Overlay {
     Fields(Box<super::panes::fields::FieldPicker>),
     /// The webhooks view (its state is [`Model::webhooks`]).
     Webhooks,
+    /// The batch list (its state is [`Model::batch`]).
+    Batch,
 }
 
 /// The whole screen layout, or the viewer alone (`wpx view`).
@@ -162,6 +164,8 @@ pub struct Model {
     pub catalogue: Arc<Catalogue>,
     /// The webhooks view.
     pub webhooks: super::panes::webhooks::WebhooksView,
+    /// The batch being composed.
+    pub batch: super::panes::batch::BatchPane,
     /// Where requests go.
     pub conn: Connection,
     /// Endpoints or saved requests.
@@ -207,6 +211,7 @@ impl Model {
             },
             catalogue,
             webhooks: Default::default(),
+            batch: Default::default(),
         }
     }
 

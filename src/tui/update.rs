@@ -469,6 +469,9 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if m.overlay == Overlay::Webhooks {
         return super::actions::webhooks::key(m, key);
     }
+    if m.overlay == Overlay::Batch {
+        return super::actions::batch::key(m, key);
+    }
     if let Overlay::Fields(_) = m.overlay {
         return super::actions::fields::key(m, key);
     }

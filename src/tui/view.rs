@@ -108,6 +108,9 @@ fn draw(m: &Model, f: &mut Frame) {
     if m.overlay == Overlay::Webhooks {
         super::panes::webhooks::draw(&m.webhooks, f, m.session.size);
     }
+    if m.overlay == Overlay::Batch {
+        super::panes::batch::draw(&m.batch, f, m.session.size);
+    }
     if let Overlay::Help(scroll) = m.overlay {
         super::help::draw(m, f, scroll);
     }

@@ -1,5 +1,6 @@
 //! The panes. Each owns its state, its keys (actions of the key table) and its drawing.
 
+pub mod batch;
 pub mod endpoints;
 pub mod fields;
 pub mod request;

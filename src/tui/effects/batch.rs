@@ -1,0 +1,65 @@
+//! The runner's batch: every operation in one signed POST (`batch=`, `include_headers=true`), the
+//! same request `wpx batch` makes; the answer comes back as one document of results
+//! (`core::batch::results_document`), or as Graph's error when the batch itself was refused.
+
+use super::{Runner, to_data};
+use crate::core::batch::{Operation, Outcome, read_results, request, results_document};
+use crate::tui::message::Message;
+use crate::tui::model::Level;
+
+impl Runner {
+    /// Sends the batch `ops`, answered with `Message::Sent` for the results document.
+    pub(super) fn batch(&mut self, id: u64, ops: Vec<Operation>) {
+        let (Some(client), Some(target), Some(creds)) =
+            (self.client.clone(), self.target.clone(), self.creds.clone())
+        else {
+            let _ = self.tx.send(Message::Sent {
+                id,
+                result: Err("not connected".into()),
+            });
+            return;
+        };
+        let tx = self.tx.clone();
+        let handle = tokio::spawn(async move {
+            let spec = request(&ops);
+            let mut resp = match client.send(&spec, &target, &creds).await {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = tx.send(Message::Sent {
+                        id,
+                        result: Err(e.to_string()),
+                    });
+                    return;
+                }
+            };
+            let answer: Option<serde_json::Value> = serde_json::from_slice(&resp.body).ok();
+            let results = answer
+                .as_ref()
+                .and_then(read_results)
+                .filter(|_| resp.is_success());
+            let note = results.as_ref().map(|results| {
+                let failed = results
+                    .iter()
+                    .filter(|r| matches!(r, Outcome::Answered { code, .. } if !(200..300).contains(code)))
+                    .count();
+                resp.body = serde_json::to_vec(&results_document(&ops, results)).unwrap_or_default();
+                let level = if failed > 0 { Level::Error } else { Level::Info };
+                (
+                    level,
+                    format!(
+                        "batch: {} operations in one signed request, {failed} failed · each result is an item of data",
+                        results.len()
+                    ),
+                )
+            });
+            let result = tokio::task::spawn_blocking(move || Box::new(to_data(resp, &creds)))
+                .await
+                .map_err(|e| format!("could not read the response: {e}"));
+            let _ = tx.send(Message::Sent { id, result });
+            if let Some((level, text)) = note {
+                let _ = tx.send(Message::Note(level, text));
+            }
+        });
+        self.tasks.insert(id, handle);
+    }
+}

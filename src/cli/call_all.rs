@@ -78,6 +78,7 @@ pub fn run(
         max_pages: all.max_pages,
         max_items: all.max_items,
         retries,
+        max_bytes: None,
     };
     // Nothing cancels the CLI's fetch but Ctrl-C, which ends the process.
     let never = tokio::sync::Notify::new();

@@ -44,15 +44,15 @@ impl Change {
     }
 }
 
-/// One step of a path: the structured form of [`Change::path`].
+/// One step of a path in the second document (`b`): an object's member or an array's item by
+/// its position there, whether the items were matched by position or by `id`. A value only in
+/// `a` has the path of the deepest place that holds it in `b`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
     /// An object's member.
     Key(String),
-    /// An array's item, by position.
+    /// An array's item, by its position in `b`.
     Index(usize),
-    /// An array's item, by its `id`.
-    Id(String),
 }
 
 /// Every difference between `a` and `b`, in the order of `a` (what `b` adds after).
@@ -95,16 +95,18 @@ impl Walk {
         self.segs.pop();
     }
 
-    /// Records a value only one side has, one step down.
-    fn one_side(&mut self, path: String, value: &Value, seg: Seg, added: bool) {
-        self.segs.push(seg);
+    /// Records a value only one side has, one step down (`seg`: where it is in `b`, if there).
+    fn one_side(&mut self, path: String, value: &Value, seg: Option<Seg>, added: bool) {
+        let pushed = seg.map(|s| self.segs.push(s)).is_some();
         let value = value.clone();
         self.push(if added {
             Change::Added { path, value }
         } else {
             Change::Removed { path, value }
         });
-        self.segs.pop();
+        if pushed {
+            self.segs.pop();
+        }
     }
 
     fn walk(&mut self, a: &Value, b: &Value, path: &str) {
@@ -115,12 +117,12 @@ impl Walk {
                     let seg = Seg::Key(k.clone());
                     match y.get(k) {
                         Some(vb) => self.down(va, vb, &p, seg),
-                        None => self.one_side(p, va, seg, false),
+                        None => self.one_side(p, va, None, false),
                     }
                 }
                 for (k, vb) in y {
                     if !x.contains_key(k) {
-                        self.one_side(child(path, k), vb, Seg::Key(k.clone()), true);
+                        self.one_side(child(path, k), vb, Some(Seg::Key(k.clone())), true);
                     }
                 }
             }
@@ -133,20 +135,19 @@ impl Walk {
                         .collect();
                     for (id, va) in ix.iter().zip(x) {
                         let p = format!("{path}[id={id}]");
-                        let seg = Seg::Id(id.clone());
                         match at.get(id.as_str()) {
-                            Some(&n) => self.down(va, &y[n], &p, seg),
-                            None => self.one_side(p, va, seg, false),
+                            Some(&n) => self.down(va, &y[n], &p, Seg::Index(n)),
+                            None => self.one_side(p, va, None, false),
                         }
                     }
                     let before: std::collections::HashSet<&str> =
                         ix.iter().map(String::as_str).collect();
-                    for (id, vb) in iy.iter().zip(y) {
+                    for (n, (id, vb)) in iy.iter().zip(y).enumerate() {
                         if !before.contains(id.as_str()) {
                             self.one_side(
                                 format!("{path}[id={id}]"),
                                 vb,
-                                Seg::Id(id.clone()),
+                                Some(Seg::Index(n)),
                                 true,
                             );
                         }
@@ -157,11 +158,11 @@ impl Walk {
                         let p = format!("{path}[{n}]");
                         match y.get(n) {
                             Some(vb) => self.down(va, vb, &p, Seg::Index(n)),
-                            None => self.one_side(p, va, Seg::Index(n), false),
+                            None => self.one_side(p, va, None, false),
                         }
                     }
                     for (n, vb) in y.iter().enumerate().skip(x.len()) {
-                        self.one_side(format!("{path}[{n}]"), vb, Seg::Index(n), true);
+                        self.one_side(format!("{path}[{n}]"), vb, Some(Seg::Index(n)), true);
                     }
                 }
             },

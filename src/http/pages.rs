@@ -58,6 +58,8 @@ pub struct Limits {
     pub max_items: Option<usize>,
     /// Retries of a transient error, per page.
     pub retries: u32,
+    /// Stop once the pages' bodies pass this many bytes.
+    pub max_bytes: Option<u64>,
 }
 
 /// How far a fetch has got.
@@ -233,7 +235,8 @@ pub async fn fetch_all(
         let usage = Usage::from_headers(&resp.headers);
         last = Some(resp);
         let full = limits.max_items.is_some_and(|n| merged.items().len() >= n)
-            || limits.max_pages.is_some_and(|n| merged.pages >= n);
+            || limits.max_pages.is_some_and(|n| merged.pages >= n)
+            || limits.max_bytes.is_some_and(|n| progress.bytes >= n);
         let Some(next) = next else {
             break Ended::Last;
         };

@@ -381,10 +381,10 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
 /// `=`: the answer shown against the one before it.
 fn compare(m: &mut Model) -> Vec<Effect> {
     let r = &mut m.response;
-    let (Some(before), Some(after), Some(v)) = (
+    let (Some(before), Some(after), true) = (
         r.previous.clone(),
         r.data.as_ref().map(|d| d.doc.clone()),
-        r.viewer.as_mut(),
+        r.viewer.is_some(),
     ) else {
         m.say(
             Level::Info,
@@ -392,7 +392,10 @@ fn compare(m: &mut Model) -> Vec<Effect> {
         );
         return Vec::new();
     };
-    let id = v.start_compare();
+    let id = m.next_id();
+    if let Some(v) = m.response.viewer.as_mut() {
+        v.start_compare(id);
+    }
     vec![Effect::Compare { id, before, after }]
 }
 

@@ -430,8 +430,9 @@ impl Runner {
                 self.tasks.insert(id, handle);
             }
             Effect::Cancel(id) => {
-                // A fetch of every page stops itself and shows what came; anything else is dropped.
-                if let Some(stop) = self.stops.remove(&id) {
+                // A fetch of every page stops itself and shows what came (a second Esc asks
+                // again, never aborts it mid-way); anything else is dropped.
+                if let Some(stop) = self.stops.get(&id) {
                     stop.notify_one();
                 } else if let Some(t) = self.tasks.remove(&id) {
                     t.abort();

@@ -46,7 +46,9 @@ pub fn load(
     let mut ix = Indexer::new(hint);
     let mut buf = vec![0u8; FIRST_READ];
     let mut json = true;
-    let mut shown = false;
+    // Lines in the last first-screen document sent: more are sent (at most every EVERY) until
+    // a screen's worth came, so a first read of two lines is not all there is to see.
+    let mut shown = 0;
     let mut reported = Instant::now();
     loop {
         let n = match source.read(&mut buf) {
@@ -73,8 +75,10 @@ pub fn load(
             // Not JSON: it is shown as text (or binary) once it has all come.
             json = false;
         }
-        if json && !shown && ix.lines() > 0 {
-            shown = true;
+        let more_to_show = shown < HEAD_LINES && ix.lines() > shown;
+        if json && more_to_show && (shown == 0 || reported.elapsed() >= EVERY) {
+            reported = Instant::now();
+            shown = ix.lines().min(HEAD_LINES);
             let head = Arc::new(ix.head(HEAD_LINES));
             let _ = tx.send(Message::Loading {
                 head: Some(head),
@@ -82,9 +86,11 @@ pub fn load(
             });
         } else if reported.elapsed() >= EVERY {
             reported = Instant::now();
+            // Not JSON: what has been read, as it is shown as text at the end.
+            let done = if json { ix.indexed() } else { ix.received() };
             let _ = tx.send(Message::Loading {
                 head: None,
-                note: progress(name, ix.indexed(), size),
+                note: progress(name, done, size),
             });
         }
     }

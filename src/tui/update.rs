@@ -137,12 +137,17 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
         }
         Message::Loading { head, note } => {
             m.response.loading = Some(note);
-            if let Some(doc) = head
-                && m.response.viewer.is_none()
-            {
-                let mut pane = ViewerPane::new(doc);
-                pane.set_height(response_rows(m));
-                m.response.viewer = Some(pane);
+            match (head, m.response.viewer.as_mut()) {
+                (Some(doc), None) => {
+                    let mut pane = ViewerPane::new(doc);
+                    pane.set_height(response_rows(m));
+                    m.response.viewer = Some(pane);
+                }
+                // More of the first lines came.
+                (Some(doc), Some(pane)) if !pane.original.doc().is_complete() => {
+                    pane.original.grow(doc);
+                }
+                _ => {}
             }
             Vec::new()
         }
@@ -320,6 +325,15 @@ fn sent(m: &mut Model, id: u64, result: Result<Box<super::model::ResponseData>, 
             }
             if let Some(note) = &data.skew_note {
                 m.say(Level::Info, format!("note: {note}"));
+            }
+            // A fetch of every page: its summary (pages, items, how it ended) after the status.
+            if let Some(summary) = flight.all.as_ref().filter(|s| !s.is_empty()) {
+                let level = if data.graph_error.is_some() {
+                    Level::Error
+                } else {
+                    Level::Info
+                };
+                m.say(level, summary.clone());
             }
             show_response(m, *data, flight.endpoint, flight.page);
             if m.focus == Focus::Request && !m.editing() {

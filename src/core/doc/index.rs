@@ -134,6 +134,8 @@ impl Line {
 pub struct Index {
     pub(super) lines: Vec<Packed>,
     pub(super) blocks: Vec<Block>,
+    /// The lowest depth in each run of 64 blocks (4,096 lines).
+    pub(super) supers: Vec<u32>,
     /// The partner of each bracket line, in line order.
     pub(super) links: Vec<u32>,
     /// Containers with many children: (open line, first entry in `kids`, count), by open line.
@@ -207,7 +209,18 @@ impl Index {
         if in_block.is_some() {
             return in_block;
         }
-        let b = (0..block).rev().find(|&b| self.blocks[b].min_depth < d)?;
+        // Back over blocks to the run's start, then over runs of 64 blocks, then into the run.
+        let low = |b: &usize| self.blocks.get(*b).is_some_and(|x| x.min_depth < d);
+        let run = block / 64;
+        let b = match (run * 64..block).rev().find(low) {
+            Some(b) => b,
+            None => {
+                let r = (0..run)
+                    .rev()
+                    .find(|&r| self.supers.get(r).is_some_and(|&m| m < d))?;
+                (r * 64..r * 64 + 64).rev().find(low)?
+            }
+        };
         (b * 64..(b * 64 + 64).min(self.lines.len()))
             .rev()
             .find(|&j| self.depth(j) < d)
@@ -316,25 +329,19 @@ impl Index {
     /// the containers with many, given as (open, close) lines.
     pub(super) fn tables(&mut self, many: &mut [(u32, u32)]) {
         self.blocks = blocks_of(&self.lines);
+        self.supers = supers_of(&self.blocks);
         many.sort_unstable_by_key(|m| m.0);
         self.many.clear();
         self.kids.clear();
         for &(open, close) in many.iter() {
-            let d = self.depth(open as usize) + 1;
+            // Child to child over the partners: each line is stepped over once per container
+            // with many children that holds it directly, so nesting costs nothing more.
             let first = self.kids.len() as u32;
-            let inside = self
-                .lines
-                .get(open as usize + 1..close as usize)
-                .unwrap_or_default();
-            self.kids.extend(
-                inside
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| {
-                        p.meta >> DEPTH_SHIFT == d && !LineKind::from_bits(p.meta).is_close()
-                    })
-                    .map(|(k, _)| open + 1 + k as u32),
-            );
+            let mut j = open as usize + 1;
+            while j < close as usize {
+                self.kids.push(j as u32);
+                j = self.after_value(j);
+            }
             self.many
                 .push((open, first, self.kids.len() as u32 - first));
         }
@@ -347,6 +354,7 @@ impl Index {
         let n = n.min(self.lines.len());
         let lines = self.lines[..n].to_vec();
         let blocks = blocks_of(&lines);
+        let supers = supers_of(&blocks);
         let brackets = lines
             .iter()
             .filter(|p| LineKind::from_bits(p.meta).is_bracket())
@@ -358,6 +366,7 @@ impl Index {
         Self {
             lines,
             blocks,
+            supers,
             links,
             many: Vec::new(),
             kids: Vec::new(),
@@ -386,6 +395,14 @@ fn blocks_of(lines: &[Packed]) -> Vec<Block> {
             rank += b.brackets.count_ones();
             b
         })
+        .collect()
+}
+
+/// The lowest depth of each run of 64 blocks.
+fn supers_of(blocks: &[Block]) -> Vec<u32> {
+    blocks
+        .chunks(64)
+        .map(|run| run.iter().map(|b| b.min_depth).min().unwrap_or(u32::MAX))
         .collect()
 }
 

@@ -59,6 +59,10 @@ fn rejects_what_serde_rejects() {
         b"[1 2]",
         b"{\"a\":1]",
         b"\xc3\xa9",
+        br#""\ud800""#,
+        br#""\ud83d\u0041""#,
+        br#""\udc00x""#,
+        br#""\ud83dx""#,
     ] {
         assert!(index(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
         assert!(serde_json::from_slice::<serde_json::Value>(bad).is_err());
@@ -75,6 +79,7 @@ fn accepts_what_serde_accepts() {
         b"{\"\":\"\"}",
         b"true",
         b"null\n",
+        br#""\ud83d\ude00 \u00e9""#,
     ] {
         assert!(index(good).is_ok(), "{:?}", String::from_utf8_lossy(good));
     }
@@ -131,6 +136,11 @@ fn links_parents_and_children_agree_with_a_plain_walk() {
             assert_eq!(ix.link(close), Some(i));
         }
     }
+    // Past a run of 64 blocks: the parent of the last item is found across the runs.
+    let big = index(&big(3_000)).expect("valid");
+    let last_item = big.link(1).expect("data closes") - 9;
+    assert_eq!(big.parent(last_item), Some(1));
+    assert_eq!(big.parent(last_item + 3), Some(last_item + 2));
     assert_eq!(ix.count_children(1), 300);
     assert!(ix.many_children(1).is_some());
     assert_eq!(ix.count_children(0), 2);
@@ -230,5 +240,19 @@ fn strings_are_scanned_right_wherever_the_special_byte_falls() {
         let cut = format!("[\"{pad}\u{e9}\"]").into_bytes();
         let bad: Vec<u8> = cut.iter().copied().filter(|&c| c != 0xa9).collect();
         assert!(index(&bad).is_err(), "a cut character at {p}");
+    }
+}
+
+#[test]
+fn escapes_cut_anywhere_wait_for_the_rest() {
+    let b = br#"["\ud83d\ude00", "a\u00e9\n", {"k\"": "\\"}]"#;
+    let whole = index(b).expect("valid");
+    for cut in 1..b.len() {
+        let mut ix = Indexer::new(b.len());
+        ix.feed(&b[..cut]);
+        ix.run(usize::MAX).expect("valid so far");
+        ix.feed(&b[cut..]);
+        let (_, got) = ix.finish().expect("valid");
+        assert_eq!(got.lines, whole.lines, "cut at {cut}");
     }
 }

@@ -196,44 +196,31 @@ impl Document {
         None
     }
 
-    /// The children of the container opened on line `open`, in order.
-    fn children(&self, open: usize) -> Vec<usize> {
-        let Some(ix) = self.json_index() else {
-            return Vec::new();
-        };
+    /// The line of child `n` (0-based) of the container opened on line `open`.
+    fn nth_child(&self, open: usize, n: usize) -> Option<usize> {
+        let ix = self.json_index()?;
         if let Some(kids) = ix.many_children(open) {
-            return kids.iter().map(|&k| k as usize).collect();
+            return kids.get(n).map(|&k| k as usize);
         }
-        let Some(close) = ix
-            .link(open)
-            .filter(|_| ix.kind(open).is_some_and(LineKind::is_open))
-        else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
+        if !ix.kind(open)?.is_open() {
+            return None;
+        }
+        let close = ix.link(open)?;
         let mut j = open + 1;
-        while j < close {
-            out.push(j);
+        for _ in 0..n {
             j = ix.after_value(j);
         }
-        out
+        (j < close).then_some(j)
     }
 
-    /// The line of the value at `segs` (members, positions, items by `id`), or of the deepest of
+    /// The line of the value at `segs` (members, and items by position), or of the deepest of
     /// them that is there (where a removed value was).
     pub fn line_at_path(&self, segs: &[Seg]) -> usize {
         let mut at = 0;
         for seg in segs {
             let next = match seg {
                 Seg::Key(k) => self.child(at, k),
-                Seg::Index(n) => self.children(at).get(*n).copied(),
-                Seg::Id(id) => self.children(at).into_iter().find(|&item| {
-                    self.child(item, "id").is_some_and(|i| {
-                        self.string_at(i)
-                            .or_else(|| self.value_text(i).map(str::to_owned))
-                            .is_some_and(|v| v == *id)
-                    })
-                }),
+                Seg::Index(n) => self.nth_child(at, *n),
             };
             match next {
                 Some(n) => at = n,

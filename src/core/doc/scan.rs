@@ -83,15 +83,7 @@ pub fn scan_string(b: &[u8], start: usize) -> Result<usize, IndexError> {
             1 => break,
             2 => match b.get(i + 1) {
                 Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
-                Some(b'u') => {
-                    if b.len() < i + 6 {
-                        return err(UNTERMINATED, start);
-                    }
-                    if !b[i + 2..i + 6].iter().all(u8::is_ascii_hexdigit) {
-                        return err("bad \\u escape", i);
-                    }
-                    i += 6;
-                }
+                Some(b'u') => i = scan_unicode_escape(b, start, i)?,
                 None => return err(UNTERMINATED, start),
                 _ => return err("bad escape", i),
             },
@@ -107,6 +99,46 @@ pub fn scan_string(b: &[u8], start: usize) -> Result<usize, IndexError> {
         return err("invalid UTF-8", start + 1 + e.valid_up_to());
     }
     Ok(i + 1)
+}
+
+/// The four hex digits of a `\\u` escape at `i`, if they are there.
+fn hex4(b: &[u8], i: usize) -> Option<Result<u16, ()>> {
+    let digits = b.get(i + 2..i + 6)?;
+    let text = std::str::from_utf8(digits).map_err(|_| ());
+    Some(text.and_then(|t| {
+        if t.bytes().all(|c| c.is_ascii_hexdigit()) {
+            u16::from_str_radix(t, 16).map_err(|_| ())
+        } else {
+            Err(())
+        }
+    }))
+}
+
+/// A `\\u` escape at `i` (in the string that starts at `start`); a high surrogate must be followed
+/// by a low one, and a low one cannot stand alone, as serde_json requires. Returns the index after.
+fn scan_unicode_escape(b: &[u8], start: usize, i: usize) -> Result<usize, IndexError> {
+    let code = match hex4(b, i) {
+        None => return err(UNTERMINATED, start),
+        Some(Err(())) => return err("bad \\u escape", i),
+        Some(Ok(c)) => c,
+    };
+    match code {
+        0xD800..=0xDBFF => {
+            let j = i + 6;
+            match (b.get(j), b.get(j + 1)) {
+                (None, _) | (Some(b'\\'), None) => return err(UNTERMINATED, start),
+                (Some(b'\\'), Some(b'u')) => {}
+                _ => return err("a lone surrogate in a \\u escape", i),
+            }
+            match hex4(b, j) {
+                None => err(UNTERMINATED, start),
+                Some(Ok(0xDC00..=0xDFFF)) => Ok(j + 6),
+                Some(_) => err("a lone surrogate in a \\u escape", i),
+            }
+        }
+        0xDC00..=0xDFFF => err("a lone surrogate in a \\u escape", i),
+        _ => Ok(i + 6),
+    }
 }
 
 /// Scans a number; `Ok(None)` when it reaches the end of the bytes so far (it may go on).
@@ -183,6 +215,9 @@ pub struct Indexer {
     /// Containers with many children, (open, close), for the tables made at the end.
     many: Vec<(u32, u32)>,
     out: Index,
+    /// A token cut at the end is tried again once this many bytes are in: as many again as it
+    /// had, so that a long string arriving in small pieces is scanned a bounded number of times.
+    retry_at: usize,
 }
 
 /// Stop for more bytes: the token at the position is not complete yet.
@@ -210,6 +245,7 @@ impl Indexer {
             stack: Vec::new(),
             many: Vec::new(),
             out,
+            retry_at: 0,
         }
     }
 
@@ -236,6 +272,9 @@ impl Indexer {
     /// Indexes what has come, up to about `budget` more bytes; the last piece may still be
     /// incomplete, so a token cut at the end waits for the next feed.
     pub fn run(&mut self, budget: usize) -> Result<(), IndexError> {
+        if self.raw.len() < self.retry_at {
+            return Ok(());
+        }
         let stop = self.at.saturating_add(budget);
         self.steps(stop, false)
     }
@@ -285,7 +324,11 @@ impl Indexer {
         while self.at < stop && self.state != State::Done {
             match self.step(last) {
                 Ok(()) => {}
-                Err(Ok(More)) if !last => return Ok(()),
+                Err(Ok(More)) if !last => {
+                    let cut = self.raw.len() - self.at;
+                    self.retry_at = self.raw.len() + cut.max(1);
+                    return Ok(());
+                }
                 Err(Ok(More)) => return err("the document ends too soon", self.raw.len()),
                 Err(Err(e)) => return Err(e),
             }

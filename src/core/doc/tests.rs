@@ -332,14 +332,14 @@ fn a_path_of_steps_finds_its_line() {
     let key = |k: &str| Seg::Key(k.to_owned());
     assert_eq!(doc.line_at_path(&[]), 0);
     assert_eq!(
-        doc.line_at_path(&[key("data"), Seg::Id("7".into()), key("from"), key("name")]),
+        doc.line_at_path(&[key("data"), Seg::Index(0), key("from"), key("name")]),
         5
     );
     assert_eq!(
-        doc.line_at_path(&[key("data"), Seg::Id("8".into()), key("n"), Seg::Index(1)]),
+        doc.line_at_path(&[key("data"), Seg::Index(1), key("n"), Seg::Index(1)]),
         12
     );
     // What is not there stops at the deepest step that is.
-    assert_eq!(doc.line_at_path(&[key("data"), Seg::Id("9".into())]), 1);
+    assert_eq!(doc.line_at_path(&[key("data"), Seg::Index(2)]), 1);
     assert_eq!(doc.line_at_path(&[key("paging"), key("next")]), 16);
 }

@@ -36,6 +36,8 @@ pub struct Viewer {
     rule: Rule,
     /// Containers folded or unfolded against the rule, a bit per line.
     flipped: Vec<u64>,
+    /// How many bits of `flipped` are set.
+    flips: usize,
     /// The line under the cursor.
     pub cursor: usize,
     /// The first line on screen.
@@ -79,6 +81,7 @@ impl Viewer {
             doc,
             rule: Rule::Open,
             flipped: vec![0; words],
+            flips: 0,
             cursor: 0,
             top: 0,
             hscroll: 0,
@@ -98,6 +101,9 @@ impl Viewer {
     pub fn grow(&mut self, doc: Arc<Document>) {
         self.flipped.resize(doc.len().div_ceil(64), 0);
         self.doc = doc;
+        // Containers that closed beyond the first lines now fold by the rule: a cursor inside
+        // one moves to it.
+        self.cursor = self.visible_ancestor(self.cursor);
         self.keep_cursor_on_screen();
     }
 
@@ -136,6 +142,11 @@ impl Viewer {
         }
         if let Some(w) = self.flipped.get_mut(i / 64) {
             *w ^= 1 << (i % 64);
+            if *w & (1 << (i % 64)) != 0 {
+                self.flips += 1;
+            } else {
+                self.flips -= 1;
+            }
         }
     }
 
@@ -173,7 +184,9 @@ impl Viewer {
 
     fn keep_cursor_on_screen(&mut self) {
         // A fold may have hidden the first line on screen: start at what hides it.
-        self.top = self.visible_ancestor(self.top);
+        if self.rule != Rule::Open || self.flips > 0 {
+            self.top = self.visible_ancestor(self.top);
+        }
         if self.cursor < self.top {
             self.top = self.cursor;
             return;
@@ -331,6 +344,7 @@ impl Viewer {
     fn set_rule(&mut self, rule: Rule) {
         self.rule = rule;
         self.flipped.iter_mut().for_each(|w| *w = 0);
+        self.flips = 0;
         self.cursor = self.visible_ancestor(self.cursor);
         self.keep_cursor_on_screen();
     }

@@ -64,10 +64,13 @@ impl Runner {
         let history = self.history.clone();
         let label = self.label.clone();
         let clock = self.clock.clone();
+        // The pages together are held to the size cap of one response.
+        let max_bytes = Some(self.settings.max_response_bytes);
         let handle = tokio::spawn(async move {
             let started = Instant::now();
             let limits = Limits {
                 retries: PAGE_RETRIES,
+                max_bytes,
                 ..Limits::default()
             };
             let progress_tx = tx.clone();
@@ -97,13 +100,13 @@ impl Runner {
                     };
                     let how = match f.ended {
                         Ended::Last => "every page",
-                        Ended::Limit => "stopped at the limit",
+                        Ended::Limit => "stopped at the size cap ([http] max_response_bytes)",
                         Ended::Cancelled => "stopped (Esc): the pages that came",
                     };
                     let note = format!("{how} · {}", f.progress.line());
                     last.body = serde_json::to_vec(&f.merged.into_value()).unwrap_or_default();
                     last.elapsed = started.elapsed();
-                    (last, (Level::Info, note))
+                    (last, note)
                 }
                 Err(FetchError::Failed {
                     page,
@@ -113,7 +116,7 @@ impl Runner {
                     let note = format!(
                         "page {page} failed: it is shown; the {items_before} items before it are not"
                     );
-                    (*resp, (Level::Error, note))
+                    (*resp, note)
                 }
                 Err(e) => {
                     let _ = tx.send(Message::Sent {
@@ -136,8 +139,9 @@ impl Runner {
             let result = tokio::task::spawn_blocking(move || Box::new(to_data(resp, &creds)))
                 .await
                 .map_err(|e| format!("could not read the response: {e}"));
+            // The summary rides on the flight: a fetch replaced by another send says nothing.
+            let _ = tx.send(Message::FetchProgress { id, line: note });
             let _ = tx.send(Message::Sent { id, result });
-            let _ = tx.send(Message::Note(note.0, note.1));
         });
         self.tasks.insert(id, handle);
     }

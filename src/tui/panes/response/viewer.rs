@@ -158,11 +158,11 @@ impl ViewerPane {
     }
 
     /// A filter finished; stale answers are ignored.
-    /// Starts a comparison; its answer carries the id returned.
-    pub fn start_compare(&mut self) -> u64 {
-        self.compare_id = self.id();
+    /// Starts comparison `id` (an id of the model, so that an answer meant for another pane
+    /// never lands on this one).
+    pub fn start_compare(&mut self, id: u64) {
+        self.compare_id = id;
         self.note = Some("comparing with the answer before…".to_owned());
-        self.compare_id
     }
 
     /// The changes came: they are highlighted in the answer (n/N go through them), and `f`

@@ -10,7 +10,7 @@ use clap::Args as ClapArgs;
 use super::call::{Show, transport};
 use super::{Failure, load_profile};
 use crate::config::Overrides;
-use crate::core::pages::{to_csv, to_jsonl};
+use crate::core::pages::{Format, render};
 use crate::core::request::{Method, RequestSpec};
 use crate::http::pages::{Event, FetchError, Limits, Progress, fetch_all};
 
@@ -120,21 +120,13 @@ pub fn run(
     };
     show(tty, &fetched.progress, true);
     let doc = fetched.merged.into_value();
-    let items = doc["data"].as_array().cloned().unwrap_or_default();
-    let text = match all.format.as_str() {
-        "jsonl" => to_jsonl(&items),
-        "csv" => to_csv(&items),
-        _ => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&doc).unwrap_or_default()
-        ),
-    };
+    let (text, items) = render(&doc, Format::from_name(&all.format).unwrap_or(Format::Json));
     match &all.output {
         Some(path) => {
             crate::store::replace_file(path, text.as_bytes()).map_err(|e| {
                 Failure::usage(anyhow::anyhow!("cannot write {}: {e}", path.display()))
             })?;
-            eprintln!("wpx: wrote {} items to {}", items.len(), path.display());
+            eprintln!("wpx: wrote {items} items to {}", path.display());
         }
         // On a terminal, escaped and scrubbed like any body (the server's text never drives it).
         None => super::output::write_body(text.as_bytes(), show_opts.raw, &secrets)

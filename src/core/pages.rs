@@ -62,6 +62,58 @@ impl Merged {
     }
 }
 
+/// How a list is written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The document, indented.
+    Json,
+    /// One item a line.
+    Jsonl,
+    /// A table: a column per field.
+    Csv,
+}
+
+impl Format {
+    /// `json`, `jsonl` or `csv`; also a file name's extension (`items.csv`), else `None`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let ext = name.rsplit_once('.').map_or(name, |(_, e)| e);
+        match ext.to_ascii_lowercase().as_str() {
+            "json" => Some(Self::Json),
+            "jsonl" | "ndjson" => Some(Self::Jsonl),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// The items of a document: its `data` list, the document itself when it is a list, else the
+/// document as the one item.
+pub fn items_of(doc: &Value) -> Vec<Value> {
+    match doc {
+        Value::Object(m) => match m.get("data") {
+            Some(Value::Array(items)) => items.clone(),
+            _ => vec![doc.clone()],
+        },
+        Value::Array(items) => items.clone(),
+        other => vec![other.clone()],
+    }
+}
+
+/// `doc` written as `format`, and how many items that is: what `wpx call --all --format` and the
+/// TUI's export write.
+pub fn render(doc: &Value, format: Format) -> (String, usize) {
+    let items = items_of(doc);
+    let text = match format {
+        Format::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(doc).unwrap_or_default()
+        ),
+        Format::Jsonl => to_jsonl(&items),
+        Format::Csv => to_csv(&items),
+    };
+    (text, items.len())
+}
+
 /// One item a line.
 pub fn to_jsonl(items: &[Value]) -> String {
     let mut out = String::new();
@@ -168,5 +220,26 @@ mod tests {
             to_jsonl(&items[..1]),
             "{\"id\":\"1\",\"name\":\"Ann, Jr.\",\"from\":{\"id\":\"7\"}}\n"
         );
+    }
+
+    #[test]
+    fn formats_come_from_names_and_render_the_items() {
+        assert_eq!(Format::from_name("csv"), Some(Format::Csv));
+        assert_eq!(Format::from_name("out/Members.CSV"), Some(Format::Csv));
+        assert_eq!(Format::from_name("a.ndjson"), Some(Format::Jsonl));
+        assert_eq!(Format::from_name("a.txt"), None);
+        let doc = serde_json::json!({"data": [{"id": "1"}, {"id": "2"}], "paging": {}});
+        assert_eq!(
+            render(&doc, Format::Jsonl),
+            ("{\"id\":\"1\"}\n{\"id\":\"2\"}\n".into(), 2)
+        );
+        assert_eq!(
+            render(&doc, Format::Csv).0,
+            "id\r\n1\r\n2\r\n",
+            "RFC 4180 line ends"
+        );
+        let (json, n) = render(&serde_json::json!({"id": "9"}), Format::Json);
+        assert_eq!(n, 1, "a node is one item");
+        assert!(json.starts_with("{\n  \"id\""));
     }
 }

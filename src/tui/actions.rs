@@ -107,6 +107,25 @@ fn save_default(m: &Model) -> String {
 /// Enter in a status-bar prompt.
 pub(super) fn submit_prompt(m: &mut Model, prompt: AppPrompt) -> Vec<Effect> {
     match prompt {
+        AppPrompt::Export(input) => {
+            let name = input.text().trim().to_owned();
+            let (Some(format), Some(doc)) = (
+                crate::core::pages::Format::from_name(&name),
+                m.response.data.as_ref().map(|d| d.doc.clone()),
+            ) else {
+                m.say(
+                    Level::Error,
+                    "name the file with .json, .jsonl or .csv: that is how it is written",
+                );
+                m.overlay = Overlay::Prompt(AppPrompt::Export(input));
+                return Vec::new();
+            };
+            vec![Effect::Export {
+                path: name.into(),
+                format,
+                doc,
+            }]
+        }
         AppPrompt::Save(input) => {
             let t = input.text().to_owned();
             let Some((collection, name)) = t
@@ -323,6 +342,13 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         Action::FetchAll if explorer => return paging::fetch_all(m),
         Action::Compare if explorer => return compare(m),
         Action::AddToBatch if explorer => return batch::add(m),
+        Action::Export if explorer => {
+            if m.response.data.is_none() {
+                m.say(Level::Info, "nothing to export yet: send a request first");
+            } else {
+                m.overlay = Overlay::Prompt(AppPrompt::Export(LineInput::suggested("answer.json")));
+            }
+        }
         Action::Batch if explorer => return batch::open(m),
         Action::EditUrl if explorer => {
             m.focus = Focus::Request;
@@ -359,6 +385,7 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         | Action::PrevPage
         | Action::FetchAll
         | Action::Compare
+        | Action::Export
         | Action::AddToBatch
         | Action::Batch
         | Action::Save

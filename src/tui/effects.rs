@@ -1,6 +1,7 @@
 //! Runs the effects `update` asks for: tasks that report back by message, tagged with an id.
 
 mod batch;
+mod export;
 mod fetch_all;
 mod metadata;
 mod token;
@@ -37,6 +38,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::FetchAll { .. } => "fetch-all",
         Effect::Compare { .. } => "compare",
         Effect::Batch { .. } => "batch",
+        Effect::Export { .. } => "export",
         Effect::Search { .. } => "search",
         Effect::CancelSearch => "cancel-search",
         Effect::Filter { .. } => "filter",
@@ -440,6 +442,18 @@ impl Runner {
             }
             Effect::FetchAll { id, spec } => self.fetch_all(id, spec),
             Effect::Batch { id, ops } => self.batch(id, ops),
+            Effect::Export { path, format, doc } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let note = export::export(&path, format, &doc);
+                    let level = if note.is_ok() {
+                        Level::Info
+                    } else {
+                        Level::Error
+                    };
+                    let _ = tx.send(Message::Note(level, note.unwrap_or_else(|e| e)));
+                });
+            }
             Effect::Compare { id, before, after } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {

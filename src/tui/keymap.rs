@@ -102,6 +102,8 @@ pub enum Action {
     FetchAll,
     /// Compare the answer with the one before.
     Compare,
+    /// Export the answer to a file.
+    Export,
     /// Add the request to the batch.
     AddToBatch,
     /// Open the batch.
@@ -259,6 +261,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(Global, "]", [ch(']')], NextPage, "next page: the cursor on the same request, re-signed"),
     b!(Global, "[", [ch('[')], PrevPage, "previous page"),
     b!(Global, "}", [ch('}')], FetchAll, "fetch every page into one document (Esc stops, keeping what came)"),
+    b!(Global, "E", [ch('E')], Export, "export the answer to a file: JSON, JSONL or CSV (its items) by the name"),
     b!(Global, "b", [ch('b')], AddToBatch, "add the request to the batch (later ones use {result=opN:$.id})"),
     b!(Global, "B", [ch('B')], Batch, "the batch: its operations; Enter sends them as one signed request"),
     b!(Global, "=", [ch('=')], Compare, "compare with the answer before: changes highlighted (n/N), f lists them"),

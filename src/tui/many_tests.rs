@@ -152,3 +152,33 @@ fn b_adds_requests_to_the_batch_and_enter_in_the_list_sends_them_as_one() {
     assert_eq!(m.overlay, super::model::Overlay::None);
     assert!(m.status.inflight.is_some());
 }
+
+#[test]
+fn e_asks_for_a_file_and_its_extension_says_how_to_write_it() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    assert!(key(&mut m, KeyCode::Char('E')).is_empty());
+    assert!(matches!(&m.status.message, Some((Level::Info, t)) if t.contains("nothing to export")));
+    super::tests::send_and_answer(&mut m, r#"{"data":[{"id":"1"}]}"#, 200);
+    let _ = key(&mut m, KeyCode::Char('E'));
+    assert!(matches!(
+        m.overlay,
+        super::model::Overlay::Prompt(super::model::AppPrompt::Export(_))
+    ));
+    // A name without a known extension is refused, and the prompt stays.
+    for _ in 0.."answer.json".len() {
+        let _ = key(&mut m, KeyCode::Backspace);
+    }
+    super::tests::typing(&mut m, "out.txt");
+    assert!(key(&mut m, KeyCode::Enter).is_empty());
+    assert!(matches!(&m.status.message, Some((Level::Error, t)) if t.contains(".csv")));
+    for _ in 0..3 {
+        let _ = key(&mut m, KeyCode::Backspace);
+    }
+    super::tests::typing(&mut m, "csv");
+    let fx = key(&mut m, KeyCode::Enter);
+    assert!(matches!(
+        fx.as_slice(),
+        [Effect::Export { path, format: crate::core::pages::Format::Csv, .. }] if path.ends_with("out.csv")
+    ));
+}

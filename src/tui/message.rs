@@ -214,6 +214,15 @@ pub enum Effect {
     },
     /// Abort a request (a fetch of every page stops and shows what came).
     Cancel(u64),
+    /// Write the answer to a file as JSON, JSONL or CSV.
+    Export {
+        /// Where.
+        path: std::path::PathBuf,
+        /// How.
+        format: crate::core::pages::Format,
+        /// The answer (scrubbed of secrets, as shown).
+        doc: Arc<Document>,
+    },
     /// Send operations as one signed Graph batch.
     Batch {
         /// Its id.

@@ -47,6 +47,8 @@ pub enum AppPrompt {
         /// The URL so far.
         input: LineInput,
     },
+    /// Export the answer to a file.
+    Export(LineInput),
     /// Rename a saved request.
     Rename {
         /// Its collection.

@@ -378,7 +378,10 @@ pub(super) fn show_response(
 
 fn on_paste(m: &mut Model, text: &str) -> Vec<Effect> {
     if let Overlay::Prompt(
-        AppPrompt::Save(input) | AppPrompt::Rename { input, .. } | AppPrompt::Replay { input, .. },
+        AppPrompt::Save(input)
+        | AppPrompt::Export(input)
+        | AppPrompt::Rename { input, .. }
+        | AppPrompt::Replay { input, .. },
     ) = &mut m.overlay
     {
         input.paste(text);
@@ -585,6 +588,7 @@ fn prompt_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     };
     let input = match prompt {
         AppPrompt::Save(input)
+        | AppPrompt::Export(input)
         | AppPrompt::Rename { input, .. }
         | AppPrompt::Replay { input, .. } => input,
     };

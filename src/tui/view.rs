@@ -159,6 +159,11 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
             input,
             "  (Enter saves, Esc cancels)",
         )),
+        Overlay::Prompt(AppPrompt::Export(input)) => Some(prompt(
+            "export to FILE (.json, .jsonl or .csv): ",
+            input,
+            "  (Enter writes, Esc cancels)",
+        )),
         Overlay::Prompt(AppPrompt::Rename { input, .. }) => Some(prompt(
             "rename to: ",
             input,

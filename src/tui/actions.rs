@@ -1,5 +1,6 @@
 //! What each action of the key table does: the global ones here, the panes' own in their modules.
 
+mod answer;
 pub(super) mod batch;
 pub(super) mod fields;
 mod paging;
@@ -107,25 +108,7 @@ fn save_default(m: &Model) -> String {
 /// Enter in a status-bar prompt.
 pub(super) fn submit_prompt(m: &mut Model, prompt: AppPrompt) -> Vec<Effect> {
     match prompt {
-        AppPrompt::Export(input) => {
-            let name = input.text().trim().to_owned();
-            let (Some(format), Some(doc)) = (
-                crate::core::pages::Format::from_name(&name),
-                m.response.data.as_ref().map(|d| d.doc.clone()),
-            ) else {
-                m.say(
-                    Level::Error,
-                    "name the file with .json, .jsonl or .csv: that is how it is written",
-                );
-                m.overlay = Overlay::Prompt(AppPrompt::Export(input));
-                return Vec::new();
-            };
-            vec![Effect::Export {
-                path: name.into(),
-                format,
-                doc,
-            }]
-        }
+        AppPrompt::Export(input) => answer::export(m, input),
         AppPrompt::Save(input) => {
             let t = input.text().to_owned();
             let Some((collection, name)) = t
@@ -340,15 +323,9 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
             return paging::turn_page(m, action == Action::NextPage);
         }
         Action::FetchAll if explorer => return paging::fetch_all(m),
-        Action::Compare if explorer => return compare(m),
+        Action::Compare if explorer => return answer::compare(m),
         Action::AddToBatch if explorer => return batch::add(m),
-        Action::Export if explorer => {
-            if m.response.data.is_none() {
-                m.say(Level::Info, "nothing to export yet: send a request first");
-            } else {
-                m.overlay = Overlay::Prompt(AppPrompt::Export(LineInput::suggested("answer.json")));
-            }
-        }
+        Action::Export if explorer => answer::ask_export(m),
         Action::Batch if explorer => return batch::open(m),
         Action::EditUrl if explorer => {
             m.focus = Focus::Request;
@@ -403,27 +380,6 @@ pub(super) fn on_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Eff
         pane => return pane_action(m, pane, key),
     }
     Vec::new()
-}
-
-/// `=`: the answer shown against the one before it.
-fn compare(m: &mut Model) -> Vec<Effect> {
-    let r = &mut m.response;
-    let (Some(before), Some(after), true) = (
-        r.previous.clone(),
-        r.data.as_ref().map(|d| d.doc.clone()),
-        r.viewer.is_some(),
-    ) else {
-        m.say(
-            Level::Info,
-            "nothing to compare yet: = compares an answer with the one before it (send twice)",
-        );
-        return Vec::new();
-    };
-    let id = m.next_id();
-    if let Some(v) = m.response.viewer.as_mut() {
-        v.start_compare(id);
-    }
-    vec![Effect::Compare { id, before, after }]
 }
 
 fn pane_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {

@@ -1,6 +1,7 @@
 //! Runs the effects `update` asks for: tasks that report back by message, tagged with an id.
 
 mod batch;
+mod data;
 mod export;
 mod fetch_all;
 mod metadata;
@@ -14,8 +15,10 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
+use data::to_data;
+
 use super::clipboard::{Clipboard, Via};
-use super::model::{Effect, Message, ResponseData};
+use super::model::{Effect, Message};
 use crate::config::HttpSettings;
 use crate::core::doc::{Document, filter, search};
 use crate::core::graph_error::GraphError;
@@ -23,7 +26,7 @@ use crate::core::request::{Credentials, RequestSpec, Target, TokenIn, build, sig
 use crate::core::secret::Secret;
 use crate::core::sign::Clock;
 use crate::history::{Entry, History};
-use crate::http::{Client, Response};
+use crate::http::Client;
 use crate::sandbox::Sandbox;
 use crate::store::Store;
 
@@ -111,55 +114,6 @@ pub struct Runner {
     config: Option<Arc<crate::config::Config>>,
     /// The webhook receiver, while it runs.
     receiver: Option<crate::webhook_server::Receiver>,
-}
-
-fn to_data(resp: Response, creds: &Credentials) -> ResponseData {
-    let secrets = creds.secrets();
-    let graph_error = if resp.is_success() {
-        None
-    } else {
-        resp.graph_error().map(|e| e.sanitized(&secrets))
-    };
-    let usage = crate::core::usage::Usage::from_headers(&resp.headers);
-    let api_version = resp.header("facebook-api-version").map(|v| {
-        crate::core::text::terminal_safe(v, crate::core::text::Keep::Nothing).into_owned()
-    });
-    let headers = resp
-        .headers
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                crate::core::text::scrub(v, &secrets).into_owned(),
-            )
-        })
-        .collect();
-    let proof = resp
-        .proof
-        .as_ref()
-        .and_then(|p| Some((p.appsecret_time?, p.expires_at()?)));
-    let size = resp.body.len();
-    // A server may echo the token (or the secret): the viewer never shows it.
-    let body = crate::core::text::scrub_bytes(&resp.body, &secrets).unwrap_or(resp.body);
-    let doc = Arc::new(Document::new(body));
-    let (next, previous) = doc.paging_links();
-    let cursors = doc.paging_cursors();
-    ResponseData {
-        status: resp.status,
-        elapsed: resp.elapsed,
-        size,
-        headers,
-        doc,
-        graph_error,
-        next,
-        previous,
-        cursors,
-        usage,
-        api_version,
-        proof,
-        skew_note: resp.skew_note,
-        recorded: None,
-    }
 }
 
 impl Runner {

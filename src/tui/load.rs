@@ -94,11 +94,20 @@ pub fn load(
             });
         }
     }
-    let doc = match ix.finish() {
-        Ok((raw, index)) => Document::Json { raw, index },
-        Err((raw, _)) => Document::not_json(raw),
+    let (doc, why) = match ix.finish() {
+        Ok((raw, index)) => (Document::Json { raw, index }, None),
+        Err((raw, e)) => (Document::not_json(raw), Some(e)),
     };
+    let looked_like_json =
+        matches!(doc, Document::Text { ref text, .. } if text.trim_start().starts_with(['{', '[']));
     let _ = tx.send(Message::Loaded(Arc::new(doc)));
+    // A body that starts like JSON but is not: say where it went wrong (a cut file, say).
+    if let Some(e) = why.filter(|_| looked_like_json) {
+        let _ = tx.send(Message::Note(
+            super::model::Level::Error,
+            format!("{name} is shown as text: {e}"),
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -144,6 +153,17 @@ mod tests {
         );
         let msgs = messages(b"[1,2,3]", 4);
         assert!(matches!(msgs.as_slice(), [Message::ConnectFailed(e)] if e.contains("size cap")));
+    }
+
+    #[test]
+    fn a_cut_json_body_is_shown_as_text_and_says_why() {
+        let msgs = messages(br#"{"data":[{"id":"1"},{"id""#, u64::MAX);
+        assert!(
+            matches!(msgs.last(), Some(Message::Note(_, t)) if t.contains("shown as text") && t.contains("ends too soon"))
+        );
+        // Plain text is just text.
+        let msgs = messages(b"hello", u64::MAX);
+        assert!(!msgs.iter().any(|m| matches!(m, Message::Note(..))));
     }
 
     #[test]

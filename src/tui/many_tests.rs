@@ -171,14 +171,69 @@ fn e_asks_for_a_file_and_its_extension_says_how_to_write_it() {
     }
     super::tests::typing(&mut m, "out.txt");
     assert!(key(&mut m, KeyCode::Enter).is_empty());
-    assert!(matches!(&m.status.message, Some((Level::Error, t)) if t.contains(".csv")));
-    for _ in 0..3 {
+    // The prompt closes so that the reason shows.
+    assert!(
+        matches!(&m.status.message, Some((Level::Error, t)) if t.contains(".csv") && t.contains("out.txt"))
+    );
+    assert_eq!(m.overlay, super::model::Overlay::None);
+    let _ = key(&mut m, KeyCode::Char('E'));
+    for _ in 0.."answer.json".len() {
         let _ = key(&mut m, KeyCode::Backspace);
     }
-    super::tests::typing(&mut m, "csv");
+    super::tests::typing(&mut m, "out.csv");
     let fx = key(&mut m, KeyCode::Enter);
     assert!(matches!(
         fx.as_slice(),
         [Effect::Export { path, format: crate::core::pages::Format::Csv, .. }] if path.ends_with("out.csv")
     ));
+}
+
+#[test]
+fn a_cursor_left_in_the_rows_is_said_when_every_page_is_fetched() {
+    let mut m = model();
+    open(&mut m, "community groups read");
+    super::tests::send_and_answer(
+        &mut m,
+        r#"{"data":[{"id":"1"}],"paging":{"cursors":{"after":"QVFI"},"next":"http://127.0.0.1:8765/community/groups?after=QVFI"}}"#,
+        200,
+    );
+    let _ = key(&mut m, KeyCode::Char(']'));
+    let fx = key(&mut m, KeyCode::Char('}'));
+    assert!(fx.iter().any(|e| matches!(e, Effect::FetchAll { .. })));
+    assert!(
+        matches!(&m.status.message, Some((Level::Info, t)) if t.contains("from the after= cursor")),
+        "{:?}",
+        m.status.message
+    );
+}
+
+#[test]
+fn a_message_on_two_rows_takes_its_row_from_the_viewer() {
+    let mut m = super::model::Model::new(
+        std::sync::Arc::new(crate::core::catalogue::Catalogue::builtin().expect("catalogue")),
+        super::model::Connection::default(),
+        super::model::Mode::View,
+    );
+    update(&mut m, Message::Resize(80, 24));
+    let items: Vec<String> = (0..200).map(|i| format!(r#"{{"id":"{i}"}}"#)).collect();
+    let body = format!(r#"{{"data":[{}]}}"#, items.join(","));
+    let doc = std::sync::Arc::new(crate::core::doc::Document::new(body.into_bytes()));
+    update(&mut m, Message::Loaded(doc));
+    let rows = |m: &super::model::Model| {
+        m.response
+            .viewer
+            .as_ref()
+            .map_or(0, |v| v.viewer().rows(80).len())
+    };
+    let before = rows(&m);
+    update(
+        &mut m,
+        Message::Note(Level::Info, "a long note ".repeat(10)),
+    );
+    assert_eq!(
+        rows(&m),
+        before - 1,
+        "one row less for the second row of the message"
+    );
+    assert_eq!(rows(&m), super::update::response_rows(&m));
 }

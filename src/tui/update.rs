@@ -6,13 +6,23 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use super::actions::{on_action, open_endpoint, pane_effects, request_outcome};
 use super::keymap::{Action, Context, action_for, action_in};
 use super::model::{AppPrompt, Effect, Focus, Left, Level, Message, Mode, Model, Overlay};
-use super::panes::response::ids::reason;
 use super::panes::response::viewer::ViewerPane;
 use super::panes::switcher::{Outcome, Switcher};
 use super::widgets::line_input::InputOutcome;
 
-/// Applies one message.
+mod sent;
+use sent::sent;
+pub(super) use sent::show_response;
+
+/// Applies one message. The panes are fitted after every one: a status message that wraps to two
+/// rows takes a row from the viewer, which must know it or its cursor line falls under the bar.
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
+    let fx = apply(m, msg);
+    fit(m);
+    fx
+}
+
+fn apply(m: &mut Model, msg: Message) -> Vec<Effect> {
     match msg {
         Message::Key(key)
             if key.kind == KeyEventKind::Press || key.kind == KeyEventKind::Repeat =>
@@ -290,89 +300,6 @@ pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
             m.say(Level::Error, e);
             Vec::new()
         }
-    }
-}
-
-fn sent(m: &mut Model, id: u64, result: Result<Box<super::model::ResponseData>, String>) {
-    let Some(flight) = m.status.inflight.take_if(|f| f.id == id) else {
-        return;
-    };
-    match result {
-        Ok(data) => {
-            let page = if flight.page > 1 {
-                format!(" · page {}", flight.page)
-            } else {
-                String::new()
-            };
-            let headline = format!(
-                "{} {} · {} ms · {}{page}",
-                data.status,
-                reason(data.status),
-                data.elapsed.as_millis(),
-                crate::core::timefmt::human_size(data.size as u64)
-            );
-            match &data.graph_error {
-                // The error box says it all; the status line stays one row, for the box.
-                Some(e) => m.say(
-                    Level::Error,
-                    match e.code {
-                        Some(c) => format!("{headline} · Graph error, code {c}"),
-                        None => format!("{headline} · Graph error"),
-                    },
-                ),
-                None if data.status >= 400 => m.say(Level::Error, headline),
-                None => m.say(Level::Info, headline),
-            }
-            if let Some(note) = &data.skew_note {
-                m.say(Level::Info, format!("note: {note}"));
-            }
-            // A fetch of every page: its summary (pages, items, how it ended) after the status.
-            if let Some(summary) = flight.all.as_ref().filter(|s| !s.is_empty()) {
-                let level = if data.graph_error.is_some() {
-                    Level::Error
-                } else {
-                    Level::Info
-                };
-                m.say(level, summary.clone());
-            }
-            show_response(m, *data, flight.endpoint, flight.page);
-            if m.focus == Focus::Request && !m.editing() {
-                m.focus = Focus::Response;
-            }
-        }
-        Err(e) => {
-            // The pane shows the failure, never an older response as if it were current.
-            let r = &mut m.response;
-            r.data = None;
-            r.viewer = None;
-            r.show_headers = false;
-            r.failure = Some(e.clone());
-            m.say(Level::Error, e);
-        }
-    }
-}
-
-/// Puts a response in the response pane: its body in a new viewer, sized to the pane.
-pub(super) fn show_response(
-    m: &mut Model,
-    data: super::model::ResponseData,
-    endpoint: Option<String>,
-    page: u32,
-) {
-    let r = &mut m.response;
-    if let Some(old) = r.data.take() {
-        r.previous = Some(old.doc);
-    }
-    r.viewer = Some(ViewerPane::new(data.doc.clone()));
-    r.data = Some(data);
-    r.failure = None;
-    r.endpoint = endpoint;
-    r.page = page;
-    r.show_headers = false;
-    r.id_menu = None;
-    let rows = response_rows(m);
-    if let Some(v) = m.response.viewer.as_mut() {
-        v.set_height(rows);
     }
 }
 

@@ -43,9 +43,20 @@ pub(super) fn fetch_all(m: &mut Model) -> Vec<Effect> {
         all: Some(String::new()),
     });
     m.request.page = 1;
+    let cursor = spec
+        .query
+        .iter()
+        .find(|(k, _)| k == "after" || k == "before")
+        .map(|(k, _)| k.clone());
     m.say(
         Level::Info,
-        "fetching every page: Esc stops, keeping what came",
+        match cursor {
+            // A cursor left by ] or [ starts the fetch part-way: said, not silently.
+            Some(k) => format!(
+                "fetching every page from the {k}= cursor in the rows (untick it to start at the first page): Esc stops"
+            ),
+            None => "fetching every page: Esc stops, keeping what came".to_owned(),
+        },
     );
     fx.push(Effect::FetchAll { id, spec });
     fx

@@ -61,7 +61,7 @@ pub fn draw(p: &BatchPane, f: &mut Frame, size: (u16, u16)) {
     let mut lines: Vec<Line> = Vec::new();
     if p.ops.is_empty() {
         lines.push(Line::from(Span::styled(
-            "Nothing in the batch yet: b adds the request being edited (its answer is {result=op1:$.id} to the next ones).",
+            "Nothing in the batch yet: b adds the request being edited as op1; a later request can use its answer, e.g. {result=op1:$.id}.",
             Style::default().fg(role(Role::Muted)),
         )));
     }

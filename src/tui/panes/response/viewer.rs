@@ -182,6 +182,7 @@ impl ViewerPane {
                     Some("the same as the answer before (by value: key order aside)".into());
             }
             Ok(c) => {
+                let places = c.marks.len();
                 self.show_filtered = false;
                 self.query.clear();
                 self.original.set_matches(Arc::new(c.marks));
@@ -189,8 +190,9 @@ impl ViewerPane {
                 list.set_height(self.original_height());
                 self.filtered = Some(("changes".to_owned(), list));
                 self.note = Some(format!(
-                    "compared with the answer before: {} · n/N go through them · f lists them",
-                    c.summary
+                    "compared with the answer before: {} · n/N go through the {places} {} · f lists them",
+                    c.summary,
+                    if places == 1 { "place" } else { "places" }
                 ));
             }
             Err(e) => self.note = Some(e),
@@ -395,7 +397,8 @@ impl ViewerPane {
             s.push_str(&format!(" · match {}/{n}", cur.unwrap_or(0)));
         }
         if self.show_filtered {
-            s.push_str(&format!(" · filter {}", self.last_filter));
+            let name = self.filtered.as_ref().map_or("", |(n, _)| n.as_str());
+            s.push_str(&format!(" · filter {name}"));
         }
         s
     }

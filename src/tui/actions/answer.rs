@@ -1,0 +1,58 @@
+//! What to do with the answer shown: `=` compares it with the one before, `E` writes it to a file.
+
+use crate::core::pages::Format;
+use crate::tui::model::{AppPrompt, Effect, Level, Model, Overlay};
+use crate::tui::widgets::line_input::LineInput;
+
+/// `=`: the answer shown against the one before it.
+pub(super) fn compare(m: &mut Model) -> Vec<Effect> {
+    let r = &mut m.response;
+    let (Some(before), Some(after), true) = (
+        r.previous.clone(),
+        r.data.as_ref().map(|d| d.doc.clone()),
+        r.viewer.is_some(),
+    ) else {
+        m.say(
+            Level::Info,
+            "nothing to compare yet: = compares an answer with the one before it (send twice)",
+        );
+        return Vec::new();
+    };
+    let id = m.next_id();
+    if let Some(v) = m.response.viewer.as_mut() {
+        v.start_compare(id);
+    }
+    vec![Effect::Compare { id, before, after }]
+}
+
+/// `E`: asks where to write the answer.
+pub(super) fn ask_export(m: &mut Model) {
+    if m.response.data.is_none() {
+        m.say(Level::Info, "nothing to export yet: send a request first");
+    } else {
+        m.overlay = Overlay::Prompt(AppPrompt::Export(LineInput::suggested("answer.json")));
+    }
+}
+
+/// Enter in the export prompt: the file's extension says how to write it.
+pub(super) fn export(m: &mut Model, input: LineInput) -> Vec<Effect> {
+    let name = input.text().trim().to_owned();
+    let (Some(format), Some(doc)) = (
+        Format::from_name(&name),
+        m.response.data.as_ref().map(|d| d.doc.clone()),
+    ) else {
+        // The prompt closes, or it would hide the message.
+        m.say(
+            Level::Error,
+            format!(
+                "'{name}': name the file with .json, .jsonl or .csv (that is how it is written), then E again"
+            ),
+        );
+        return Vec::new();
+    };
+    vec![Effect::Export {
+        path: name.into(),
+        format,
+        doc,
+    }]
+}

@@ -58,6 +58,29 @@ pub(super) fn spec(m: &Model) -> Result<RequestSpec, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A new request in flight (a send, a fetch of every page, a batch): it supersedes the one
+/// before, whose cancel comes first in the effects returned.
+pub(super) fn start_flight(
+    m: &mut Model,
+    endpoint: Option<String>,
+    page: u32,
+    all: Option<String>,
+) -> (u64, Vec<Effect>) {
+    let mut fx = Vec::new();
+    if let Some(old) = m.status.inflight.take() {
+        fx.push(Effect::Cancel(old.id));
+    }
+    let id = m.next_id();
+    m.status.inflight = Some(InFlight {
+        id,
+        started: Instant::now(),
+        endpoint,
+        page,
+        all,
+    });
+    (id, fx)
+}
+
 pub(super) fn send(m: &mut Model) -> Vec<Effect> {
     if m.mode == Mode::View {
         return Vec::new();
@@ -71,18 +94,8 @@ pub(super) fn send(m: &mut Model) -> Vec<Effect> {
     }
     match spec(m) {
         Ok(spec) => {
-            let mut fx = Vec::new();
-            if let Some(old) = m.status.inflight.take() {
-                fx.push(Effect::Cancel(old.id));
-            }
-            let id = m.next_id();
-            m.status.inflight = Some(InFlight {
-                id,
-                started: Instant::now(),
-                endpoint: m.request.draft.endpoint.clone(),
-                page: m.request.page,
-                all: None,
-            });
+            let (endpoint, page) = (m.request.draft.endpoint.clone(), m.request.page);
+            let (id, mut fx) = start_flight(m, endpoint, page, None);
             fx.push(Effect::Send { id, spec });
             fx
         }

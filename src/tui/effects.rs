@@ -117,6 +117,23 @@ pub struct Runner {
 }
 
 impl Runner {
+    /// Where a request `id` goes and with what, or `None` after answering it "not connected".
+    fn connection(&self, id: u64) -> Option<(Arc<Client>, Target, Credentials)> {
+        let found = self
+            .client
+            .clone()
+            .zip(self.target.clone())
+            .zip(self.creds.clone())
+            .map(|((c, t), k)| (c, t, k));
+        if found.is_none() {
+            let _ = self.tx.send(Message::Sent {
+                id,
+                result: Err("not connected".into()),
+            });
+        }
+        found
+    }
+
     /// A runner that reports to `tx`.
     pub fn new(
         tx: UnboundedSender<Message>,
@@ -342,13 +359,7 @@ impl Runner {
                 }
             }
             Effect::Send { id, spec } => {
-                let (Some(client), Some(target), Some(creds)) =
-                    (self.client.clone(), self.target.clone(), self.creds.clone())
-                else {
-                    let _ = self.tx.send(Message::Sent {
-                        id,
-                        result: Err("not connected".into()),
-                    });
+                let Some((client, target, creds)) = self.connection(id) else {
                     return;
                 };
                 let tx = self.tx.clone();

@@ -1,12 +1,10 @@
 //! `b` adds the request to the batch, `B` opens it; in the list, Enter sends it.
 
-use std::time::Instant;
-
 use crossterm::event::KeyEvent;
 
 use super::spec;
 use crate::tui::keymap::{Action, Context, action_in};
-use crate::tui::model::{Effect, InFlight, Level, Model, Overlay};
+use crate::tui::model::{Effect, Level, Model, Overlay};
 
 /// `b`: the request being edited becomes the batch's next operation.
 pub fn add(m: &mut Model) -> Vec<Effect> {
@@ -80,18 +78,7 @@ fn send(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     }
     m.overlay = Overlay::None;
-    let mut fx = Vec::new();
-    if let Some(old) = m.status.inflight.take() {
-        fx.push(Effect::Cancel(old.id));
-    }
-    let id = m.next_id();
-    m.status.inflight = Some(InFlight {
-        id,
-        started: Instant::now(),
-        endpoint: None,
-        page: 1,
-        all: None,
-    });
+    let (id, mut fx) = super::start_flight(m, None, 1, None);
     fx.push(Effect::Batch {
         id,
         ops: m.batch.ops.clone(),

@@ -1,10 +1,8 @@
 //! Pages: `]` and `[` turn the page on the same request; `}` fetches every page into one document.
 
-use std::time::Instant;
-
 use super::{send, spec};
 use crate::core::draft::Draft;
-use crate::tui::model::{Effect, Focus, InFlight, Level, Model};
+use crate::tui::model::{Effect, Focus, Level, Model};
 
 /// `}`: the request and every page after it, merged into one document.
 pub(super) fn fetch_all(m: &mut Model) -> Vec<Effect> {
@@ -30,18 +28,8 @@ pub(super) fn fetch_all(m: &mut Model) -> Vec<Effect> {
             return Vec::new();
         }
     };
-    let mut fx = Vec::new();
-    if let Some(old) = m.status.inflight.take() {
-        fx.push(Effect::Cancel(old.id));
-    }
-    let id = m.next_id();
-    m.status.inflight = Some(InFlight {
-        id,
-        started: Instant::now(),
-        endpoint: m.request.draft.endpoint.clone(),
-        page: 1,
-        all: Some(String::new()),
-    });
+    let endpoint = m.request.draft.endpoint.clone();
+    let (id, mut fx) = super::start_flight(m, endpoint, 1, Some(String::new()));
     m.request.page = 1;
     let cursor = spec
         .query

@@ -10,13 +10,7 @@ use crate::tui::model::Level;
 impl Runner {
     /// Sends the batch `ops`, answered with `Message::Sent` for the results document.
     pub(super) fn batch(&mut self, id: u64, ops: Vec<Operation>) {
-        let (Some(client), Some(target), Some(creds)) =
-            (self.client.clone(), self.target.clone(), self.creds.clone())
-        else {
-            let _ = self.tx.send(Message::Sent {
-                id,
-                result: Err("not connected".into()),
-            });
+        let Some((client, target, creds)) = self.connection(id) else {
             return;
         };
         let tx = self.tx.clone();

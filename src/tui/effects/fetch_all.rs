@@ -49,13 +49,7 @@ fn ms_since(t: Instant) -> u64 {
 impl Runner {
     /// Fetches `spec` and every page after it.
     pub(super) fn fetch_all(&mut self, id: u64, spec: RequestSpec) {
-        let (Some(client), Some(target), Some(creds)) =
-            (self.client.clone(), self.target.clone(), self.creds.clone())
-        else {
-            let _ = self.tx.send(Message::Sent {
-                id,
-                result: Err("not connected".into()),
-            });
+        let Some((client, target, creds)) = self.connection(id) else {
             return;
         };
         let cancel = Arc::new(Notify::new());

@@ -58,6 +58,17 @@ pub(super) fn spec(m: &Model) -> Result<RequestSpec, String> {
         .map_err(|e| e.to_string())
 }
 
+/// True when requests have somewhere to go; else says so.
+pub(super) fn connected(m: &mut Model) -> bool {
+    if m.conn.target.is_none() {
+        m.say(
+            Level::Error,
+            "not connected yet: the sandbox is still starting",
+        );
+    }
+    m.conn.target.is_some()
+}
+
 /// A new request in flight (a send, a fetch of every page, a batch): it supersedes the one
 /// before, whose cancel comes first in the effects returned.
 pub(super) fn start_flight(
@@ -85,11 +96,7 @@ pub(super) fn send(m: &mut Model) -> Vec<Effect> {
     if m.mode == Mode::View {
         return Vec::new();
     }
-    if m.conn.target.is_none() {
-        m.say(
-            Level::Error,
-            "not connected yet: the sandbox is still starting",
-        );
+    if !connected(m) {
         return Vec::new();
     }
     match spec(m) {

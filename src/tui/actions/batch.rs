@@ -70,11 +70,7 @@ fn send(m: &mut Model) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    if m.conn.target.is_none() {
-        m.say(
-            Level::Error,
-            "not connected yet: the sandbox is still starting",
-        );
+    if !super::connected(m) {
         return Vec::new();
     }
     m.overlay = Overlay::None;

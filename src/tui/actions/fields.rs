@@ -43,11 +43,7 @@ pub fn pick(m: &mut Model) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    if m.conn.target.is_none() {
-        m.say(
-            Level::Error,
-            "not connected yet: the sandbox is still starting",
-        );
+    if !super::connected(m) {
         return Vec::new();
     }
     let key = cache_key(m);

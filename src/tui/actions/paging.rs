@@ -6,11 +6,7 @@ use crate::tui::model::{Effect, Focus, Level, Model};
 
 /// `}`: the request and every page after it, merged into one document.
 pub(super) fn fetch_all(m: &mut Model) -> Vec<Effect> {
-    if m.conn.target.is_none() {
-        m.say(
-            Level::Error,
-            "not connected yet: the sandbox is still starting",
-        );
+    if !super::connected(m) {
         return Vec::new();
     }
     let spec = match spec(m) {

@@ -4,6 +4,7 @@ mod batch;
 mod data;
 mod export;
 mod fetch_all;
+mod history;
 mod metadata;
 mod token;
 mod webhooks;
@@ -382,7 +383,7 @@ impl Runner {
                             body: sent.as_ref().map_or(&[][..], |r| &r.body[..]),
                         };
                         let entry = Entry::of(&spec, &label, clock.now(), outcome);
-                        fetch_all::record(h, entry, creds.clone(), tx.clone());
+                        history::record(h, entry, creds.clone(), tx.clone());
                     }
                     let result = match sent {
                         Ok(resp) => {

@@ -32,6 +32,7 @@ pub fn lines(first: Context, width: u16, explorer: bool) -> Vec<Line<'static>> {
             out.push(Line::from(Span::styled(
                 match heading {
                     Context::Global => "Anywhere".to_owned(),
+                    Context::Help => "In this help".to_owned(),
                     c => format!("In the {}", c.label()),
                 },
                 Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),

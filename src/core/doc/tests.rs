@@ -343,3 +343,27 @@ fn a_path_of_steps_finds_its_line() {
     assert_eq!(doc.line_at_path(&[key("data"), Seg::Index(2)]), 1);
     assert_eq!(doc.line_at_path(&[key("paging"), key("next")]), 16);
 }
+
+#[test]
+fn n_and_shift_n_go_from_the_cursor_once_it_moved() {
+    let items: Vec<String> = (0..30).map(|i| format!(r#""x{i}""#)).collect();
+    let mut v = viewer(&format!("[{}]", items.join(",")));
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let found = super::search::find(v.doc(), "x", &never).expect("runs");
+    v.set_matches(Arc::new(found));
+    assert_eq!(v.cursor, 1, "the first match");
+    v.next_match();
+    assert_eq!(v.cursor, 2, "on a match, n goes to the next one");
+    v.goto_line(21);
+    v.next_match();
+    assert_eq!(
+        v.cursor, 21,
+        "moved away, n goes to the first after the cursor"
+    );
+    v.goto_line(11);
+    v.prev_match();
+    assert_eq!(v.cursor, 9, "N: the last before the cursor");
+    v.end();
+    v.next_match();
+    assert_eq!(v.cursor, 1, "past the last, n wraps");
+}

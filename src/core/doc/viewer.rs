@@ -457,24 +457,47 @@ impl Viewer {
         }
     }
 
-    /// The next match (wrapping).
+    /// True when the cursor is on the current match (else it moved away from it).
+    fn on_current(&self) -> Option<usize> {
+        self.current_match.filter(|&c| {
+            self.matches
+                .get(c)
+                .is_some_and(|m| m.line as usize == self.cursor)
+        })
+    }
+
+    /// The next match after the cursor (wrapping), as `n` in vim and less.
     pub fn next_match(&mut self) {
-        if self.matches.is_empty() {
+        let n = self.matches.len();
+        if n == 0 {
             return;
         }
-        let k = self
-            .current_match
-            .map_or(0, |c| (c + 1) % self.matches.len());
+        let k = match self.on_current() {
+            Some(c) => (c + 1) % n,
+            None => {
+                let after = self
+                    .matches
+                    .partition_point(|m| m.line as usize <= self.cursor);
+                if after < n { after } else { 0 }
+            }
+        };
         self.jump_to_match(k);
     }
 
-    /// The previous match (wrapping).
+    /// The previous match before the cursor (wrapping).
     pub fn prev_match(&mut self) {
-        if self.matches.is_empty() {
+        let n = self.matches.len();
+        if n == 0 {
             return;
         }
-        let n = self.matches.len();
-        let k = self.current_match.map_or(n - 1, |c| (c + n - 1) % n);
+        let k = match self.on_current() {
+            Some(c) => (c + n - 1) % n,
+            None => self
+                .matches
+                .partition_point(|m| (m.line as usize) < self.cursor)
+                .checked_sub(1)
+                .unwrap_or(n - 1),
+        };
         self.jump_to_match(k);
     }
 

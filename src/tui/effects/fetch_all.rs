@@ -6,41 +6,16 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use tokio::sync::Notify;
-use tokio::sync::mpsc::UnboundedSender;
 
+use super::history::record;
 use super::{Runner, to_data};
-use crate::core::request::{Credentials, RequestSpec};
-use crate::history::{Entry, History, Outcome};
+use crate::core::request::RequestSpec;
+use crate::history::{Entry, Outcome};
 use crate::http::pages::{Ended, Event, FetchError, Limits, fetch_all};
 use crate::tui::message::Message;
-use crate::tui::model::Level;
 
 /// Retries of a transient error per page.
 const PAGE_RETRIES: u32 = 3;
-
-/// Records what was sent in the history, off the loop; a failure to write is said, not fatal.
-pub(super) fn record(
-    history: History,
-    entry: Entry,
-    creds: Credentials,
-    tx: UnboundedSender<Message>,
-) {
-    tokio::task::spawn_blocking(move || {
-        let secrets = creds.secrets();
-        match history.record(entry, &secrets) {
-            Ok(Some(w)) => {
-                let _ = tx.send(Message::Note(Level::Error, w));
-            }
-            Err(e) => {
-                let _ = tx.send(Message::Note(
-                    Level::Error,
-                    format!("the history could not be written: {e}"),
-                ));
-            }
-            Ok(None) => {}
-        }
-    });
-}
 
 fn ms_since(t: Instant) -> u64 {
     u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX)

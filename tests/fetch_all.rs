@@ -58,7 +58,8 @@ async fn every_item_comes_once() {
         &client,
         &members(60),
         &target,
-        &creds,
+        &mut creds.clone(),
+        None,
         Limits::default(),
         &never,
         |e| events.push(e),
@@ -91,7 +92,8 @@ async fn a_limit_stops_it_with_exactly_that_many() {
         &client,
         &members(60),
         &target,
-        &creds,
+        &mut creds.clone(),
+        None,
         limits,
         &never,
         |_| {},
@@ -112,7 +114,8 @@ async fn cancelled_after_a_page_it_asks_for_no_other() {
         &client,
         &members(50),
         &target,
-        &creds,
+        &mut creds.clone(),
+        None,
         Limits::default(),
         &cancel,
         move |e| {
@@ -143,7 +146,8 @@ async fn cancelled_while_a_page_is_in_flight_it_stops_without_waiting_for_it() {
         &client,
         &members(50),
         &target,
-        &creds,
+        &mut creds.clone(),
+        None,
         Limits::default(),
         &cancel,
         move |e| {
@@ -165,5 +169,97 @@ async fn cancelled_while_a_page_is_in_flight_it_stops_without_waiting_for_it() {
         started.elapsed() < latency * 2,
         "stopped within the page in flight ({:?})",
         started.elapsed()
+    );
+}
+
+/// A stand-in Graph for renewal: pages need the token `fake-cc-2`, which `/work_get_token` gives
+/// for app 77; anything else is refused with 190.
+async fn renewing_server(req: axum::extract::Request) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let auth = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let host = req
+        .headers()
+        .get("host")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let query = req.uri().query().unwrap_or_default().to_owned();
+    match (req.method().as_str(), req.uri().path()) {
+        ("POST", "/work_get_token") if query.contains("access_token=77%7Cfake-secret") => {
+            axum::Json(serde_json::json!({"access_token": "fake-cc-2", "expires_in": 3600}))
+                .into_response()
+        }
+        (_, "/list") if auth == "Bearer fake-cc-2" => {
+            if query.contains("page=2") {
+                axum::Json(serde_json::json!({"data": [{"id": "3"}]})).into_response()
+            } else {
+                axum::Json(serde_json::json!({
+                    "data": [{"id": "1"}, {"id": "2"}],
+                    "paging": {"next": format!("http://{host}/list?page=2")}
+                }))
+                .into_response()
+            }
+        }
+        _ => (
+            axum::http::StatusCode::BAD_REQUEST,
+            r#"{"error":{"message":"Session has expired","code":190,"error_subcode":463}}"#,
+        )
+            .into_response(),
+    }
+}
+
+#[tokio::test]
+async fn a_refused_fetched_token_is_fetched_anew_once_and_the_pages_go_on() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, axum::Router::new().fallback(renewing_server)).await;
+    });
+    let target = Target {
+        base_url: url::Url::parse(&format!("http://{addr}")).expect("url"),
+        graph_version: None,
+        proof: ProofMode::Off,
+        token_in: TokenIn::Header,
+        allowed_hosts: Vec::new(),
+        profile: "profile 'cc'".into(),
+    };
+    let login = wpx::core::request::AppLogin {
+        app_id: "77".into(),
+        app_secret: Secret::new("fake-secret"),
+    };
+    let mut creds = Credentials {
+        access_token: Secret::new("fake-cc-1"),
+        app_secret: Some(login.app_secret.clone()),
+    };
+    let client =
+        Client::new(&HttpSettings::default(), "wpx-test", Arc::new(SystemClock)).expect("client");
+    let never = Notify::new();
+    let mut events = Vec::new();
+    let f = fetch_all(
+        &client,
+        &RequestSpec::get("/list"),
+        &target,
+        &mut creds,
+        Some(&login),
+        Limits::default(),
+        &never,
+        |e| events.push(e),
+    )
+    .await
+    .expect("fetched after the renewal");
+    assert_eq!(f.merged.items().len(), 3);
+    assert_eq!(f.ended, Ended::Last);
+    assert!(events.contains(&Event::Renewed), "{events:?}");
+    assert_eq!(
+        creds.access_token,
+        Secret::new("fake-cc-2"),
+        "the new token is handed back"
     );
 }

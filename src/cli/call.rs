@@ -141,6 +141,18 @@ pub fn run(args: &CallArgs, ov: &Overrides) -> Result<u8, Failure> {
     send(&spec, ov, args.show)
 }
 
+/// The login that fetches a new token when a fetched (client-credentials) one is refused.
+pub(super) fn renew_login(
+    profile: &crate::config::Profile,
+    creds: &crate::core::request::Credentials,
+) -> Option<crate::core::request::AppLogin> {
+    profile
+        .token_from
+        .and(profile.app_id.clone())
+        .zip(creds.app_secret.clone())
+        .map(|(app_id, app_secret)| crate::core::request::AppLogin { app_id, app_secret })
+}
+
 /// Signs and sends a request with the chosen profile, records it in the history, and prints the
 /// answer (or, with `curl`, prints the equivalent curl command).
 pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failure> {
@@ -161,11 +173,7 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
     let (runtime, client) = super::runtime_and_client(&config, &profile)?;
     let started = std::time::Instant::now();
     // A fetched (client-credentials) token that stops working is fetched anew, once.
-    let mut login = profile
-        .token_from
-        .and(profile.app_id.clone())
-        .zip(creds.app_secret.clone())
-        .map(|(app_id, app_secret)| crate::core::request::AppLogin { app_id, app_secret });
+    let mut login = renew_login(&profile, &creds);
     let mut send = |creds: &mut crate::core::request::Credentials| {
         let (result, renewal) =
             runtime.block_on(client.send_renewing(spec, &profile.target, creds, login.as_ref()));

@@ -67,7 +67,6 @@ pub fn run(
     }
     let (config, profile, creds) = load_profile(ov)?;
     let (runtime, client) = super::runtime_and_client(&config, &profile)?;
-    let secrets = creds.secrets();
     let retries = if show_opts.retry_transient > 0 {
         show_opts.retry_transient
     } else {
@@ -82,11 +81,14 @@ pub fn run(
     };
     // Nothing cancels the CLI's fetch but Ctrl-C, which ends the process.
     let never = tokio::sync::Notify::new();
+    let login = super::call::renew_login(&profile, &creds);
+    let mut sending = creds.clone();
     let fetched = runtime.block_on(fetch_all(
         &client,
         first,
         &profile.target,
-        &creds,
+        &mut sending,
+        login.as_ref(),
         limits,
         &never,
         |event| match event {
@@ -99,8 +101,17 @@ pub fn run(
             } => eprintln!(
                 "\nwpx: note: page {page} failed transiently: waiting {wait} s before retry {attempt} of {of}"
             ),
+            Event::Renewed => eprintln!(
+                "\nwpx: note: the token was refused (190): fetched a new one, going on"
+            ),
+            Event::RenewFailed(e) => eprintln!(
+                "\nwpx: note: the token was refused (190) and a new one could not be fetched: {e}"
+            ),
         },
     ));
+    // Both tokens are kept out of what is printed: the profile's and one fetched anew.
+    let mut secrets = creds.secrets();
+    secrets.extend(sending.secrets());
     let fetched = match fetched {
         Ok(f) => f,
         Err(FetchError::Failed {

@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
 
+use super::token::Renewal;
 use super::{Client, HttpError, Response};
 use crate::core::pages::{Merged, PagesError};
-use crate::core::request::{Credentials, Method, RequestSpec, Target};
+use crate::core::request::{AppLogin, Credentials, Method, RequestSpec, Target};
 use crate::core::timefmt::human_size;
 use crate::core::usage::Usage;
 
@@ -110,6 +111,10 @@ pub enum Event {
         /// Retries allowed.
         of: u32,
     },
+    /// The token was refused (190) and a new one fetched with the client credentials (once).
+    Renewed,
+    /// The token was refused and a new one could not be fetched: why.
+    RenewFailed(String),
 }
 
 /// Why a fetch ended.
@@ -165,12 +170,15 @@ pub enum FetchError {
 }
 
 /// Fetches `first` and every page after it. `cancel` stops it at once (the page in flight is
-/// dropped), keeping the pages before.
+/// dropped), keeping the pages before. With `login` (a client-credentials profile), a refused
+/// token is fetched anew once, and `creds` then holds the new one.
+#[allow(clippy::too_many_arguments)]
 pub async fn fetch_all(
     client: &Client,
     first: &RequestSpec,
     target: &Target,
-    creds: &Credentials,
+    creds: &mut Credentials,
+    login: Option<&AppLogin>,
     limits: Limits,
     cancel: &Notify,
     mut report: impl FnMut(Event),
@@ -185,14 +193,27 @@ pub async fn fetch_all(
     };
     let mut last = None;
     let mut spec = first.clone();
+    let mut login = login;
     let ended = 'pages: loop {
         let mut attempt = 0;
         let resp = loop {
-            let r = tokio::select! {
+            let (r, renewal) = tokio::select! {
                 biased;
                 () = cancel.notified() => break 'pages Ended::Cancelled,
-                r = client.send(&spec, target, creds) => r?,
+                r = client.send_renewing(&spec, target, creds, login) => r,
             };
+            match renewal {
+                Renewal::NotNeeded => {}
+                Renewal::Renewed => {
+                    login = None;
+                    report(Event::Renewed);
+                }
+                Renewal::Failed(e) => {
+                    login = None;
+                    report(Event::RenewFailed(e));
+                }
+            }
+            let r = r?;
             match retry_wait(&r, attempt, Method::Get).filter(|_| attempt < limits.retries) {
                 Some(wait) => {
                     attempt += 1;

@@ -35,6 +35,7 @@ impl Runner {
         let clock = self.clock.clone();
         // The pages together are held to the size cap of one response.
         let max_bytes = Some(self.settings.max_response_bytes);
+        let renew = self.renew.clone();
         let handle = tokio::spawn(async move {
             let started = Instant::now();
             let limits = Limits {
@@ -54,10 +55,28 @@ impl Runner {
                     } => format!(
                         "page {page} failed transiently: retry {attempt} of {of} in {wait} s"
                     ),
+                    Event::Renewed => {
+                        "the token was refused (190): fetched a new one, going on".to_owned()
+                    }
+                    Event::RenewFailed(e) => format!(
+                        "the token was refused (190) and a new one could not be fetched: {e}"
+                    ),
                 };
                 let _ = progress_tx.send(Message::FetchProgress { id, line });
             };
-            let fetched = fetch_all(&client, &spec, &target, &creds, limits, &cancel, report).await;
+            let mut creds = creds;
+            let before = creds.access_token.clone();
+            let login = renew.as_ref().map(|(l, _)| l);
+            let fetched = fetch_all(
+                &client, &spec, &target, &mut creds, login, limits, &cancel, report,
+            )
+            .await;
+            // A token fetched anew is kept for the sends after this one.
+            if creds.access_token != before
+                && let Some(Ok(mut slot)) = renew.as_ref().map(|(_, s)| s.lock())
+            {
+                *slot = Some(creds.access_token.clone());
+            }
             let (resp, note) = match fetched {
                 Ok(f) => {
                     let Some(mut last) = f.last else {

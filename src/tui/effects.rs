@@ -26,7 +26,7 @@ use crate::core::graph_error::GraphError;
 use crate::core::request::{Credentials, RequestSpec, Target, TokenIn, build, signed_url};
 use crate::core::secret::Secret;
 use crate::core::sign::Clock;
-use crate::history::{Entry, History};
+use crate::history::History;
 use crate::http::Client;
 use crate::sandbox::Sandbox;
 use crate::store::Store;
@@ -118,6 +118,15 @@ pub struct Runner {
 }
 
 impl Runner {
+    /// What a task needs to record its request in the history.
+    fn recorder(&self) -> history::Recorder {
+        history::Recorder {
+            history: self.history.clone(),
+            label: self.label.clone(),
+            clock: self.clock.clone(),
+        }
+    }
+
     /// Where a request `id` goes and with what, or `None` after answering it "not connected".
     fn connection(&self, id: u64) -> Option<(Arc<Client>, Target, Credentials)> {
         let found = self
@@ -364,9 +373,7 @@ impl Runner {
                     return;
                 };
                 let tx = self.tx.clone();
-                let history = self.history.clone();
-                let label = self.label.clone();
-                let clock = self.clock.clone();
+                let recorder = self.recorder();
                 let renew = self.renew.clone();
                 let handle = tokio::spawn(async move {
                     let started = std::time::Instant::now();
@@ -375,15 +382,11 @@ impl Runner {
                         token::send_renewing(&client, &spec, &target, &mut creds, renew, &tx).await;
                     // Only what was sent is history; a refusal before sending is not.
                     let attempted = sent.as_ref().map_or_else(|e| e.was_attempted(), |_| true);
-                    if let Some(h) = history.filter(|_| attempted) {
-                        let outcome = crate::history::Outcome {
-                            status: sent.as_ref().map_or(0, |r| r.status),
-                            duration_ms: u64::try_from(started.elapsed().as_millis())
-                                .unwrap_or(u64::MAX),
-                            body: sent.as_ref().map_or(&[][..], |r| &r.body[..]),
-                        };
-                        let entry = Entry::of(&spec, &label, clock.now(), outcome);
-                        history::record(h, entry, creds.clone(), tx.clone());
+                    if attempted {
+                        let answer = sent
+                            .as_ref()
+                            .map_or((0, &[][..]), |r| (r.status, &r.body[..]));
+                        recorder.record(&spec, started, answer, &creds, &tx);
                     }
                     let result = match sent {
                         Ok(resp) => {

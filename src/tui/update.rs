@@ -14,11 +14,15 @@ mod sent;
 use sent::sent;
 pub(super) use sent::show_response;
 
-/// Applies one message. The panes are fitted after every one: a status message that wraps to two
-/// rows takes a row from the viewer, which must know it or its cursor line falls under the bar.
+/// Applies one message. When it changes the layout (a status message that wraps to two rows
+/// takes a row from the viewer), the panes are fitted again, or the viewer's cursor line would
+/// fall under the bar.
 pub fn update(m: &mut Model, msg: Message) -> Vec<Effect> {
+    let before = super::layout::areas(m);
     let fx = apply(m, msg);
-    fit(m);
+    if super::layout::areas(m) != before {
+        fit(m);
+    }
     fx
 }
 

@@ -15,9 +15,7 @@ impl Runner {
         };
         let tx = self.tx.clone();
         let renew = self.renew.clone();
-        let history = self.history.clone();
-        let label = self.label.clone();
-        let clock = self.clock.clone();
+        let recorder = self.recorder();
         let handle = tokio::spawn(async move {
             let started = std::time::Instant::now();
             let spec = request(&ops);
@@ -55,15 +53,7 @@ impl Runner {
                 )
             });
             // The batch is history: its request, and the results document as its answer.
-            if let Some(h) = history {
-                let outcome = crate::history::Outcome {
-                    status: resp.status,
-                    duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                    body: &resp.body,
-                };
-                let entry = crate::history::Entry::of(&spec, &label, clock.now(), outcome);
-                super::history::record(h, entry, creds.clone(), tx.clone());
-            }
+            recorder.record(&spec, started, (resp.status, &resp.body), &creds, &tx);
             let result = tokio::task::spawn_blocking(move || Box::new(to_data(resp, &creds)))
                 .await
                 .map_err(|e| format!("could not read the response: {e}"));

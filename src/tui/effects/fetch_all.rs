@@ -7,19 +7,13 @@ use std::time::Instant;
 
 use tokio::sync::Notify;
 
-use super::history::record;
 use super::{Runner, to_data};
 use crate::core::request::RequestSpec;
-use crate::history::{Entry, Outcome};
 use crate::http::pages::{Ended, Event, FetchError, Limits, fetch_all};
 use crate::tui::message::Message;
 
 /// Retries of a transient error per page.
 const PAGE_RETRIES: u32 = 3;
-
-fn ms_since(t: Instant) -> u64 {
-    u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX)
-}
 
 impl Runner {
     /// Fetches `spec` and every page after it.
@@ -30,9 +24,7 @@ impl Runner {
         let cancel = Arc::new(Notify::new());
         self.stops.insert(id, cancel.clone());
         let tx = self.tx.clone();
-        let history = self.history.clone();
-        let label = self.label.clone();
-        let clock = self.clock.clone();
+        let recorder = self.recorder();
         // The pages together are held to the size cap of one response.
         let max_bytes = Some(self.settings.max_response_bytes);
         let renew = self.renew.clone();
@@ -115,15 +107,7 @@ impl Runner {
                 }
             };
             // The merged document is history, under the first page's request.
-            if let Some(h) = history {
-                let outcome = Outcome {
-                    status: resp.status,
-                    duration_ms: ms_since(started),
-                    body: &resp.body,
-                };
-                let entry = Entry::of(&spec, &label, clock.now(), outcome);
-                record(h, entry, creds.clone(), tx.clone());
-            }
+            recorder.record(&spec, started, (resp.status, &resp.body), &creds, &tx);
             let result = tokio::task::spawn_blocking(move || Box::new(to_data(resp, &creds)))
                 .await
                 .map_err(|e| format!("could not read the response: {e}"));

@@ -1,20 +1,51 @@
 //! What was sent goes to the history (a send, a fetch of every page, a batch), off the loop and
 //! scrubbed of the credentials; a failure to write is said, not fatal.
 
+use std::sync::Arc;
+use std::time::Instant;
+
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::core::request::Credentials;
-use crate::history::{Entry, History};
+use crate::core::request::{Credentials, RequestSpec};
+use crate::core::sign::Clock;
+use crate::history::{Entry, History, Outcome};
 use crate::tui::message::Message;
 use crate::tui::model::Level;
 
-/// Records what was sent in the history, off the loop; a failure to write is said, not fatal.
-pub(super) fn record(
-    history: History,
-    entry: Entry,
-    creds: Credentials,
-    tx: UnboundedSender<Message>,
-) {
+/// What a task needs to record its request: the history (when it is on), the profile's label
+/// and the clock.
+#[derive(Clone)]
+pub(super) struct Recorder {
+    pub history: Option<History>,
+    pub label: String,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Recorder {
+    /// Records `spec` answered with `status` and `body`, sent at `started`.
+    pub fn record(
+        &self,
+        spec: &RequestSpec,
+        started: Instant,
+        (status, body): (u16, &[u8]),
+        creds: &Credentials,
+        tx: &UnboundedSender<Message>,
+    ) {
+        let Some(history) = self.history.clone() else {
+            return;
+        };
+        let outcome = Outcome {
+            status,
+            duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            body,
+        };
+        let entry = Entry::of(spec, &self.label, self.clock.now(), outcome);
+        write(history, entry, creds.clone(), tx.clone());
+    }
+}
+
+/// Writes `entry` off the loop; a failure to write is said, not fatal.
+fn write(history: History, entry: Entry, creds: Credentials, tx: UnboundedSender<Message>) {
     tokio::task::spawn_blocking(move || {
         let secrets = creds.secrets();
         match history.record(entry, &secrets) {

@@ -93,9 +93,13 @@ impl Runner {
                     resp,
                     items_before,
                 }) => {
-                    let note = format!(
-                        "page {page} failed: it is shown; the {items_before} items before it are not"
-                    );
+                    let note = if page == 1 {
+                        "the first page failed: its answer is shown".to_owned()
+                    } else {
+                        format!(
+                            "page {page} failed: its answer is shown; the {items_before} items before it are not"
+                        )
+                    };
                     (*resp, note)
                 }
                 Err(e) => {

@@ -3,6 +3,11 @@
 //! lock on `history.jsonl.lock`: a send appends one line, and compaction to the cap rewrites the
 //! file atomically under the same lock, so parallel sends lose nothing. A file with unreadable
 //! lines is moved aside to a dated name, never overwritten.
+//!
+//! A response body of up to `[history] max_body_bytes` (1 MiB) is kept whole, scrubbed the same
+//! way, in `history-bodies/` beside the file (one 0600 file per entry, named in the entry), so an
+//! entry opens again with its whole answer and two entries can be compared. It is written under
+//! the same lock, and compaction removes the files of the entries it drops.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -18,8 +23,15 @@ use crate::store::{ensure_private_dir, write_atomic};
 /// What stands in for a secret in the history.
 pub const MARKER: &str = crate::core::redact::MARKER;
 
-/// Bytes of the response body kept.
+/// Bytes of the response body kept in the entry itself.
 const PREVIEW: usize = 2048;
+
+/// Bytes of a response body kept whole beside the history unless `[history] max_body_bytes`
+/// says otherwise.
+pub const BODY_MAX: usize = 1 << 20;
+
+/// The folder of the bodies kept whole, beside `history.jsonl`.
+const BODIES: &str = "history-bodies";
 
 /// One send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +70,18 @@ pub struct Entry {
     pub size: usize,
     /// The start of the response body.
     pub preview: String,
+    /// The file in `history-bodies/` holding the whole body, when it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_file: Option<String>,
+}
+
+/// What the history has of an entry's response body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    /// All of it.
+    Whole(Vec<u8>),
+    /// Its start only, and why there is no more.
+    Start(Vec<u8>, String),
 }
 
 /// The history file.
@@ -67,6 +91,8 @@ pub struct History {
     pub path: PathBuf,
     /// Entries kept.
     pub max: usize,
+    /// The largest body kept whole (0: none).
+    pub max_body: usize,
 }
 
 /// The secrets' values anywhere, then credentials found by their shape.
@@ -132,6 +158,7 @@ impl Entry {
             duration_ms: outcome.duration_ms,
             size: outcome.body.len(),
             preview: Self::preview_of(outcome.body),
+            body_file: None,
         }
     }
 
@@ -264,7 +291,54 @@ impl History {
         Self {
             path: dir.join("history.jsonl"),
             max: max.max(1),
+            max_body: BODY_MAX,
         }
+    }
+
+    /// The history in `dir` as `[history]` sets it up (the CLI and the TUI open it here).
+    pub fn configured(dir: &Path, settings: &crate::config::HistorySettings) -> Self {
+        Self {
+            max_body: settings.max_body_bytes,
+            ..Self::new(dir, settings.max_entries)
+        }
+    }
+
+    /// `history-bodies/` beside the file.
+    fn bodies(&self) -> PathBuf {
+        self.path.with_file_name(BODIES)
+    }
+
+    /// What the history has of `entry`'s response body: the file kept beside it, else the
+    /// preview, which is all of a short body.
+    pub fn body(&self, entry: &Entry) -> Kept {
+        let start = || entry.preview.as_bytes().to_vec();
+        if let Some(name) = entry.body_file.as_deref() {
+            if !is_body_name(name) {
+                return Kept::Start(
+                    start(),
+                    format!("its body file name '{name}' is not one wpx writes"),
+                );
+            }
+            return match std::fs::read(self.bodies().join(name)) {
+                Ok(bytes) => Kept::Whole(bytes),
+                Err(e) => Kept::Start(
+                    start(),
+                    format!("its body file {name} could not be read ({e})"),
+                ),
+            };
+        }
+        if entry.size <= PREVIEW {
+            return Kept::Whole(start());
+        }
+        let why = if entry.size > self.max_body {
+            format!(
+                "the body ({} bytes) was over [history] max_body_bytes ({})",
+                entry.size, self.max_body
+            )
+        } else {
+            "the history kept only the start of bodies when it was sent".to_owned()
+        };
+        Kept::Start(start(), why)
     }
 
     /// Waits for the exclusive lock every reader and writer of this history takes.
@@ -391,18 +465,49 @@ impl History {
     /// rewritten atomically with the newest entries. Returns a warning when the old file had to
     /// be set aside.
     pub fn record(&self, entry: Entry, secrets: &[&Secret]) -> std::io::Result<Option<String>> {
-        let line =
-            serde_json::to_string(&entry.redacted(secrets)).map_err(std::io::Error::other)?;
+        self.record_with_body(entry, &[], secrets)
+    }
+
+    /// Records a send as [`History::record`] does, and keeps `body` whole beside it when it is
+    /// text longer than the preview and at most `max_body` bytes.
+    pub fn record_with_body(
+        &self,
+        mut entry: Entry,
+        body: &[u8],
+        secrets: &[&Secret],
+    ) -> std::io::Result<Option<String>> {
+        let kept = (body.len() > PREVIEW && body.len() <= self.max_body)
+            .then(|| std::str::from_utf8(body).ok())
+            .flatten()
+            .map(|text| scrub(text, secrets));
         let _lock = self.lock()?;
+        let mut notes = Vec::new();
+        if let Some(text) = kept {
+            match self.keep_body(entry.time, &text) {
+                Ok(name) => entry.body_file = Some(name),
+                Err(e) => notes.push(format!(
+                    "the response body could not be kept beside the history ({e}); only its start was"
+                )),
+            }
+        }
+        let line = serde_json::to_string(&entry.clone().redacted(secrets))
+            .map_err(std::io::Error::other)?;
         let (read, warning) = self.load_locked();
+        notes.extend(warning);
+        let warning = (!notes.is_empty()).then(|| notes.join("; "));
         let clean = read.as_ref().is_none_or(|r| r.bad == 0);
         let count = read.as_ref().map_or(0, |r| r.entries.len());
         if clean && count >= self.max {
             let entries = read.map(|r| r.entries).unwrap_or_default();
-            let mut text = to_lines(&entries[count + 1 - self.max..]);
+            let keep = &entries[count + 1 - self.max..];
+            let mut text = to_lines(keep);
             text.push_str(&line);
             text.push('\n');
             write_atomic(&self.path, text.as_bytes())?;
+            let mut named: std::collections::HashSet<&str> =
+                keep.iter().filter_map(|e| e.body_file.as_deref()).collect();
+            named.extend(entry.body_file.as_deref());
+            self.sweep_bodies(&named);
         } else {
             // Appending never drops a line wpx could not read.
             let mut opts = OpenOptions::new();
@@ -424,18 +529,59 @@ impl History {
         Ok(warning)
     }
 
-    /// Removes every entry.
+    /// Writes a kept body under a name no other entry has (the lock held).
+    fn keep_body(&self, time: i64, text: &str) -> std::io::Result<String> {
+        let dir = self.bodies();
+        ensure_private_dir(&dir)?;
+        let pid = std::process::id();
+        for n in 0..1000 {
+            let name = format!("{time}-{pid}-{n}.body");
+            let path = dir.join(&name);
+            if !path.exists() {
+                write_atomic(&path, text.as_bytes())?;
+                return Ok(name);
+            }
+        }
+        Err(std::io::Error::other("no free name in history-bodies"))
+    }
+
+    /// Removes the kept bodies no entry names (the lock held); what cannot be removed stays.
+    fn sweep_bodies(&self, named: &std::collections::HashSet<&str>) {
+        let Ok(dir) = std::fs::read_dir(self.bodies()) else {
+            return;
+        };
+        for item in dir.flatten() {
+            let name = item.file_name();
+            let name = name.to_string_lossy();
+            if is_body_name(&name) && !named.contains(name.as_ref()) {
+                let _ = std::fs::remove_file(item.path());
+            }
+        }
+    }
+
+    /// Removes every entry and every body kept.
     pub fn clear(&self) -> std::io::Result<()> {
-        let _lock = if self.path.exists() {
+        let _lock = if self.path.exists() || self.bodies().exists() {
             Some(self.lock()?)
         } else {
             None
         };
+        match std::fs::remove_dir_all(self.bodies()) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
         match std::fs::remove_file(&self.path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
     }
+}
+
+/// A name wpx gives a kept body (`TIME-PID-N.body`): nothing else is read or removed.
+fn is_body_name(name: &str) -> bool {
+    name.strip_suffix(".body").is_some_and(|stem| {
+        !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    })
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ fn entry(n: i64) -> Entry {
         duration_ms: 5,
         size: 10,
         preview: "echo SENTINEL-S".into(),
+        body_file: None,
     }
 }
 
@@ -264,4 +265,137 @@ fn an_entry_is_made_once_and_opens_again_as_the_request_sent() {
         .to_spec(&crate::core::vars::Vars::default())
         .expect("complete");
     assert_eq!(back, spec, "the same request, form and header included");
+}
+
+/// A JSON body longer than the preview, carrying `token` somewhere inside.
+fn long_body(token: &str) -> Vec<u8> {
+    let items: Vec<String> = (0..200)
+        .map(|i| format!("{{\"id\":\"{i}\",\"name\":\"member {i}\"}}"))
+        .collect();
+    format!(
+        "{{\"data\":[{}],\"paging\":{{\"next\":\"https://graph.example/x?access_token={token}\"}}}}",
+        items.join(",")
+    )
+    .into_bytes()
+}
+
+fn sized(n: i64, body: &[u8]) -> Entry {
+    Entry {
+        size: body.len(),
+        preview: Entry::preview_of(body),
+        ..entry(n)
+    }
+}
+
+#[test]
+fn a_long_body_is_kept_whole_beside_the_entry_scrubbed_and_private() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 10);
+    let body = long_body("SENTINEL-T");
+    assert!(
+        body.len() > PREVIEW,
+        "the body must be longer than the preview"
+    );
+    let t = Secret::new("SENTINEL-T");
+    h.record_with_body(sized(1, &body), &body, &[&t])
+        .expect("records");
+    let (entries, _) = h.load();
+    let name = entries[0].body_file.clone().expect("the body was kept");
+    let path = dir.path().join("history-bodies").join(&name);
+    let kept = std::fs::read_to_string(&path).expect("reads the kept body");
+    assert!(!kept.contains("SENTINEL"), "the token is scrubbed: {kept}");
+    assert!(kept.contains("member 199"), "the whole body is kept");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    match h.body(&entries[0]) {
+        Kept::Whole(bytes) => assert_eq!(bytes, kept.as_bytes()),
+        other => panic!("expected the whole body, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_short_body_is_whole_in_the_preview_and_a_long_one_over_the_limit_is_only_started() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = History::new(dir.path(), 10);
+    h.max_body = 3000;
+    h.record_with_body(sized(1, b"{\"id\":\"1\"}"), b"{\"id\":\"1\"}", &[])
+        .expect("records");
+    let body = long_body("x");
+    assert!(body.len() > 3000);
+    h.record_with_body(sized(2, &body), &body, &[])
+        .expect("records");
+    let (entries, _) = h.load();
+    assert!(entries.iter().all(|e| e.body_file.is_none()));
+    assert_eq!(h.body(&entries[0]), Kept::Whole(b"{\"id\":\"1\"}".to_vec()));
+    match h.body(&entries[1]) {
+        Kept::Start(start, why) => {
+            assert_eq!(start.len(), PREVIEW);
+            assert!(why.contains("max_body_bytes"), "{why}");
+        }
+        other => panic!("expected the start only, got {other:?}"),
+    }
+    assert!(!dir.path().join("history-bodies").exists());
+}
+
+#[test]
+fn a_body_that_is_not_text_is_not_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 10);
+    let body = vec![0xff_u8; 4096];
+    h.record_with_body(sized(1, &body), &body, &[])
+        .expect("records");
+    assert!(h.load().0[0].body_file.is_none());
+}
+
+#[test]
+fn the_cap_and_clear_remove_the_kept_bodies_with_their_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = History::new(dir.path(), 2);
+    let bodies = dir.path().join("history-bodies");
+    // A file no entry names (a write cut short before its line) goes at the next compaction.
+    std::fs::create_dir_all(&bodies).expect("mkdir");
+    std::fs::write(bodies.join("7-1-0.body"), "orphan").expect("writes");
+    std::fs::write(bodies.join("notes.txt"), "not ours").expect("writes");
+    let body = long_body("x");
+    for i in 0..4 {
+        h.record_with_body(sized(i, &body), &body, &[])
+            .expect("records");
+    }
+    let (entries, _) = h.load();
+    assert_eq!(entries.iter().map(|e| e.time).collect::<Vec<_>>(), [2, 3]);
+    let mut left: Vec<String> = std::fs::read_dir(&bodies)
+        .expect("lists")
+        .flatten()
+        .map(|f| f.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    let mut named: Vec<String> = entries.iter().filter_map(|e| e.body_file.clone()).collect();
+    named.push("notes.txt".into());
+    named.sort();
+    assert_eq!(
+        left, named,
+        "only the kept entries' bodies (and files not ours) stay"
+    );
+    h.clear().expect("clears");
+    assert!(!bodies.exists() && !h.path.exists());
+}
+
+#[test]
+fn a_body_file_name_wpx_did_not_write_is_never_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("secret.txt"), "outside").expect("writes");
+    let h = History::new(dir.path(), 10);
+    let e = Entry {
+        body_file: Some("../secret.txt".into()),
+        size: 5000,
+        ..entry(1)
+    };
+    match h.body(&e) {
+        Kept::Start(_, why) => assert!(why.contains("not one wpx writes"), "{why}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
 }

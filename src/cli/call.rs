@@ -236,8 +236,8 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
         );
         let secrets = creds.secrets();
         match crate::config::state_dir(&super::process_env) {
-            Ok(dir) => match crate::history::History::new(&dir, config.file.history.max_entries)
-                .record(entry, &secrets)
+            Ok(dir) => match crate::history::History::configured(&dir, &config.file.history)
+                .record_with_body(entry, outcome.body, &secrets)
             {
                 Ok(Some(w)) => eprintln!("wpx: note: {w}"),
                 Ok(None) => {}

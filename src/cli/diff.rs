@@ -60,11 +60,21 @@ pub fn run(args: &DiffArgs) -> Result<u8, Failure> {
         )));
     }
     let (a, b) = (load(&args.a)?, load(&args.b)?);
-    let changes = diff(&a, &b);
+    report(&a, &b, args.json)
+}
+
+/// Prints what changed from `a` to `b` (a line each, or one JSON array with `json`) and a
+/// summary on stderr: exit 0 when they are equal, 1 when not (`wpx diff`, `wpx history diff`).
+pub(super) fn report(
+    a: &serde_json::Value,
+    b: &serde_json::Value,
+    json: bool,
+) -> Result<u8, Failure> {
+    let changes = diff(a, b);
     let stdout = std::io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = stdout.lock();
-    let written = if args.json {
+    let written = if json {
         writeln!(
             out,
             "{}",

@@ -7,6 +7,7 @@ mod call;
 mod call_all;
 mod catalogue;
 mod diff;
+mod history;
 mod output;
 mod packs;
 mod profiles;
@@ -112,8 +113,9 @@ pub enum Command {
     /// Export a collection for Postman, with a script that computes the proof.
     #[command(subcommand)]
     Export(saved::ExportCmd),
-    /// List the requests sent (newest first), or `wpx history clear`.
-    History(saved::HistoryArgs),
+    /// The requests sent, newest first: `show N` prints what the Nth got, `diff N M` compares two
+    /// answers, `clear` removes them all.
+    History(history::HistoryArgs),
     /// Send a list of operations (TOML [[operation]] tables or a JSON array) as one signed Graph
     /// batch and print each result.
     Batch(batch::BatchArgs),
@@ -285,7 +287,7 @@ fn dispatch(args: Args) -> Result<u8, Failure> {
         Command::Collections => saved::collections(),
         Command::Import(c) => saved::import(&c),
         Command::Export(c) => saved::export(&c),
-        Command::History(a) => saved::history(&a),
+        Command::History(a) => history::run(&a),
         Command::Sign(a) => sign::run_sign(&a, &ov),
         Command::Proof(a) => sign::run_proof(&a, &ov),
         Command::Call(a) => call::run(&a, &ov),

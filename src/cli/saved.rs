@@ -1,4 +1,4 @@
-//! Collections, history, import and export on the command line.
+//! Collections, import and export on the command line.
 
 use std::io::Read;
 
@@ -6,12 +6,11 @@ use clap::{Args as ClapArgs, Subcommand};
 
 use super::call::{Show, send};
 use super::{Failure, out, parse_items, process_env};
-use crate::config::{Config, Overrides, state_dir};
+use crate::config::{Config, Overrides};
 use crate::core::collection::{Collection, SavedRequest};
 use crate::core::draft::Draft;
 use crate::core::vars::{Scope, Vars};
 use crate::core::{curl, postman};
-use crate::history::History;
 use crate::store::Store;
 
 /// Arguments of `wpx run`.
@@ -98,19 +97,6 @@ pub enum ExportCmd {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<String>,
     },
-}
-
-/// `wpx history`.
-#[derive(Debug, ClapArgs)]
-pub struct HistoryArgs {
-    /// `clear` removes every entry.
-    pub action: Option<String>,
-    /// How many entries, newest first.
-    #[arg(long, default_value_t = 20)]
-    pub limit: usize,
-    /// One JSON object per line.
-    #[arg(long)]
-    pub json: bool,
 }
 
 fn store() -> Result<(Config, Store), Failure> {
@@ -320,59 +306,6 @@ pub fn export(cmd: &ExportCmd) -> Result<u8, Failure> {
             );
         }
         None => return out(&format!("{text}\n")),
-    }
-    Ok(0)
-}
-
-/// Runs `wpx history`.
-pub fn history(args: &HistoryArgs) -> Result<u8, Failure> {
-    let (config, _) = store()?;
-    let dir = state_dir(&process_env).map_err(Failure::usage)?;
-    let h = History::new(&dir, config.file.history.max_entries);
-    match args.action.as_deref() {
-        Some("clear") => {
-            h.clear().map_err(Failure::usage)?;
-            return out("history cleared\n");
-        }
-        Some(other) => {
-            return Err(Failure::usage(anyhow::anyhow!(
-                "unknown action '{other}': use `wpx history` or `wpx history clear`"
-            )));
-        }
-        None => {}
-    }
-    let (entries, warning) = h.load();
-    if let Some(w) = warning {
-        super::warn(&w);
-    }
-    let mut text = String::new();
-    for e in entries.iter().rev().take(args.limit) {
-        if args.json {
-            text.push_str(&serde_json::to_string(e).map_err(Failure::usage)?);
-            text.push('\n');
-        } else {
-            text.push_str(&format!(
-                "{}  {:<6} {:<50} {:>3}  {:>5} ms  {:>8} B  {}\n",
-                crate::core::timefmt::graph_time(e.time),
-                e.method,
-                e.filled_path(),
-                e.status,
-                e.duration_ms,
-                e.size,
-                e.profile
-            ));
-        }
-    }
-    out(&text)?;
-    if entries.is_empty() && !args.json {
-        eprintln!(
-            "wpx: the history is empty{}",
-            if config.file.history.enabled {
-                ""
-            } else {
-                " (recording is off: [history] enabled = false)"
-            }
-        );
     }
     Ok(0)
 }

@@ -58,6 +58,8 @@ pub struct HistorySettings {
     pub enabled: bool,
     /// Entries kept.
     pub max_entries: usize,
+    /// The largest response body kept whole beside an entry (0: only its first 2 KiB).
+    pub max_body_bytes: usize,
 }
 
 impl Default for HistorySettings {
@@ -65,6 +67,7 @@ impl Default for HistorySettings {
         Self {
             enabled: true,
             max_entries: 500,
+            max_body_bytes: crate::history::BODY_MAX,
         }
     }
 }

@@ -211,7 +211,7 @@ pub fn run_explorer(start: Start, config: &Config, env: Option<&str>) -> anyhow:
         let history = (config.file.history.enabled)
             .then(|| crate::config::state_dir(&crate::config::process_env).ok())
             .flatten()
-            .map(|d| crate::history::History::new(&d, config.file.history.max_entries));
+            .map(|d| crate::history::History::configured(&d, &config.file.history));
         let runner = runner
             .with_storage(store, history)
             .with_config(config.clone());

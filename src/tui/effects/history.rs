@@ -40,15 +40,27 @@ impl Recorder {
             body,
         };
         let entry = Entry::of(spec, &self.label, self.clock.now(), outcome);
-        write(history, entry, creds.clone(), tx.clone());
+        // Only a body the history may keep whole is copied for it.
+        let body = if body.len() <= history.max_body {
+            body.to_vec()
+        } else {
+            Vec::new()
+        };
+        write(history, entry, body, creds.clone(), tx.clone());
     }
 }
 
-/// Writes `entry` off the loop; a failure to write is said, not fatal.
-fn write(history: History, entry: Entry, creds: Credentials, tx: UnboundedSender<Message>) {
+/// Writes `entry` and its body off the loop; a failure to write is said, not fatal.
+fn write(
+    history: History,
+    entry: Entry,
+    body: Vec<u8>,
+    creds: Credentials,
+    tx: UnboundedSender<Message>,
+) {
     tokio::task::spawn_blocking(move || {
         let secrets = creds.secrets();
-        match history.record(entry, &secrets) {
+        match history.record_with_body(entry, &body, &secrets) {
             Ok(Some(w)) => {
                 let _ = tx.send(Message::Note(Level::Error, w));
             }

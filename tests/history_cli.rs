@@ -1,0 +1,148 @@
+//! `wpx history show` and `wpx history diff` with the real binary on the sandbox: an answer of
+//! more than the 2 KiB preview is kept whole (scrubbed), shown again whole, and two answers
+//! compare by path.
+
+mod common;
+
+use common::{start_sandbox, wpx_as_app};
+use wpx::sandbox::Options;
+
+const GROUP: &str = "/287006177699999/members";
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn two_answers_in_the_history_compare_by_path_and_show_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let r = start_sandbox(Options {
+        large_group: Some(100),
+        ..Options::default()
+    });
+    let call = |fields: &str| {
+        let out = wpx_as_app(dir.path(), &r, "all")
+            .args(["call", GROUP, "limit=50", &format!("fields={fields}")])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        out.stdout
+    };
+    let first = call("id,name");
+    call("id,name,email");
+    assert!(
+        first.len() > 2048,
+        "the answer must be longer than the preview"
+    );
+
+    let list = wpx_as_app(dir.path(), &r, "all")
+        .arg("history")
+        .output()
+        .expect("runs");
+    let listed = text(&list.stdout);
+    assert!(
+        listed
+            .lines()
+            .next()
+            .is_some_and(|l| l.trim_start().starts_with("1 ")),
+        "the list is numbered, newest first:\n{listed}"
+    );
+
+    // The older answer, whole, as it came.
+    let shown = wpx_as_app(dir.path(), &r, "all")
+        .args(["history", "show", "2"])
+        .output()
+        .expect("runs");
+    assert_eq!(shown.status.code(), Some(0), "{}", text(&shown.stderr));
+    assert_eq!(shown.stdout, first, "the whole body, not its first 2 KiB");
+
+    let diff = wpx_as_app(dir.path(), &r, "all")
+        .args(["history", "diff", "2", "1", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        diff.status.code(),
+        Some(1),
+        "they differ: {}",
+        text(&diff.stderr)
+    );
+    let changes: Vec<serde_json::Value> =
+        serde_json::from_slice(&diff.stdout).expect("a JSON array of changes");
+    let added: Vec<&str> = changes
+        .iter()
+        .filter(|c| c["change"] == "added")
+        .filter_map(|c| c["path"].as_str())
+        .collect();
+    assert_eq!(added.len(), 50, "one email added per member: {changes:?}");
+    assert!(
+        added
+            .iter()
+            .all(|p| p.starts_with("$.data[id=") && p.ends_with("].email")),
+        "{added:?}"
+    );
+    assert!(
+        changes.iter().all(|c| c["change"] == "added"
+            || c["path"]
+                .as_str()
+                .is_some_and(|p| p.starts_with("$.paging"))),
+        "nothing else changed but the paging links: {changes:?}"
+    );
+
+    let same = wpx_as_app(dir.path(), &r, "all")
+        .args(["history", "diff", "1", "1"])
+        .output()
+        .expect("runs");
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stderr));
+    assert!(text(&same.stderr).contains("no differences"));
+
+    let bad = wpx_as_app(dir.path(), &r, "all")
+        .args(["history", "diff", "1", "7"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("from 1 (the newest) to 2"),
+        "{}",
+        text(&bad.stderr)
+    );
+}
+
+#[test]
+fn a_kept_body_never_holds_the_token_the_links_carried() {
+    let dir = tempfile::tempdir().expect("dir");
+    let r = start_sandbox(Options {
+        large_group: Some(100),
+        ..Options::default()
+    });
+    let app = r.sb.app("all").expect("demo app").clone();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "default_profile = \"sb\"\n[profiles.sb]\nbase_url = \"{}\"\ntoken_in = \"query\"\naccess_token_env = \"WPX_TEST_TOKEN\"\napp_secret_env = \"WPX_TEST_SECRET\"\n",
+            r.sb.base_url
+        ),
+    )
+    .expect("config");
+    let out = common::wpx(dir.path())
+        .env("WPX_TEST_TOKEN", &app.access_token)
+        .env("WPX_TEST_SECRET", &app.app_secret)
+        .env("WPX_STATE_DIR", dir.path().join("state"))
+        .args(["call", GROUP, "limit=50"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(&app.access_token),
+        "the sandbox's next link carries the query's token (else this test proves nothing)"
+    );
+    let bodies = dir.path().join("state").join("history-bodies");
+    let files: Vec<_> = std::fs::read_dir(&bodies)
+        .expect("the body was kept")
+        .flatten()
+        .collect();
+    assert_eq!(files.len(), 1);
+    let kept = std::fs::read_to_string(files[0].path()).expect("reads");
+    assert!(kept.contains("Load Member"), "the body is there");
+    assert!(!kept.contains(&app.access_token), "the token is scrubbed");
+    assert!(!kept.contains("appsecret_proof=0") && !kept.contains(&app.app_secret));
+}

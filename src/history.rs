@@ -308,23 +308,23 @@ impl History {
         self.path.with_file_name(BODIES)
     }
 
+    /// The body kept in `name` (an entry's `body_file`), or why it cannot be read.
+    pub fn read_kept(&self, name: &str) -> Result<Vec<u8>, String> {
+        if !is_body_name(name) {
+            return Err(format!("its body file name '{name}' is not one wpx writes"));
+        }
+        std::fs::read(self.bodies().join(name))
+            .map_err(|e| format!("its body file {name} could not be read ({e})"))
+    }
+
     /// What the history has of `entry`'s response body: the file kept beside it, else the
     /// preview, which is all of a short body.
     pub fn body(&self, entry: &Entry) -> Kept {
         let start = || entry.preview.as_bytes().to_vec();
         if let Some(name) = entry.body_file.as_deref() {
-            if !is_body_name(name) {
-                return Kept::Start(
-                    start(),
-                    format!("its body file name '{name}' is not one wpx writes"),
-                );
-            }
-            return match std::fs::read(self.bodies().join(name)) {
+            return match self.read_kept(name) {
                 Ok(bytes) => Kept::Whole(bytes),
-                Err(e) => Kept::Start(
-                    start(),
-                    format!("its body file {name} could not be read ({e})"),
-                ),
+                Err(why) => Kept::Start(start(), why),
             };
         }
         if entry.size <= PREVIEW {

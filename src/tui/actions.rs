@@ -4,6 +4,7 @@ mod answer;
 pub(super) mod batch;
 pub(super) mod fields;
 mod paging;
+pub(super) mod reopen;
 mod support;
 pub(super) mod webhooks;
 
@@ -15,10 +16,8 @@ use super::keymap::{Action, BINDINGS, Context};
 use super::model::{AppPrompt, Effect, Focus, InFlight, Left, Level, Mode, Model, Overlay};
 use super::panes::request::{Origin, Outcome as ReqOutcome};
 use super::panes::response::viewer::PaneEffect;
-use super::panes::saved;
 use super::panes::switcher::{Choice, Switcher};
 use super::widgets::line_input::LineInput;
-use crate::core::draft::Draft;
 use crate::core::request::RequestSpec;
 
 /// Turns the viewer's effects into the runner's.
@@ -256,7 +255,7 @@ pub(super) fn switch(m: &mut Model, choice: Choice) -> Vec<Effect> {
         Choice::Saved(i) => {
             if let Some(item) = m.left.saved.items.get(i).cloned() {
                 let req = item.request.clone();
-                open_saved(m, &req, Some(item));
+                return reopen::open(m, &req, Some(item));
             }
             Vec::new()
         }
@@ -415,7 +414,7 @@ fn pane_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {
             m.left.endpoints.scroll_into_view(rows);
         }
         (Focus::Endpoints, Left::Saved) => {
-            let fx = saved_action(m, action, rows);
+            let fx = reopen::on_action(m, action, rows);
             m.left.saved.scroll_into_view(rows);
             return fx;
         }
@@ -437,106 +436,6 @@ fn pane_action(m: &mut Model, action: Action, key: KeyEvent) -> Vec<Effect> {
                 return pane_effects(m, fx);
             }
         }
-    }
-    Vec::new()
-}
-
-/// Opens a saved request or history entry in the request pane.
-fn open_saved(
-    m: &mut Model,
-    req: &crate::core::collection::SavedRequest,
-    item: Option<saved::SavedItem>,
-) {
-    let cat = m.catalogue.clone();
-    let draft = Draft::from_saved(req, Some(&cat));
-    let summary = if req.description.is_empty() {
-        format!("saved: {}", req.full_name())
-    } else {
-        req.description
-            .lines()
-            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .unwrap_or_default()
-            .chars()
-            .take(100)
-            .collect()
-    };
-    let recorded = item.as_ref().and_then(|i| i.recorded.clone());
-    let origin = item.and_then(|i| {
-        Some(Origin {
-            collection: i.collection?,
-            name: req.full_name(),
-            variables: i.variables,
-            description: req.description.clone(),
-        })
-    });
-    m.request.load(draft, summary, origin);
-    m.focus = Focus::Request;
-    let Some(rec) = recorded else {
-        m.say(
-            Level::Info,
-            format!("{} {} · Ctrl-S sends", req.method, req.path),
-        );
-        return;
-    };
-    // A history entry also shows what it got back, as history recorded it.
-    let at = super::update::clock_time(rec.time);
-    if rec.status == 0 {
-        let r = &mut m.response;
-        r.data = None;
-        r.viewer = None;
-        r.failure = Some(format!(
-            "This request failed at {at} before any response came (history keeps no error text). Ctrl-S sends it again."
-        ));
-        m.say(
-            Level::Info,
-            format!("{} {} · Ctrl-S sends it again", req.method, req.path),
-        );
-        return;
-    }
-    let data = super::model::ResponseData::recorded(
-        rec.time,
-        rec.status,
-        rec.duration_ms,
-        rec.size,
-        &rec.preview,
-    );
-    let endpoint = m.request.draft.endpoint.clone();
-    super::update::show_response(m, data, endpoint, 1);
-    m.say(
-        Level::Info,
-        format!(
-            "{} {} · on the right, the start of the response it got at {at} · Ctrl-S sends it again",
-            req.method, req.path,
-        ),
-    );
-}
-
-fn saved_action(m: &mut Model, action: Action, rows: usize) -> Vec<Effect> {
-    let out = m.left.saved.on_action(action, rows);
-    saved_outcome(m, out)
-}
-
-/// Does what the saved pane asked for (a key, a click, the filter).
-pub(super) fn saved_outcome(m: &mut Model, out: saved::Outcome) -> Vec<Effect> {
-    match out {
-        saved::Outcome::Open(item) => {
-            let req = item.request.clone();
-            open_saved(m, &req, Some(*item));
-        }
-        saved::Outcome::Rename(collection, old) => {
-            m.overlay = Overlay::Prompt(AppPrompt::Rename {
-                collection,
-                input: LineInput::suggested(old.clone()),
-                old,
-            })
-        }
-        saved::Outcome::Delete(collection, name) => {
-            return vec![Effect::Delete { collection, name }];
-        }
-        saved::Outcome::Handled if m.left.saved.confirm_delete.is_some() => {
-            m.say(Level::Info, "press D again to delete this saved request")
-        }
-        _ => {}
     }
     Vec::new()
 }

@@ -32,7 +32,6 @@ use crate::sandbox::Sandbox;
 use crate::store::Store;
 
 use super::model::Level;
-use super::panes::saved::{Recorded, SavedItem};
 
 /// An effect's name for the log (never its contents).
 fn effect_name(e: &Effect) -> &'static str {
@@ -60,6 +59,7 @@ fn effect_name(e: &Effect) -> &'static str {
         Effect::Suspend => "suspend",
         Effect::Resume => "resume",
         Effect::LoadSaved => "load-saved",
+        Effect::ReadKept { .. } => "read-kept",
         Effect::Save { .. } => "save",
         Effect::Rename { .. } => "rename",
         Effect::Delete { .. } => "delete",
@@ -222,56 +222,7 @@ impl Runner {
     }
 
     fn load_saved(&self) {
-        let (Some(store), tx, history) =
-            (self.store.clone(), self.tx.clone(), self.history.clone())
-        else {
-            return;
-        };
-        tokio::task::spawn_blocking(move || {
-            let (collections, mut warnings) = store.list();
-            let mut items = Vec::new();
-            for (_, c) in collections {
-                for r in &c.requests {
-                    items.push(SavedItem {
-                        collection: Some(c.name.clone()),
-                        // The name first (a narrow pane keeps it), the collection after.
-                        label: format!("{:<6} {} · {}", r.method.as_str(), r.full_name(), c.name),
-                        request: r.clone(),
-                        variables: c.variables.clone(),
-                        recorded: None,
-                    });
-                }
-            }
-            if let Some(h) = history {
-                let (entries, warning) = h.load();
-                warnings.extend(warning);
-                for e in entries.iter().rev().take(200) {
-                    let req = e.to_saved();
-                    let time = crate::tui::update::clock_time(e.time);
-                    items.push(SavedItem {
-                        collection: None,
-                        // Status and path first: a narrow pane keeps them.
-                        label: format!(
-                            "\u{27f2} {} {:<6} {} · {} ms · {time}",
-                            e.status,
-                            e.method,
-                            e.filled_path(),
-                            e.duration_ms
-                        ),
-                        request: req,
-                        variables: Default::default(),
-                        recorded: Some(Recorded {
-                            time: e.time,
-                            status: e.status,
-                            duration_ms: e.duration_ms,
-                            size: e.size,
-                            preview: e.preview.clone(),
-                        }),
-                    });
-                }
-            }
-            let _ = tx.send(Message::SavedList(items, warnings));
-        });
+        history::load_saved(self.store.clone(), self.history.clone(), self.tx.clone());
     }
 
     fn store_op(&self, op: impl FnOnce(&Store) -> Result<String, String> + Send + 'static) {
@@ -511,6 +462,9 @@ impl Runner {
             }
             Effect::Suspend | Effect::Resume => {}
             Effect::LoadSaved => self.load_saved(),
+            Effect::ReadKept { id, name } => {
+                history::read_kept(self.history.clone(), id, name, self.tx.clone());
+            }
             Effect::Save {
                 collection,
                 name,

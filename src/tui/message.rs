@@ -149,6 +149,13 @@ pub enum Message {
     Continue,
     /// Saved requests and history, read from disk.
     SavedList(Vec<SavedItem>, Vec<String>),
+    /// The answer a history entry got, read whole (or why it could not be).
+    Kept {
+        /// The read's tag.
+        id: u64,
+        /// The body.
+        body: Result<Vec<u8>, String>,
+    },
     /// A save, rename or delete finished.
     Stored(Result<String, String>),
     /// Something to tell the user.
@@ -316,6 +323,13 @@ pub enum Effect {
     Resume,
     /// Read the saved requests and history.
     LoadSaved,
+    /// Read the answer the history kept whole in this file (answered with `Message::Kept`).
+    ReadKept {
+        /// The read's tag.
+        id: u64,
+        /// The file's name in `history-bodies/`.
+        name: String,
+    },
     /// Save a request into a collection.
     Save {
         /// The collection's name.

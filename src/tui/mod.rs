@@ -315,6 +315,8 @@ mod newcomer_tests;
 #[cfg(test)]
 mod pack_tests;
 #[cfg(test)]
+mod reopen_tests;
+#[cfg(test)]
 mod surface_tests;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::actions::{open_endpoint, saved_outcome};
+use super::actions::{open_endpoint, reopen};
 use super::keymap::Action;
 use super::layout::{areas, list_rows};
 use super::model::Left;
@@ -30,7 +30,7 @@ pub fn on_mouse(m: &mut Model, ev: MouseEvent) -> Vec<Effect> {
                     // The row shown at that line, filtered or not.
                     Left::Saved => {
                         let out = m.left.saved.click(row);
-                        return saved_outcome(m, out);
+                        return reopen::outcome(m, out);
                     }
                 }
             } else if m.mode == Mode::Explorer && inside(a.request) {

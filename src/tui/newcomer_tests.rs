@@ -350,6 +350,7 @@ fn history_item(path: &str, status: u16, preview: &str) -> super::panes::saved::
             duration_ms: 40,
             size: preview.len(),
             preview: preview.into(),
+            body_file: None,
         }),
     }
 }

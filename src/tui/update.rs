@@ -185,6 +185,10 @@ fn apply(m: &mut Model, msg: Message) -> Vec<Effect> {
         }
         Message::Stop => vec![Effect::Suspend],
         Message::Continue => vec![Effect::Resume],
+        Message::Kept { id, body } => {
+            super::actions::reopen::kept(m, id, body);
+            Vec::new()
+        }
         Message::SavedList(items, warnings) => {
             let palette_open = matches!(&m.overlay, Overlay::Switcher(s) if s.palette);
             if items.is_empty() && !palette_open {
@@ -488,7 +492,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
     match m.focus {
         Focus::Endpoints if m.left.show == Left::Saved => {
             let out = m.left.saved.filter_key(key);
-            let fx = super::actions::saved_outcome(m, out);
+            let fx = super::actions::reopen::outcome(m, out);
             fit(m);
             return fx;
         }

@@ -111,8 +111,8 @@ pub fn body(
         Ok((r, body)) => {
             m.overlay = Overlay::None;
             let status = if r.verified { 200 } else { 403 };
-            let text = String::from_utf8_lossy(&body).into_owned();
-            let data = crate::tui::model::ResponseData::recorded(r.time, status, 0, r.size, &text);
+            let text = String::from_utf8_lossy(&body).into_owned().into_bytes();
+            let data = crate::tui::model::ResponseData::recorded(r.time, status, 0, r.size, text);
             crate::tui::update::show_response(m, data, None, 1);
             m.say(
                 Level::Info,

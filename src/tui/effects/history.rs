@@ -1,5 +1,6 @@
 //! What was sent goes to the history (a send, a fetch of every page, a batch), off the loop and
-//! scrubbed of the credentials; a failure to write is said, not fatal.
+//! scrubbed of the credentials; a failure to write is said, not fatal. The saved pane's list and
+//! the answers the history kept whole are read back here, off the loop too.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -9,8 +10,10 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::core::request::{Credentials, RequestSpec};
 use crate::core::sign::Clock;
 use crate::history::{Entry, History, Outcome};
+use crate::store::Store;
 use crate::tui::message::Message;
 use crate::tui::model::Level;
+use crate::tui::panes::saved::{Recorded, SavedItem};
 
 /// What a task needs to record its request: the history (when it is on), the profile's label
 /// and the clock.
@@ -72,5 +75,78 @@ fn write(
             }
             Ok(None) => {}
         }
+    });
+}
+
+/// Reads the saved requests and the newest 200 history entries off the loop.
+pub(super) fn load_saved(
+    store: Option<Store>,
+    history: Option<History>,
+    tx: UnboundedSender<Message>,
+) {
+    let Some(store) = store else {
+        return;
+    };
+    tokio::task::spawn_blocking(move || {
+        let (collections, mut warnings) = store.list();
+        let mut items = Vec::new();
+        for (_, c) in collections {
+            for r in &c.requests {
+                items.push(SavedItem {
+                    collection: Some(c.name.clone()),
+                    // The name first (a narrow pane keeps it), the collection after.
+                    label: format!("{:<6} {} · {}", r.method.as_str(), r.full_name(), c.name),
+                    request: r.clone(),
+                    variables: c.variables.clone(),
+                    recorded: None,
+                });
+            }
+        }
+        if let Some(h) = history {
+            let (entries, warning) = h.load();
+            warnings.extend(warning);
+            for e in entries.iter().rev().take(200) {
+                let req = e.to_saved();
+                let time = crate::tui::update::clock_time(e.time);
+                items.push(SavedItem {
+                    collection: None,
+                    // Status and path first: a narrow pane keeps them.
+                    label: format!(
+                        "\u{27f2} {} {:<6} {} · {} ms · {time}",
+                        e.status,
+                        e.method,
+                        e.filled_path(),
+                        e.duration_ms
+                    ),
+                    request: req,
+                    variables: Default::default(),
+                    recorded: Some(Recorded {
+                        time: e.time,
+                        status: e.status,
+                        duration_ms: e.duration_ms,
+                        size: e.size,
+                        preview: e.preview.clone(),
+                        body_file: e.body_file.clone(),
+                    }),
+                });
+            }
+        }
+        let _ = tx.send(Message::SavedList(items, warnings));
+    });
+}
+
+/// Reads the answer the history kept whole in `name`, off the loop (`Message::Kept`).
+pub(super) fn read_kept(
+    history: Option<History>,
+    id: u64,
+    name: String,
+    tx: UnboundedSender<Message>,
+) {
+    tokio::task::spawn_blocking(move || {
+        let body = match history {
+            Some(h) => h.read_kept(&name),
+            None => Err("the history is off in this mode".to_owned()),
+        };
+        let _ = tx.send(Message::Kept { id, body });
     });
 }

@@ -28,6 +28,8 @@ pub struct Recorded {
     pub size: usize,
     /// The start of the body.
     pub preview: String,
+    /// Where the history kept the whole body, when it did.
+    pub body_file: Option<String>,
 }
 
 /// One row.

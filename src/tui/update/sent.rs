@@ -77,6 +77,8 @@ pub(in crate::tui) fn show_response(
     page: u32,
 ) {
     let r = &mut m.response;
+    // A newer answer than the history entry still being read: that read is dropped.
+    r.kept_wait = None;
     if let Some(old) = r.data.take() {
         r.previous = Some(old.doc);
     }

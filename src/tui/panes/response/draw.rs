@@ -119,14 +119,24 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         }
     } else if m.response.failure.is_some() {
         " Request failed ".to_owned()
-    } else if let Some(r) = m.response.data.as_ref().filter(|r| r.recorded.is_some()) {
+    } else if let Some((r, (time, kept))) = m
+        .response
+        .data
+        .as_ref()
+        .and_then(|r| Some((r, r.recorded?)))
+    {
         format!(
-            " Recorded {} · {} {} · {} ms · {} bytes ",
-            crate::tui::update::clock_time(r.recorded.unwrap_or_default()),
+            " Recorded {} · {} {} · {} ms · {} bytes{} ",
+            crate::tui::update::clock_time(time),
             r.status,
             crate::tui::panes::response::ids::reason(r.status),
             r.elapsed.as_millis(),
             r.size,
+            if kept < r.size {
+                format!(" · its first {kept} kept")
+            } else {
+                String::new()
+            }
         )
     } else if let Some(r) = &m.response.data {
         format!(

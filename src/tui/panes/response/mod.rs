@@ -41,16 +41,20 @@ pub struct ResponseData {
     pub proof: Option<(i64, i64)>,
     /// A clock-skew note.
     pub skew_note: Option<String>,
-    /// Not just received: what history recorded of a send at this unix time (the body is its
-    /// start only, and there are no headers).
-    pub recorded: Option<i64>,
+    /// Not just received: what history recorded of a send at this unix time, and how many bytes
+    /// of its body it had (there are no headers).
+    pub recorded: Option<(i64, usize)>,
 }
 
 impl ResponseData {
-    /// What history recorded of a send: its status, duration, size and the start of its body.
-    pub fn recorded(time: i64, status: u16, duration_ms: u64, size: usize, preview: &str) -> Self {
-        let raw = preview.as_bytes();
-        let doc = Arc::new(Document::new(raw.to_vec()));
+    /// What history recorded of a send: its status, duration, size and its body (all of it, or
+    /// its start when shorter than `size`).
+    pub fn recorded(time: i64, status: u16, duration_ms: u64, size: usize, body: Vec<u8>) -> Self {
+        let graph_error = (status >= 400)
+            .then(|| GraphError::from_body(&body))
+            .flatten();
+        let kept = body.len();
+        let doc = Arc::new(Document::new(body));
         let (next, previous) = doc.paging_links();
         let cursors = doc.paging_cursors();
         Self {
@@ -58,9 +62,7 @@ impl ResponseData {
             elapsed: Duration::from_millis(duration_ms),
             size,
             headers: Vec::new(),
-            graph_error: (status >= 400)
-                .then(|| GraphError::from_body(raw))
-                .flatten(),
+            graph_error,
             doc,
             next,
             previous,
@@ -69,7 +71,7 @@ impl ResponseData {
             api_version: None,
             proof: None,
             skew_note: None,
-            recorded: Some(time),
+            recorded: Some((time, kept)),
         }
     }
 }
@@ -108,4 +110,7 @@ pub struct ResponsePane {
     pub loading: Option<String>,
     /// The answer shown before this one, for `=` (compare).
     pub previous: Option<Arc<Document>>,
+    /// The history entry opened last, whose whole answer is being read: its read's tag, what it
+    /// recorded, and the request as `METHOD path`.
+    pub kept_wait: Option<(u64, crate::tui::panes::saved::Recorded, String)>,
 }

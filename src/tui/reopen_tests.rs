@@ -1,0 +1,171 @@
+//! Opening history entries again: the whole answer the history kept is read off the loop and
+//! shown, two entries opened one after the other compare with `=`, and a read that comes too
+//! late is dropped.
+
+use crossterm::event::KeyCode;
+
+use super::model::{Effect, Focus, Left, Message, Model};
+use super::panes::saved::{Recorded, SavedItem};
+use super::tests::{key, model, open, send_and_answer, text_of};
+use super::update::update;
+
+/// A history entry whose answer (`size` bytes) the history kept whole in `file`.
+fn kept_item(path: &str, size: usize, file: Option<&str>) -> SavedItem {
+    let req = crate::core::collection::SavedRequest::from_spec(
+        &format!("GET {path}"),
+        &crate::core::request::RequestSpec::get(path),
+    );
+    SavedItem {
+        collection: None,
+        label: format!("\u{27f2} 200 GET    {path} · 40 ms · 10:00"),
+        request: req,
+        variables: Default::default(),
+        recorded: Some(Recorded {
+            time: 1_700_000_000,
+            status: 200,
+            duration_ms: 40,
+            size,
+            preview: r#"{"data":[{"id":"1","na"#.into(),
+            body_file: file.map(str::to_owned),
+        }),
+    }
+}
+
+/// Opens row `row` of the saved pane; returns the kept-body read it asked for.
+fn open_row(m: &mut Model, row: usize) -> Option<(u64, String)> {
+    m.left.show = Left::Saved;
+    m.focus = Focus::Endpoints;
+    key(m, KeyCode::Char('g'));
+    for _ in 0..row {
+        key(m, KeyCode::Char('j'));
+    }
+    key(m, KeyCode::Enter).into_iter().find_map(|e| match e {
+        Effect::ReadKept { id, name } => Some((id, name)),
+        _ => None,
+    })
+}
+
+/// The status line's message.
+fn said(m: &Model) -> String {
+    m.status
+        .message
+        .as_ref()
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default()
+}
+
+const A: &str = r#"{"data":[{"id":"1","name":"Ann"},{"id":"2","name":"Bo"}]}"#;
+const B: &str = r#"{"data":[{"id":"1","name":"Ann"},{"id":"2","name":"Bob"}]}"#;
+
+fn list(m: &mut Model) {
+    update(
+        m,
+        Message::SavedList(
+            vec![
+                kept_item("/g/members", A.len(), Some("1-1-0.body")),
+                kept_item("/g/members", B.len(), Some("2-1-0.body")),
+                kept_item("/g/feed", 90_000, None),
+            ],
+            vec![],
+        ),
+    );
+}
+
+#[test]
+fn a_history_entry_opens_with_the_whole_answer_the_history_kept() {
+    let mut m = model();
+    list(&mut m);
+    let (id, name) = open_row(&mut m, 0).expect("the kept body is read");
+    assert_eq!(name, "1-1-0.body");
+    update(
+        &mut m,
+        Message::Kept {
+            id,
+            body: Ok(A.as_bytes().to_vec()),
+        },
+    );
+    let text = text_of(&mut m, 120, 40);
+    assert!(text.contains("Recorded"), "{text}");
+    assert!(
+        text.contains("\"Bo\""),
+        "the whole answer is shown:\n{text}"
+    );
+    assert!(!text.contains("kept ·"), "nothing says it was cut:\n{text}");
+}
+
+#[test]
+fn two_history_entries_opened_in_turn_compare_with_equals() {
+    let mut m = model();
+    list(&mut m);
+    for (row, body) in [(0, A), (1, B)] {
+        let (id, _) = open_row(&mut m, row).expect("a read");
+        update(
+            &mut m,
+            Message::Kept {
+                id,
+                body: Ok(body.as_bytes().to_vec()),
+            },
+        );
+    }
+    assert!(
+        said(&m).contains("= compares"),
+        "the status says = compares them: {}",
+        said(&m)
+    );
+    m.focus = Focus::Response;
+    let fx = key(&mut m, KeyCode::Char('='));
+    let Some(Effect::Compare { before, after, .. }) = fx.first() else {
+        panic!("= compares: {} effects", fx.len());
+    };
+    assert_eq!(before.raw_json(), Some(A.as_bytes()));
+    assert_eq!(after.raw_json(), Some(B.as_bytes()));
+}
+
+#[test]
+fn a_read_that_comes_after_a_newer_answer_is_dropped() {
+    let mut m = model();
+    list(&mut m);
+    let (id, _) = open_row(&mut m, 0).expect("a read");
+    // A second entry opened before the first read came: only its own read counts.
+    let (second, _) = open_row(&mut m, 1).expect("a read");
+    update(
+        &mut m,
+        Message::Kept {
+            id,
+            body: Ok(A.as_bytes().to_vec()),
+        },
+    );
+    assert!(m.response.data.is_none(), "the first read is dropped");
+    // A send answered before the second read came: the read is dropped too.
+    open(&mut m, "member get");
+    send_and_answer(&mut m, r#"{"id":"fresh"}"#, 200);
+    update(
+        &mut m,
+        Message::Kept {
+            id: second,
+            body: Ok(B.as_bytes().to_vec()),
+        },
+    );
+    let shown = m.response.data.as_ref().expect("the answer");
+    assert_eq!(shown.doc.raw_json(), Some(&br#"{"id":"fresh"}"#[..]));
+}
+
+#[test]
+fn an_unread_or_unkept_answer_shows_its_start_and_says_why() {
+    let mut m = model();
+    list(&mut m);
+    let (id, _) = open_row(&mut m, 0).expect("a read");
+    update(
+        &mut m,
+        Message::Kept {
+            id,
+            body: Err("its body file 1-1-0.body could not be read (gone)".into()),
+        },
+    );
+    assert!(said(&m).contains("could not be read"), "{}", said(&m));
+    // Not kept at all (over the limit): its start at once, and the title says so.
+    assert!(open_row(&mut m, 2).is_none(), "nothing to read");
+    let text = text_of(&mut m, 120, 40);
+    assert!(text.contains("first 22 kept"), "{text}");
+    assert!(said(&m).contains("max_body_bytes"), "{}", said(&m));
+}

@@ -126,6 +126,23 @@ impl Entry {
             .unwrap_or_else(|_| self.path.clone())
     }
 
+    /// The path as sent with its own query parameters (not the token, proof or time), to tell
+    /// entries of one path apart: `/g/members?limit=30&fields=id,name`.
+    pub fn shown_path(&self) -> String {
+        let mut url = self.filled_path();
+        let own: Vec<String> = self
+            .query
+            .iter()
+            .filter(|(k, _)| !CREDENTIAL_PARAMS.contains(&k.as_str()))
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        if !own.is_empty() {
+            url.push('?');
+            url.push_str(&own.join("&"));
+        }
+        url
+    }
+
     /// The entry for a send of `spec` by `profile` at `time` (the CLI and the TUI both record
     /// through here).
     pub fn of(

@@ -265,6 +265,18 @@ fn an_entry_is_made_once_and_opens_again_as_the_request_sent() {
         .to_spec(&crate::core::vars::Vars::default())
         .expect("complete");
     assert_eq!(back, spec, "the same request, form and header included");
+    let redacted = Entry {
+        query: vec![
+            ("fields".into(), "id".into()),
+            ("access_token".into(), MARKER.into()),
+        ],
+        ..e
+    };
+    assert_eq!(
+        redacted.shown_path(),
+        "/1/feed?fields=id",
+        "its own parameters tell it apart; the credentials are not shown"
+    );
 }
 
 /// A JSON body longer than the preview, carrying `token` somewhere inside.

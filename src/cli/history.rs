@@ -100,7 +100,7 @@ fn describe((n, e): (usize, &Entry)) -> String {
         &format!(
             "#{n} {} {} ({}, {})",
             e.method,
-            e.filled_path(),
+            e.shown_path(),
             e.status,
             crate::core::timefmt::graph_time(e.time)
         ),
@@ -168,7 +168,7 @@ fn list(h: &History, config: &Config, args: &HistoryArgs) -> Result<u8, Failure>
                 i + 1,
                 crate::core::timefmt::graph_time(e.time),
                 e.method,
-                e.filled_path(),
+                e.shown_path(),
                 e.status,
                 e.duration_ms,
                 e.size,

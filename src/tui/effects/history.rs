@@ -115,7 +115,7 @@ pub(super) fn load_saved(
                         "\u{27f2} {} {:<6} {} · {} ms · {time}",
                         e.status,
                         e.method,
-                        e.filled_path(),
+                        e.shown_path(),
                         e.duration_ms
                     ),
                     request: req,

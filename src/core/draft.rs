@@ -330,8 +330,9 @@ impl Draft {
             .map(|e| e.id.clone())
     }
 
-    /// Sets the request line as typed: a query string moves into the rows (a name already there
-    /// takes the new value), and the `{params}` rows follow the path, keeping their values.
+    /// Sets the request line as typed: a query string moves into the rows, so the request is the
+    /// line typed (a name already there takes the new value; a row it leaves out is turned off,
+    /// not deleted), and the `{params}` rows follow the path, keeping their values.
     pub fn set_url(&mut self, text: &str) {
         let text = text.trim();
         let (url, query) = match text.split_once('?') {
@@ -341,7 +342,13 @@ impl Draft {
         let url = url.split_once('#').map_or(url, |(u, _)| u);
         self.url = url.to_owned();
         if let Some(q) = query {
-            for row in query_rows(q) {
+            let typed = query_rows(q);
+            for row in &mut self.query {
+                if !typed.iter().any(|t| t.name == row.name) {
+                    row.enabled = false;
+                }
+            }
+            for row in typed {
                 self.set_query(&row.name, &row.value);
             }
         }

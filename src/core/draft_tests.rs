@@ -46,6 +46,25 @@ fn retyping_the_url_keeps_values() {
 }
 
 #[test]
+fn a_typed_query_is_the_query_sent_and_the_rows_it_leaves_out_are_turned_off() {
+    let mut d = Draft::from_url(Method::Get, "/me?fields=id,name&limit=5");
+    d.set_url("/me?fields=id,email");
+    assert_eq!(
+        d.line(),
+        "/me?fields=id,email",
+        "the line is what was typed"
+    );
+    let limit = d.query.iter().find(|r| r.name == "limit").expect("kept");
+    assert!(
+        !limit.enabled && limit.value == "5",
+        "turned off, its value kept"
+    );
+    // A line typed without a query leaves the rows as they are (the prompt shows only the path).
+    d.set_url("/me");
+    assert_eq!(d.line(), "/me?fields=id,email");
+}
+
+#[test]
 fn a_catalogue_endpoint_prepares_rows() {
     let c = cat();
     let d = Draft::from_endpoint(&c, c.endpoint("group.feed").expect("ep"), &[]);

@@ -1,6 +1,6 @@
 //! What each action of the key table does: the global ones here, the panes' own in their modules.
 
-mod answer;
+pub(super) mod answer;
 pub(super) mod batch;
 pub(super) mod fields;
 mod paging;

@@ -362,16 +362,22 @@ impl Runner {
             }
             Effect::FetchAll { id, spec } => self.fetch_all(id, spec),
             Effect::Batch { id, ops } => self.batch(id, ops),
-            Effect::Export { path, format, doc } => {
+            Effect::Export {
+                path,
+                format,
+                doc,
+                replace,
+            } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
-                    let note = export::export(&path, format, &doc);
-                    let level = if note.is_ok() {
-                        Level::Info
-                    } else {
-                        Level::Error
+                    let msg = match export::export(&path, format, &doc, replace) {
+                        Ok(export::Written::Done(t)) => Message::Note(Level::Info, t),
+                        Ok(export::Written::Exists) => {
+                            Message::ExportExists(path.to_string_lossy().into_owned())
+                        }
+                        Err(e) => Message::Note(Level::Error, e),
                     };
-                    let _ = tx.send(Message::Note(level, note.unwrap_or_else(|e| e)));
+                    let _ = tx.send(msg);
                 });
             }
             Effect::Compare { id, before, after } => {

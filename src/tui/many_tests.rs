@@ -184,7 +184,29 @@ fn e_asks_for_a_file_and_its_extension_says_how_to_write_it() {
     let fx = key(&mut m, KeyCode::Enter);
     assert!(matches!(
         fx.as_slice(),
-        [Effect::Export { path, format: crate::core::pages::Format::Csv, .. }] if path.ends_with("out.csv")
+        [Effect::Export { path, format: crate::core::pages::Format::Csv, replace: false, .. }] if path.ends_with("out.csv")
+    ));
+    // The file is there: the prompt opens on it again, says so, and Enter replaces it.
+    update(&mut m, Message::ExportExists("out.csv".into()));
+    let text = super::tests::text_of(&mut m, 120, 40);
+    assert!(text.contains("already there: Enter replaces it"), "{text}");
+    let fx = key(&mut m, KeyCode::Enter);
+    assert!(matches!(
+        fx.as_slice(),
+        [Effect::Export { replace: true, .. }]
+    ));
+    // Asked again from a new prompt, the same name is not replaced without a second warning.
+    update(&mut m, Message::ExportExists("out.csv".into()));
+    let _ = key(&mut m, KeyCode::Esc);
+    let _ = key(&mut m, KeyCode::Char('E'));
+    for _ in 0.."answer.json".len() {
+        let _ = key(&mut m, KeyCode::Backspace);
+    }
+    super::tests::typing(&mut m, "out.csv");
+    let fx = key(&mut m, KeyCode::Enter);
+    assert!(matches!(
+        fx.as_slice(),
+        [Effect::Export { replace: false, .. }]
     ));
 }
 

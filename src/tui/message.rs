@@ -149,6 +149,8 @@ pub enum Message {
     Continue,
     /// Saved requests and history, read from disk.
     SavedList(Vec<SavedItem>, Vec<String>),
+    /// An export's file is already there and was left as it is (its name as typed).
+    ExportExists(String),
     /// The answer a history entry got, read whole (or why it could not be).
     Kept {
         /// The read's tag.
@@ -229,6 +231,8 @@ pub enum Effect {
         format: crate::core::pages::Format,
         /// The answer (scrubbed of secrets, as shown).
         doc: Arc<Document>,
+        /// Replace the file when it is there (the user was told and pressed Enter again).
+        replace: bool,
     },
     /// Send operations as one signed Graph batch.
     Batch {

@@ -185,6 +185,10 @@ fn apply(m: &mut Model, msg: Message) -> Vec<Effect> {
         }
         Message::Stop => vec![Effect::Suspend],
         Message::Continue => vec![Effect::Resume],
+        Message::ExportExists(name) => {
+            super::actions::answer::export_exists(m, name);
+            Vec::new()
+        }
         Message::Kept { id, body } => {
             super::actions::reopen::kept(m, id, body);
             Vec::new()

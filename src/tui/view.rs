@@ -162,7 +162,11 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
         Overlay::Prompt(AppPrompt::Export(input)) => Some(prompt(
             "export to FILE (.json, .jsonl or .csv): ",
             input,
-            "  (Enter writes, Esc cancels)",
+            if m.response.export_replace.as_deref() == Some(input.text().trim()) {
+                "  (already there: Enter replaces it, Esc keeps it)"
+            } else {
+                "  (Enter writes, Esc cancels)"
+            },
         )),
         Overlay::Prompt(AppPrompt::Rename { input, .. }) => Some(prompt(
             "rename to: ",

@@ -30,6 +30,8 @@ pub(super) fn ask_export(m: &mut Model) {
     if m.response.data.is_none() {
         m.say(Level::Info, "nothing to export yet: send a request first");
     } else {
+        // A new prompt: no file is replaced without being asked again.
+        m.response.export_replace = None;
         m.overlay = Overlay::Prompt(AppPrompt::Export(LineInput::suggested("answer.json")));
     }
 }
@@ -50,9 +52,25 @@ pub(super) fn export(m: &mut Model, input: LineInput) -> Vec<Effect> {
         );
         return Vec::new();
     };
+    let replace = m.response.export_replace.take().as_deref() == Some(name.as_str());
     vec![Effect::Export {
         path: name.into(),
         format,
         doc,
+        replace,
     }]
+}
+
+/// The export's file is there: the prompt opens again on it, and Enter replaces it.
+pub(in crate::tui) fn export_exists(m: &mut Model, name: String) {
+    if m.overlay == Overlay::None && m.response.data.is_some() {
+        m.overlay = Overlay::Prompt(AppPrompt::Export(LineInput::suggested(name.clone())));
+        // The prompt's own line says it (a message would be hidden under it).
+        m.response.export_replace = Some(name);
+    } else {
+        m.say(
+            Level::Info,
+            format!("{name} is already there and was left as it is: E again to choose"),
+        );
+    }
 }

@@ -26,12 +26,8 @@ pub const MARKER: &str = crate::core::redact::MARKER;
 /// Bytes of the response body kept in the entry itself.
 const PREVIEW: usize = 2048;
 
-/// Bytes of a response body kept whole beside the history unless `[history] max_body_bytes`
-/// says otherwise.
-pub const BODY_MAX: usize = 1 << 20;
-
-/// The folder of the bodies kept whole, beside `history.jsonl`.
-const BODIES: &str = "history-bodies";
+mod bodies;
+pub use bodies::{BODY_MAX, Kept};
 
 /// One send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,15 +71,6 @@ pub struct Entry {
     pub body_file: Option<String>,
 }
 
-/// What the history has of an entry's response body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kept {
-    /// All of it.
-    Whole(Vec<u8>),
-    /// Its start only, and why there is no more.
-    Start(Vec<u8>, String),
-}
-
 /// The history file.
 #[derive(Debug, Clone)]
 pub struct History {
@@ -95,7 +82,6 @@ pub struct History {
     pub max_body: usize,
 }
 
-/// The secrets' values anywhere, then credentials found by their shape.
 /// The secrets' values (the one scrubber, [`crate::core::text::scrub`]), then credentials by
 /// their shape.
 fn scrub(text: &str, secrets: &[&Secret]) -> String {
@@ -249,6 +235,11 @@ impl Entry {
         self
     }
 
+    /// The preview is all of the body (it was no longer than the preview).
+    pub fn preview_is_whole(&self) -> bool {
+        self.size <= PREVIEW
+    }
+
     /// The start of a body, as text.
     pub fn preview_of(body: &[u8]) -> String {
         String::from_utf8_lossy(&body[..body.len().min(PREVIEW)]).into_owned()
@@ -318,44 +309,6 @@ impl History {
             max_body: settings.max_body_bytes,
             ..Self::new(dir, settings.max_entries)
         }
-    }
-
-    /// `history-bodies/` beside the file.
-    fn bodies(&self) -> PathBuf {
-        self.path.with_file_name(BODIES)
-    }
-
-    /// The body kept in `name` (an entry's `body_file`), or why it cannot be read.
-    pub fn read_kept(&self, name: &str) -> Result<Vec<u8>, String> {
-        if !is_body_name(name) {
-            return Err(format!("its body file name '{name}' is not one wpx writes"));
-        }
-        std::fs::read(self.bodies().join(name))
-            .map_err(|e| format!("its body file {name} could not be read ({e})"))
-    }
-
-    /// What the history has of `entry`'s response body: the file kept beside it, else the
-    /// preview, which is all of a short body.
-    pub fn body(&self, entry: &Entry) -> Kept {
-        let start = || entry.preview.as_bytes().to_vec();
-        if let Some(name) = entry.body_file.as_deref() {
-            return match self.read_kept(name) {
-                Ok(bytes) => Kept::Whole(bytes),
-                Err(why) => Kept::Start(start(), why),
-            };
-        }
-        if entry.size <= PREVIEW {
-            return Kept::Whole(start());
-        }
-        let why = if entry.size > self.max_body {
-            format!(
-                "the body ({} bytes) was over [history] max_body_bytes ({})",
-                entry.size, self.max_body
-            )
-        } else {
-            "the history kept only the start of bodies when it was sent".to_owned()
-        };
-        Kept::Start(start(), why)
     }
 
     /// Waits for the exclusive lock every reader and writer of this history takes.
@@ -546,59 +499,20 @@ impl History {
         Ok(warning)
     }
 
-    /// Writes a kept body under a name no other entry has (the lock held).
-    fn keep_body(&self, time: i64, text: &str) -> std::io::Result<String> {
-        let dir = self.bodies();
-        ensure_private_dir(&dir)?;
-        let pid = std::process::id();
-        for n in 0..1000 {
-            let name = format!("{time}-{pid}-{n}.body");
-            let path = dir.join(&name);
-            if !path.exists() {
-                write_atomic(&path, text.as_bytes())?;
-                return Ok(name);
-            }
-        }
-        Err(std::io::Error::other("no free name in history-bodies"))
-    }
-
-    /// Removes the kept bodies no entry names (the lock held); what cannot be removed stays.
-    fn sweep_bodies(&self, named: &std::collections::HashSet<&str>) {
-        let Ok(dir) = std::fs::read_dir(self.bodies()) else {
-            return;
-        };
-        for item in dir.flatten() {
-            let name = item.file_name();
-            let name = name.to_string_lossy();
-            if is_body_name(&name) && !named.contains(name.as_ref()) {
-                let _ = std::fs::remove_file(item.path());
-            }
-        }
-    }
-
     /// Removes every entry and every body kept.
     pub fn clear(&self) -> std::io::Result<()> {
-        let _lock = if self.path.exists() || self.bodies().exists() {
+        let _lock = if self.path.exists() || self.has_bodies() {
             Some(self.lock()?)
         } else {
             None
         };
-        match std::fs::remove_dir_all(self.bodies()) {
+        // The entries first: no entry is left naming a body that is gone.
+        match std::fs::remove_file(&self.path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
             _ => {}
         }
-        match std::fs::remove_file(&self.path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        self.remove_bodies()
     }
-}
-
-/// A name wpx gives a kept body (`TIME-PID-N.body`): nothing else is read or removed.
-fn is_body_name(name: &str) -> bool {
-    name.strip_suffix(".body").is_some_and(|stem| {
-        !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-    })
 }
 
 #[cfg(test)]

@@ -281,8 +281,9 @@ fn an_entry_is_made_once_and_opens_again_as_the_request_sent() {
 
 /// A JSON body longer than the preview, carrying `token` somewhere inside.
 fn long_body(token: &str) -> Vec<u8> {
+    // The token also in a name: scrubbed by its value, not only as a parameter.
     let items: Vec<String> = (0..200)
-        .map(|i| format!("{{\"id\":\"{i}\",\"name\":\"member {i}\"}}"))
+        .map(|i| format!("{{\"id\":\"{i}\",\"name\":\"member {i} {token}\"}}"))
         .collect();
     format!(
         "{{\"data\":[{}],\"paging\":{{\"next\":\"https://graph.example/x?access_token={token}\"}}}}",
@@ -372,6 +373,8 @@ fn the_cap_and_clear_remove_the_kept_bodies_with_their_entries() {
     std::fs::create_dir_all(&bodies).expect("mkdir");
     std::fs::write(bodies.join("7-1-0.body"), "orphan").expect("writes");
     std::fs::write(bodies.join("notes.txt"), "not ours").expect("writes");
+    // So does the temporary file of a body's write that was cut short.
+    std::fs::write(bodies.join(".7-1-1.body.99.0.tmp"), "half").expect("writes");
     let body = long_body("x");
     for i in 0..4 {
         h.record_with_body(sized(i, &body), &body, &[])

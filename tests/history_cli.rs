@@ -144,5 +144,13 @@ fn a_kept_body_never_holds_the_token_the_links_carried() {
     let kept = std::fs::read_to_string(files[0].path()).expect("reads");
     assert!(kept.contains("Load Member"), "the body is there");
     assert!(!kept.contains(&app.access_token), "the token is scrubbed");
-    assert!(!kept.contains("appsecret_proof=0") && !kept.contains(&app.app_secret));
+    assert!(!kept.contains(&app.app_secret));
+    let proofs: Vec<&str> = kept.split("appsecret_proof=").skip(1).collect();
+    assert!(!proofs.is_empty(), "the link carried a proof: {kept}");
+    assert!(
+        proofs
+            .iter()
+            .all(|rest| rest.starts_with("%C2%AB") || rest.starts_with('\u{ab}')),
+        "every proof is replaced by the marker: {kept}"
+    );
 }

@@ -32,10 +32,17 @@ pub fn run(args: &HistoryArgs) -> Result<u8, Failure> {
         if args.entries.len() == n {
             Ok(())
         } else {
+            let what = match n {
+                0 => "no entry number".to_owned(),
+                1 => "one entry number".to_owned(),
+                n => format!("{n} entry numbers"),
+            };
             Err(Failure::usage(anyhow::anyhow!(
-                "`wpx history {}` takes {n} entry number{}, as `wpx history` lists them (1 is the newest)",
-                args.action.as_deref().unwrap_or_default(),
-                if n == 1 { "" } else { "s" }
+                "`wpx history{}` takes {what}, as `wpx history` lists them (1 is the newest)",
+                args.action
+                    .as_deref()
+                    .map(|a| format!(" {a}"))
+                    .unwrap_or_default(),
             )))
         }
     };
@@ -52,8 +59,10 @@ pub fn run(args: &HistoryArgs) -> Result<u8, Failure> {
         Some("show") => {
             wants(1)?;
             let entries = load(&h)?;
-            let (_, e) = pick(&entries, &args.entries[0])?;
-            show(&h, e)
+            let entry = pick(&entries, &args.entries[0])?;
+            // Numbers move when another send comes in: say which entry this is.
+            eprintln!("{}", describe(entry));
+            show(&h, entry.1)
         }
         Some("diff") => {
             wants(2)?;
@@ -70,11 +79,18 @@ pub fn run(args: &HistoryArgs) -> Result<u8, Failure> {
     }
 }
 
-fn load(h: &History) -> Result<Vec<Entry>, Failure> {
+/// The entries, a warning about the file said.
+fn entries(h: &History) -> Vec<Entry> {
     let (entries, warning) = h.load();
     if let Some(w) = warning {
         super::warn(&w);
     }
+    entries
+}
+
+/// The entries, at least one.
+fn load(h: &History) -> Result<Vec<Entry>, Failure> {
+    let entries = entries(h);
     if entries.is_empty() {
         return Err(Failure::usage(anyhow::anyhow!(
             "the history is empty: send a request first (wpx call, or Ctrl-S in the TUI)"
@@ -111,6 +127,12 @@ fn describe((n, e): (usize, &Entry)) -> String {
 
 /// The answer an entry got, as JSON; the start of a body is not enough to compare.
 fn json_of(h: &History, entry: (usize, &Entry)) -> Result<serde_json::Value, Failure> {
+    if entry.1.status == 0 {
+        return Err(Failure::usage(anyhow::anyhow!(
+            "{} got no answer (it failed before any response came): there is nothing to compare",
+            describe(entry)
+        )));
+    }
     let bytes = match h.body(entry.1) {
         Kept::Whole(bytes) => bytes,
         Kept::Start(_, why) => {
@@ -153,10 +175,7 @@ fn show(h: &History, e: &Entry) -> Result<u8, Failure> {
 }
 
 fn list(h: &History, config: &Config, args: &HistoryArgs) -> Result<u8, Failure> {
-    let (entries, warning) = h.load();
-    if let Some(w) = warning {
-        super::warn(&w);
-    }
+    let entries = entries(h);
     let mut text = String::new();
     for (i, e) in entries.iter().rev().take(args.limit).enumerate() {
         if args.json {

@@ -80,6 +80,8 @@ pub(super) fn start_flight(
     if let Some(old) = m.status.inflight.take() {
         fx.push(Effect::Cancel(old.id));
     }
+    // A history entry's answer still being read is not shown over this send's.
+    m.response.kept_wait = None;
     let id = m.next_id();
     m.status.inflight = Some(InFlight {
         id,
@@ -447,6 +449,8 @@ pub(super) fn open_endpoint(m: &mut Model, i: usize, fill: Option<(&str, &str)>)
         return;
     };
     m.request.load_endpoint(&cat, ep);
+    // The answer of a history entry opened before is not shown under this endpoint.
+    m.response.kept_wait = None;
     if let Some((p, v)) = fill {
         m.request.draft.fill(p, v);
         m.request.set_baseline();

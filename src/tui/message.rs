@@ -155,8 +155,8 @@ pub enum Message {
     Kept {
         /// The read's tag.
         id: u64,
-        /// The body.
-        body: Result<Vec<u8>, String>,
+        /// The body, indexed.
+        body: Result<Arc<Document>, String>,
     },
     /// A save, rename or delete finished.
     Stored(Result<String, String>),

@@ -351,6 +351,7 @@ fn history_item(path: &str, status: u16, preview: &str) -> super::panes::saved::
             size: preview.len(),
             preview: preview.into(),
             body_file: None,
+            preview_whole: true,
         }),
     }
 }

@@ -27,6 +27,7 @@ fn kept_item(path: &str, size: usize, file: Option<&str>) -> SavedItem {
             size,
             preview: r#"{"data":[{"id":"1","na"#.into(),
             body_file: file.map(str::to_owned),
+            preview_whole: false,
         }),
     }
 }
@@ -43,6 +44,10 @@ fn open_row(m: &mut Model, row: usize) -> Option<(u64, String)> {
         Effect::ReadKept { id, name } => Some((id, name)),
         _ => None,
     })
+}
+
+fn doc(body: &str) -> std::sync::Arc<crate::core::doc::Document> {
+    std::sync::Arc::new(crate::core::doc::Document::new(body.as_bytes().to_vec()))
 }
 
 /// The status line's message.
@@ -81,7 +86,7 @@ fn a_history_entry_opens_with_the_whole_answer_the_history_kept() {
         &mut m,
         Message::Kept {
             id,
-            body: Ok(A.as_bytes().to_vec()),
+            body: Ok(doc(A)),
         },
     );
     let text = text_of(&mut m, 120, 40);
@@ -90,7 +95,10 @@ fn a_history_entry_opens_with_the_whole_answer_the_history_kept() {
         text.contains("\"Bo\""),
         "the whole answer is shown:\n{text}"
     );
-    assert!(!text.contains("kept ·"), "nothing says it was cut:\n{text}");
+    assert!(
+        !text.contains("start kept"),
+        "nothing says it was cut:\n{text}"
+    );
 }
 
 #[test]
@@ -103,7 +111,7 @@ fn two_history_entries_opened_in_turn_compare_with_equals() {
             &mut m,
             Message::Kept {
                 id,
-                body: Ok(body.as_bytes().to_vec()),
+                body: Ok(doc(body)),
             },
         );
     }
@@ -132,7 +140,7 @@ fn a_read_that_comes_after_a_newer_answer_is_dropped() {
         &mut m,
         Message::Kept {
             id,
-            body: Ok(A.as_bytes().to_vec()),
+            body: Ok(doc(A)),
         },
     );
     assert!(m.response.data.is_none(), "the first read is dropped");
@@ -143,7 +151,7 @@ fn a_read_that_comes_after_a_newer_answer_is_dropped() {
         &mut m,
         Message::Kept {
             id: second,
-            body: Ok(B.as_bytes().to_vec()),
+            body: Ok(doc(B)),
         },
     );
     let shown = m.response.data.as_ref().expect("the answer");
@@ -166,6 +174,45 @@ fn an_unread_or_unkept_answer_shows_its_start_and_says_why() {
     // Not kept at all (over the limit): its start at once, and the title says so.
     assert!(open_row(&mut m, 2).is_none(), "nothing to read");
     let text = text_of(&mut m, 120, 40);
-    assert!(text.contains("first 22 kept"), "{text}");
+    assert!(text.contains("only its start kept"), "{text}");
     assert!(said(&m).contains("max_body_bytes"), "{}", said(&m));
+}
+
+#[test]
+fn a_read_that_comes_after_a_send_started_is_never_shown_over_its_failure() {
+    let mut m = model();
+    list(&mut m);
+    let (id, _) = open_row(&mut m, 0).expect("a read");
+    // Ctrl-S sends the entry again; the send fails before the read comes.
+    let fx = super::tests::ctrl(&mut m, 's');
+    let send = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Send { id, .. } => Some(*id),
+            _ => None,
+        })
+        .expect("a send");
+    update(
+        &mut m,
+        Message::Sent {
+            id: send,
+            result: Err("connection refused: is the server up?".into()),
+        },
+    );
+    update(
+        &mut m,
+        Message::Kept {
+            id,
+            body: Ok(doc(A)),
+        },
+    );
+    assert!(m.response.data.is_none(), "the old answer is not shown");
+    assert!(
+        m.response
+            .failure
+            .as_deref()
+            .is_some_and(|f| f.contains("connection refused")),
+        "the failure stays: {:?}",
+        m.response.failure
+    );
 }

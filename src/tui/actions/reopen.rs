@@ -3,7 +3,10 @@
 //! it (read off the loop, `Message::Kept`), else its start. Opening two entries one after the
 //! other lets `=` compare their answers.
 
+use std::sync::Arc;
+
 use crate::core::collection::SavedRequest;
+use crate::core::doc::Document;
 use crate::core::draft::Draft;
 use crate::tui::keymap::Action;
 use crate::tui::model::{AppPrompt, Effect, Focus, Level, Model, Overlay};
@@ -72,13 +75,14 @@ pub(in crate::tui) fn open(
         m.response.kept_wait = Some((id, rec, what));
         return vec![Effect::ReadKept { id, name }];
     }
-    let body = rec.preview.clone().into_bytes();
-    shown(m, &rec, body, &what, None);
+    let doc = Arc::new(Document::new(rec.preview.clone().into_bytes()));
+    let whole = rec.preview_whole;
+    shown(m, &rec, doc, &what, whole, None);
     Vec::new()
 }
 
 /// The whole answer of the entry opened last arrived (or could not be read: its start is shown).
-pub(in crate::tui) fn kept(m: &mut Model, id: u64, body: Result<Vec<u8>, String>) {
+pub(in crate::tui) fn kept(m: &mut Model, id: u64, body: Result<Arc<Document>, String>) {
     let Some((wanted, rec, what)) = m.response.kept_wait.take() else {
         return;
     };
@@ -87,18 +91,25 @@ pub(in crate::tui) fn kept(m: &mut Model, id: u64, body: Result<Vec<u8>, String>
         return;
     }
     match body {
-        Ok(body) => shown(m, &rec, body, &what, None),
+        Ok(doc) => shown(m, &rec, doc, &what, true, None),
         Err(why) => {
-            let body = rec.preview.clone().into_bytes();
-            shown(m, &rec, body, &what, Some(why));
+            let doc = Arc::new(Document::new(rec.preview.clone().into_bytes()));
+            shown(m, &rec, doc, &what, rec.preview_whole, Some(why));
         }
     }
 }
 
 /// Shows what history recorded of an answer, and says what it is.
-fn shown(m: &mut Model, rec: &Recorded, body: Vec<u8>, what: &str, why: Option<String>) {
-    let whole = body.len() >= rec.size;
-    let data = ResponseData::recorded(rec.time, rec.status, rec.duration_ms, rec.size, body);
+fn shown(
+    m: &mut Model,
+    rec: &Recorded,
+    doc: Arc<Document>,
+    what: &str,
+    whole: bool,
+    why: Option<String>,
+) {
+    let facts = (rec.time, rec.status, rec.duration_ms, rec.size);
+    let data = ResponseData::recorded_doc(facts, doc, whole);
     let endpoint = m.request.draft.endpoint.clone();
     let before = m.response.data.is_some();
     show_response(m, data, endpoint, 1);
@@ -116,7 +127,7 @@ fn shown(m: &mut Model, rec: &Recorded, body: Vec<u8>, what: &str, why: Option<S
             "{what} · on the right, the start of the answer it got at {at}: {why} · Ctrl-S sends it again"
         ),
         (false, None) => format!(
-            "{what} · on the right, the start of the answer it got at {at} (the history keeps bodies up to [history] max_body_bytes whole) · Ctrl-S sends it again"
+            "{what} · on the right, the start of the answer it got at {at} (the history keeps answers up to [history] max_body_bytes whole) · Ctrl-S sends it again"
         ),
     };
     m.say(Level::Info, text);

@@ -127,6 +127,7 @@ pub(super) fn load_saved(
                         size: e.size,
                         preview: e.preview.clone(),
                         body_file: e.body_file.clone(),
+                        preview_whole: e.preview_is_whole(),
                     }),
                 });
             }
@@ -135,7 +136,8 @@ pub(super) fn load_saved(
     });
 }
 
-/// Reads the answer the history kept whole in `name`, off the loop (`Message::Kept`).
+/// Reads and indexes the answer the history kept whole in `name`, off the loop
+/// (`Message::Kept`).
 pub(super) fn read_kept(
     history: Option<History>,
     id: u64,
@@ -144,7 +146,9 @@ pub(super) fn read_kept(
 ) {
     tokio::task::spawn_blocking(move || {
         let body = match history {
-            Some(h) => h.read_kept(&name),
+            Some(h) => h
+                .read_kept(&name)
+                .map(|bytes| std::sync::Arc::new(crate::core::doc::Document::new(bytes))),
             None => Err("the history is off in this mode".to_owned()),
         };
         let _ = tx.send(Message::Kept { id, body });

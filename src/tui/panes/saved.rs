@@ -30,6 +30,8 @@ pub struct Recorded {
     pub preview: String,
     /// Where the history kept the whole body, when it did.
     pub body_file: Option<String>,
+    /// The preview is the whole body (it was short).
+    pub preview_whole: bool,
 }
 
 /// One row.

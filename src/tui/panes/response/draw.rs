@@ -119,7 +119,7 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
         }
     } else if m.response.failure.is_some() {
         " Request failed ".to_owned()
-    } else if let Some((r, (time, kept))) = m
+    } else if let Some((r, (time, whole))) = m
         .response
         .data
         .as_ref()
@@ -132,11 +132,7 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
             crate::tui::panes::response::ids::reason(r.status),
             r.elapsed.as_millis(),
             r.size,
-            if kept < r.size {
-                format!(" · its first {kept} kept")
-            } else {
-                String::new()
-            }
+            if whole { "" } else { " · only its start kept" }
         )
     } else if let Some(r) = &m.response.data {
         format!(

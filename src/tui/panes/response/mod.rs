@@ -41,20 +41,33 @@ pub struct ResponseData {
     pub proof: Option<(i64, i64)>,
     /// A clock-skew note.
     pub skew_note: Option<String>,
-    /// Not just received: what history recorded of a send at this unix time, and how many bytes
-    /// of its body it had (there are no headers).
-    pub recorded: Option<(i64, usize)>,
+    /// Not just received: what history recorded of a send at this unix time, and whether it had
+    /// all of its body (there are no headers).
+    pub recorded: Option<(i64, bool)>,
 }
 
 impl ResponseData {
     /// What history recorded of a send: its status, duration, size and its body (all of it, or
-    /// its start when shorter than `size`).
+    /// its start only).
     pub fn recorded(time: i64, status: u16, duration_ms: u64, size: usize, body: Vec<u8>) -> Self {
+        let whole = body.len() >= size;
+        Self::recorded_doc(
+            (time, status, duration_ms, size),
+            Arc::new(Document::new(body)),
+            whole,
+        )
+    }
+
+    /// [`ResponseData::recorded`] of a body already indexed: `(time, status, duration_ms,
+    /// size)`, the body, and whether it is all of it.
+    pub fn recorded_doc(
+        (time, status, duration_ms, size): (i64, u16, u64, usize),
+        doc: Arc<Document>,
+        whole: bool,
+    ) -> Self {
         let graph_error = (status >= 400)
-            .then(|| GraphError::from_body(&body))
+            .then(|| doc.raw_json().and_then(GraphError::from_body))
             .flatten();
-        let kept = body.len();
-        let doc = Arc::new(Document::new(body));
         let (next, previous) = doc.paging_links();
         let cursors = doc.paging_cursors();
         Self {
@@ -71,7 +84,7 @@ impl ResponseData {
             api_version: None,
             proof: None,
             skew_note: None,
-            recorded: Some((time, kept)),
+            recorded: Some((time, whole)),
         }
     }
 }

@@ -176,12 +176,7 @@ fn e_asks_for_a_file_and_its_extension_says_how_to_write_it() {
         matches!(&m.status.message, Some((Level::Error, t)) if t.contains(".csv") && t.contains("out.txt"))
     );
     assert_eq!(m.overlay, super::model::Overlay::None);
-    let _ = key(&mut m, KeyCode::Char('E'));
-    for _ in 0.."answer.json".len() {
-        let _ = key(&mut m, KeyCode::Backspace);
-    }
-    super::tests::typing(&mut m, "out.csv");
-    let fx = key(&mut m, KeyCode::Enter);
+    let fx = export_as(&mut m, "out.csv");
     assert!(matches!(
         fx.as_slice(),
         [Effect::Export { path, format: crate::core::pages::Format::Csv, replace: false, .. }] if path.ends_with("out.csv")
@@ -198,16 +193,21 @@ fn e_asks_for_a_file_and_its_extension_says_how_to_write_it() {
     // Asked again from a new prompt, the same name is not replaced without a second warning.
     update(&mut m, Message::ExportExists("out.csv".into()));
     let _ = key(&mut m, KeyCode::Esc);
-    let _ = key(&mut m, KeyCode::Char('E'));
-    for _ in 0.."answer.json".len() {
-        let _ = key(&mut m, KeyCode::Backspace);
-    }
-    super::tests::typing(&mut m, "out.csv");
-    let fx = key(&mut m, KeyCode::Enter);
+    let fx = export_as(&mut m, "out.csv");
     assert!(matches!(
         fx.as_slice(),
         [Effect::Export { replace: false, .. }]
     ));
+}
+
+/// `E`, the suggested name replaced by `name`, Enter.
+fn export_as(m: &mut super::model::Model, name: &str) -> Vec<Effect> {
+    let _ = key(m, KeyCode::Char('E'));
+    for _ in 0.."answer.json".len() {
+        let _ = key(m, KeyCode::Backspace);
+    }
+    super::tests::typing(m, name);
+    key(m, KeyCode::Enter)
 }
 
 #[test]

@@ -77,8 +77,9 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// `pages 3 · items 1,200 · 480 KB · 900 items/s · 1.3 s`, the one progress line of the CLI
-    /// and the TUI.
+    /// `pages 3 · items 1,200 · 480 KB received · 900 items/s · 1.3 s`, the one progress line of
+    /// the CLI and the TUI. The bytes are the pages as they came; the merged document, written
+    /// again, has its own size.
     pub fn line(&self) -> String {
         let secs = self.elapsed.as_secs_f64();
         let rate = if secs > 0.0 {
@@ -87,7 +88,7 @@ impl Progress {
             0.0
         };
         format!(
-            "pages {} · items {} · {} · {rate:.0} items/s · {secs:.1} s",
+            "pages {} · items {} · {} received · {rate:.0} items/s · {secs:.1} s",
             self.pages,
             self.items,
             human_size(self.bytes)
@@ -315,7 +316,7 @@ mod tests {
         assert_eq!(
             p.line(),
             format!(
-                "pages 3 · items 1200 · {} · 600 items/s · 2.0 s",
+                "pages 3 · items 1200 · {} received · 600 items/s · 2.0 s",
                 human_size(2048)
             )
         );

@@ -30,6 +30,7 @@ fn the_progress_shows_and_esc_stops_keeping_the_flight_for_what_came() {
         Message::FetchProgress {
             id,
             line: line.clone(),
+            pages: 2,
         },
     );
     let text = format!("{}", screen(&m, 120, 40).backend());
@@ -47,6 +48,7 @@ fn the_progress_shows_and_esc_stops_keeping_the_flight_for_what_came() {
         Message::FetchProgress {
             id: id + 99,
             line: "pages 9".into(),
+            pages: 9,
         },
     );
     assert!(!format!("{}", screen(&m, 120, 40).backend()).contains("pages 9"));
@@ -66,6 +68,10 @@ fn the_progress_shows_and_esc_stops_keeping_the_flight_for_what_came() {
     );
     assert!(m.status.inflight.is_none());
     assert!(m.response.data.is_some(), "the pages that came are shown");
+    // The merged document is pages 1 to 2: the title says so, and ] goes on from page 3.
+    let text = super::tests::text_of(&mut m, 120, 40);
+    assert!(text.contains("pages 1–2"), "{text}");
+    assert_eq!(m.response.page, 2);
 }
 
 #[test]

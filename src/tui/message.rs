@@ -131,6 +131,8 @@ pub enum Message {
         id: u64,
         /// Its progress line.
         line: String,
+        /// The pages that came so far (0: this line does not say).
+        pages: usize,
     },
     /// A body to view is being read (`wpx view`): its first screen (once), and how far it got.
     Loading {

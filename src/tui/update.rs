@@ -142,9 +142,15 @@ fn apply(m: &mut Model, msg: Message) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Message::FetchProgress { id, line } => {
+        Message::FetchProgress { id, line, pages } => {
             if let Some(f) = m.status.inflight.as_mut().filter(|f| f.id == id) {
                 f.all = Some(line.clone());
+                // The merged document ends at this page: `]` goes on from the next.
+                if let Ok(p) = u32::try_from(pages)
+                    && p > 0
+                {
+                    f.page = p;
+                }
                 m.say(Level::Info, line);
             }
             Vec::new()

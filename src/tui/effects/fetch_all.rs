@@ -37,6 +37,10 @@ impl Runner {
             };
             let progress_tx = tx.clone();
             let report = move |event: Event| {
+                let pages = match &event {
+                    Event::Page(p) => p.pages,
+                    _ => 0,
+                };
                 let line = match event {
                     Event::Page(p) => p.line(),
                     Event::Retry {
@@ -54,7 +58,7 @@ impl Runner {
                         "the token was refused (190) and a new one could not be fetched: {e}"
                     ),
                 };
-                let _ = progress_tx.send(Message::FetchProgress { id, line });
+                let _ = progress_tx.send(Message::FetchProgress { id, line, pages });
             };
             let mut creds = creds;
             let before = creds.access_token.clone();
@@ -69,7 +73,7 @@ impl Runner {
             {
                 *slot = Some(creds.access_token.clone());
             }
-            let (resp, note) = match fetched {
+            let (resp, note, pages) = match fetched {
                 Ok(f) => {
                     let Some(mut last) = f.last else {
                         let _ = tx.send(Message::Sent {
@@ -86,7 +90,7 @@ impl Runner {
                     let note = format!("{how} · {}", f.progress.line());
                     last.body = serde_json::to_vec(&f.merged.into_value()).unwrap_or_default();
                     last.elapsed = started.elapsed();
-                    (last, note)
+                    (last, note, f.progress.pages)
                 }
                 Err(FetchError::Failed {
                     page,
@@ -100,7 +104,7 @@ impl Runner {
                             "page {page} failed: its answer is shown; the {items_before} items before it are not"
                         )
                     };
-                    (*resp, note)
+                    (*resp, note, 0)
                 }
                 Err(e) => {
                     let _ = tx.send(Message::Sent {
@@ -116,7 +120,11 @@ impl Runner {
                 .await
                 .map_err(|e| format!("could not read the response: {e}"));
             // The summary rides on the flight: a fetch replaced by another send says nothing.
-            let _ = tx.send(Message::FetchProgress { id, line: note });
+            let _ = tx.send(Message::FetchProgress {
+                id,
+                line: note,
+                pages,
+            });
             let _ = tx.send(Message::Sent { id, result });
         });
         self.tasks.insert(id, handle);

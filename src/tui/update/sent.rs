@@ -16,7 +16,8 @@ pub(super) fn sent(
     };
     match result {
         Ok(data) => {
-            let page = if flight.page > 1 {
+            // A fetch of every page says its pages in its summary.
+            let page = if flight.page > 1 && flight.all.is_none() {
                 format!(" · page {}", flight.page)
             } else {
                 String::new()
@@ -53,6 +54,7 @@ pub(super) fn sent(
                 m.say(level, summary.clone());
             }
             show_response(m, *data, flight.endpoint, flight.page);
+            m.response.merged = flight.all.is_some();
             if m.focus == Focus::Request && !m.editing() {
                 m.focus = Focus::Response;
             }
@@ -87,6 +89,7 @@ pub(in crate::tui) fn show_response(
     r.failure = None;
     r.endpoint = endpoint;
     r.page = page;
+    r.merged = false;
     r.show_headers = false;
     r.id_menu = None;
     let rows = response_rows(m);

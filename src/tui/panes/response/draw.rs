@@ -145,7 +145,9 @@ pub fn draw(m: &Model, f: &mut Frame, area: Rect) {
                 .unwrap_or_default(),
             r.elapsed.as_millis(),
             r.size,
-            if m.response.page > 1 {
+            if m.response.merged && m.response.page > 1 {
+                format!(" · pages 1–{}", m.response.page)
+            } else if m.response.page > 1 {
                 format!(" · page {}", m.response.page)
             } else {
                 String::new()

@@ -126,6 +126,8 @@ pub struct ResponsePane {
     /// The history entry opened last, whose whole answer is being read: its read's tag, what it
     /// recorded, and the request as `METHOD path`.
     pub kept_wait: Option<(u64, crate::tui::panes::saved::Recorded, String)>,
+    /// The answer is every page from the first to `page`, merged (`}`).
+    pub merged: bool,
     /// The export file the user was told is there: Enter on this name again replaces it.
     pub export_replace: Option<String>,
 }

@@ -330,9 +330,10 @@ impl Draft {
             .map(|e| e.id.clone())
     }
 
-    /// Sets the request line as typed: a query string moves into the rows, so the request is the
-    /// line typed (a name already there takes the new value; a row it leaves out is turned off,
-    /// not deleted), and the `{params}` rows follow the path, keeping their values.
+    /// Sets the request line as typed: its query string becomes the query rows, so the request
+    /// is the line typed (a name already there takes the new value; a row it leaves out, all of
+    /// them when it has no `?`, is turned off, not deleted), and the `{params}` rows follow the
+    /// path, keeping their values.
     pub fn set_url(&mut self, text: &str) {
         let text = text.trim();
         let (url, query) = match text.split_once('?') {
@@ -341,19 +342,47 @@ impl Draft {
         };
         let url = url.split_once('#').map_or(url, |(u, _)| u);
         self.url = url.to_owned();
-        if let Some(q) = query {
-            let typed = query_rows(q);
-            for row in &mut self.query {
-                if !typed.iter().any(|t| t.name == row.name) {
-                    row.enabled = false;
-                }
+        let typed = query.map(query_rows).unwrap_or_default();
+        for row in &mut self.query {
+            if !typed.iter().any(|t| t.name == row.name) {
+                row.enabled = false;
             }
-            for row in typed {
-                self.set_query(&row.name, &row.value);
-            }
+        }
+        for row in typed {
+            self.set_query(&row.name, &row.value);
         }
         let keep = std::mem::take(&mut self.path_params);
         self.sync_params(&keep);
+    }
+
+    /// The request line to edit: [`Draft::line`] with `%`, `&`, `+` and `#` (and `=` in names)
+    /// escaped, so that [`Draft::set_url`] reads the same rows back.
+    pub fn editable_line(&self) -> String {
+        fn esc(text: &str, name: bool) -> String {
+            let mut out = String::with_capacity(text.len());
+            for c in text.chars() {
+                match c {
+                    '%' => out.push_str("%25"),
+                    '&' => out.push_str("%26"),
+                    '+' => out.push_str("%2B"),
+                    '#' => out.push_str("%23"),
+                    '=' if name => out.push_str("%3D"),
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let q: Vec<String> = self
+            .query
+            .iter()
+            .filter(|r| r.enabled && !r.name.is_empty())
+            .map(|r| format!("{}={}", esc(&r.name, true), esc(&r.value, false)))
+            .collect();
+        if q.is_empty() {
+            self.url.clone()
+        } else {
+            format!("{}?{}", self.url, q.join("&"))
+        }
     }
 
     /// The request line as shown: the URL and its enabled query rows.

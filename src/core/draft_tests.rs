@@ -59,9 +59,22 @@ fn a_typed_query_is_the_query_sent_and_the_rows_it_leaves_out_are_turned_off() {
         !limit.enabled && limit.value == "5",
         "turned off, its value kept"
     );
-    // A line typed without a query leaves the rows as they are (the prompt shows only the path).
+    // A line typed without a query sends none: every row is turned off, none deleted.
     d.set_url("/me");
-    assert_eq!(d.line(), "/me?fields=id,email");
+    assert_eq!(d.line(), "/me");
+    assert_eq!(d.query.len(), 2);
+    assert!(d.query.iter().all(|r| !r.enabled));
+}
+
+#[test]
+fn the_line_to_edit_reads_back_as_the_same_rows() {
+    let mut d = Draft::from_url(Method::Get, "/search");
+    d.set_query("q", "a&b=c 1+1 100% #x");
+    d.set_query("fields", "{{fields}},id");
+    let rows = d.query.clone();
+    let line = d.editable_line();
+    d.set_url(&line);
+    assert_eq!(d.query, rows, "{line}");
 }
 
 #[test]

@@ -34,7 +34,7 @@ impl RequestPane {
             Action::NextMethod => self.set_method(1, cat),
             Action::PrevMethod => self.set_method(-1, cat),
             Action::EditUrl => {
-                self.editing = Some(Edit::Url(LineInput::suggested(self.draft.url.clone())))
+                self.editing = Some(Edit::Url(LineInput::suggested(self.draft.editable_line())))
             }
             Action::Edit => return self.start_edit(item),
             Action::Toggle => match self.row_mut(item) {
@@ -109,7 +109,7 @@ impl RequestPane {
 
     fn start_edit(&mut self, item: Item) -> Outcome {
         self.editing = Some(match item {
-            Item::Line => Edit::Url(LineInput::suggested(self.draft.url.clone())),
+            Item::Line => Edit::Url(LineInput::suggested(self.draft.editable_line())),
             Item::BodyKind => {
                 self.draft.body.kind = self.draft.body.kind.next();
                 return Outcome::Say(format!("body: {}", self.draft.body.kind.label()));
@@ -153,6 +153,10 @@ impl RequestPane {
                 Outcome::Handled
             }
             Edit::Url(mut input) => match input.handle_key(key) {
+                // Enter on the line as it was changes nothing.
+                InputOutcome::Submit if input.text() == self.draft.editable_line() => {
+                    Outcome::Handled
+                }
                 InputOutcome::Submit => {
                     self.draft.set_url(&input.text());
                     self.rematch(cat);

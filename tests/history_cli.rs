@@ -154,3 +154,38 @@ fn a_kept_body_never_holds_the_token_the_links_carried() {
         "every proof is replaced by the marker: {kept}"
     );
 }
+
+#[test]
+fn every_page_fetched_by_the_cli_is_one_entry_with_the_merged_answer() {
+    let dir = tempfile::tempdir().expect("dir");
+    let r = start_sandbox(Options {
+        large_group: Some(100),
+        ..Options::default()
+    });
+    let out = wpx_as_app(dir.path(), &r, "all")
+        .args(["call", "--all", GROUP, "limit=30"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let list = wpx_as_app(dir.path(), &r, "all")
+        .args(["history", "--json"])
+        .output()
+        .expect("runs");
+    let listed = text(&list.stdout);
+    assert_eq!(
+        listed.lines().count(),
+        1,
+        "one entry for the fetch:\n{listed}"
+    );
+    let shown = wpx_as_app(dir.path(), &r, "all")
+        .args(["history", "show", "1"])
+        .output()
+        .expect("runs");
+    let merged: serde_json::Value =
+        serde_json::from_slice(&shown.stdout).expect("the merged document");
+    assert_eq!(
+        merged["data"].as_array().map(Vec::len),
+        Some(100),
+        "every item, not the first page's 30"
+    );
+}

@@ -153,6 +153,48 @@ pub(super) fn renew_login(
         .map(|(app_id, app_secret)| crate::core::request::AppLogin { app_id, app_secret })
 }
 
+/// Records a send in the history (when it is on), its secrets removed; a failure to write is a
+/// note, not an error (`wpx call`, `wpx call --all`, `wpx run`).
+pub(super) fn record(
+    config: &crate::config::Config,
+    profile: &crate::config::Profile,
+    spec: &RequestSpec,
+    started: std::time::Instant,
+    (status, body): (u16, &[u8]),
+    secrets: &[&crate::core::secret::Secret],
+) {
+    if !config.file.history.enabled {
+        return;
+    }
+    let outcome = crate::history::Outcome {
+        status,
+        duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        body,
+    };
+    let profile_name = profile
+        .name
+        .clone()
+        .unwrap_or_else(|| "environment".to_owned());
+    let entry = crate::history::Entry::of(
+        spec,
+        &profile_name,
+        crate::core::sign::Clock::now(&SystemClock),
+        outcome,
+    );
+    match crate::config::state_dir(&super::process_env) {
+        Ok(dir) => match crate::history::History::configured(&dir, &config.file.history)
+            .record_with_body(entry, outcome.body, secrets)
+        {
+            Ok(Some(w)) => eprintln!("wpx: note: {w}"),
+            Ok(None) => {}
+            Err(e) => eprintln!(
+                "wpx: note: the history could not be written ({e}); set [history] enabled = false to stop recording"
+            ),
+        },
+        Err(e) => eprintln!("wpx: note: {e}"),
+    }
+}
+
 /// Signs and sends a request with the chosen profile, records it in the history, and prints the
 /// answer (or, with `curl`, prints the equivalent curl command).
 pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failure> {
@@ -218,35 +260,18 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
     }
     // Only what was sent is history; a request refused before sending is a usage error.
     let sent = result.as_ref().map_or_else(|e| e.was_attempted(), |_| true);
-    if config.file.history.enabled && sent {
-        let outcome = crate::history::Outcome {
-            status: result.as_ref().map_or(0, |r| r.status),
-            duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-            body: result.as_ref().map_or(&[][..], |r| &r.body[..]),
-        };
-        let profile_name = profile
-            .name
-            .clone()
-            .unwrap_or_else(|| "environment".to_owned());
-        let entry = crate::history::Entry::of(
+    if sent {
+        let (status, body) = result
+            .as_ref()
+            .map_or((0, &[][..]), |r| (r.status, &r.body[..]));
+        record(
+            &config,
+            &profile,
             spec,
-            &profile_name,
-            crate::core::sign::Clock::now(&SystemClock),
-            outcome,
+            started,
+            (status, body),
+            &creds.secrets(),
         );
-        let secrets = creds.secrets();
-        match crate::config::state_dir(&super::process_env) {
-            Ok(dir) => match crate::history::History::configured(&dir, &config.file.history)
-                .record_with_body(entry, outcome.body, &secrets)
-            {
-                Ok(Some(w)) => eprintln!("wpx: note: {w}"),
-                Ok(None) => {}
-                Err(e) => eprintln!(
-                    "wpx: note: the history could not be written ({e}); set [history] enabled = false to stop recording"
-                ),
-            },
-            Err(e) => eprintln!("wpx: note: {e}"),
-        }
     }
     let secrets = creds.secrets();
     if show.debug_info {

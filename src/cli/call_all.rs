@@ -81,6 +81,7 @@ pub fn run(
     };
     // Nothing cancels the CLI's fetch but Ctrl-C, which ends the process.
     let never = tokio::sync::Notify::new();
+    let started = std::time::Instant::now();
     let login = super::call::renew_login(&profile, &creds);
     let mut sending = creds.clone();
     let fetched = runtime.block_on(fetch_all(
@@ -124,6 +125,9 @@ pub fn run(
                     "\nwpx: page {page} failed, so nothing was written (the {items_before} items before it are not kept)"
                 );
             }
+            // The failed page's answer is history, under the first page's request (as in the TUI).
+            let answer = (resp.status, &resp.body[..]);
+            super::call::record(&config, &profile, first, started, answer, &secrets);
             return super::call::report(&resp, show_opts, &secrets);
         }
         Err(FetchError::Http(e)) => return Err(transport(e)),
@@ -131,6 +135,12 @@ pub fn run(
     };
     show(tty, &fetched.progress, true);
     let doc = fetched.merged.into_value();
+    // The merged document is history, under the first page's request (as in the TUI).
+    if let Some(last) = &fetched.last {
+        let merged = serde_json::to_vec(&doc).unwrap_or_default();
+        let answer = (last.status, &merged[..]);
+        super::call::record(&config, &profile, first, started, answer, &secrets);
+    }
     let (text, items) = render(&doc, Format::from_name(&all.format).unwrap_or(Format::Json));
     match &all.output {
         Some(path) => {

@@ -151,6 +151,8 @@ pub enum Message {
     Continue,
     /// Saved requests and history, read from disk.
     SavedList(Vec<SavedItem>, Vec<String>),
+    /// A send was written to the history (an open history list is read again).
+    HistoryWritten,
     /// An export's file is already there and was left as it is (its name as typed).
     ExportExists(String),
     /// The answer a history entry got, read whole (or why it could not be).

@@ -216,3 +216,38 @@ fn a_read_that_comes_after_a_send_started_is_never_shown_over_its_failure() {
         m.response.failure
     );
 }
+
+#[test]
+fn browsing_the_history_stays_in_the_list_and_says_each_whole_row() {
+    let mut m = model();
+    let rows = ["/a/members", "/b/members", "/c/members"].map(|p| kept_item(p, 10, None));
+    update(&mut m, Message::SavedList(rows.to_vec(), vec![]));
+    open_row(&mut m, 0);
+    assert_eq!(
+        m.focus,
+        Focus::Endpoints,
+        "the list keeps the focus: j, Enter opens the next"
+    );
+    key(&mut m, KeyCode::Char('j'));
+    assert!(
+        said(&m).contains("/b/members") && said(&m).contains("Enter opens it"),
+        "{}",
+        said(&m)
+    );
+    // A send written to the history reads the open list again; the row selected stays selected.
+    let fx = update(&mut m, Message::HistoryWritten);
+    assert!(matches!(fx.as_slice(), [Effect::LoadSaved]));
+    let selected = m.left.saved.selected_item().map(|i| i.label.clone());
+    let mut items = vec![kept_item("/new", 10, None)];
+    items.extend(m.left.saved.items.clone());
+    update(&mut m, Message::SavedList(items, vec![]));
+    assert_eq!(
+        m.left.saved.selected_item().map(|i| i.label.clone()),
+        selected,
+        "the same row, though a new one came first"
+    );
+    assert!(selected.is_some_and(|l| l.contains("/b/members")));
+    // With the endpoints shown, nothing is read.
+    m.left.show = Left::Endpoints;
+    assert!(update(&mut m, Message::HistoryWritten).is_empty());
+}

@@ -191,6 +191,13 @@ fn apply(m: &mut Model, msg: Message) -> Vec<Effect> {
         }
         Message::Stop => vec![Effect::Suspend],
         Message::Continue => vec![Effect::Resume],
+        Message::HistoryWritten => {
+            if m.left.show == Left::Saved {
+                vec![Effect::LoadSaved]
+            } else {
+                Vec::new()
+            }
+        }
         Message::ExportExists(name) => {
             super::actions::answer::export_exists(m, name);
             Vec::new()

@@ -45,9 +45,9 @@ pub(in crate::tui) fn open(
         })
     });
     m.request.load(draft, summary, origin);
-    m.focus = Focus::Request;
     m.response.kept_wait = None;
     let Some(rec) = recorded else {
+        m.focus = Focus::Request;
         m.say(
             Level::Info,
             format!("{} {} · Ctrl-S sends", req.method, req.path),
@@ -133,9 +133,24 @@ fn shown(
     m.say(Level::Info, text);
 }
 
-/// A key in the saved pane.
+/// A key in the saved pane. Moving says the whole row (a narrow pane cuts it).
 pub(super) fn on_action(m: &mut Model, action: Action, rows: usize) -> Vec<Effect> {
     let out = m.left.saved.on_action(action, rows);
+    let moved = matches!(
+        action,
+        Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom
+    );
+    if moved
+        && out == saved::Outcome::Handled
+        && let Some(label) = m.left.saved.selected_item().map(|i| i.label.clone())
+    {
+        m.say(Level::Info, format!("{label} · Enter opens it"));
+    }
     outcome(m, out)
 }
 

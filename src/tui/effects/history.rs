@@ -63,7 +63,11 @@ fn write(
 ) {
     tokio::task::spawn_blocking(move || {
         let secrets = creds.secrets();
-        match history.record_with_body(entry, &body, &secrets) {
+        let written = history.record_with_body(entry, &body, &secrets);
+        if written.is_ok() {
+            let _ = tx.send(Message::HistoryWritten);
+        }
+        match written {
             Ok(Some(w)) => {
                 let _ = tx.send(Message::Note(Level::Error, w));
             }

@@ -86,11 +86,29 @@ pub struct SavedPane {
 impl SavedPane {
     /// Replaces the rows, keeping the filter and the selection in range.
     pub fn set(&mut self, items: Vec<SavedItem>) {
+        // The row selected stays selected when the list is read again (a new send comes first).
+        let key = |it: &SavedItem| {
+            (
+                it.collection.clone(),
+                it.label.clone(),
+                it.recorded.as_ref().map(|r| r.time),
+            )
+        };
+        let was = self
+            .shown
+            .get(self.selected)
+            .and_then(|&i| self.items.get(i))
+            .map(key);
+        let keep = self.selected;
         self.items = items;
         self.confirm_delete = None;
-        let keep = self.selected;
         self.refilter();
-        self.selected = keep.min(self.shown.len().saturating_sub(1));
+        let again = was.and_then(|k| {
+            self.shown
+                .iter()
+                .position(|&i| self.items.get(i).map(key).as_ref() == Some(&k))
+        });
+        self.selected = again.unwrap_or(keep.min(self.shown.len().saturating_sub(1)));
     }
 
     fn refilter(&mut self) {

@@ -117,6 +117,14 @@ fn equals_compares_the_answer_with_the_one_before_and_highlights_the_changes() {
     update(&mut m, Message::Compared { id: *id, result });
     let v = m.response.viewer.as_ref().expect("a viewer");
     assert_eq!(v.viewer().match_status(), (2, Some(1)), "two changed lines");
+    assert!(
+        v.note
+            .as_deref()
+            .is_some_and(|n| n.contains("the answer before (GET /community/groups")),
+        "it says what the answer is compared with: {:?}",
+        v.note
+    );
+    assert!(v.status().contains("change 1/2"), "{}", v.status());
     let text = format!("{}", screen(&m, 120, 40).backend());
     assert!(text.contains("1 changed, 1 added, 0 removed"), "{text}");
     // f shows the list of changes.
@@ -190,7 +198,11 @@ fn e_asks_for_a_file_and_its_extension_says_how_to_write_it() {
     // The file is there: the prompt opens on it again, says so, and Enter replaces it.
     update(&mut m, Message::ExportExists("out.csv".into()));
     let text = super::tests::text_of(&mut m, 120, 40);
-    assert!(text.contains("already there: Enter replaces it"), "{text}");
+    assert!(
+        text.contains("export to: out.csv")
+            && text.contains("(already there: Enter replaces it, Esc keeps it)"),
+        "{text}"
+    );
     let fx = key(&mut m, KeyCode::Enter);
     assert!(matches!(
         fx.as_slice(),

@@ -159,14 +159,19 @@ fn draw_status(m: &Model, f: &mut Frame, area: Rect) {
             input,
             "  (Enter saves, Esc cancels)",
         )),
+        Overlay::Prompt(AppPrompt::Export(input))
+            if m.response.export_replace.as_deref() == Some(input.text().trim()) =>
+        {
+            Some(prompt(
+                "export to: ",
+                input,
+                "  (already there: Enter replaces it, Esc keeps it)",
+            ))
+        }
         Overlay::Prompt(AppPrompt::Export(input)) => Some(prompt(
             "export to FILE (.json, .jsonl or .csv): ",
             input,
-            if m.response.export_replace.as_deref() == Some(input.text().trim()) {
-                "  (already there: Enter replaces it, Esc keeps it)"
-            } else {
-                "  (Enter writes, Esc cancels)"
-            },
+            "  (Enter writes, Esc cancels)",
         )),
         Overlay::Prompt(AppPrompt::Rename { input, .. }) => Some(prompt(
             "rename to: ",

@@ -19,8 +19,12 @@ pub(super) fn compare(m: &mut Model) -> Vec<Effect> {
         return Vec::new();
     };
     let id = m.next_id();
+    let against = match &m.response.previous_label {
+        Some(label) => format!("the answer before ({label})"),
+        None => "the answer before".to_owned(),
+    };
     if let Some(v) = m.response.viewer.as_mut() {
-        v.start_compare(id);
+        v.start_compare(id, &against);
     }
     vec![Effect::Compare { id, before, after }]
 }
@@ -32,7 +36,8 @@ pub(super) fn ask_export(m: &mut Model) {
     } else {
         // A new prompt: no file is replaced without being asked again.
         m.response.export_replace = None;
-        m.overlay = Overlay::Prompt(AppPrompt::Export(LineInput::suggested("answer.json")));
+        let last = m.response.last_export.as_deref().unwrap_or("answer.json");
+        m.overlay = Overlay::Prompt(AppPrompt::Export(LineInput::suggested(last)));
     }
 }
 
@@ -53,6 +58,7 @@ pub(super) fn export(m: &mut Model, input: LineInput) -> Vec<Effect> {
         return Vec::new();
     };
     let replace = m.response.export_replace.take().as_deref() == Some(name.as_str());
+    m.response.last_export = Some(name.clone());
     vec![Effect::Export {
         path: name.into(),
         format,

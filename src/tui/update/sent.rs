@@ -83,7 +83,18 @@ pub(in crate::tui) fn show_response(
     r.kept_wait = None;
     if let Some(old) = r.data.take() {
         r.previous = Some(old.doc);
+        r.previous_label = Some(std::mem::take(&mut r.label));
     }
+    // The request on screen is the one this answers (a send, a page, a history entry opened).
+    let d = &m.request.draft;
+    let when = data
+        .recorded
+        .map(|(t, _)| format!(", recorded {}", super::clock_time(t)))
+        .unwrap_or_default();
+    let label = format!("{} {} · {}{when}", d.method, d.line(), data.status);
+    let r = &mut m.response;
+    r.label =
+        crate::core::text::terminal_safe(&label, crate::core::text::Keep::Nothing).into_owned();
     r.viewer = Some(ViewerPane::new(data.doc.clone()));
     r.data = Some(data);
     r.failure = None;

@@ -123,11 +123,17 @@ pub struct ResponsePane {
     pub loading: Option<String>,
     /// The answer shown before this one, for `=` (compare).
     pub previous: Option<Arc<Document>>,
+    /// What the answer shown is (`GET /me?fields=id · 200`), and the one before.
+    pub label: String,
+    /// What `previous` is.
+    pub previous_label: Option<String>,
     /// The history entry opened last, whose whole answer is being read: its read's tag, what it
     /// recorded, and the request as `METHOD path`.
     pub kept_wait: Option<(u64, crate::tui::panes::saved::Recorded, String)>,
     /// The answer is every page from the first to `page`, merged (`}`).
     pub merged: bool,
+    /// The last file exported to (the export prompt suggests it).
+    pub last_export: Option<String>,
     /// The export file the user was told is there: Enter on this name again replaces it.
     pub export_replace: Option<String>,
 }

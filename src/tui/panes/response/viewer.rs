@@ -77,6 +77,10 @@ pub struct ViewerPane {
     /// A filter is running.
     pub filtering: bool,
     compare_id: u64,
+    /// What the answer is compared with (`=`), for its messages.
+    against: String,
+    /// The marks n/N go through are a comparison's changes, not a search's matches.
+    changes: bool,
 }
 
 impl ViewerPane {
@@ -96,6 +100,8 @@ impl ViewerPane {
             filter_id: 0,
             filtering: false,
             compare_id: 0,
+            against: String::new(),
+            changes: false,
         }
     }
 
@@ -147,6 +153,7 @@ impl ViewerPane {
         }
         self.searching = false;
         if let Some(m) = matches {
+            self.changes = false;
             let n = m.len();
             self.viewer_mut().set_matches(Arc::new(m));
             self.note = Some(if n == 0 {
@@ -160,9 +167,10 @@ impl ViewerPane {
     /// A filter finished; stale answers are ignored.
     /// Starts comparison `id` (an id of the model, so that an answer meant for another pane
     /// never lands on this one).
-    pub fn start_compare(&mut self, id: u64) {
+    pub fn start_compare(&mut self, id: u64, against: &str) {
         self.compare_id = id;
-        self.note = Some("comparing with the answer before…".to_owned());
+        self.against = against.to_owned();
+        self.note = Some(format!("comparing with {against}…"));
     }
 
     /// The changes came: they are highlighted in the answer (n/N go through them), and `f`
@@ -178,21 +186,25 @@ impl ViewerPane {
         match result {
             Ok(c) if c.equal => {
                 self.original.clear_matches();
-                self.note =
-                    Some("the same as the answer before (by value: key order aside)".into());
+                self.note = Some(format!(
+                    "the same as {} (by value: key order aside)",
+                    self.against
+                ));
             }
             Ok(c) => {
                 let places = c.marks.len();
                 self.show_filtered = false;
                 self.query.clear();
                 self.original.set_matches(Arc::new(c.marks));
+                self.changes = true;
                 let mut list = Viewer::new(Arc::new(c.list));
                 list.set_height(self.original_height());
                 self.filtered = Some(("changes".to_owned(), list));
                 self.note = Some(format!(
-                    "compared with the answer before: {} · n/N go through the {places} {} · f lists them",
+                    "{} · compared with {} · n/N visit the {places} {} with changes · f lists them",
                     c.summary,
-                    if places == 1 { "place" } else { "places" }
+                    self.against,
+                    if places == 1 { "line" } else { "lines" }
                 ));
             }
             Err(e) => self.note = Some(e),
@@ -393,6 +405,8 @@ impl ViewerPane {
         let (n, cur) = v.match_status();
         if self.searching {
             s.push_str(&format!(" · searching '{}'…", self.query));
+        } else if n > 0 && self.changes {
+            s.push_str(&format!(" · change {}/{n}", cur.unwrap_or(0)));
         } else if n > 0 {
             s.push_str(&format!(" · match {}/{n}", cur.unwrap_or(0)));
         }

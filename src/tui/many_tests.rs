@@ -190,6 +190,12 @@ fn e_asks_for_a_file_and_its_extension_says_how_to_write_it() {
         matches!(&m.status.message, Some((Level::Error, t)) if t.contains(".csv") && t.contains("out.txt"))
     );
     assert_eq!(m.overlay, super::model::Overlay::None);
+    // E offers the name typed, to be corrected.
+    let _ = key(&mut m, KeyCode::Char('E'));
+    assert!(
+        matches!(&m.overlay, super::model::Overlay::Prompt(super::model::AppPrompt::Export(i)) if i.text() == "out.txt")
+    );
+    let _ = key(&mut m, KeyCode::Esc);
     let fx = export_as(&mut m, "out.csv");
     assert!(matches!(
         fx.as_slice(),

@@ -44,6 +44,10 @@ pub(super) fn ask_export(m: &mut Model) {
 /// Enter in the export prompt: the file's extension says how to write it.
 pub(super) fn export(m: &mut Model, input: LineInput) -> Vec<Effect> {
     let name = input.text().trim().to_owned();
+    // E again offers this name, to be corrected rather than typed again.
+    if !name.is_empty() {
+        m.response.last_export = Some(name.clone());
+    }
     let (Some(format), Some(doc)) = (
         Format::from_name(&name),
         m.response.data.as_ref().map(|d| d.doc.clone()),
@@ -52,13 +56,12 @@ pub(super) fn export(m: &mut Model, input: LineInput) -> Vec<Effect> {
         m.say(
             Level::Error,
             format!(
-                "'{name}': name the file with .json, .jsonl or .csv (that is how it is written), then E again"
+                "'{name}': name the file with .json, .jsonl or .csv (that is how it is written): E offers the name again"
             ),
         );
         return Vec::new();
     };
     let replace = m.response.export_replace.take().as_deref() == Some(name.as_str());
-    m.response.last_export = Some(name.clone());
     vec![Effect::Export {
         path: name.into(),
         format,

@@ -32,9 +32,11 @@ pub(super) fn export(
     let (text, items) = crate::core::pages::render(&value, format);
     crate::store::replace_file(path, text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // The whole path: a bare name lands where wpx was started, which may not be obvious.
+    let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     Ok(Written::Done(format!(
         "wrote {items} items to {}",
-        path.display()
+        shown.display()
     )))
 }
 

@@ -66,6 +66,9 @@ pub struct Entry {
     pub size: usize,
     /// The start of the response body.
     pub preview: String,
+    /// What the answer is when it is more than one response (`4 pages, 100 items`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
     /// The file in `history-bodies/` holding the whole body, when it was kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_file: Option<String>,
@@ -161,6 +164,7 @@ impl Entry {
             duration_ms: outcome.duration_ms,
             size: outcome.body.len(),
             preview: Self::preview_of(outcome.body),
+            note: String::new(),
             body_file: None,
         }
     }

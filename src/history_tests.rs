@@ -23,6 +23,7 @@ fn entry(n: i64) -> Entry {
         duration_ms: 5,
         size: 10,
         preview: "echo SENTINEL-S".into(),
+        note: String::new(),
         body_file: None,
     }
 }

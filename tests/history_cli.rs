@@ -177,6 +177,15 @@ fn every_page_fetched_by_the_cli_is_one_entry_with_the_merged_answer() {
         1,
         "one entry for the fetch:\n{listed}"
     );
+    let plain = wpx_as_app(dir.path(), &r, "all")
+        .arg("history")
+        .output()
+        .expect("runs");
+    assert!(
+        text(&plain.stdout).contains("(4 pages, 100 items)"),
+        "the entry says it is every page: {}",
+        text(&plain.stdout)
+    );
     let shown = wpx_as_app(dir.path(), &r, "all")
         .args(["history", "show", "1"])
         .output()

@@ -160,7 +160,7 @@ pub(super) fn record(
     profile: &crate::config::Profile,
     spec: &RequestSpec,
     started: std::time::Instant,
-    (status, body): (u16, &[u8]),
+    (status, body, note): (u16, &[u8], &str),
     secrets: &[&crate::core::secret::Secret],
 ) {
     if !config.file.history.enabled {
@@ -175,12 +175,15 @@ pub(super) fn record(
         .name
         .clone()
         .unwrap_or_else(|| "environment".to_owned());
-    let entry = crate::history::Entry::of(
-        spec,
-        &profile_name,
-        crate::core::sign::Clock::now(&SystemClock),
-        outcome,
-    );
+    let entry = crate::history::Entry {
+        note: note.to_owned(),
+        ..crate::history::Entry::of(
+            spec,
+            &profile_name,
+            crate::core::sign::Clock::now(&SystemClock),
+            outcome,
+        )
+    };
     match crate::config::state_dir(&super::process_env) {
         Ok(dir) => match crate::history::History::configured(&dir, &config.file.history)
             .record_with_body(entry, outcome.body, secrets)
@@ -269,7 +272,7 @@ pub fn send(spec: &RequestSpec, ov: &Overrides, show: Show) -> Result<u8, Failur
             &profile,
             spec,
             started,
-            (status, body),
+            (status, body, ""),
             &creds.secrets(),
         );
     }

@@ -126,7 +126,8 @@ pub fn run(
                 );
             }
             // The failed page's answer is history, under the first page's request (as in the TUI).
-            let answer = (resp.status, &resp.body[..]);
+            let what = format!("page {page} of the fetch failed");
+            let answer = (resp.status, &resp.body[..], what.as_str());
             super::call::record(&config, &profile, first, started, answer, &secrets);
             return super::call::report(&resp, show_opts, &secrets);
         }
@@ -134,11 +135,12 @@ pub fn run(
         Err(e @ FetchError::NotAList { .. }) => return Err(Failure::usage(anyhow::anyhow!("{e}"))),
     };
     show(tty, &fetched.progress, true);
+    let what = fetched.what();
     let doc = fetched.merged.into_value();
     // The merged document is history, under the first page's request (as in the TUI).
     if let Some(last) = &fetched.last {
         let merged = serde_json::to_vec(&doc).unwrap_or_default();
-        let answer = (last.status, &merged[..]);
+        let answer = (last.status, &merged[..], what.as_str());
         super::call::record(&config, &profile, first, started, answer, &secrets);
     }
     let (text, items) = render(&doc, Format::from_name(&all.format).unwrap_or(Format::Json));

@@ -183,7 +183,7 @@ fn list(h: &History, config: &Config, args: &HistoryArgs) -> Result<u8, Failure>
             text.push('\n');
         } else {
             text.push_str(&format!(
-                "{:>3}  {}  {:<6} {:<50} {:>3}  {:>5} ms  {:>8} B  {}\n",
+                "{:>3}  {}  {:<6} {:<50} {:>3}  {:>5} ms  {:>8} B  {}{}\n",
                 i + 1,
                 crate::core::timefmt::graph_time(e.time),
                 e.method,
@@ -191,7 +191,12 @@ fn list(h: &History, config: &Config, args: &HistoryArgs) -> Result<u8, Failure>
                 e.status,
                 e.duration_ms,
                 e.size,
-                e.profile
+                e.profile,
+                if e.note.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ({})", e.note)
+                }
             ));
         }
     }

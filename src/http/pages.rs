@@ -142,6 +142,24 @@ pub struct Fetched {
     pub ended: Ended,
 }
 
+impl Fetched {
+    /// What the merged document is, for the history: `4 pages, 100 items` and how it ended
+    /// when that was not at the last page.
+    pub fn what(&self) -> String {
+        let how = match self.ended {
+            Ended::Last => "",
+            Ended::Limit => ", stopped at a limit",
+            Ended::Cancelled => ", stopped before the last page",
+        };
+        format!(
+            "{} page{}, {} items{how}",
+            self.progress.pages,
+            if self.progress.pages == 1 { "" } else { "s" },
+            self.progress.items
+        )
+    }
+}
+
 /// Why a fetch could not go on.
 #[derive(Debug, thiserror::Error)]
 pub enum FetchError {

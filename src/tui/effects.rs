@@ -337,7 +337,7 @@ impl Runner {
                         let answer = sent
                             .as_ref()
                             .map_or((0, &[][..]), |r| (r.status, &r.body[..]));
-                        recorder.record(&spec, started, answer, &creds, &tx);
+                        recorder.record(&spec, started, (answer.0, answer.1, ""), &creds, &tx);
                     }
                     let result = match sent {
                         Ok(resp) => {

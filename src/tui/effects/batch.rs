@@ -53,7 +53,14 @@ impl Runner {
                 )
             });
             // The batch is history: its request, and the results document as its answer.
-            recorder.record(&spec, started, (resp.status, &resp.body), &creds, &tx);
+            let what = format!("a batch of {}", ops.len());
+            recorder.record(
+                &spec,
+                started,
+                (resp.status, &resp.body, &what),
+                &creds,
+                &tx,
+            );
             let result = tokio::task::spawn_blocking(move || Box::new(to_data(resp, &creds)))
                 .await
                 .map_err(|e| format!("could not read the response: {e}"));

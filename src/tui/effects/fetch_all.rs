@@ -73,9 +73,10 @@ impl Runner {
             {
                 *slot = Some(creds.access_token.clone());
             }
-            let (resp, note, pages) = match fetched {
-                Ok(f) => {
-                    let Some(mut last) = f.last else {
+            let (resp, note, pages, what) = match fetched {
+                Ok(mut f) => {
+                    let what = f.what();
+                    let Some(mut last) = f.last.take() else {
                         let _ = tx.send(Message::Sent {
                             id,
                             result: Err("stopped before the first page came".into()),
@@ -90,7 +91,7 @@ impl Runner {
                     let note = format!("{how} · {}", f.progress.line());
                     last.body = serde_json::to_vec(&f.merged.into_value()).unwrap_or_default();
                     last.elapsed = started.elapsed();
-                    (last, note, f.progress.pages)
+                    (last, note, f.progress.pages, what)
                 }
                 Err(FetchError::Failed {
                     page,
@@ -104,7 +105,8 @@ impl Runner {
                             "page {page} failed: its answer is shown; the {items_before} items before it are not"
                         )
                     };
-                    (*resp, note, 0)
+                    let what = format!("page {page} of the fetch failed");
+                    (*resp, note, 0, what)
                 }
                 Err(e) => {
                     let _ = tx.send(Message::Sent {
@@ -115,7 +117,8 @@ impl Runner {
                 }
             };
             // The merged document is history, under the first page's request.
-            recorder.record(&spec, started, (resp.status, &resp.body), &creds, &tx);
+            let answer = (resp.status, &resp.body[..], what.as_str());
+            recorder.record(&spec, started, answer, &creds, &tx);
             let result = tokio::task::spawn_blocking(move || Box::new(to_data(resp, &creds)))
                 .await
                 .map_err(|e| format!("could not read the response: {e}"));

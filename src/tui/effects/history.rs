@@ -25,12 +25,13 @@ pub(super) struct Recorder {
 }
 
 impl Recorder {
-    /// Records `spec` answered with `status` and `body`, sent at `started`.
+    /// Records `spec` answered with `status` and `body`, sent at `started`; `note` says what
+    /// the answer is when it is more than one response (`4 pages, 100 items`).
     pub fn record(
         &self,
         spec: &RequestSpec,
         started: Instant,
-        (status, body): (u16, &[u8]),
+        (status, body, note): (u16, &[u8], &str),
         creds: &Credentials,
         tx: &UnboundedSender<Message>,
     ) {
@@ -42,7 +43,10 @@ impl Recorder {
             duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             body,
         };
-        let entry = Entry::of(spec, &self.label, self.clock.now(), outcome);
+        let entry = Entry {
+            note: note.to_owned(),
+            ..Entry::of(spec, &self.label, self.clock.now(), outcome)
+        };
         // Only a body the history may keep whole is copied for it.
         let body = if body.len() <= history.max_body {
             body.to_vec()
@@ -116,10 +120,15 @@ pub(super) fn load_saved(
                     collection: None,
                     // Status and path first: a narrow pane keeps them.
                     label: format!(
-                        "\u{27f2} {} {:<6} {} · {} ms · {time}",
+                        "\u{27f2} {} {:<6} {}{} · {} ms · {time}",
                         e.status,
                         e.method,
                         e.shown_path(),
+                        if e.note.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" · {}", e.note)
+                        },
                         e.duration_ms
                     ),
                     request: req,

@@ -9,6 +9,14 @@ use wpx::sandbox::Options;
 
 const GROUP: &str = "/287006177699999/members";
 
+/// The sandbox with a group of 100 members.
+fn group_of_100() -> common::RunningSandbox {
+    start_sandbox(Options {
+        large_group: Some(100),
+        ..Options::default()
+    })
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -16,10 +24,7 @@ fn text(b: &[u8]) -> String {
 #[test]
 fn two_answers_in_the_history_compare_by_path_and_show_whole() {
     let dir = tempfile::tempdir().expect("dir");
-    let r = start_sandbox(Options {
-        large_group: Some(100),
-        ..Options::default()
-    });
+    let r = group_of_100();
     let call = |fields: &str| {
         let out = wpx_as_app(dir.path(), &r, "all")
             .args(["call", GROUP, "limit=50", &format!("fields={fields}")])
@@ -110,10 +115,7 @@ fn two_answers_in_the_history_compare_by_path_and_show_whole() {
 #[test]
 fn a_kept_body_never_holds_the_token_the_links_carried() {
     let dir = tempfile::tempdir().expect("dir");
-    let r = start_sandbox(Options {
-        large_group: Some(100),
-        ..Options::default()
-    });
+    let r = group_of_100();
     let app = r.sb.app("all").expect("demo app").clone();
     std::fs::write(
         dir.path().join("config.toml"),
@@ -158,10 +160,7 @@ fn a_kept_body_never_holds_the_token_the_links_carried() {
 #[test]
 fn every_page_fetched_by_the_cli_is_one_entry_with_the_merged_answer() {
     let dir = tempfile::tempdir().expect("dir");
-    let r = start_sandbox(Options {
-        large_group: Some(100),
-        ..Options::default()
-    });
+    let r = group_of_100();
     let out = wpx_as_app(dir.path(), &r, "all")
         .args(["call", "--all", GROUP, "limit=30"])
         .output()

@@ -281,5 +281,5 @@ fn a_message_on_two_rows_takes_its_row_from_the_viewer() {
         before - 1,
         "one row less for the second row of the message"
     );
-    assert_eq!(rows(&m), super::update::response_rows(&m));
+    assert_eq!(rows(&m), super::update::response_size(&m).0);
 }

@@ -160,7 +160,8 @@ fn apply(m: &mut Model, msg: Message) -> Vec<Effect> {
             match (head, m.response.viewer.as_mut()) {
                 (Some(doc), None) => {
                     let mut pane = ViewerPane::new(doc);
-                    pane.set_height(response_rows(m));
+                    let (rows, cols) = response_size(m);
+                    pane.set_size(rows, cols);
                     m.response.viewer = Some(pane);
                 }
                 // More of the first lines came.
@@ -179,7 +180,8 @@ fn apply(m: &mut Model, msg: Message) -> Vec<Effect> {
                 Some(pane) if doc.json_index().is_some() => pane.original.grow(doc),
                 _ => {
                     let mut pane = ViewerPane::new(doc);
-                    pane.set_height(response_rows(m));
+                    let (rows, cols) = response_size(m);
+                    pane.set_size(rows, cols);
                     m.response.viewer = Some(pane);
                 }
             }
@@ -393,20 +395,20 @@ fn paste_curl(m: &mut Model, text: &str) -> bool {
 
 pub use crate::core::timefmt::clock_time;
 
-/// Rows the viewer shows now (the layout's answer, banner included).
-pub(super) fn response_rows(m: &Model) -> usize {
+/// The rows and columns the viewer shows now (the layout's answer, banner included).
+pub(super) fn response_size(m: &Model) -> (usize, usize) {
     let a = super::layout::areas(m);
     let inner = super::layout::inner(a.response);
     let banner =
         super::layout::wrapped_rows(&super::panes::response::draw::banner_lines(m), inner.width);
     let (_, body) = super::layout::response(inner, banner);
-    super::layout::viewer_rows(body)
+    (super::layout::viewer_rows(body), usize::from(body.width))
 }
 
 fn fit(m: &mut Model) {
-    let rows = response_rows(m);
+    let (rows, cols) = response_size(m);
     if let Some(v) = m.response.viewer.as_mut() {
-        v.set_height(rows);
+        v.set_size(rows, cols);
     }
     let a = super::layout::areas(m);
     m.left

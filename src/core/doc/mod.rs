@@ -314,6 +314,31 @@ impl Document {
         std::str::from_utf8(&raw[start..end]).ok()
     }
 
+    /// About where raw byte `byte` is drawn on display line `i`, in columns from the left edge
+    /// (escapes in the text can make it a little further): to bring a search match into view.
+    pub fn column_of(&self, i: usize, byte: usize) -> Option<usize> {
+        let chars = |text: &[u8]| String::from_utf8_lossy(text).chars().count();
+        match self {
+            Self::Json { raw, index } => {
+                let l = index.line(raw, i)?;
+                let mut col = l.depth as usize * 2;
+                if let Some(key) = self.key_text(&l) {
+                    let start = l.key as usize;
+                    if (start..start + key.len()).contains(&byte) {
+                        return Some(col + chars(raw.get(start..byte)?));
+                    }
+                    col += key.chars().count() + 2;
+                }
+                Some(col + chars(raw.get(l.start as usize..byte)?))
+            }
+            Self::Text { text, starts } => {
+                let start = *starts.get(i)? as usize;
+                Some(text.get(start..byte)?.chars().count())
+            }
+            Self::Binary { .. } => None,
+        }
+    }
+
     /// The raw text of a line's value (for a container: from its bracket to the matching one).
     pub fn value_text(&self, i: usize) -> Option<&str> {
         let Self::Json { raw, index } = self else {

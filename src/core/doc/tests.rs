@@ -367,3 +367,43 @@ fn n_and_shift_n_go_from_the_cursor_once_it_moved() {
     v.next_match();
     assert_eq!(v.cursor, 1, "past the last, n wraps");
 }
+
+#[test]
+fn a_match_far_to_the_right_is_scrolled_into_view_and_a_near_one_back() {
+    let long = "x".repeat(200);
+    let mut v = viewer(&format!(r#"{{"near":"needle","far":"{long}needle"}}"#));
+    v.set_width(40);
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let found = super::search::find(v.doc(), "needle", &never).expect("runs");
+    let far = found[1].start as usize;
+    v.set_matches(Arc::new(found));
+    assert_eq!(
+        (v.cursor, v.hscroll),
+        (1, 0),
+        "the first match is in view as it is"
+    );
+    v.next_match();
+    assert_eq!(v.cursor, 2);
+    let col = v.doc().column_of(2, far).expect("a column");
+    // `  "far": "` then 200 x: the needle starts at column 2 + 5 + 2 + 1 + 200.
+    assert_eq!(col, 210);
+    assert!(
+        v.hscroll <= col && col + 6 <= v.hscroll + 40,
+        "the far match (column {col}) is on screen from column {}",
+        v.hscroll
+    );
+    // The rendered line shows it.
+    let rows = v.rows(40);
+    let row = rows
+        .iter()
+        .find(|r| r.line == 2)
+        .expect("the far line is on screen");
+    let drawn: String = row.pieces.iter().map(|p| p.text.as_ref()).collect();
+    assert!(drawn.contains("needle"), "{drawn}");
+    v.next_match();
+    assert_eq!(
+        (v.cursor, v.hscroll),
+        (1, 0),
+        "back at the near one, from the left edge"
+    );
+}

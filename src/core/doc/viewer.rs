@@ -45,6 +45,8 @@ pub struct Viewer {
     /// Columns scrolled to the right.
     pub hscroll: usize,
     height: usize,
+    /// Columns on screen (0: not known yet).
+    width: usize,
     matches: Arc<Vec<Match>>,
     current_match: Option<usize>,
 }
@@ -86,6 +88,7 @@ impl Viewer {
             top: 0,
             hscroll: 0,
             height: 20,
+            width: 0,
             matches: Arc::new(Vec::new()),
             current_match: None,
         }
@@ -180,6 +183,16 @@ impl Viewer {
     pub fn set_height(&mut self, height: usize) {
         self.height = height.max(1);
         self.keep_cursor_on_screen();
+    }
+
+    /// Columns on screen (0: not known).
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Columns on screen, so that a match far to the right is scrolled into view.
+    pub fn set_width(&mut self, width: usize) {
+        self.width = width;
     }
 
     fn keep_cursor_on_screen(&mut self) {
@@ -448,12 +461,28 @@ impl Viewer {
     }
 
     fn jump_to_match(&mut self, k: usize) {
-        if let Some(m) = self.matches.get(k) {
+        if let Some((line, start, len)) = self
+            .matches
+            .get(k)
+            .map(|m| (m.line as usize, m.start as usize, m.len as usize))
+        {
             self.current_match = Some(k);
-            let line = m.line as usize;
             self.reveal(line);
             self.cursor = line;
             self.keep_cursor_on_screen();
+            if let Some(col) = self.doc.column_of(line, start)
+                && self.width > 0
+            {
+                // In view as it is, else from the left edge, else a third in from the left.
+                let end = col + len;
+                if col < self.hscroll || end > self.hscroll + self.width {
+                    self.hscroll = if end <= self.width {
+                        0
+                    } else {
+                        col.saturating_sub(self.width / 3)
+                    };
+                }
+            }
         }
     }
 

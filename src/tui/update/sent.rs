@@ -1,7 +1,7 @@
 //! An answer arrives: the status line says what came (status, time, size, a Graph error's code,
 //! a fetch's summary), and the response pane shows it, keeping the answer before for `=`.
 
-use super::response_rows;
+use super::response_size;
 use crate::tui::model::{Focus, Level, Model};
 use crate::tui::panes::response::ids::reason;
 use crate::tui::panes::response::viewer::ViewerPane;
@@ -103,8 +103,8 @@ pub(in crate::tui) fn show_response(
     r.merged = false;
     r.show_headers = false;
     r.id_menu = None;
-    let rows = response_rows(m);
+    let (rows, cols) = response_size(m);
     if let Some(v) = m.response.viewer.as_mut() {
-        v.set_height(rows);
+        v.set_size(rows, cols);
     }
 }

@@ -199,6 +199,7 @@ impl ViewerPane {
                 self.changes = true;
                 let mut list = Viewer::new(Arc::new(c.list));
                 list.set_height(self.original_height());
+                list.set_width(self.original.width());
                 self.filtered = Some(("changes".to_owned(), list));
                 self.note = Some(format!(
                     "{} · compared with {} · n/N visit the {places} {} with changes · f lists them",
@@ -220,6 +221,7 @@ impl ViewerPane {
             Ok((doc, outputs)) => {
                 let mut v = Viewer::new(doc);
                 v.set_height(self.original_height());
+                v.set_width(self.original.width());
                 self.filtered = Some((self.last_filter.clone(), v));
                 self.show_filtered = true;
                 self.note = Some(format!(
@@ -242,10 +244,12 @@ impl ViewerPane {
     }
 
     /// Sets the rows available to the document.
-    pub fn set_height(&mut self, h: usize) {
+    pub fn set_size(&mut self, h: usize, w: usize) {
         self.original.set_height(h);
+        self.original.set_width(w);
         if let Some((_, v)) = &mut self.filtered {
             v.set_height(h);
+            v.set_width(w);
         }
     }
 
@@ -451,7 +455,7 @@ mod tests {
 
     fn pane(src: &str) -> ViewerPane {
         let mut p = ViewerPane::new(Arc::new(Document::new(src.as_bytes().to_vec())));
-        p.set_height(10);
+        p.set_size(10, 80);
         p
     }
 

@@ -87,7 +87,7 @@ fn first_lines(body: &[u8], terminal: &mut Terminal<TestBackend>) -> Duration {
     ix.run(usize::MAX).expect("valid so far");
     let head = Arc::new(ix.head(400));
     let mut pane = ViewerPane::new(head);
-    pane.set_height(50);
+    pane.set_size(50, 120);
     draw(&pane, terminal);
     let took = t.elapsed();
     black_box(ix.indexed());
@@ -123,7 +123,7 @@ fn slowest_key(doc: &Arc<Document>, terminal: &mut Terminal<TestBackend>) -> (Du
             let mut runs = Vec::new();
             for _ in 0..5 {
                 let mut pane = ViewerPane::new(doc.clone());
-                pane.set_height(50);
+                pane.set_size(50, 120);
                 pane.viewer_mut().set_matches(matches.clone());
                 let v = pane.viewer_mut();
                 match place {

@@ -9,6 +9,9 @@ use super::request::{Body, Method, RESERVED_PARAMS, RequestSpec};
 use super::template::{self, Unfilled};
 use super::vars::Vars;
 
+mod line;
+use line::query_rows;
+
 /// Headers wpx sets itself: shown masked in the editor, never taken from a row.
 pub const RESERVED_HEADERS: [&str; 3] = ["authorization", "content-length", "host"];
 
@@ -146,13 +149,6 @@ pub struct Draft {
     pub body: DraftBody,
     /// The catalogue endpoint it matches, when it does.
     pub endpoint: Option<String>,
-}
-
-/// Splits `a=1&b=2` into rows (percent-decoded).
-fn query_rows(q: &str) -> Vec<Row> {
-    url::form_urlencoded::parse(q.as_bytes())
-        .map(|(k, v)| Row::new(k.into_owned(), v.into_owned()))
-        .collect()
 }
 
 /// The JSON skeleton of an endpoint's body: its required fields, or the first when none is.
@@ -330,78 +326,8 @@ impl Draft {
             .map(|e| e.id.clone())
     }
 
-    /// Sets the request line as typed: its query string becomes the query rows, so the request
-    /// is the line typed (a name already there takes the new value; a row it leaves out, all of
-    /// them when it has no `?`, is turned off, not deleted), and the `{params}` rows follow the
-    /// path, keeping their values.
-    pub fn set_url(&mut self, text: &str) {
-        let text = text.trim();
-        let (url, query) = match text.split_once('?') {
-            Some((u, q)) => (u, Some(q)),
-            None => (text, None),
-        };
-        let url = url.split_once('#').map_or(url, |(u, _)| u);
-        self.url = url.to_owned();
-        let typed = query.map(query_rows).unwrap_or_default();
-        for row in &mut self.query {
-            if !typed.iter().any(|t| t.name == row.name) {
-                row.enabled = false;
-            }
-        }
-        for row in typed {
-            self.set_query(&row.name, &row.value);
-        }
-        let keep = std::mem::take(&mut self.path_params);
-        self.sync_params(&keep);
-    }
-
-    /// The request line to edit: [`Draft::line`] with `%`, `&`, `+` and `#` (and `=` in names)
-    /// escaped, so that [`Draft::set_url`] reads the same rows back.
-    pub fn editable_line(&self) -> String {
-        fn esc(text: &str, name: bool) -> String {
-            let mut out = String::with_capacity(text.len());
-            for c in text.chars() {
-                match c {
-                    '%' => out.push_str("%25"),
-                    '&' => out.push_str("%26"),
-                    '+' => out.push_str("%2B"),
-                    '#' => out.push_str("%23"),
-                    '=' if name => out.push_str("%3D"),
-                    c => out.push(c),
-                }
-            }
-            out
-        }
-        let q: Vec<String> = self
-            .query
-            .iter()
-            .filter(|r| r.enabled && !r.name.is_empty())
-            .map(|r| format!("{}={}", esc(&r.name, true), esc(&r.value, false)))
-            .collect();
-        if q.is_empty() {
-            self.url.clone()
-        } else {
-            format!("{}?{}", self.url, q.join("&"))
-        }
-    }
-
-    /// The request line as shown: the URL and its enabled query rows.
-    pub fn line(&self) -> String {
-        let q: Vec<String> = self
-            .query
-            .iter()
-            .filter(|r| r.enabled && !r.name.is_empty())
-            .map(|r| format!("{}={}", r.name, r.value))
-            .collect();
-        if q.is_empty() {
-            self.url.clone()
-        } else {
-            format!("{}?{}", self.url, q.join("&"))
-        }
-    }
-
     /// One row per `{param}` of the URL, values taken from `from` by name.
-    fn sync_params(&mut self, from: &[Row]) {
+    pub(super) fn sync_params(&mut self, from: &[Row]) {
         self.path_params = template::param_names(&self.url)
             .into_iter()
             .map(|n| {

@@ -232,3 +232,34 @@ fn an_endpoint_offers_its_body_only_to_an_empty_one() {
     form.offer_body(post);
     assert_eq!(form.body.kind, BodyKind::Form, "a chosen form stays a form");
 }
+
+#[test]
+fn repeated_names_keep_a_row_each_and_a_fragment_is_not_sent() {
+    let mut d = Draft::from_url(Method::Get, "/x?ids=1&ids=2");
+    d.set_url(&d.editable_line());
+    assert_eq!(
+        d.line(),
+        "/x?ids=1&ids=2",
+        "each typed ids= keeps its own row"
+    );
+    d.set_url("/x?ids=3");
+    assert_eq!(d.line(), "/x?ids=3");
+    assert_eq!(
+        d.query.len(),
+        2,
+        "the second row is turned off, not deleted"
+    );
+    d.set_url("/me?fields=id#top");
+    assert_eq!(d.line(), "/me?fields=id");
+    d.set_url("/me#x?a=1");
+    assert_eq!(d.line(), "/me", "what follows the fragment is not a query");
+}
+
+#[test]
+fn a_value_ending_in_spaces_reads_back_whole() {
+    let mut d = Draft::from_url(Method::Get, "/search");
+    d.set_query("q", "two words  ");
+    let line = d.editable_line();
+    d.set_url(&line);
+    assert_eq!(d.query[0].value, "two words  ", "{line}");
+}

@@ -83,12 +83,15 @@ pub(super) fn start_flight(
     // A history entry's answer still being read is not shown over this send's.
     m.response.kept_wait = None;
     let id = m.next_id();
+    let d = &m.request.draft;
+    let label = format!("{} {}", d.method, d.line());
     m.status.inflight = Some(InFlight {
         id,
         started: Instant::now(),
         endpoint,
         page,
         all,
+        label,
     });
     (id, fx)
 }

@@ -104,6 +104,8 @@ pub struct InFlight {
     pub page: u32,
     /// For a fetch of every page: how far it has got (empty until the first page).
     pub all: Option<String>,
+    /// What its answer will be (`GET /me?fields=id`), for `=` to name it.
+    pub label: String,
 }
 
 /// The left pane: the catalogue or the saved requests and history.

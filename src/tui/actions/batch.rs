@@ -75,6 +75,9 @@ fn send(m: &mut Model) -> Vec<Effect> {
     }
     m.overlay = Overlay::None;
     let (id, mut fx) = super::start_flight(m, None, 1, None);
+    if let Some(f) = m.status.inflight.as_mut() {
+        f.label = format!("a batch of {}", m.batch.ops.len());
+    }
     fx.push(Effect::Batch {
         id,
         ops: m.batch.ops.clone(),

@@ -68,7 +68,8 @@ pub(in crate::tui) fn open(
         );
         return Vec::new();
     }
-    let what = format!("{} {}", req.method, req.path);
+    // The request as it opened, query included (the line may be edited before its answer comes).
+    let what = format!("{} {}", m.request.draft.method, m.request.draft.line());
     if let Some(name) = rec.body_file.clone() {
         // The answer shown stays until the whole one is read (a millisecond or so).
         let id = m.next_id();
@@ -112,7 +113,8 @@ fn shown(
     let data = ResponseData::recorded_doc(facts, doc, whole);
     let endpoint = m.request.draft.endpoint.clone();
     let before = m.response.data.is_some();
-    show_response(m, data, endpoint, 1);
+    let label = format!("{what}, recorded {}", clock_time(rec.time));
+    show_response(m, data, endpoint, 1, label);
     let at = clock_time(rec.time);
     let compare = if before {
         " · = compares it with the answer before"

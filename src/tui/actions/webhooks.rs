@@ -113,9 +113,8 @@ pub fn body(
             let status = if r.verified { 200 } else { 403 };
             let text = String::from_utf8_lossy(&body).into_owned().into_bytes();
             let data = crate::tui::model::ResponseData::recorded(r.time, status, 0, r.size, text);
-            crate::tui::update::show_response(m, data, None, 1);
-            m.response.label =
-                format!("the delivery at {}", crate::tui::update::clock_time(r.time));
+            let label = format!("the delivery at {}", crate::tui::update::clock_time(r.time));
+            crate::tui::update::show_response(m, data, None, 1, label);
             m.say(
                 Level::Info,
                 format!(

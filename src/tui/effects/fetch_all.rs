@@ -106,7 +106,8 @@ impl Runner {
                         )
                     };
                     let what = format!("page {page} of the fetch failed");
-                    (*resp, note, 0, what)
+                    // The answer shown is that page's: `]` and `[` go on from it.
+                    (*resp, note, page, what)
                 }
                 Err(e) => {
                     let _ = tx.send(Message::Sent {

@@ -53,8 +53,10 @@ pub(super) fn sent(
                 };
                 m.say(level, summary.clone());
             }
-            show_response(m, *data, flight.endpoint, flight.page);
-            m.response.merged = flight.all.is_some();
+            // A fetch that stopped at a failed page shows that page, not pages merged.
+            let merged = flight.all.is_some() && (200..300).contains(&data.status);
+            show_response(m, *data, flight.endpoint, flight.page, flight.label);
+            m.response.merged = merged;
             if m.focus == Focus::Request && !m.editing() {
                 m.focus = Focus::Response;
             }
@@ -77,6 +79,7 @@ pub(in crate::tui) fn show_response(
     data: crate::tui::model::ResponseData,
     endpoint: Option<String>,
     page: u32,
+    label: String,
 ) {
     let r = &mut m.response;
     // A newer answer than the history entry still being read: that read is dropped.
@@ -85,13 +88,8 @@ pub(in crate::tui) fn show_response(
         r.previous = Some(old.doc);
         r.previous_label = Some(std::mem::take(&mut r.label));
     }
-    // The request on screen is the one this answers (a send, a page, a history entry opened).
-    let d = &m.request.draft;
-    let when = data
-        .recorded
-        .map(|(t, _)| format!(", recorded {}", super::clock_time(t)))
-        .unwrap_or_default();
-    let label = format!("{} {} · {}{when}", d.method, d.line(), data.status);
+    // What it answers, as it was sent (the line on screen may have changed since).
+    let label = format!("{label} · {}", data.status);
     let r = &mut m.response;
     r.label =
         crate::core::text::terminal_safe(&label, crate::core::text::Keep::Nothing).into_owned();
